@@ -1,0 +1,180 @@
+package programme
+
+import (
+	"math"
+	"sort"
+)
+
+// BM25 parameters, the usual ones: passages here are a few lines to a paragraph long.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	// headingBoost counts heading and source terms again: a passage is about what its heading
+	// says, and "nội dung 5" names content area 5.
+	headingBoost = 2
+)
+
+// Thresholds of the "found" decision, tuned on the question table in search_test.go.
+const (
+	// foundCoverage is the share of the query (idf-weighted) the best passage must hold.
+	foundCoverage = 0.62
+	// sureCoverage is a coverage so high the runner-up does not matter.
+	sureCoverage = 0.8
+	// foundMargin is how far ahead of the runner-up a passage with foundCoverage must score.
+	foundMargin = 1.15
+	// clearCoverage and clearMargin accept a weaker coverage when one passage stands far ahead:
+	// a question about a named person with a few words the programme does not use.
+	clearCoverage = 0.5
+	clearMargin   = 2.5
+	// suggestCoverage is the least coverage for which the closest headings are worth offering.
+	suggestCoverage = 0.3
+	// hitRatio keeps further hits that score close to the best one.
+	hitRatio = 0.75
+	maxHits  = 3
+)
+
+// Index answers questions over a programme's passages. It is built once and never changed, so it
+// is safe for concurrent use.
+type Index struct {
+	passages []Passage
+	docs     []map[string]float64 // per passage: term → weighted frequency
+	lengths  []float64
+	avgLen   float64
+	df       map[string]int
+}
+
+// Hit is a passage that answers a question, with its BM25 score.
+type Hit struct {
+	Passage Passage
+	Score   float64
+}
+
+// Result is the answer to a question. Found is true when the best passages fit the question
+// well; otherwise Hits is empty and Suggestions holds the closest headings, if any came close.
+type Result struct {
+	Found       bool
+	Hits        []Hit
+	Suggestions []Passage
+}
+
+// NewIndex indexes the passages of p, Vietnamese and English text alike.
+func NewIndex(p *Programme) *Index {
+	ix := &Index{passages: Passages(p), df: map[string]int{}}
+	var total float64
+	for _, ps := range ix.passages {
+		tf := map[string]float64{}
+		add := func(s string, times float64) {
+			for _, t := range tokenize(s) {
+				tf[t.key] += t.weight * times
+			}
+		}
+		add(ps.Body.VI, 1)
+		add(ps.Body.EN, 1)
+		add(ps.Source.VI, headingBoost)
+		add(ps.Source.EN, headingBoost)
+		add(ps.Heading.VI, headingBoost)
+		add(ps.Heading.EN, headingBoost)
+		var n float64
+		for k, v := range tf {
+			n += v
+			ix.df[k]++
+		}
+		ix.docs = append(ix.docs, tf)
+		ix.lengths = append(ix.lengths, n)
+		total += n
+	}
+	if len(ix.passages) > 0 {
+		ix.avgLen = total / float64(len(ix.passages))
+	}
+	return ix
+}
+
+// Passages returns the indexed passages in reading order.
+func (ix *Index) Passages() []Passage { return append([]Passage(nil), ix.passages...) }
+
+// idf is BM25's; a term no passage holds gets the highest value, so words the programme never
+// uses weigh heavily against a match.
+func (ix *Index) idf(key string) float64 {
+	n := float64(len(ix.passages))
+	df := float64(ix.df[key])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+type scored struct {
+	i        int
+	score    float64
+	coverage float64
+}
+
+// Search finds the passages that answer query.
+func (ix *Index) Search(query string) Result {
+	q := map[string]float64{}
+	for _, t := range tokenize(query) {
+		if t.weight > q[t.key] {
+			q[t.key] = t.weight
+		}
+	}
+	var want float64
+	idf := make(map[string]float64, len(q))
+	for k, w := range q {
+		idf[k] = ix.idf(k)
+		if w == weightPair && ix.df[k] == 0 {
+			// Two programme words that the programme never puts side by side are how people ask
+			// ("programme signed"); only an unknown word counts against the match.
+			q[k] = 0
+			continue
+		}
+		want += w * idf[k]
+	}
+	if want == 0 || len(ix.passages) == 0 {
+		return Result{}
+	}
+	all := make([]scored, 0, len(ix.passages))
+	for i, tf := range ix.docs {
+		s := scored{i: i}
+		norm := bm25K1 * (1 - bm25B + bm25B*ix.lengths[i]/ix.avgLen)
+		var have float64
+		for k, w := range q {
+			f := tf[k]
+			if f == 0 {
+				continue
+			}
+			s.score += w * idf[k] * f * (bm25K1 + 1) / (f + norm)
+			have += w * idf[k]
+		}
+		s.coverage = have / want
+		if s.score > 0 {
+			all = append(all, s)
+		}
+	}
+	if len(all) == 0 {
+		return Result{}
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
+	best := all[0]
+	margin := math.Inf(1)
+	if len(all) > 1 && all[1].score > 0 {
+		margin = best.score / all[1].score
+	}
+	if best.coverage >= sureCoverage || (best.coverage >= foundCoverage && margin >= foundMargin) ||
+		(best.coverage >= clearCoverage && margin >= clearMargin) {
+		r := Result{Found: true}
+		for _, s := range all {
+			if len(r.Hits) == maxHits || s.score < hitRatio*best.score || s.coverage < min(foundCoverage, best.coverage) {
+				break
+			}
+			r.Hits = append(r.Hits, Hit{Passage: ix.passages[s.i], Score: s.score})
+		}
+		return r
+	}
+	var r Result
+	if best.coverage >= suggestCoverage {
+		for _, s := range all {
+			if len(r.Suggestions) == maxHits {
+				break
+			}
+			r.Suggestions = append(r.Suggestions, ix.passages[s.i])
+		}
+	}
+	return r
+}
