@@ -1,0 +1,136 @@
+// Package export turns progress reports into the files coordinators download
+// with /export (/xuat): a CSV that Excel opens with Vietnamese intact, and an
+// XLSX workbook. It knows nothing about Redis or Telegram; callers hand it
+// rows already loaded from the store.
+package export
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Row is one progress report, flattened for a spreadsheet.
+type Row struct {
+	Activity      string    // activity code, e.g. "A7"
+	ActivityTitle string    // activity title
+	Content       string    // content area title
+	Reporter      string    // display name of the cadre who reported
+	Unit          string    // the reporter's unit
+	At            time.Time // when the report was made; the zero time leaves the cell empty
+	Percent       int       // progress, 0–100
+	Note          string    // free text typed by the reporter
+	File          string    // optional attachment file name or Telegram file id
+}
+
+// timeLayout is dd/mm/yyyy HH:MM, the date form Vietnamese readers expect.
+const timeLayout = "02/01/2006 15:04"
+
+// Column order, shared by both formats so a CSV and an XLSX of the same rows
+// line up column for column.
+const (
+	colActivity = iota
+	colTitle
+	colContent
+	colReporter
+	colUnit
+	colAt
+	colPercent
+	colNote
+	colFile
+	numCols
+)
+
+var headersVI = [numCols]string{
+	"Mã hoạt động", "Hoạt động", "Nội dung", "Người báo cáo", "Đơn vị",
+	"Thời gian", "Tiến độ (%)", "Ghi chú", "Tệp đính kèm",
+}
+
+var headersEN = [numCols]string{
+	"Activity code", "Activity", "Content area", "Reporter", "Unit",
+	"Time", "Progress (%)", "Note", "Attachment",
+}
+
+// headers picks the header row; anything but English gets Vietnamese, the
+// project's first language.
+func headers(lang string) [numCols]string {
+	if strings.HasPrefix(strings.ToLower(lang), "en") {
+		return headersEN
+	}
+	return headersVI
+}
+
+// sheetName is the XLSX worksheet name for lang.
+func sheetName(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), "en") {
+		return "Reports"
+	}
+	return "Báo cáo"
+}
+
+// isFormulaStart reports whether a spreadsheet would take s as the start of a
+// formula (or of a DDE payload, for tab and CR): OWASP's CSV-injection list.
+func isFormulaStart(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// clean is what every text cell goes through in both formats: invalid UTF-8
+// replaced, NFC (so Excel's search and sort treat "ệ" typed on different
+// keyboards as one letter), line breaks unified to "\n" (Excel shows CRLF
+// inside a cell as a stray character, and encoding/csv folds CRLF to LF on
+// reading anyway), and a leading ' added when the text would otherwise be
+// run as a formula by the spreadsheet that opens the file.
+func clean(s string) string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	// Judged before line breaks are unified, so a leading CR still counts.
+	formula := isFormulaStart(s)
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	if formula {
+		s = "'" + s
+	}
+	return s
+}
+
+// formatAt renders t in loc as dd/mm/yyyy HH:MM; the zero time is empty
+// rather than 01/01/0001.
+func formatAt(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(location(loc)).Format(timeLayout)
+}
+
+// location defaults a nil loc to UTC rather than panicking deep inside time.
+func location(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// record is r as the cells of one CSV line.
+func record(r Row, loc *time.Location) []string {
+	rec := make([]string, numCols)
+	rec[colActivity] = clean(r.Activity)
+	rec[colTitle] = clean(r.ActivityTitle)
+	rec[colContent] = clean(r.Content)
+	rec[colReporter] = clean(r.Reporter)
+	rec[colUnit] = clean(r.Unit)
+	rec[colAt] = formatAt(r.At, loc)
+	rec[colPercent] = strconv.Itoa(r.Percent)
+	rec[colNote] = clean(r.Note)
+	rec[colFile] = clean(r.File)
+	return rec
+}

@@ -1,0 +1,202 @@
+package export
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Column widths in Excel character units: at least the header, at most
+// maxWidth so one long note does not push the rest of the sheet off screen
+// (notes wrap instead).
+const (
+	minWidth  = 8
+	maxWidth  = 60
+	noteWidth = 50
+)
+
+// XLSX renders rows as a workbook with one sheet ("Báo cáo", or "Reports"
+// for English): bold frozen header row with an autofilter, times as real
+// date cells shown dd/mm/yyyy hh:mm in loc (so they sort and filter as
+// dates), percent as a number, text through clean. Excel caps a cell at
+// 32,767 characters; excelize truncates longer text.
+func XLSX(rows []Row, loc *time.Location, lang string) (_ []byte, err error) {
+	f := excelize.NewFile()
+	defer func() {
+		// Close removes excelize's temporary files; a failure there is
+		// worth knowing about even though the bytes are already built.
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("export: closing workbook: %w", cerr)
+		}
+	}()
+	sheet := sheetName(lang)
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return nil, fmt.Errorf("export: naming sheet: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+
+	h := headers(lang)
+	widths := make([]int, numCols)
+	for c, title := range h {
+		widths[c] = utf8.RuneCountInString(title)
+	}
+	if err := setRow(f, sheet, 1, h[:]); err != nil {
+		return nil, err
+	}
+	lastHeader, err := excelize.CoordinatesToCellName(numCols, 1)
+	if err != nil {
+		return nil, fmt.Errorf("export: header style: %w", err)
+	}
+	if err := f.SetCellStyle(sheet, "A1", lastHeader, st.header); err != nil {
+		return nil, fmt.Errorf("export: header style: %w", err)
+	}
+
+	loc = location(loc)
+	for i, r := range rows {
+		rowNum := i + 2
+		rec := record(r, loc)
+		cells := make([]any, numCols)
+		for c, v := range rec {
+			cells[c] = v
+			widths[c] = max(widths[c], longestLine(v))
+		}
+		cells[colPercent] = r.Percent
+		if r.At.IsZero() {
+			cells[colAt] = nil
+		} else {
+			// excelize stores the wall clock of the time's own zone.
+			cells[colAt] = r.At.In(loc)
+		}
+		if err := setRow(f, sheet, rowNum, cells); err != nil {
+			return nil, err
+		}
+	}
+
+	last := len(rows) + 1
+	if len(rows) > 0 {
+		if err := styleColumn(f, sheet, colAt, last, st.date); err != nil {
+			return nil, err
+		}
+		if err := styleColumn(f, sheet, colNote, last, st.wrap); err != nil {
+			return nil, err
+		}
+	}
+	if err := setWidths(f, sheet, widths); err != nil {
+		return nil, err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	}); err != nil {
+		return nil, fmt.Errorf("export: freezing header: %w", err)
+	}
+	lastCell, err := excelize.CoordinatesToCellName(numCols, last)
+	if err != nil {
+		return nil, fmt.Errorf("export: filter range: %w", err)
+	}
+	if err := f.AutoFilter(sheet, "A1:"+lastCell, nil); err != nil {
+		return nil, fmt.Errorf("export: autofilter: %w", err)
+	}
+
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("export: writing workbook: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// styles holds the style ids registered in one workbook.
+type styles struct{ header, date, wrap int }
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	if st.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+	}); err != nil {
+		return st, fmt.Errorf("export: header style: %w", err)
+	}
+	dateFmt := "dd/mm/yyyy hh:mm"
+	if st.date, err = f.NewStyle(&excelize.Style{
+		CustomNumFmt: &dateFmt,
+		Alignment:    &excelize.Alignment{Horizontal: "left", Vertical: "top"},
+	}); err != nil {
+		return st, fmt.Errorf("export: date style: %w", err)
+	}
+	if st.wrap, err = f.NewStyle(&excelize.Style{
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+	}); err != nil {
+		return st, fmt.Errorf("export: note style: %w", err)
+	}
+	return st, nil
+}
+
+// setRow writes values into row, starting at column A. A []string is
+// accepted too, for the header.
+func setRow[T any](f *excelize.File, sheet string, row int, values []T) error {
+	cell, err := excelize.CoordinatesToCellName(1, row)
+	if err != nil {
+		return fmt.Errorf("export: row %d: %w", row, err)
+	}
+	if err := f.SetSheetRow(sheet, cell, &values); err != nil {
+		return fmt.Errorf("export: row %d: %w", row, err)
+	}
+	return nil
+}
+
+// styleColumn applies style to column col (0-based) from row 2 to last.
+func styleColumn(f *excelize.File, sheet string, col, last, style int) error {
+	from, err := excelize.CoordinatesToCellName(col+1, 2)
+	if err != nil {
+		return fmt.Errorf("export: column style: %w", err)
+	}
+	to, err := excelize.CoordinatesToCellName(col+1, last)
+	if err != nil {
+		return fmt.Errorf("export: column style: %w", err)
+	}
+	if err := f.SetCellStyle(sheet, from, to, style); err != nil {
+		return fmt.Errorf("export: column style: %w", err)
+	}
+	return nil
+}
+
+func setWidths(f *excelize.File, sheet string, widths []int) error {
+	for c, w := range widths {
+		name, err := excelize.ColumnNumberToName(c + 1)
+		if err != nil {
+			return fmt.Errorf("export: column width: %w", err)
+		}
+		width := min(max(w+2, minWidth), maxWidth)
+		if c == colNote {
+			width = min(width, noteWidth)
+		}
+		if c == colAt {
+			width = len(timeLayout) + 2
+		}
+		if err := f.SetColWidth(sheet, name, name, float64(width)); err != nil {
+			return fmt.Errorf("export: column width: %w", err)
+		}
+	}
+	return nil
+}
+
+// longestLine is the width in runes of the longest line of s, since a
+// wrapped cell is only as wide as its longest line.
+func longestLine(s string) int {
+	longest, cur := 0, 0
+	for _, r := range s {
+		if r == '\n' {
+			cur = 0
+			continue
+		}
+		cur++
+		longest = max(longest, cur)
+	}
+	return longest
+}
