@@ -1,0 +1,80 @@
+package telegram
+
+import (
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/coordbot/coordbot/bot"
+)
+
+// convert turns a tgbotapi update into the bot's. ok is false for what coordbot does not serve:
+// edited messages, channel posts, inline queries, and presses on buttons of inline messages (no
+// chat to answer in; tgbotapi's Update.FromChat panics on them).
+func convert(u tgbotapi.Update) (bot.Update, bool) {
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		kind, ok := chatKind(m.Chat)
+		if !ok {
+			return bot.Update{}, false
+		}
+		out := bot.Update{ID: int64(u.UpdateID), ChatID: m.Chat.ID, ChatKind: kind, ChatTitle: m.Chat.Title,
+			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: m.MigrateToChatID}
+		if out.Text == "" {
+			out.Text = m.Caption
+		}
+		switch {
+		case len(m.Photo) > 0:
+			out.File = &bot.FileRef{ID: largest(m.Photo).FileID, Kind: "photo"}
+		case m.Document != nil:
+			out.File = &bot.FileRef{ID: m.Document.FileID, Kind: "document", Name: m.Document.FileName}
+		}
+		return out, true
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		if q.Message == nil {
+			return bot.Update{}, false
+		}
+		kind, ok := chatKind(q.Message.Chat)
+		if !ok {
+			return bot.Update{}, false
+		}
+		return bot.Update{ID: int64(u.UpdateID), ChatID: q.Message.Chat.ID, ChatKind: kind,
+			ChatTitle: q.Message.Chat.Title, From: user(q.From), MessageID: q.Message.MessageID,
+			Callback: &bot.Callback{ID: q.ID, Data: q.Data, MessageID: q.Message.MessageID}}, true
+	}
+	return bot.Update{}, false
+}
+
+func chatKind(c *tgbotapi.Chat) (bot.ChatKind, bool) {
+	if c == nil {
+		return "", false
+	}
+	switch c.Type {
+	case "private":
+		return bot.Private, true
+	case "group":
+		return bot.Group, true
+	case "supergroup":
+		return bot.Supergroup, true
+	}
+	return "", false
+}
+
+func user(u *tgbotapi.User) bot.User {
+	if u == nil {
+		return bot.User{}
+	}
+	return bot.User{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
+}
+
+// largest picks the biggest size of a photo; Telegram lists them smallest first, but the order is
+// not promised.
+func largest(sizes []tgbotapi.PhotoSize) tgbotapi.PhotoSize {
+	best := sizes[0]
+	for _, s := range sizes[1:] {
+		if s.Width*s.Height > best.Width*best.Height {
+			best = s
+		}
+	}
+	return best
+}

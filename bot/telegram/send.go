@@ -1,0 +1,305 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/coordbot/coordbot/bot"
+)
+
+// max429 bounds how often one call waits out a 429 before giving up.
+const max429 = 10
+
+// do runs one Bot API call: a 429 waits retry_after and tries again; 5xx, network errors and
+// answers that are not JSON back off exponentially, up to MaxAttempts tries; other failures are
+// returned at once, 403 as bot.ErrChatGone and a migration as *bot.MigratedError.
+func (c *Client) do(ctx context.Context, chatID int64, method string, call func(*tgbotapi.BotAPI) error) error {
+	tries, floods := 0, 0
+	for {
+		err := c.redact(call(c.bound(ctx)))
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		code, e := apiCode(err)
+		var wait = backoff(tries)
+		switch {
+		case code == http.StatusTooManyRequests && floods < max429:
+			floods++
+			wait = retryAfter(e)
+			c.log.Warn("telegram: flood limit, waiting", "method", method, "chat", chatID, "retry_after", wait)
+		case code == 0 || code >= 500:
+			tries++
+			if tries >= c.cfg.MaxAttempts {
+				return fmt.Errorf("telegram %s: giving up after %d tries: %w", method, tries, err)
+			}
+			c.log.Warn("telegram: call failed, retrying", "method", method, "chat", chatID, "err", err, "wait", wait)
+		case code == http.StatusForbidden:
+			return fmt.Errorf("telegram %s to %d: %s: %w", method, chatID, e.Message, bot.ErrChatGone)
+		case e != nil && e.MigrateToChatID != 0:
+			return &bot.MigratedError{From: chatID, To: e.MigrateToChatID}
+		default:
+			return fmt.Errorf("telegram %s to %d: %w", method, chatID, err)
+		}
+		if err := c.cfg.Sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+func retryAfter(e *tgbotapi.Error) time.Duration {
+	if e == nil || e.RetryAfter <= 0 {
+		return time.Second
+	}
+	return time.Duration(e.RetryAfter) * time.Second
+}
+
+// Send delivers a reply (bot.Sender): a text, an edit, a file, and/or a callback answer.
+func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+	more := r.Text != "" || r.Edit != 0 || r.Document != nil || r.Photo != nil || r.Buttons != nil
+	if r.AnswerCallback != "" {
+		err := c.answer(ctx, r.AnswerCallback, r.CallbackNote)
+		if err != nil && !more {
+			return bot.Sent{}, err
+		}
+		if err != nil {
+			c.log.Warn("telegram: callback answer failed", "chat", r.ChatID, "err", err)
+		}
+		if !more {
+			return bot.Sent{}, nil
+		}
+	}
+	kb, err := keyboard(r.Buttons)
+	if err != nil {
+		return bot.Sent{}, err
+	}
+	switch {
+	case r.Document != nil || r.Photo != nil:
+		return c.sendFile(ctx, r, kb)
+	case r.Edit != 0:
+		return c.edit(ctx, r, kb)
+	}
+	parts := splitHTML(r.Text, maxText)
+	if len(parts) == 0 {
+		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", r.ChatID)
+	}
+	return c.sendParts(ctx, r.ChatID, parts, kb)
+}
+
+func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	kb := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))}
+	for _, row := range rows {
+		out := make([]tgbotapi.InlineKeyboardButton, 0, len(row))
+		for _, b := range row {
+			switch {
+			case b.URL != "":
+				out = append(out, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
+			case len(b.Data) < 1 || len(b.Data) > 64:
+				return nil, fmt.Errorf("telegram: button %q: callback data must be 1–64 bytes, is %d", b.Text, len(b.Data))
+			default:
+				out = append(out, tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
+			}
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, out)
+	}
+	return &kb, nil
+}
+
+// sendParts sends texts in order, the buttons under the last one.
+func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+	var last bot.Sent
+	for i, p := range parts {
+		m := tgbotapi.NewMessage(chatID, p)
+		m.ParseMode = tgbotapi.ModeHTML
+		if i == len(parts)-1 && kb != nil {
+			m.ReplyMarkup = kb
+		}
+		id, err := c.sendMessage(ctx, chatID, m, true)
+		if err != nil {
+			return last, err
+		}
+		last = bot.Sent{MessageID: id}
+	}
+	return last, nil
+}
+
+// sendMessage sends one message; should Telegram still refuse its HTML, the text goes again
+// escaped, since a reply shown with its tags beats no reply.
+func (c *Client) sendMessage(ctx context.Context, chatID int64, m tgbotapi.MessageConfig, fallback bool) (int, error) {
+	if err := c.limit(ctx, chatID); err != nil {
+		return 0, err
+	}
+	var sent tgbotapi.Message
+	err := c.do(ctx, chatID, "sendMessage", func(api *tgbotapi.BotAPI) (err error) {
+		sent, err = api.Send(m)
+		return err
+	})
+	if fallback && isParseError(err) {
+		c.log.Warn("telegram: HTML refused, sending escaped", "chat", chatID, "err", err)
+		var last int
+		for _, p := range split(mustTokens(html.EscapeString(m.Text)), maxText) {
+			esc := m
+			esc.Text = p
+			if last, err = c.sendMessage(ctx, chatID, esc, false); err != nil {
+				return 0, err
+			}
+		}
+		return last, nil
+	}
+	return sent.MessageID, err
+}
+
+func mustTokens(escaped string) []unit {
+	u, _ := tokenize(escaped)
+	return u
+}
+
+func isParseError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "can't parse entities")
+}
+
+func (c *Client) limit(ctx context.Context, chatID int64) error {
+	if c.cfg.Limiter == nil {
+		return nil
+	}
+	return c.cfg.Limiter.Wait(ctx, chatID)
+}
+
+// edit replaces the text or buttons of a message. Text too long for one message keeps its first
+// part in the edited message and sends the rest as new ones.
+func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+	if err := c.limit(ctx, r.ChatID); err != nil {
+		return bot.Sent{}, err
+	}
+	var cfg tgbotapi.Chattable
+	var rest []string
+	if r.Text == "" {
+		e := tgbotapi.EditMessageReplyMarkupConfig{BaseEdit: tgbotapi.BaseEdit{ChatID: r.ChatID, MessageID: r.Edit, ReplyMarkup: kb}}
+		cfg = e
+	} else {
+		parts := splitHTML(r.Text, maxText)
+		if len(parts) == 0 {
+			return bot.Sent{}, fmt.Errorf("telegram: the edit of %d/%d has no text", r.ChatID, r.Edit)
+		}
+		e := tgbotapi.NewEditMessageText(r.ChatID, r.Edit, parts[0])
+		e.ParseMode = tgbotapi.ModeHTML
+		if len(parts) == 1 {
+			e.ReplyMarkup = kb
+		}
+		cfg, rest = e, parts[1:]
+	}
+	err := c.do(ctx, r.ChatID, "edit", func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(cfg)
+		return err
+	})
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		return bot.Sent{}, err
+	}
+	if len(rest) > 0 {
+		return c.sendParts(ctx, r.ChatID, rest, kb)
+	}
+	return bot.Sent{MessageID: r.Edit}, nil
+}
+
+// sendFile uploads a document or photo from memory (FileBytes, so a retry can send it again). A
+// caption over Telegram's 1024 goes as a message of its own after a caption-less file.
+func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+	units, _ := prepare(r.Text)
+	var caption string
+	var tail []string
+	if visibleWidth(units) > maxCaption {
+		tail = split(units, maxText)
+	} else if parts := split(units, maxCaption); len(parts) > 0 {
+		caption = parts[0]
+	}
+	fileKB := kb
+	if len(tail) > 0 {
+		fileKB = nil
+	}
+	var cfg tgbotapi.Chattable
+	if r.Document != nil {
+		d := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
+		d.Caption, d.ParseMode = caption, tgbotapi.ModeHTML
+		if fileKB != nil {
+			d.ReplyMarkup = fileKB
+		}
+		cfg = d
+	} else {
+		p := tgbotapi.NewPhoto(r.ChatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
+		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
+		if fileKB != nil {
+			p.ReplyMarkup = fileKB
+		}
+		cfg = p
+	}
+	if err := c.limit(ctx, r.ChatID); err != nil {
+		return bot.Sent{}, err
+	}
+	var sent tgbotapi.Message
+	err := c.do(ctx, r.ChatID, "sendFile", func(api *tgbotapi.BotAPI) (err error) {
+		sent, err = api.Send(cfg)
+		return err
+	})
+	if err != nil {
+		return bot.Sent{}, err
+	}
+	if len(tail) > 0 {
+		return c.sendParts(ctx, r.ChatID, tail, kb)
+	}
+	return bot.Sent{MessageID: sent.MessageID}, nil
+}
+
+// answer acknowledges a button press; the note, if any, is shown to the presser.
+func (c *Client) answer(ctx context.Context, id, note string) error {
+	return c.do(ctx, 0, "answerCallbackQuery", func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(tgbotapi.NewCallback(id, note))
+		return err
+	})
+}
+
+// SetCommands sets the command menu for a language ("" is the menu for every other language).
+func (c *Client) SetCommands(ctx context.Context, lang string, cmds []Command) error {
+	out := make([]tgbotapi.BotCommand, len(cmds))
+	for i, cmd := range cmds {
+		out[i] = tgbotapi.BotCommand{Command: cmd.Name, Description: cmd.Description}
+	}
+	cfg := tgbotapi.NewSetMyCommands(out...)
+	cfg.LanguageCode = lang
+	return c.do(ctx, 0, "setMyCommands", func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(cfg)
+		return err
+	})
+}
+
+// SetWebhook points Telegram at url; Telegram then sends secret in the
+// X-Telegram-Bot-Api-Secret-Token header of every request. tgbotapi's WebhookConfig predates
+// secret_token, hence the raw request.
+func (c *Client) SetWebhook(ctx context.Context, url, secret string) error {
+	if secret == "" {
+		return errors.New("telegram: a webhook needs a secret token")
+	}
+	return c.do(ctx, 0, "setWebhook", func(api *tgbotapi.BotAPI) error {
+		_, err := api.MakeRequest("setWebhook", tgbotapi.Params{"url": url, "secret_token": secret})
+		return err
+	})
+}
+
+// deleteWebhook switches the bot to polling; pending updates are kept.
+func (c *Client) deleteWebhook(ctx context.Context) error {
+	return c.do(ctx, 0, "deleteWebhook", func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(tgbotapi.DeleteWebhookConfig{})
+		return err
+	})
+}
