@@ -1,0 +1,300 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+var (
+	msgActUsage = msg{
+		"Cách dùng (cán bộ điều phối):\n" +
+			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv Đơn vị] [| mã A7] [| nhắc 1d,1h]\n" +
+			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng\n" +
+			"• /hoatdong sua A7 | lúc 06/12/2026 14:00 | tên Tên mới | đv Đơn vị mới\n" +
+			"• /hoatdong huy A7\n" +
+			"• /hoatdong — thêm từng bước bằng nút bấm\n" +
+			"THỜI_GIAN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, hằng tuần t2 08:00 …",
+		"Usage (coordinators):\n" +
+			"• /activity add WHEN Title [| content N] [| owner Unit] [| code A7] [| lead 1d,1h]\n" +
+			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4\n" +
+			"• /activity edit A7 | when 06/12/2026 14:00 | title New title | owner New unit\n" +
+			"• /activity cancel A7\n" +
+			"• /activity — add step by step with buttons\n" +
+			"WHEN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, weekly mon 08:00 …",
+	}
+	msgActCreated = msg{"✅ Đã thêm hoạt động <b>%s</b>: %s\n%s", "✅ Added activity <b>%s</b>: %s\n%s"}
+	msgActEdited  = msg{"✅ Đã cập nhật hoạt động <b>%s</b>: %s\n%s", "✅ Updated activity <b>%s</b>: %s\n%s"}
+	msgActCancel  = msg{"Đã hủy hoạt động <b>%s</b>: %s. Các lời nhắc của hoạt động này cũng được gỡ.", "Cancelled activity <b>%s</b>: %s. Its reminders are removed too."}
+	msgNoTitle    = msg{"Thiếu tên hoạt động sau thời gian.", "The activity's title is missing after WHEN."}
+	msgBadField   = msg{"Không hiểu phần “%s”. Các phần hợp lệ: nd N, đv Đơn vị, mã A7, nhắc 1d,1h, tên …, lúc ….", "Can't read “%s”. Valid parts: content N, owner Unit, code A7, lead 1d,1h, title …, when …."}
+	msgBadArea    = msg{"Nội dung phải là số từ 1 đến %d.", "Content must be a number from 1 to %d."}
+	msgBadCode    = msg{"Mã hoạt động “%s” không hợp lệ: dùng chữ cái rồi chữ số, ví dụ A7.", "Invalid activity code “%s”: a letter then digits, e.g. A7."}
+	msgCodeTaken  = msg{"Mã %s đã có hoạt động khác. Chọn mã khác hoặc bỏ phần mã để bot tự đặt.", "Code %s is taken. Choose another, or leave it out to get one automatically."}
+	msgBadLead    = msg{"Thời gian nhắc trước “%s” không hợp lệ: dùng dạng 1d,1h hoặc 30m.", "Invalid lead time “%s”: use forms like 1d,1h or 30m."}
+	msgNoSuchAct  = msg{"Không có hoạt động mã %s. Xem danh sách: /kehoach", "There is no activity %s. See the list: /plan"}
+	msgActIsCxl   = msg{"Hoạt động %s đã bị hủy.", "Activity %s is cancelled."}
+	msgWhenLine   = msg{"🗓 %s", "🗓 %s"}
+	msgRecurring  = msg{"lặp lại theo lịch “%s”, lần tới %s", "recurring “%s”, next %s"}
+)
+
+// activity handles /activity add|edit|cancel, or starts the guided flow.
+func (b *Bot) activity(ctx context.Context, req *Request) error {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " ")
+	switch programme.Fold(verb) {
+	case "":
+		return b.startActivityFlow(ctx, req)
+	case "add", "them", "new", "tao":
+		return b.addActivity(ctx, req, strings.TrimSpace(rest))
+	case "edit", "sua":
+		return b.editActivity(ctx, req, strings.TrimSpace(rest))
+	case "cancel", "huy":
+		return b.cancelActivity(ctx, req, strings.TrimSpace(rest))
+	case "list", "ds", "danh sach":
+		return b.plan(ctx, req)
+	}
+	return userErr(msgActUsage)
+}
+
+func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error {
+	if args == "" {
+		return userErr(msgActUsage)
+	}
+	head, kv, bad := splitSegments(args)
+	if bad != "" {
+		return userErr(msgBadField, bad)
+	}
+	w, title, err := when.SplitWhen(head, b.cfg.Now(), b.cfg.Loc)
+	if err != nil {
+		return b.whenErr(err)
+	}
+	if title == "" {
+		return userErr(msgNoTitle)
+	}
+	a := Activity{Title: title, Status: Planned, CreatedBy: req.From.ID, Updated: b.cfg.Now()}
+	setWhen(&a, w)
+	if err := b.applyFields(&a, kv); err != nil {
+		return err
+	}
+	return b.createActivity(ctx, req, a)
+}
+
+// createActivity stores a new activity and tells the user its code.
+func (b *Bot) createActivity(ctx context.Context, req *Request, a Activity) error {
+	a, err := b.cfg.Store.SaveActivity(ctx, a, true)
+	if errors.Is(err, ErrExists) {
+		return userErr(msgCodeTaken, a.Code)
+	}
+	if err != nil {
+		return err
+	}
+	if err := b.scheduleActivity(ctx, a); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+}
+
+func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error {
+	head, kv, bad := splitSegments(args)
+	if bad != "" {
+		return userErr(msgBadField, bad)
+	}
+	code, extra, _ := strings.Cut(head, " ")
+	if code == "" || len(kv) == 0 && strings.TrimSpace(extra) == "" {
+		return userErr(msgActUsage)
+	}
+	a, err := b.mustActivity(ctx, code)
+	if err != nil {
+		return err
+	}
+	if extra = strings.TrimSpace(extra); extra != "" && kv["title"] == "" {
+		kv["title"] = extra
+	}
+	if v, ok := kv["when"]; ok {
+		w, err := when.ParseWhen(v, b.cfg.Now(), b.cfg.Loc)
+		if err != nil {
+			return b.whenErr(err)
+		}
+		setWhen(&a, w)
+	}
+	delete(kv, "code")
+	if err := b.applyFields(&a, kv); err != nil {
+		return err
+	}
+	a.Updated = b.cfg.Now()
+	if _, err := b.cfg.Store.SaveActivity(ctx, a, false); err != nil {
+		return err
+	}
+	if err := b.scheduleActivity(ctx, a); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgActEdited, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+}
+
+func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) error {
+	if code == "" {
+		return userErr(msgActUsage)
+	}
+	a, err := b.mustActivity(ctx, code)
+	if err != nil {
+		return err
+	}
+	a.Status, a.Updated = Cancelled, b.cfg.Now()
+	if _, err := b.cfg.Store.SaveActivity(ctx, a, false); err != nil {
+		return err
+	}
+	if err := b.scheduleActivity(ctx, a); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgActCancel, esc(a.Code), esc(a.TitleIn(req.Lang))))
+}
+
+// mustActivity loads an activity or returns the user error for an unknown code.
+func (b *Bot) mustActivity(ctx context.Context, code string) (Activity, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if !isCode(code) {
+		return Activity{}, userErr(msgBadCode, truncate(code, 20))
+	}
+	a, ok, err := b.cfg.Store.Activity(ctx, code)
+	if err != nil {
+		return a, err
+	}
+	if !ok {
+		return a, userErr(msgNoSuchAct, code)
+	}
+	return a, nil
+}
+
+// applyFields sets the optional "| key value" parts on a.
+func (b *Bot) applyFields(a *Activity, kv map[string]string) error {
+	if v, ok := kv["title"]; ok && v != "" {
+		a.Title = v
+	}
+	if v, ok := kv["title_en"]; ok {
+		a.TitleEN = v
+	}
+	if v, ok := kv["owner"]; ok {
+		a.Owner = v
+	}
+	if v, ok := kv["code"]; ok {
+		v = strings.ToUpper(v)
+		if !isCode(v) {
+			return userErr(msgBadCode, truncate(v, 20))
+		}
+		a.Code = v
+	}
+	if v, ok := kv["content"]; ok {
+		n := len(b.cfg.Programme.Contents)
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 1 || i > n {
+			return userErr(msgBadArea, n)
+		}
+		a.Content = i
+	}
+	if v, ok := kv["lead"]; ok {
+		lead, err := parseLeads(v)
+		if err != nil {
+			return err
+		}
+		a.Lead = lead
+	}
+	return nil
+}
+
+// parseLeads reads "1d,1h,30m".
+func parseLeads(s string) ([]time.Duration, error) {
+	var out []time.Duration
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		d, err := programme.ParseLead(f)
+		if err != nil {
+			return nil, userErr(msgBadLead, truncate(f, 20))
+		}
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return nil, userErr(msgBadLead, s)
+	}
+	return out, nil
+}
+
+// setWhen copies a parsed WHEN onto an activity.
+func setWhen(a *Activity, w when.When) {
+	a.At, a.Every = w.At, w.Cron
+}
+
+// activityDetails is the line of time, area, owner and lead times under an activity.
+func (b *Bot) activityDetails(lang string, a Activity) string {
+	var parts []string
+	if a.Every != "" {
+		parts = append(parts, tr(lang, msgRecurring, esc(a.Every), b.fmtTime(a.At)))
+	} else if !a.At.IsZero() {
+		parts = append(parts, b.fmtTime(a.At))
+	}
+	if a.Content > 0 && a.Content <= len(b.cfg.Programme.Contents) {
+		parts = append(parts, tr(lang, msgContentShort, a.Content))
+	}
+	if a.Owner != "" {
+		parts = append(parts, esc(a.Owner))
+	}
+	return tr(lang, msgWhenLine, strings.Join(parts, " · "))
+}
+
+var msgContentShort = msg{"nội dung %d", "content area %d"}
+
+// fmtTime shows t as dd/mm/yyyy HH:MM in the bot's time zone.
+func (b *Bot) fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(b.cfg.Loc).Format("02/01/2006 15:04")
+}
+
+// fmtDate shows t as dd/mm/yyyy in the bot's time zone.
+func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01/2006") }
+
+var (
+	msgWhenMalformed = msg{
+		"Không hiểu thời gian “%s”. Các dạng hợp lệ: 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, hằng ngày 08:00, hằng tuần t2 08:00, every 0 8 * * 1.",
+		"Can't read the time “%s”. Valid forms: 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1.",
+	}
+	msgWhenPast = msg{
+		"Thời điểm “%s” đã qua. Hãy chọn một thời điểm trong tương lai (ghi rõ năm nếu là năm sau, ví dụ 20/11/2027 08:00).",
+		"“%s” is in the past. Choose a future time (give the year if you mean next year, e.g. 20/11/2027 08:00).",
+	}
+	msgWhenImpossible = msg{"Ngày “%s” không có trong lịch. Kiểm tra lại ngày và tháng (ngày trước, tháng sau).", "“%s” is not a calendar date. Check the day and month (day first)."}
+	msgWhenBadCron    = msg{"Lịch lặp “%s” không hợp lệ: dùng 5 trường phút giờ ngày tháng thứ, ví dụ every 0 8 * * 1 (8 giờ sáng thứ Hai).", "Invalid schedule “%s”: use 5 fields minute hour day month weekday, e.g. every 0 8 * * 1 (Mondays 08:00)."}
+	msgWhenTooFar     = msg{"Thời điểm “%s” quá xa (hơn 5 năm). Kiểm tra lại năm.", "“%s” is more than 5 years ahead. Check the year."}
+)
+
+// whenErr explains a WHEN error in the user's language.
+func (b *Bot) whenErr(err error) error {
+	var we *when.WhenError
+	if !errors.As(err, &we) {
+		return err
+	}
+	in := truncate(we.Input, 40)
+	switch we.Kind {
+	case when.Past:
+		return userErr(msgWhenPast, in)
+	case when.ImpossibleDate:
+		return userErr(msgWhenImpossible, in)
+	case when.BadCron:
+		return userErr(msgWhenBadCron, in)
+	case when.TooFar:
+		return userErr(msgWhenTooFar, in)
+	}
+	return userErr(msgWhenMalformed, in)
+}
+
+// scheduleActivity (re)sets the reminders of a; without a scheduler it does nothing.
+func (b *Bot) scheduleActivity(ctx context.Context, a Activity) error {
+	if b.cfg.Reminders == nil {
+		return nil
+	}
+	return b.cfg.Reminders.ScheduleActivity(ctx, a)
+}

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+var (
+	msgFlowTitle   = msg{"Thêm hoạt động mới (gõ /huybo để dừng).\nNhập <b>tên hoạt động</b>:", "New activity (type /stop to quit).\nType the <b>activity's title</b>:"}
+	msgFlowContent = msg{"<b>%s</b>\nHoạt động thuộc nội dung nào của chương trình?", "<b>%s</b>\nWhich content area does it serve?"}
+	msgFlowNone    = msg{"Không gắn nội dung", "None"}
+	msgFlowWhen    = msg{"Nhập <b>thời gian</b>, ví dụ 05/12/2026 08:00, 05/12 14:00, +2d, hoặc hằng tuần t2 08:00:", "Type <b>when</b>, e.g. 05/12/2026 08:00, 05/12 14:00, +2d, or weekly mon 08:00:"}
+	msgFlowOwner   = msg{"Nhập <b>đơn vị phụ trách</b>, hoặc bấm Bỏ qua:", "Type the <b>owner unit</b>, or press Skip:"}
+	msgFlowSkip    = msg{"Bỏ qua", "Skip"}
+	msgFlowStopped = msg{"Đã dừng.", "Stopped."}
+)
+
+// startActivityFlow begins adding an activity step by step.
+func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "activity", Step: "title", ChatID: req.ChatID}); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgFlowTitle))
+}
+
+// continueActivityFlow takes the typed title, time or owner.
+func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
+	f := *req.Flow
+	text := strings.TrimSpace(req.Text)
+	switch f.Step {
+	case "title":
+		f.Draft.Title, f.Step = text, "content"
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+			return err
+		}
+		var rows [][]Button
+		for i, c := range b.cfg.Programme.Contents {
+			rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %s", i+1, c.Title.In(req.Lang)), 48), Data: fmt.Sprintf("ac:%d", i+1)}})
+		}
+		rows = append(rows, []Button{{Text: tr(req.Lang, msgFlowNone), Data: "ac:0"}})
+		return b.reply(ctx, req, tr(req.Lang, msgFlowContent, esc(text)), rows...)
+	case "when":
+		w, err := when.ParseWhen(text, b.cfg.Now(), b.cfg.Loc)
+		if err != nil {
+			return b.whenErr(err)
+		}
+		setWhen(&f.Draft, w)
+		f.Step = "owner"
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+			return err
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgFlowOwner), []Button{{Text: tr(req.Lang, msgFlowSkip), Data: "ao:"}})
+	case "owner":
+		f.Draft.Owner = text
+		return b.finishActivityFlow(ctx, req, f)
+	}
+	// A step that wants a button: repeat the question.
+	return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
+}
+
+// onActivityButton handles ac:N (content area) and ao: (skip owner). Coordinators only, checked
+// again because callback data can be forged.
+func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest string) error {
+	if !b.isAdmin(req.From.ID) {
+		return b.refuseButton(ctx, req, userErr(msgAdminOnly))
+	}
+	if err := b.answer(ctx, req.Update, ""); err != nil {
+		return err
+	}
+	if req.Flow == nil || req.Flow.Kind != "activity" {
+		return b.startActivityFlow(ctx, req)
+	}
+	f := *req.Flow
+	switch {
+	case kind == "ac" && f.Step == "content":
+		n, err := strconv.Atoi(rest)
+		if err != nil || n < 0 || n > len(b.cfg.Programme.Contents) {
+			return userErr(msgBadArea, len(b.cfg.Programme.Contents))
+		}
+		f.Draft.Content, f.Step = n, "when"
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+			return err
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
+	case kind == "ao" && f.Step == "owner":
+		return b.finishActivityFlow(ctx, req, f)
+	}
+	return nil
+}
+
+// finishActivityFlow creates the drafted activity.
+func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f Flow) error {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, nil); err != nil {
+		return err
+	}
+	a := f.Draft
+	a.Status, a.CreatedBy, a.Updated = Planned, req.From.ID, b.cfg.Now()
+	return b.createActivity(ctx, req, a)
+}
+
+// stopFlow ends whatever guided flow the user is in.
+func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, nil); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgFlowStopped))
+}

@@ -1,0 +1,239 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+// Sessions is what the bot needs from the store to begin handling an update.
+type Sessions interface {
+	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
+	// loads the user's language and guided flow, in one round trip. Seen is true when the update was claimed before.
+	Begin(ctx context.Context, updateID, userID int64) (Session, error)
+	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
+	Forget(ctx context.Context, updateID int64) error
+	// SetLang remembers the user's reply language.
+	SetLang(ctx context.Context, userID int64, lang string) error
+}
+
+// Session is what Begin loads.
+type Session struct {
+	Seen bool
+	Lang string
+	// Flow is the guided flow the user is in, or nil.
+	Flow *Flow
+}
+
+// Store is all the bot keeps: sessions, activities, reports, groups and flows.
+type Store interface {
+	Sessions
+	ActivityStore
+	ReportStore
+	GroupStore
+	FlowStore
+}
+
+// Config is everything a Bot is built from. Programme, Store and Sender are required, except
+// that Answer needs only the Programme.
+type Config struct {
+	Programme *programme.Programme
+	// Index searches Programme; built from it when nil.
+	Index  *programme.Index
+	Store  Store
+	Sender Sender
+	// Members answers whether a user is in a group; nil means only coordinators and added
+	// reporters may report.
+	Members MemberChecker
+	// Reminders schedules activities' reminders; nil in tools that send none.
+	Reminders ActivityScheduler
+	// Admins are the coordinators' user ids.
+	Admins map[int64]bool
+	// Loc is the time zone of every date typed and shown.
+	Loc *time.Location
+	// Lang is the default reply language ("vi").
+	Lang string
+	// Username is the bot's Telegram username, for deep links; empty in the console.
+	Username string
+	Now      func() time.Time
+	Logger   *slog.Logger
+}
+
+// Bot routes updates to handlers. It is safe for concurrent use; the transport keeps the order of
+// updates within a chat.
+type Bot struct {
+	cfg    Config
+	index  *programme.Index
+	routes map[string]*route
+	log    *slog.Logger
+}
+
+// New builds a Bot from cfg, filling defaults.
+func New(cfg Config) *Bot {
+	if cfg.Index == nil {
+		cfg.Index = programme.NewIndex(cfg.Programme)
+	}
+	if cfg.Loc == nil {
+		cfg.Loc = time.FixedZone("ICT", 7*3600)
+	}
+	if l, ok := normLang(cfg.Lang); ok {
+		cfg.Lang = l
+	} else {
+		cfg.Lang = languages[0]
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{cfg: cfg, index: cfg.Index, log: cfg.Logger}
+	b.routes = make(map[string]*route)
+	for _, r := range routeTable() {
+		for _, n := range r.names {
+			b.routes[n] = r
+		}
+	}
+	return b
+}
+
+// ActivityScheduler keeps an activity's reminders in step with the activity.
+type ActivityScheduler interface {
+	// ScheduleActivity replaces a's reminders: none when it is cancelled or done.
+	ScheduleActivity(ctx context.Context, a Activity) error
+}
+
+// Request is one update being handled, with what the handlers need to answer it.
+type Request struct {
+	Update
+	// Lang is the reply language for this user.
+	Lang string
+	// Cmd is the command's canonical name ("report"), empty for plain text.
+	Cmd string
+	// Args is the text after the command, trimmed.
+	Args string
+	// Flow is the guided flow the user was in when the update arrived, or nil.
+	Flow *Flow
+}
+
+// Handle handles one update. Errors the user caused are answered in their language; others are
+// logged and answered with a short apology. The returned error is non-nil only when the update
+// should be delivered again (the store was down before anything was done).
+func (b *Bot) Handle(ctx context.Context, u Update) error {
+	lang := b.cfg.Lang
+	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID)
+	switch {
+	case err != nil:
+		// Without the store the bot still answers questions about the programme; actions that
+		// need it report that the store is down.
+		b.log.Warn("session store unavailable", "update", u.ID, "err", err)
+	case sess.Seen:
+		b.log.Debug("update already handled", "update", u.ID)
+		return nil
+	case sess.Lang != "":
+		lang = sess.Lang
+	}
+	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}
+	herr := b.dispatch(ctx, req)
+	if herr == nil {
+		return nil
+	}
+	text, internal := errorText(lang, herr)
+	if internal {
+		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
+	}
+	if errors.Is(herr, ErrStoreDown) && u.ID != 0 && err == nil {
+		if ferr := b.cfg.Store.Forget(ctx, u.ID); ferr != nil {
+			b.log.Warn("could not release update claim", "update", u.ID, "err", ferr)
+		}
+	}
+	if u.Callback != nil {
+		return b.answer(ctx, u, text)
+	}
+	if _, serr := b.cfg.Sender.Send(ctx, Reply{ChatID: u.ChatID, Text: text}); serr != nil {
+		return serr
+	}
+	return nil
+}
+
+// dispatch finds the handler for req and runs it.
+func (b *Bot) dispatch(ctx context.Context, req *Request) error {
+	u := req.Update
+	switch {
+	case u.MigrateTo != 0:
+		return nil
+	case u.Callback != nil:
+		return b.onCallback(ctx, req)
+	}
+	name, args, addressed := parseCommand(u.Text, b.cfg.Username)
+	if name == "" {
+		if u.ChatKind.IsGroup() || strings.TrimSpace(u.Text) == "" {
+			return nil // groups talk among themselves; only commands are for the bot
+		}
+		if req.Flow != nil {
+			return b.continueFlow(ctx, req)
+		}
+		req.Cmd, req.Args = "ask", strings.TrimSpace(u.Text)
+		return b.ask(ctx, req)
+	}
+	if !addressed {
+		return nil // a command for another bot in the same group
+	}
+	r, ok := b.routes[name]
+	if !ok {
+		if u.ChatKind.IsGroup() {
+			return nil
+		}
+		return userErr(msgUnknownCommand, name)
+	}
+	req.Cmd, req.Args = r.names[0], args
+	if r.admin && !b.isAdmin(u.From.ID) {
+		return userErr(msgAdminOnly)
+	}
+	if req.Flow != nil && !keepsFlow[req.Cmd] {
+		// Another command abandons the guided flow, so later plain text is a question again.
+		if err := b.cfg.Store.SetFlow(ctx, u.From.ID, nil); err != nil {
+			return err
+		}
+		req.Flow = nil
+	}
+	return r.run(b, ctx, req)
+}
+
+// keepsFlow are the commands that belong to a guided flow rather than abandon it.
+var keepsFlow = map[string]bool{"report": true, "stop": true}
+
+func (b *Bot) isAdmin(id int64) bool { return b.cfg.Admins[id] }
+
+// reply sends text (HTML) to the request's chat.
+func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {
+	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons})
+	return err
+}
+
+// answer acknowledges a button press, showing note to the presser when not empty.
+func (b *Bot) answer(ctx context.Context, u Update, note string) error {
+	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: u.ChatID, AnswerCallback: u.Callback.ID, CallbackNote: note})
+	return err
+}
+
+// parseCommand splits "/cmd@bot args" into a lower-case name and args. addressed is false when
+// the command names another bot.
+func parseCommand(text, username string) (name, args string, addressed bool) {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text, " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		head, rest = head[:i], head[i+1:]+" "+rest
+	}
+	head = strings.TrimPrefix(head, "/")
+	name, target, hasTarget := strings.Cut(head, "@")
+	addressed = !hasTarget || username == "" || strings.EqualFold(target, username)
+	return strings.ToLower(name), strings.TrimSpace(rest), addressed
+}

@@ -1,0 +1,150 @@
+// Package console is the terminal transport: a person types as a cadre, and the bot's replies and
+// reminders print in the terminal. It drives the same handlers as Telegram, so it needs no token.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/coordbot/coordbot/bot"
+)
+
+// groupID is the chat id of the console's one group; negative like Telegram's groups.
+const groupID = -1000
+
+// Console prints replies to a writer and turns typed lines into updates.
+type Console struct {
+	mu      sync.Mutex
+	out     io.Writer
+	nextMsg int
+	// buttons are the data of the buttons last shown, numbered from 1.
+	buttons []bot.Button
+	msgOf   []int
+}
+
+// New returns a Console that prints to out.
+func New(out io.Writer) *Console { return &Console{out: out} }
+
+// Send prints a reply as plain text; buttons are numbered so that typing "#N" presses them.
+func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r.AnswerCallback != "" {
+		if r.CallbackNote != "" {
+			fmt.Fprintf(c.out, "  (%s)\n", r.CallbackNote)
+		}
+		return bot.Sent{}, nil
+	}
+	id := r.Edit
+	if id == 0 {
+		c.nextMsg++
+		id = c.nextMsg
+	}
+	where := ""
+	if r.ChatID < 0 {
+		where = "[nhóm] "
+	}
+	if r.Edit != 0 {
+		where += "[sửa] "
+	}
+	text := bot.PlainText(r.Text)
+	for _, f := range []*bot.Upload{r.Document, r.Photo} {
+		if f != nil {
+			text = fmt.Sprintf("[tệp %s, %d byte] %s", f.Name, len(f.Data), text)
+		}
+	}
+	fmt.Fprintf(c.out, "%s%s\n", where, strings.TrimRight(text, "\n"))
+	if len(r.Buttons) > 0 {
+		c.buttons, c.msgOf = c.buttons[:0], c.msgOf[:0]
+		var parts []string
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				c.buttons = append(c.buttons, b)
+				c.msgOf = append(c.msgOf, id)
+				label := b.Text
+				if b.URL != "" {
+					label += " → " + b.URL
+				}
+				parts = append(parts, fmt.Sprintf("[#%d %s]", len(c.buttons), label))
+			}
+		}
+		fmt.Fprintln(c.out, strings.Join(parts, " "))
+	}
+	fmt.Fprintln(c.out)
+	return bot.Sent{MessageID: id}, nil
+}
+
+// Run reads lines from in until it ends or ctx is done, handing each to handle as an update from
+// the current user. Console commands: "/as ID [name]" switches user, "/group" and "/private"
+// switch chat, "#N" presses button N of the last message that had buttons.
+func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle func(context.Context, bot.Update) error) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	chat, kind := user.ID, bot.Private
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		u := bot.Update{ChatID: chat, ChatKind: kind, From: user, Text: line}
+		switch {
+		case strings.HasPrefix(line, "/as ") || line == "/as":
+			f := strings.Fields(line)
+			id, err := strconv.ParseInt(strings.TrimPrefix(strings.Join(f[1:2], ""), "#"), 10, 64)
+			if err != nil || id <= 0 {
+				fmt.Fprintln(c.out, "Cách dùng: /as ID [tên], ví dụ /as 42 Lan")
+				continue
+			}
+			user = bot.User{ID: id, FirstName: strings.Join(f[2:], " ")}
+			if kind == bot.Private {
+				chat = id
+			}
+			fmt.Fprintf(c.out, "(đang là người dùng %s)\n\n", user.Name())
+			continue
+		case line == "/group" || line == "/nhom":
+			chat, kind = groupID, bot.Supergroup
+			fmt.Fprintln(c.out, "(đang ở nhóm thử nghiệm)")
+			continue
+		case line == "/private" || line == "/rieng":
+			chat, kind = user.ID, bot.Private
+			fmt.Fprintln(c.out, "(đang ở tin nhắn riêng)")
+			continue
+		case strings.HasPrefix(line, "#"):
+			n, err := strconv.Atoi(line[1:])
+			c.mu.Lock()
+			ok := err == nil && n >= 1 && n <= len(c.buttons) && c.buttons[n-1].Data != ""
+			if ok {
+				b := c.buttons[n-1]
+				u.Text = ""
+				u.Callback = &bot.Callback{ID: "console-" + strconv.Itoa(n), Data: b.Data, MessageID: c.msgOf[n-1]}
+			}
+			c.mu.Unlock()
+			if !ok {
+				fmt.Fprintln(c.out, "Không có nút đó. Gõ #N với N là số của nút.")
+				continue
+			}
+		}
+		u.ChatTitle = map[bool]string{true: "Nhóm thử nghiệm"}[kind != bot.Private]
+		if err := handle(ctx, u); err != nil {
+			fmt.Fprintf(c.out, "(lỗi: %v)\n", err)
+		}
+	}
+	return sc.Err()
+}
+
+// MemberStatus makes whoever types in the console's group an administrator of it, so the
+// console can try /dangky and group reports; the console has no other groups.
+func (c *Console) MemberStatus(_ context.Context, chatID, _ int64) (string, error) {
+	if chatID == groupID {
+		return "administrator", nil
+	}
+	return "left", nil
+}

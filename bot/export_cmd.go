@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/coordbot/coordbot/bot/export"
+)
+
+var (
+	msgExportEmpty   = msg{"Chưa có báo cáo nào để xuất.", "There are no reports to export yet."}
+	msgExportCaption = msg{"Báo cáo tiến độ: %d dòng, xuất lúc %s", "Progress reports: %d rows, exported %s"}
+)
+
+// export sends every report as CSV (UTF-8 with BOM, for Excel) and as XLSX.
+func (b *Bot) export(ctx context.Context, req *Request) error {
+	reports, err := b.cfg.Store.Reports(ctx)
+	if err != nil {
+		return err
+	}
+	if len(reports) == 0 {
+		return b.reply(ctx, req, tr(req.Lang, msgExportEmpty))
+	}
+	acts, err := b.cfg.Store.Activities(ctx)
+	if err != nil {
+		return err
+	}
+	byCode := make(map[string]Activity, len(acts))
+	for _, a := range acts {
+		byCode[a.Code] = a
+	}
+	rows := make([]export.Row, 0, len(reports))
+	for _, r := range reports {
+		a := byCode[r.Code]
+		row := export.Row{Activity: r.Code, ActivityTitle: a.TitleIn(req.Lang), Reporter: r.Name, Unit: r.Unit,
+			At: r.At, Percent: r.Percent, Note: r.Note, File: r.FileID}
+		if a.Content > 0 && a.Content <= len(b.cfg.Programme.Contents) {
+			row.Content = b.cfg.Programme.Contents[a.Content-1].Title.In(req.Lang)
+		}
+		rows = append(rows, row)
+	}
+	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang)
+	if err != nil {
+		return err
+	}
+	stamp := b.cfg.Now().In(b.cfg.Loc).Format("2006-01-02")
+	caption := tr(req.Lang, msgExportCaption, len(rows), b.fmtTime(b.cfg.Now()))
+	if _, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: caption,
+		Document: &Upload{Name: "bao-cao-" + stamp + ".csv", Data: export.CSV(rows, b.cfg.Loc, req.Lang)}}); err != nil {
+		return err
+	}
+	_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: caption,
+		Document: &Upload{Name: "bao-cao-" + stamp + ".xlsx", Data: xlsx}})
+	return err
+}

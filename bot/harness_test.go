@@ -1,0 +1,165 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/internal/redistest"
+)
+
+// recorder is a Sender that keeps every reply.
+type recorder struct {
+	mu      sync.Mutex
+	replies []bot.Reply
+	nextID  int
+}
+
+func (r *recorder) Send(_ context.Context, rep bot.Reply) (bot.Sent, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.replies = append(r.replies, rep)
+	if rep.AnswerCallback != "" {
+		return bot.Sent{}, nil
+	}
+	if rep.Edit != 0 {
+		return bot.Sent{MessageID: rep.Edit}, nil
+	}
+	r.nextID++
+	return bot.Sent{MessageID: r.nextID}, nil
+}
+
+// take returns and forgets the replies so far.
+func (r *recorder) take() []bot.Reply {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.replies
+	r.replies = nil
+	return out
+}
+
+// members answers getChatMember from a table.
+type members map[[2]int64]string
+
+func (m members) MemberStatus(_ context.Context, chat, user int64) (string, error) {
+	if s, ok := m[[2]int64{chat, user}]; ok {
+		return s, nil
+	}
+	return "left", nil
+}
+
+const (
+	admin    = int64(100)
+	cadre    = int64(200)
+	stranger = int64(300)
+	groupID  = int64(-1001)
+)
+
+type harness struct {
+	t       *testing.T
+	b       *bot.Bot
+	rec     *recorder
+	store   *redisstore.Store
+	members members
+	now     time.Time
+	nextUpd int64
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix), members: members{},
+		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
+	h.b = bot.New(bot.Config{
+		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[int64]bool{admin: true}, Loc: loc, Username: "coordbot_test",
+		Now: func() time.Time { return h.now },
+	})
+	return h
+}
+
+// say sends text from a user in a chat (private when chat == user) and returns the replies.
+func (h *harness) say(from, chat int64, text string) []bot.Reply {
+	h.t.Helper()
+	h.nextUpd++
+	return h.handle(bot.Update{ID: h.nextUpd, ChatID: chat, ChatKind: kindOf(chat), ChatTitle: titleOf(chat),
+		From: bot.User{ID: from, FirstName: nameOf(from)}, Text: text})
+}
+
+// press presses a button with data on message msgID.
+func (h *harness) press(from, chat int64, msgID int, data string) []bot.Reply {
+	h.t.Helper()
+	h.nextUpd++
+	return h.handle(bot.Update{ID: h.nextUpd, ChatID: chat, ChatKind: kindOf(chat), From: bot.User{ID: from, FirstName: nameOf(from)},
+		Callback: &bot.Callback{ID: "cb", Data: data, MessageID: msgID}})
+}
+
+func (h *harness) handle(u bot.Update) []bot.Reply {
+	h.t.Helper()
+	if err := h.b.Handle(context.Background(), u); err != nil {
+		h.t.Fatalf("Handle(%q): %v", u.Text, err)
+	}
+	return h.rec.take()
+}
+
+func kindOf(chat int64) bot.ChatKind {
+	if chat < 0 {
+		return bot.Supergroup
+	}
+	return bot.Private
+}
+
+func titleOf(chat int64) string {
+	if chat < 0 {
+		return "Đồn Biên phòng Cần Giờ"
+	}
+	return ""
+}
+
+func nameOf(id int64) string {
+	return map[int64]string{admin: "Điều phối", cadre: "Nguyễn Văn Tiến", stranger: "Người lạ"}[id]
+}
+
+// texts joins the plain text of replies.
+func texts(rs []bot.Reply) string {
+	var sb strings.Builder
+	for _, r := range rs {
+		sb.WriteString(bot.PlainText(r.Text))
+		sb.WriteString("\n")
+	}
+	return sb.String()
+}
+
+// mustContain fails unless every want is in got.
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply lacks %q; got:\n%s", w, got)
+		}
+	}
+}
+
+// buttonData lists the callback data of every button in rs.
+func buttonData(rs []bot.Reply) []string {
+	var out []string
+	for _, r := range rs {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				if b.Data != "" {
+					out = append(out, b.Data)
+				}
+			}
+		}
+	}
+	return out
+}

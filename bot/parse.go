@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+// ParsePercent reads a progress figure: "60", "60%", "60 %", or "xong"/"done"/"hoàn thành" for
+// 100. ok is false for anything else, including numbers outside 0–100 (then n holds the number so
+// the error can echo it).
+func ParsePercent(s string) (n int, ok bool) {
+	s = strings.TrimSpace(s)
+	switch programme.Fold(s) {
+	case "xong", "done", "hoan thanh", "finished", "complete":
+		return 100, true
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, false
+	}
+	return v, v >= 0 && v <= 100
+}
+
+// isCode says whether s looks like an activity code: a letter, then letters, digits or '-', at
+// most 12 in all.
+func isCode(s string) bool {
+	if len(s) == 0 || len(s) > 12 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fields maps the "| key value" segments of a one-line command to the canonical key. Keys are
+// matched folded, so "nội dung", "noi dung" and "nd" are one.
+var fieldKeys = map[string]string{
+	"nd": "content", "noi dung": "content", "content": "content",
+	"dv": "owner", "don vi": "owner", "owner": "owner", "unit": "owner",
+	"ma": "code", "code": "code",
+	"nhac": "lead", "lead": "lead",
+	"ten": "title", "title": "title",
+	"luc": "when", "thoi gian": "when", "when": "when",
+	"en": "title_en",
+}
+
+// splitSegments splits "head | key value | key value" into the head and a map of canonical keys.
+// An unknown key is returned in bad.
+func splitSegments(s string) (head string, kv map[string]string, bad string) {
+	parts := strings.Split(s, "|")
+	head = strings.TrimSpace(parts[0])
+	kv = map[string]string{}
+	for _, p := range parts[1:] {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		words := strings.Fields(p)
+		matched := false
+		// Keys are one or two words long; try the longer first ("noi dung" before "nd").
+		for n := min(2, len(words)); n >= 1; n-- {
+			k := programme.Fold(strings.Join(words[:n], " "))
+			if canon, ok := fieldKeys[k]; ok {
+				kv[canon] = strings.TrimSpace(strings.Join(words[n:], " "))
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			return head, kv, p
+		}
+	}
+	return head, kv, ""
+}

@@ -1,0 +1,76 @@
+// Package redisstore is the Redis implementation of the bot's store. Every key is built in keys.go
+// under the configured prefix; changes that must hold together are one MULTI or Lua step.
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/redis/go-redis/v9"
+)
+
+// updateTTL is how long an update id is remembered: Telegram redelivers unconfirmed updates for
+// 24 hours, so twice that is safe.
+const updateTTL = 48 * time.Hour
+
+// Store keeps the bot's state in Redis.
+type Store struct {
+	rdb redis.UniversalClient
+	k   keys
+}
+
+// New returns a Store on rdb with every key under prefix.
+func New(rdb redis.UniversalClient, prefix string) *Store {
+	return &Store{rdb: rdb, k: keys{prefix: prefix}}
+}
+
+// Begin claims the update id and loads the user's language in one round trip.
+func (s *Store) Begin(ctx context.Context, updateID, userID int64) (bot.Session, error) {
+	var claim *redis.BoolCmd
+	var lang, flow *redis.StringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		if updateID != 0 {
+			claim = p.SetNX(ctx, s.k.update(updateID), 1, updateTTL)
+		}
+		lang = p.Get(ctx, s.k.lang(userID))
+		flow = p.Get(ctx, s.k.flow(userID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return bot.Session{}, down(err)
+	}
+	sess := bot.Session{Lang: lang.Val()}
+	if data := flow.Val(); data != "" {
+		var f bot.Flow
+		if json.Unmarshal([]byte(data), &f) == nil {
+			sess.Flow = &f
+		}
+	}
+	if claim != nil {
+		sess.Seen = !claim.Val()
+	}
+	return sess, nil
+}
+
+// Forget releases an update claim.
+func (s *Store) Forget(ctx context.Context, updateID int64) error {
+	return down(s.rdb.Del(ctx, s.k.update(updateID)).Err())
+}
+
+// SetLang remembers a user's language.
+func (s *Store) SetLang(ctx context.Context, userID int64, lang string) error {
+	return down(s.rdb.Set(ctx, s.k.lang(userID), lang, 0).Err())
+}
+
+// down marks any error other than redis.Nil as the store failing, so the bot tells the user to try
+// again shortly instead of apologising for a bug.
+func down(err error) error {
+	if err == nil || errors.Is(err, redis.Nil) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
+}

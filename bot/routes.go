@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+)
+
+// route is one command: its names (canonical English first, then Vietnamese aliases), who may use
+// it, and its handler. Help text and Telegram's command menu are generated from the route table.
+type route struct {
+	names []string
+	// usage is the argument form shown in help ("N", "CODE PERCENT [ghi chú]"); empty if none.
+	usage msg
+	help  msg
+	admin bool
+	// hidden commands work but are not listed in help or the menu.
+	hidden bool
+	run    func(*Bot, context.Context, *Request) error
+}
+
+// routeTable lists every command the bot understands.
+func routeTable() []*route {
+	return []*route{
+		{names: []string{"start", "batdau"}, help: msg{"Giới thiệu bot", "What this bot does"}, run: (*Bot).start},
+		{names: []string{"help", "trogiup"}, help: msg{"Danh sách lệnh", "List of commands"}, run: (*Bot).help},
+		{names: []string{"program", "chuongtrinh"}, help: msg{"Tổng quan chương trình phối hợp", "Overview of the programme"}, run: (*Bot).program},
+		{names: []string{"content", "noidung"}, usage: msg{"N", "N"}, help: msg{"Nội dung thứ N của chương trình", "Content area N of the programme"}, run: (*Bot).content},
+		{names: []string{"plan", "kehoach"}, help: msg{"Các hoạt động sắp tới", "Upcoming activities"}, run: (*Bot).plan},
+		{names: []string{"ask", "hoi"}, usage: msg{"câu hỏi", "question"}, help: msg{"Hỏi về chương trình", "Ask about the programme"}, run: (*Bot).ask},
+		{names: []string{"lang", "ngonngu"}, usage: msg{"vi|en", "vi|en"}, help: msg{"Chọn ngôn ngữ trả lời", "Choose the reply language"}, run: (*Bot).lang},
+		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú]", "CODE PERCENT [note]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, run: (*Bot).report},
+		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ]", "[CODE]"}, help: msg{"Xem tiến độ các hoạt động", "See progress of the activities"}, run: (*Bot).progress},
+		{names: []string{"subscribe", "dangky"}, help: msg{"Nhóm nhận lời nhắc và bản tin (quản trị nhóm)", "Group gets reminders and digests (group admins)"}, run: (*Bot).subscribeOn},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc", "Group stops getting reminders"}, run: (*Bot).subscribeOff},
+		{names: []string{"id", "maso"}, help: msg{"Xem mã số Telegram của mình", "Show your Telegram id"}, run: (*Bot).whoami},
+		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
+		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
+		{names: []string{"export", "xuat"}, help: msg{"Xuất mọi báo cáo ra CSV và XLSX", "Export all reports as CSV and XLSX"}, admin: true, run: (*Bot).export},
+		{names: []string{"stop", "huybo"}, hidden: true, run: (*Bot).stopFlow},
+	}
+}
+
+// Command is an entry of Telegram's command menu.
+type Command struct{ Name, Description string }
+
+// Commands is the command menu in lang: Vietnamese names for "vi", English names otherwise.
+func (b *Bot) Commands(lang string) []Command {
+	var out []Command
+	for _, r := range routeTable() {
+		if r.hidden {
+			continue
+		}
+		out = append(out, Command{Name: r.menuName(lang), Description: tr(lang, r.help)})
+	}
+	return out
+}
+
+// Languages lists the languages the bot has menus for.
+func Languages() []string { return append([]string(nil), languages...) }
+
+func (r *route) menuName(lang string) string {
+	if lang == "vi" && len(r.names) > 1 {
+		return r.names[1]
+	}
+	return r.names[0]
+}
+
+// helpText renders the command list for lang, marking coordinators' commands.
+func (b *Bot) helpText(lang string, admin bool) string {
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgHelpHead))
+	for _, r := range routeTable() {
+		if r.hidden || (r.admin && !admin) {
+			continue
+		}
+		name := "/" + r.menuName(lang)
+		other := r.names[0]
+		if name == "/"+other {
+			other = r.names[len(r.names)-1]
+		}
+		usage := ""
+		if u := tr(lang, r.usage); u != "" {
+			usage = " " + html.EscapeString(u)
+		}
+		fmt.Fprintf(&sb, "\n%s%s — %s <i>(/%s)</i>", name, usage, html.EscapeString(tr(lang, r.help)), other)
+		if r.admin {
+			sb.WriteString(" 🔑")
+		}
+	}
+	sb.WriteString("\n\n")
+	sb.WriteString(tr(lang, msgHelpTail))
+	return sb.String()
+}
+
+var (
+	msgHelpHead = msg{
+		"<b>Các lệnh của bot</b>",
+		"<b>Bot commands</b>",
+	}
+	msgHelpTail = msg{
+		"Trong tin nhắn riêng, có thể gõ câu hỏi trực tiếp, có dấu hoặc không dấu, ví dụ: <i>dan van kheo la gi</i>. 🔑 = dành cho cán bộ điều phối.",
+		"In a private chat you can simply type a question, e.g. <i>what is Dân vận khéo</i>. 🔑 = coordinators only.",
+	}
+	msgUnknownCommand = msg{
+		"Không có lệnh /%s. Gõ /trogiup để xem danh sách lệnh.",
+		"There is no /%s command. Type /help for the list.",
+	}
+	msgAdminOnly = msg{
+		"Lệnh này chỉ dành cho cán bộ điều phối chương trình.",
+		"This command is for the programme's coordinators only.",
+	}
+)

@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+// SeedPlan adds the programme file's activities that the store does not have yet, so a plan in
+// the file is loaded on first start and coordinators' later edits are kept on every start after.
+// It returns how many were added.
+func (b *Bot) SeedPlan(ctx context.Context) (int, error) {
+	added := 0
+	for _, pa := range b.cfg.Programme.Activities {
+		a, err := b.fromProgramme(pa)
+		if err != nil {
+			return added, fmt.Errorf("activity %s: %w", pa.Code, err)
+		}
+		a, err = b.cfg.Store.SaveActivity(ctx, a, true)
+		if errors.Is(err, ErrExists) {
+			continue
+		}
+		if err != nil {
+			return added, err
+		}
+		if err := b.scheduleActivity(ctx, a); err != nil {
+			return added, err
+		}
+		added++
+	}
+	return added, nil
+}
+
+// fromProgramme turns a programme file's activity into a stored one.
+func (b *Bot) fromProgramme(pa programme.Activity) (Activity, error) {
+	a := Activity{Code: strings.ToUpper(pa.Code), Title: pa.Title.VI, TitleEN: pa.Title.EN, Content: pa.Content,
+		Owner: pa.Owner, Every: pa.Every, Status: Planned, Updated: b.cfg.Now()}
+	at, ok, err := pa.At(b.cfg.Loc)
+	if err != nil {
+		return a, err
+	}
+	if ok {
+		a.At = at
+	}
+	if a.Every != "" && a.At.IsZero() {
+		if next, ok := (when.When{Cron: a.Every}).Next(b.cfg.Now(), b.cfg.Loc); ok {
+			a.At = next
+		}
+	}
+	if len(pa.Lead) > 0 {
+		if a.Lead, err = pa.LeadTimes(); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}

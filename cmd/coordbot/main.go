@@ -1,0 +1,191 @@
+// Command coordbot runs the coordination-programme bot: on Telegram (run), in a terminal
+// (console), as a one-shot answer (ask), or checks a programme file (check).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/console"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/redis/go-redis/v9"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "coordbot:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `coordbot — the coordination-programme bot
+
+  coordbot [run]                 the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  coordbot console               the same bot in this terminal, no token needed
+  coordbot ask [-json] [-lang vi|en] QUESTION…
+                                 print the bot's answer to a question
+  coordbot check FILE            validate a programme file
+
+Settings come from the environment or flags of the same meaning; see "coordbot run -h".`
+
+// run is the whole program, callable from tests.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "run"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "run":
+		return runTelegram(ctx, args, getenv, stderr)
+	case "console":
+		return runConsole(ctx, args, getenv, stdin, stdout, stderr)
+	case "ask":
+		return runAsk(args, getenv, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+}
+
+// newLogger logs structured lines to w.
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// loadProgramme reads the configured programme file, or the embedded seed.
+func loadProgramme(c Config) (*programme.Programme, error) {
+	if c.ProgramPath == "" {
+		return programme.Default(), nil
+	}
+	p, err := programme.Load(c.ProgramPath)
+	if err != nil {
+		return nil, fmt.Errorf("COORDBOT_PROGRAM %s: %w", c.ProgramPath, err)
+	}
+	return p, nil
+}
+
+func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c, _, err := loadConfig("console", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	p, err := loadProgramme(c)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr)
+	var rdb redis.UniversalClient
+	if c.RedisURL == "" {
+		m := miniredis.NewMiniRedis()
+		if err := m.Start(); err != nil {
+			return fmt.Errorf("embedded store: %w", err)
+		}
+		defer m.Close()
+		rdb = redis.NewClient(&redis.Options{Addr: m.Addr()})
+	} else {
+		if rdb, err = openRedis(c.RedisURL); err != nil {
+			return err
+		}
+	}
+	defer rdb.Close()
+	out := console.New(stdout)
+	b := bot.New(bot.Config{
+		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out,
+		Admins: c.Admins, Loc: c.TZ, Lang: c.Lang, Logger: log,
+	})
+	if _, err := b.SeedPlan(ctx); err != nil {
+		return fmt.Errorf("loading the programme's plan: %w", err)
+	}
+	user := bot.User{ID: 1, FirstName: "Cán bộ"}
+	for id := range c.Admins {
+		user = bot.User{ID: id, FirstName: "Điều phối viên"}
+		break
+	}
+	return out.Run(ctx, stdin, user, b.Handle)
+}
+
+// openRedis parses a redis URL: a single server, or Sentinel/Cluster through go-redis's own forms.
+func openRedis(u string) (redis.UniversalClient, error) {
+	if opt, err := redis.ParseURL(u); err == nil {
+		return redis.NewClient(opt), nil
+	}
+	if opt, err := redis.ParseClusterURL(u); err == nil && len(opt.Addrs) > 1 {
+		return redis.NewClusterClient(opt), nil
+	}
+	if opt, err := redis.ParseFailoverURL(u); err == nil {
+		return redis.NewFailoverClient(opt), nil
+	}
+	return nil, fmt.Errorf("REDIS_URL: %q is not a redis:// or rediss:// URL", u)
+}
+
+func runAsk(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, `print {"answer": "...", "found": true|false}`)
+	lang := fs.String("lang", "", "reply language, vi or en (default $COORDBOT_LANG or vi)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c, _, err := loadConfig("ask", nil, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if *lang != "" {
+		if *lang != "vi" && *lang != "en" {
+			return fmt.Errorf("-lang: must be vi or en, not %q", *lang)
+		}
+		c.Lang = *lang
+	}
+	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if q == "" {
+		return errors.New(`ask: give a question, e.g. coordbot ask "dân vận khéo là gì"`)
+	}
+	p, err := loadProgramme(c)
+	if err != nil {
+		return err
+	}
+	b := bot.New(bot.Config{Programme: p, Loc: c.TZ, Lang: c.Lang})
+	r, found := b.Answer(c.Lang, q)
+	answer := bot.PlainText(r.Text)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			Answer string `json:"answer"`
+			Found  bool   `json:"found"`
+		}{answer, found})
+	}
+	_, err = fmt.Fprintln(stdout, answer)
+	return err
+}
+
+func runCheck(args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return errors.New("check: usage: coordbot check FILE")
+	}
+	p, err := programme.Load(args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: OK — %s, %d–%d, %d content areas, %d activities\n",
+		args[0], p.Title.VI, p.Period.From, p.Period.To, len(p.Contents), len(p.Activities))
+	return nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/ratelimit"
+	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/bot/telegram"
+	"github.com/redis/go-redis/v9"
+)
+
+// runTelegram is `coordbot run`: the bot on Telegram, by long polling or webhook.
+func runTelegram(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	c, _, err := loadConfig("run", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if c.Token == "" {
+		return errors.New("TELEGRAM_BOT_TOKEN: required by run (get one from @BotFather), or try `coordbot console`")
+	}
+	if c.RedisURL == "" {
+		c.RedisURL = "redis://localhost:6379/0"
+	}
+	p, err := loadProgramme(c)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr)
+	rdb, err := openRedis(c.RedisURL)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	if err := waitRedis(ctx, rdb, log); err != nil {
+		return err
+	}
+	store := redisstore.New(rdb, c.Prefix)
+	limiter := ratelimit.New(rdb, c.Prefix, ratelimit.DefaultLimits(), ratelimit.WithLogger(log))
+	tg, err := telegram.Dial(ctx, telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter})
+	if err != nil {
+		return err
+	}
+	defer tg.Close()
+	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Admins: c.Admins,
+		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
+	if n, err := b.SeedPlan(ctx); err != nil {
+		return fmt.Errorf("loading the programme's plan: %w", err)
+	} else if n > 0 {
+		log.Info("added the programme file's activities", "count", n)
+	}
+	for _, lang := range append([]string{""}, bot.Languages()...) {
+		menuLang := lang
+		if lang == "" {
+			menuLang = c.Lang
+		}
+		var cmds []telegram.Command
+		for _, cmd := range b.Commands(menuLang) {
+			cmds = append(cmds, telegram.Command{Name: cmd.Name, Description: cmd.Description})
+		}
+		if err := tg.SetCommands(ctx, lang, cmds); err != nil {
+			log.Warn("could not set the command menu", "lang", lang, "err", err)
+		}
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := rdb.Ping(r.Context()).Err(); err != nil {
+			http.Error(w, "redis: unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	if c.WebhookURL != "" {
+		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, b.Handle))
+	}
+	srv := &http.Server{Addr: c.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	srvErr := make(chan error, 1)
+	go func() { srvErr <- srv.ListenAndServe() }()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx) //nolint:errcheck // best effort at exit
+	}()
+
+	if c.WebhookURL != "" {
+		if err := tg.SetWebhook(ctx, c.WebhookURL, c.WebhookSecret); err != nil {
+			return err
+		}
+		log.Info("webhook mode", "url", c.WebhookURL, "addr", c.HTTPAddr)
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-srvErr:
+			return fmt.Errorf("http server: %w", err)
+		}
+	}
+	log.Info("polling for updates", "bot", tg.Username())
+	return tg.Poll(ctx, b.Handle)
+}
+
+// waitRedis pings Redis until it answers, backing off and saying so in the log, so a bot started
+// before its Redis waits instead of crash-looping.
+func waitRedis(ctx context.Context, rdb redis.UniversalClient, log *slog.Logger) error {
+	wait := 500 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		err := rdb.Ping(pctx).Err()
+		cancel()
+		if err == nil {
+			return nil
+		}
+		log.Warn("redis unreachable, retrying", "attempt", attempt, "wait", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("REDIS_URL: gave up waiting for Redis: %w", err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}

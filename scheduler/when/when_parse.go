@@ -1,0 +1,217 @@
+package when
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold lower-cases s and drops its diacritics (đ has no decomposition, so it is mapped by hand),
+// so that "Hằng TUẦN" and "hang tuan" are the same keyword.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			return -1
+		case r == 'đ' || r == 'Đ':
+			return 'd'
+		}
+		return unicode.ToLower(r)
+	}, norm.NFD.String(s))
+}
+
+// parseOffset reads the part after "+": one or more number-unit pairs, units m (or p, phút),
+// h (or g, giờ) and d (or n, ngày), as in 30m, 2h, 1d, 1h30m.
+func parseOffset(s string) (time.Duration, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var total time.Duration
+	for s != "" {
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i > 7 || i == len(s) {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(s[:i])
+		var unit time.Duration
+		switch s[i] {
+		case 'm', 'p':
+			unit = time.Minute
+		case 'h', 'g':
+			unit = time.Hour
+		case 'd', 'n':
+			unit = 24 * time.Hour
+		default:
+			return 0, false
+		}
+		total += time.Duration(n) * unit
+		s = s[i+1:]
+	}
+	return total, total > 0
+}
+
+// parseClock reads 08:00, 8:00, 08h00, 8h30 and 8h as hour and minute.
+func parseClock(s string) (h, m int, ok bool) {
+	hs, ms, found := strings.Cut(s, ":")
+	if !found {
+		hs, ms, found = strings.Cut(s, "h")
+		if !found {
+			return 0, 0, false
+		}
+		if ms == "" {
+			ms = "00"
+		}
+	}
+	if !digits(hs, 1, 2) || !digits(ms, 2, 2) {
+		return 0, 0, false
+	}
+	h, _ = strconv.Atoi(hs)
+	m, _ = strconv.Atoi(ms)
+	if h > 23 || m > 59 {
+		return 0, 0, false
+	}
+	return h, m, true
+}
+
+func digits(s string, minLen, maxLen int) bool {
+	if len(s) < minLen || len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// weekdays maps a folded day name to cron's day of week (0 = Sunday). The Vietnamese T2…T7 count
+// from Monday as the second day; CN is Chủ nhật.
+var weekdays = map[string]int{
+	"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
+	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+	"cn": 0, "t2": 1, "t3": 2, "t4": 3, "t5": 4, "t6": 5, "t7": 6,
+	"thu2": 1, "thu3": 2, "thu4": 3, "thu5": 4, "thu6": 5, "thu7": 6,
+}
+
+// vietOrdinals are the words after "thứ": "thứ 2" or "thứ hai", both without diacritics.
+var vietOrdinals = map[string]int{
+	"2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6,
+	"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6,
+}
+
+// parseWeekday reads a weekday from one token (mon, T2, CN) or two (thứ 2, thứ Hai, chủ nhật) and
+// says how many it used; 0 when there is none. "thu" alone is Thursday.
+func parseWeekday(toks []token) (dow, n int) {
+	if len(toks) == 0 {
+		return 0, 0
+	}
+	k := toks[0].key
+	if len(toks) >= 2 {
+		next := toks[1].key
+		if d, ok := vietOrdinals[next]; ok && k == "thu" {
+			return d, 2
+		}
+		if k == "chu" && next == "nhat" {
+			return 0, 2
+		}
+	}
+	if d, ok := weekdays[k]; ok {
+		return d, 1
+	}
+	return 0, 0
+}
+
+// parseDate reads a date token followed by a time token: 2026-12-01 08:00, 01/12/2026 08:00,
+// 01/12 08:00 (day first). A date without a year is this year's if still ahead, else next year's
+// if within yearlessWindow.
+func parseDate(toks []token, now time.Time, loc *time.Location) (When, int, error) {
+	y, mo, d, hasYear, ok := splitDate(toks[0].key)
+	if !ok {
+		return When{}, 1, whenErr(Malformed, "")
+	}
+	if len(toks) < 2 {
+		return When{}, 1, whenErr(Malformed, "")
+	}
+	h, m, ok := parseClock(toks[1].key)
+	if !ok {
+		return When{}, 2, whenErr(Malformed, "")
+	}
+	if hasYear {
+		at, valid := makeDate(y, mo, d, h, m, loc)
+		switch {
+		case !valid:
+			return When{}, 2, whenErr(ImpossibleDate, "")
+		case !at.After(now):
+			return When{}, 2, whenErr(Past, "")
+		case at.Sub(now) > maxAhead:
+			return When{}, 2, whenErr(TooFar, "")
+		}
+		return When{At: at}, 2, nil
+	}
+	this, validThis := makeDate(now.Year(), mo, d, h, m, loc)
+	if validThis && this.After(now) {
+		return When{At: this}, 2, nil
+	}
+	next, validNext := makeDate(now.Year()+1, mo, d, h, m, loc)
+	switch {
+	case !validThis && !validNext:
+		return When{}, 2, whenErr(ImpossibleDate, "")
+	case validNext && next.Sub(now) <= yearlessWindow:
+		return When{At: next}, 2, nil
+	}
+	return When{}, 2, whenErr(Past, "")
+}
+
+// splitDate recognises YYYY-MM-DD, DD/MM/YYYY (also with - or .) and DD/MM. Numbers out of range
+// still parse here: makeDate decides that 31/04 or 13/13 is no date.
+func splitDate(s string) (y, mo, d int, hasYear, ok bool) {
+	var parts []string
+	for _, sep := range []string{"/", "-", "."} {
+		if strings.Contains(s, sep) {
+			parts = strings.Split(s, sep)
+			break
+		}
+	}
+	num := func(p string, minLen, maxLen int) (int, bool) {
+		if !digits(p, minLen, maxLen) {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(p)
+		return n, true
+	}
+	switch len(parts) {
+	case 2:
+		d, ok1 := num(parts[0], 1, 2)
+		mo, ok2 := num(parts[1], 1, 2)
+		return 0, mo, d, false, ok1 && ok2
+	case 3:
+		if len(parts[0]) == 4 {
+			y, ok1 := num(parts[0], 4, 4)
+			mo, ok2 := num(parts[1], 1, 2)
+			d, ok3 := num(parts[2], 1, 2)
+			return y, mo, d, true, ok1 && ok2 && ok3
+		}
+		d, ok1 := num(parts[0], 1, 2)
+		mo, ok2 := num(parts[1], 1, 2)
+		y, ok3 := num(parts[2], 4, 4)
+		return y, mo, d, true, ok1 && ok2 && ok3
+	}
+	return 0, 0, 0, false, false
+}
+
+// makeDate builds the local time and reports whether the date exists (time.Date would silently
+// turn 30/02 into 02/03).
+func makeDate(y, mo, d, h, m int, loc *time.Location) (time.Time, bool) {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, m, 0, 0, loc)
+	return t, t.Day() == d && int(t.Month()) == mo
+}
