@@ -13,7 +13,8 @@ const maxCronLen = 200
 // ParseCron parses a 5-field cron spec (minute hour day-of-month month day-of-week) with
 // robfig/cron's parser. TZ=/CRON_TZ= prefixes and @descriptors are refused: every reminder is
 // computed in the configured location, and robfig/cron panics on some prefixes ("CRON_TZ=UTC"
-// without a space), so parsing also recovers. Errors are *WhenError of kind BadCron.
+// without a space), so parsing also recovers. errors.As finds a *WhenError of kind BadCron in
+// every error.
 func ParseCron(spec string) (sched cron.Schedule, err error) {
 	bad := func() error { return whenErr(BadCron, spec) }
 	if len(spec) > maxCronLen || strings.ContainsAny(spec, "=@") {

@@ -1,0 +1,363 @@
+package scheduler
+
+// # Design: reminders that fire exactly once
+//
+// Every key is built in keys.go under the configured prefix and the hash tag "{sched}":
+//
+//	r:ID          HASH   one reminder: chat, kind, ref, text, cron, at (next occurrence, Unix ms),
+//	                     by, meta (JSON), tries (failed sends of this occurrence)
+//	due           ZSET   ids waiting, scored by the Unix ms at which to claim them (the occurrence,
+//	                     or a retry time after a failed send)
+//	processing    ZSET   ids claimed by some process, scored by the Unix ms its lease expires
+//	claims        HASH   id → "token|due score" of the current claim
+//	sent:ID:MS    STRING marker "occurrence MS of reminder ID was delivered", expires after days
+//	chat:CHAT     SET    pending ids of a chat (/reminders); ref:REF SET pending ids of an activity
+//	seq           STRING INCR counter for ids; once:SLOT STRING SET NX lock of a digest or nudge
+//
+// A tick of a scheduler (scheduler.go) is O(batch) in Redis, whatever the number of pending
+// reminders, and nothing is loaded at start:
+//
+//  1. claim (one Lua script): ids in processing whose lease expired go back to due, at their old
+//     score (their owner died between claim and ack); then up to Batch ids of due with score ≤ now
+//     move to processing, scored by now+Lease, each with a fresh claim token in claims. Two
+//     processes can never claim the same id: the script runs atomically.
+//  2. The claimed reminders are read (one pipelined HGETALL).
+//  3. Per reminder, an occurrence older than Grace is skipped with a log line (step 5 without
+//     firing). Otherwise begin (Lua) checks the claim is still ours, that the reminder still exists
+//     (a /cancel after the claim wins) and that no sent marker exists for this occurrence, and
+//     renews the lease. A marker means an earlier owner sent this occurrence but lost its lease
+//     before its ack: the occurrence is acked without firing.
+//  4. fire is called, with Late set when the occurrence is older than LateAfter.
+//  5. ack (Lua): SET NX the sent marker, then, if the claim is still ours, remove it from
+//     processing and either delete the reminder (one-off) or put it back in due at its next
+//     occurrence after now (recurring; computed in Go with robfig/cron in the configured location,
+//     so missed occurrences of a recurring reminder collapse into one late send). If fire failed,
+//     the id goes back to due after a short, growing delay and its tries are counted; after
+//     MaxTries it is logged and dropped (one-off) or advanced (recurring).
+//
+// What this guarantees: an occurrence is claimed by one process at a time; a process that dies
+// before its send leaves the reminder in processing until the lease expires, and then another
+// process sends it; a process whose lease ran out while it was still sending writes the sent
+// marker in its ack anyway, so the process that took the reminder over acks it without sending
+// again; a cancel wins over a claim up to the moment of the send. Two windows are left, both
+// narrow and both resolved towards sending twice rather than never: a process that dies after its
+// send returned but before its ack ran (one Redis round trip), and one that stalls inside fire for
+// longer than Lease before its ack. Keep Lease well above the longest send, retries included.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Reminder is one pending reminder. At is its next due occurrence; a recurring one (Cron set) is
+// moved to its next occurrence after each send.
+type Reminder struct {
+	ID     string
+	ChatID int64
+	// Kind and Ref are the caller's: e.g. "text", or "activity" with Ref the activity code.
+	Kind      string
+	Ref       string
+	Text      string
+	Cron      string
+	At        time.Time
+	CreatedBy int64
+	Meta      map[string]string
+}
+
+// Queue stores reminders in Redis. It is safe for concurrent use, also by several processes.
+type Queue struct {
+	rdb redis.UniversalClient
+	k   keys
+	loc *time.Location
+}
+
+// NewQueue returns a queue whose keys start with prefix and whose times are shown in loc.
+func NewQueue(rdb redis.UniversalClient, prefix string, loc *time.Location) *Queue {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &Queue{rdb: rdb, k: newKeys(prefix), loc: loc}
+}
+
+// errInvalid explains a reminder the queue cannot store; it is a programming error of the caller.
+var errInvalid = errors.New("scheduler: invalid reminder")
+
+func (q *Queue) validate(r Reminder) error {
+	if r.At.IsZero() {
+		return fmt.Errorf("%w: no due time", errInvalid)
+	}
+	if r.Cron != "" {
+		if _, err := ParseCron(r.Cron); err != nil {
+			return fmt.Errorf("%w: %v", errInvalid, err)
+		}
+	}
+	return nil
+}
+
+// Add stores r, due at r.At, and returns it with its ID (assigned "1", "2", … when empty). Adding
+// with the ID of an existing reminder replaces it, and ends any claim on the old one.
+func (q *Queue) Add(ctx context.Context, r Reminder) (Reminder, error) {
+	if err := q.validate(r); err != nil {
+		return Reminder{}, err
+	}
+	var old []any
+	if r.ID == "" {
+		n, err := q.rdb.Incr(ctx, q.k.seq()).Result()
+		if err != nil {
+			return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
+		}
+		r.ID = strconv.FormatInt(n, 10)
+	} else {
+		var err error
+		if old, err = q.rdb.HMGet(ctx, q.k.reminder(r.ID), "chat", "ref").Result(); err != nil {
+			return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
+		}
+	}
+	r.At = r.At.In(q.loc)
+	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if len(old) == 2 && old[0] != nil {
+			chat, _ := old[0].(string)
+			if id, err := strconv.ParseInt(chat, 10, 64); err == nil {
+				p.SRem(ctx, q.k.chat(id), r.ID)
+			}
+			if ref, _ := old[1].(string); ref != "" {
+				p.SRem(ctx, q.k.ref(ref), r.ID)
+			}
+			p.Del(ctx, q.k.reminder(r.ID))
+			p.ZRem(ctx, q.k.processing(), r.ID)
+			p.HDel(ctx, q.k.claims(), r.ID)
+		}
+		q.queueAdd(ctx, p, r)
+		return nil
+	})
+	if err != nil {
+		return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
+	}
+	return r, nil
+}
+
+// AddBatch stores many new reminders in a few round trips (one MULTI per 1,000), assigning IDs to
+// those without one. Unlike Add it does not look for existing reminders with the same IDs.
+func (q *Queue) AddBatch(ctx context.Context, rs []Reminder) ([]Reminder, error) {
+	need := 0
+	for _, r := range rs {
+		if err := q.validate(r); err != nil {
+			return nil, err
+		}
+		if r.ID == "" {
+			need++
+		}
+	}
+	out := make([]Reminder, len(rs))
+	copy(out, rs)
+	if need > 0 {
+		last, err := q.rdb.IncrBy(ctx, q.k.seq(), int64(need)).Result()
+		if err != nil {
+			return nil, fmt.Errorf("scheduler: add: %w", err)
+		}
+		next := last - int64(need) + 1
+		for i := range out {
+			if out[i].ID == "" {
+				out[i].ID = strconv.FormatInt(next, 10)
+				next++
+			}
+		}
+	}
+	const chunk = 1000
+	for start := 0; start < len(out); start += chunk {
+		part := out[start:min(start+chunk, len(out))]
+		_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			for i := range part {
+				part[i].At = part[i].At.In(q.loc)
+				q.queueAdd(ctx, p, part[i])
+			}
+			return nil
+		})
+		if err != nil {
+			return out[:start], fmt.Errorf("scheduler: add: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (q *Queue) queueAdd(ctx context.Context, p redis.Pipeliner, r Reminder) {
+	p.HSet(ctx, q.k.reminder(r.ID), encode(r))
+	p.ZAdd(ctx, q.k.due(), redis.Z{Score: float64(r.At.UnixMilli()), Member: r.ID})
+	p.SAdd(ctx, q.k.chat(r.ChatID), r.ID)
+	if r.Ref != "" {
+		p.SAdd(ctx, q.k.ref(r.Ref), r.ID)
+	}
+}
+
+// Get returns the reminder with this id, if it is still pending.
+func (q *Queue) Get(ctx context.Context, id string) (Reminder, bool, error) {
+	m, err := q.rdb.HGetAll(ctx, q.k.reminder(id)).Result()
+	if err != nil {
+		return Reminder{}, false, fmt.Errorf("scheduler: get %s: %w", id, err)
+	}
+	if len(m) == 0 {
+		return Reminder{}, false, nil
+	}
+	r, _ := decode(id, m, q.loc)
+	return r, true, nil
+}
+
+// Cancel removes a pending reminder and returns what it was. A reminder claimed by a scheduler at
+// this moment is not fired after Cancel returns, unless its send had already begun.
+func (q *Queue) Cancel(ctx context.Context, id string) (Reminder, bool, error) {
+	r, ok, err := q.Get(ctx, id)
+	if err != nil || !ok {
+		return Reminder{}, false, err
+	}
+	n, err := cancelScript.Run(ctx, q.rdb, []string{q.k.reminder(id), q.k.due(), q.k.processing(),
+		q.k.claims(), q.k.chat(r.ChatID), q.k.ref(r.Ref)}, id).Int()
+	if err != nil {
+		return Reminder{}, false, fmt.Errorf("scheduler: cancel %s: %w", id, err)
+	}
+	return r, n == 1, nil
+}
+
+// List returns the pending reminders of a chat, soonest first.
+func (q *Queue) List(ctx context.Context, chatID int64) ([]Reminder, error) {
+	rs, err := q.listSet(ctx, q.k.chat(chatID))
+	if err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.ChatID == chatID {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// ListRef returns the pending reminders with this Ref (an activity's), soonest first.
+func (q *Queue) ListRef(ctx context.Context, ref string) ([]Reminder, error) {
+	rs, err := q.listSet(ctx, q.k.ref(ref))
+	if err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.Ref == ref {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// CancelRef cancels every pending reminder with this Ref and says how many there were.
+func (q *Queue) CancelRef(ctx context.Context, ref string) (int, error) {
+	rs, err := q.ListRef(ctx, ref)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range rs {
+		_, ok, err := q.Cancel(ctx, r.ID)
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Pending counts the reminders waiting or being sent, for metrics.
+func (q *Queue) Pending(ctx context.Context) (int64, error) {
+	var due, proc *redis.IntCmd
+	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		due = p.ZCard(ctx, q.k.due())
+		proc = p.ZCard(ctx, q.k.processing())
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("scheduler: pending: %w", err)
+	}
+	return due.Val() + proc.Val(), nil
+}
+
+// Once takes the lock of a slot (e.g. "digest:2026-W48") for ttl and reports whether this caller
+// got it, so that a digest or nudge goes out from one process only.
+func (q *Queue) Once(ctx context.Context, slot string, ttl time.Duration) (bool, error) {
+	ok, err := q.rdb.SetNX(ctx, q.k.once(slot), "1", ttl).Result()
+	if err != nil {
+		return false, fmt.Errorf("scheduler: once %s: %w", slot, err)
+	}
+	return ok, nil
+}
+
+// listSet reads the reminders whose ids a SET holds, in one pipelined round trip, soonest first.
+// Ids whose reminder is gone (a stale index entry) are left out.
+func (q *Queue) listSet(ctx context.Context, set string) ([]Reminder, error) {
+	ids, err := q.rdb.SMembers(ctx, set).Result()
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: list: %w", err)
+	}
+	rs, err := q.load(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Reminder, 0, len(rs))
+	for _, s := range rs {
+		if s.ok {
+			out = append(out, s.Reminder)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].At.Equal(out[j].At) {
+			return out[i].At.Before(out[j].At)
+		}
+		return lessID(out[i].ID, out[j].ID)
+	})
+	return out, nil
+}
+
+// lessID orders "9" before "10".
+func lessID(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// stored is a reminder as read back, with the bookkeeping the scheduler needs.
+type stored struct {
+	Reminder
+	tries int
+	ok    bool // false: no such reminder any more
+}
+
+// load reads reminders by id with one pipelined HGETALL per id.
+func (q *Queue) load(ctx context.Context, ids []string) ([]stored, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGetAll(ctx, q.k.reminder(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: load: %w", err)
+	}
+	out := make([]stored, len(ids))
+	for i, c := range cmds {
+		if m := c.Val(); len(m) > 0 {
+			r, tries := decode(ids[i], m, q.loc)
+			out[i] = stored{Reminder: r, tries: tries, ok: true}
+		}
+	}
+	return out, nil
+}

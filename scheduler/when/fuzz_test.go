@@ -1,0 +1,88 @@
+package when
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var whenSeeds = []string{
+	"2026-12-01 08:00", "01/12/2026 08:00", "01/12 08:00", "08:00", "8h", "08h30", "+30m", "+2h",
+	"+1d", "+1h30m", "every 0 8 * * 1", "daily 08:00", "weekly mon 08:00", "weekly t2 08:00",
+	"hằng ngày 08:00", "hằng tuần thứ hai 08:00 Họp", "30/02 08:00", "every CRON_TZ=UTC 0 8 * *",
+	"29/02 08:00", "+99999999d", "every */0 * * * *", "weekly thu",
+}
+
+func FuzzParseWhen(f *testing.F) {
+	for _, s := range whenSeeds {
+		f.Add(s, int64(1795669200)) // 26/11/2026 10:00 in Hanoi
+	}
+	loc := hcm(f)
+	f.Fuzz(func(t *testing.T, s string, unix int64) {
+		now := time.Unix(unix%(1<<35), 0).In(loc)
+		w, err := ParseWhen(s, now, loc)
+		if err != nil {
+			var we *WhenError
+			if !errors.As(err, &we) {
+				t.Fatalf("ParseWhen(%q) error %v is not a *WhenError", s, err)
+			}
+			return
+		}
+		if !w.At.After(now) {
+			t.Fatalf("ParseWhen(%q) at %v = %v, not after now", s, now, w.At)
+		}
+		if w.Cron != "" {
+			if _, err := ParseCron(w.Cron); err != nil {
+				t.Fatalf("ParseWhen(%q) gave cron %q that does not parse: %v", s, w.Cron, err)
+			}
+		}
+		if strings.TrimSpace(w.Source) != w.Source || w.Source == "" {
+			t.Fatalf("ParseWhen(%q) source %q", s, w.Source)
+		}
+	})
+}
+
+func FuzzSplitWhen(f *testing.F) {
+	for _, s := range whenSeeds {
+		f.Add(s + " nhắc việc")
+	}
+	loc := hcm(f)
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, s string) {
+		w, rest, err := SplitWhen(s, now, loc)
+		if err != nil {
+			return
+		}
+		if !strings.Contains(s, w.Source) || !strings.HasSuffix(strings.TrimSpace(s), rest) {
+			t.Fatalf("SplitWhen(%q) = source %q rest %q: not parts of the input", s, w.Source, rest)
+		}
+		if strings.TrimSpace(rest) != rest {
+			t.Fatalf("SplitWhen(%q) rest %q not trimmed", s, rest)
+		}
+		// The WHEN alone parses to the same time.
+		w2, err := ParseWhen(w.Source, now, loc)
+		if err != nil || !w2.At.Equal(w.At) || w2.Cron != w.Cron {
+			t.Fatalf("SplitWhen(%q) source %q does not parse alone the same: %v %v", s, w.Source, w2, err)
+		}
+	})
+}
+
+func FuzzParseCron(f *testing.F) {
+	for _, s := range []string{"0 8 * * 1", "CRON_TZ=UTC", "TZ=Asia/Ho_Chi_Minh 0 8 * * *", "@every 1s",
+		"*/0 * * * *", "1-2/3 4,5 6 7 1-5", "0 8 ? * *", "59 23 31 12 6"} {
+		f.Add(s)
+	}
+	loc := hcm(f)
+	from := time.Date(2026, 11, 26, 10, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, spec string) {
+		sched, err := ParseCron(spec)
+		if err != nil {
+			return
+		}
+		next := sched.Next(from)
+		if !next.IsZero() && !next.After(from) {
+			t.Fatalf("ParseCron(%q).Next(%v) = %v, not after", spec, from, next)
+		}
+	})
+}
