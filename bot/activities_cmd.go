@@ -290,11 +290,3 @@ func (b *Bot) whenErr(err error) error {
 	}
 	return userErr(msgWhenMalformed, in)
 }
-
-// scheduleActivity (re)sets the reminders of a; without a scheduler it does nothing.
-func (b *Bot) scheduleActivity(ctx context.Context, a Activity) error {
-	if b.cfg.Reminders == nil {
-		return nil
-	}
-	return b.cfg.Reminders.ScheduleActivity(ctx, a)
-}

@@ -76,6 +76,8 @@ func (b *Bot) onCallback(ctx context.Context, req *Request) error {
 		return b.showPassage(ctx, req, rest)
 	case "rp", "rq", "rn":
 		return b.onReportButton(ctx, req, kind, rest)
+	case "ack":
+		return b.onAck(ctx, req)
 	case "ac", "ao":
 		return b.onActivityButton(ctx, req, kind, rest)
 	}

@@ -36,6 +36,7 @@ type Store interface {
 	ReportStore
 	GroupStore
 	FlowStore
+	AckStore
 }
 
 // Config is everything a Bot is built from. Programme, Store and Sender are required, except
@@ -49,8 +50,8 @@ type Config struct {
 	// Members answers whether a user is in a group; nil means only coordinators and added
 	// reporters may report.
 	Members MemberChecker
-	// Reminders schedules activities' reminders; nil in tools that send none.
-	Reminders ActivityScheduler
+	// Reminders is the due queue; nil in tools that send none.
+	Reminders ReminderStore
 	// Admins are the coordinators' user ids.
 	Admins map[int64]bool
 	// Loc is the time zone of every date typed and shown.
@@ -99,12 +100,6 @@ func New(cfg Config) *Bot {
 		}
 	}
 	return b
-}
-
-// ActivityScheduler keeps an activity's reminders in step with the activity.
-type ActivityScheduler interface {
-	// ScheduleActivity replaces a's reminders: none when it is cancelled or done.
-	ScheduleActivity(ctx context.Context, a Activity) error
 }
 
 // Request is one update being handled, with what the handlers need to answer it.

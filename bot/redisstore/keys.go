@@ -51,3 +51,9 @@ func (k keys) member(chatID, userID int64) string {
 func (k keys) flow(userID int64) string {
 	return k.prefix + "user:" + strconv.FormatInt(userID, 10) + ":flow"
 }
+
+// ack is a HASH per reminder message: "_text" the message HTML, "_code" its activity, "_n" a
+// counter, and "u:{user id}" = "{n}|{name}" for each person who pressed "✅ Đã nhận".
+func (k keys) ack(chatID int64, msgID int) string {
+	return k.prefix + "ack:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(msgID)
+}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 // Config is every setting, read once from the environment and flags and passed down.
@@ -26,6 +28,8 @@ type Config struct {
 	WebhookSecret string
 	// Grace is how late a reminder that fell due while the bot was down may still be sent.
 	Grace time.Duration
+	// Digest is the 5-field cron spec of the weekly digest.
+	Digest string
 }
 
 // setting is one configuration variable and the flag of the same meaning.
@@ -46,6 +50,7 @@ var settings = []setting{
 	{"COORDBOT_WEBHOOK_URL", "webhook-url", "", "public HTTPS URL for webhook mode (polling when empty)"},
 	{"COORDBOT_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request"},
 	{"COORDBOT_GRACE", "grace", "6h", "how late a missed reminder may still be sent"},
+	{"COORDBOT_DIGEST", "digest", "0 8 * * 1", "when the weekly digest goes out (5-field cron, in COORDBOT_TZ)"},
 }
 
 // loadConfig reads settings from getenv, then flags in args override them. It returns the
@@ -104,6 +109,10 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	}
 	if c.Grace, err = time.ParseDuration(get("COORDBOT_GRACE")); err != nil || c.Grace < 0 {
 		return c, nil, fmt.Errorf("COORDBOT_GRACE: %q is not a duration such as 6h", get("COORDBOT_GRACE"))
+	}
+	c.Digest = get("COORDBOT_DIGEST")
+	if _, err := when.ParseCron(c.Digest); err != nil {
+		return c, nil, fmt.Errorf("COORDBOT_DIGEST: %q is not a 5-field cron spec such as \"0 8 * * 1\"", c.Digest)
 	}
 	if c.Prefix == "" {
 		return c, nil, errors.New("COORDBOT_PREFIX: must not be empty")

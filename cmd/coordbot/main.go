@@ -107,13 +107,19 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer rdb.Close()
 	out := console.New(stdout)
+	q := newQueue(rdb, c)
 	b := bot.New(bot.Config{
-		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out,
+		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out, Reminders: queue{q},
 		Admins: c.Admins, Loc: c.TZ, Lang: c.Lang, Logger: log,
 	})
-	if _, err := b.SeedPlan(ctx); err != nil {
-		return fmt.Errorf("loading the programme's plan: %w", err)
+	if err := prepare(ctx, b, c, log); err != nil {
+		return err
 	}
+	// Reminders print in the terminal as they fall due, while the console reads input.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	schedDone := startScheduler(ctx, q, b, c, log)
+	defer func() { cancel(); <-schedDone }()
 	user := bot.User{ID: 1, FirstName: "Cán bộ"}
 	for id := range c.Admins {
 		user = bot.User{ID: id, FirstName: "Điều phối viên"}

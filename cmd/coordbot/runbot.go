@@ -49,13 +49,14 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer tg.Close()
-	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Admins: c.Admins,
+	q := newQueue(rdb, c)
+	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Reminders: queue{q}, Admins: c.Admins,
 		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
-	if n, err := b.SeedPlan(ctx); err != nil {
-		return fmt.Errorf("loading the programme's plan: %w", err)
-	} else if n > 0 {
-		log.Info("added the programme file's activities", "count", n)
+	if err := prepare(ctx, b, c, log); err != nil {
+		return err
 	}
+	schedDone := startScheduler(ctx, q, b, c, log)
+	defer func() { <-schedDone }()
 	for _, lang := range append([]string{""}, bot.Languages()...) {
 		menuLang := lang
 		if lang == "" {
@@ -105,6 +106,21 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	}
 	log.Info("polling for updates", "bot", tg.Username())
 	return tg.Poll(ctx, b.Handle)
+}
+
+// prepare loads the programme file's plan into the store and schedules the weekly digest.
+func prepare(ctx context.Context, b *bot.Bot, c Config, log *slog.Logger) error {
+	n, err := b.SeedPlan(ctx)
+	if err != nil {
+		return fmt.Errorf("loading the programme's plan: %w", err)
+	}
+	if n > 0 {
+		log.Info("added the programme file's activities", "count", n)
+	}
+	if err := b.EnsureDigest(ctx, c.Digest); err != nil {
+		return fmt.Errorf("scheduling the weekly digest: %w", err)
+	}
+	return nil
 }
 
 // waitRedis pings Redis until it answers, backing off and saying so in the log, so a bot started

@@ -1,0 +1,306 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AckStore keeps who acknowledged a reminder message.
+type AckStore interface {
+	// SaveAck remembers a reminder message's text and activity code, for later edits.
+	SaveAck(ctx context.Context, chatID int64, msgID int, text, code string) error
+	// Ack records userID's acknowledgement; added is false when they had already. It returns the
+	// message's text and code and the names of all who acknowledged, in order.
+	Ack(ctx context.Context, chatID int64, msgID int, userID int64, name string) (text, code string, names []string, added bool, err error)
+}
+
+// onceTTL is how long a per-group send marker is kept: longer than any retry of one occurrence.
+const onceTTL = 7 * 24 * time.Hour
+
+var (
+	msgReminder    = msg{"⏰ <b>Nhắc việc</b>\n%s", "⏰ <b>Reminder</b>\n%s"}
+	msgLate        = msg{"\n<i>(gửi muộn — lẽ ra lúc %s, khi bot tạm ngừng hoạt động)</i>", "\n<i>(sent late — it was due at %s, while the bot was down)</i>"}
+	msgActSoon     = msg{"⏰ <b>Sắp diễn ra</b> (còn %s): <b>%s</b> — %s\n%s", "⏰ <b>Coming up</b> (in %s): <b>%s</b> — %s\n%s"}
+	msgAckButton   = msg{"✅ Đã nhận", "✅ Got it"}
+	msgReportBtn   = msg{"📝 Báo cáo", "📝 Report"}
+	msgAcked       = msg{"\n\n✅ Đã nhận: %s", "\n\n✅ Acknowledged: %s"}
+	msgAckedToast  = msg{"Đã ghi nhận.", "Noted."}
+	msgAlreadyAck  = msg{"Bạn đã xác nhận lời nhắc này rồi.", "You have already acknowledged this."}
+	msgAckExpired  = msg{"Lời nhắc này đã quá cũ để xác nhận.", "This reminder is too old to acknowledge."}
+	msgDigestHead  = msg{"📋 <b>Bản tin tuần</b> — %s", "📋 <b>Weekly digest</b> — %s"}
+	msgDigestWeek  = msg{"<b>Hoạt động trong tuần:</b>", "<b>This week's activities:</b>"}
+	msgDigestNone  = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
+	msgDigestProg  = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
+	msgNudgeHead   = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
+	msgNudgePriv   = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong 7 ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for 7 days. Report: /report %s PERCENT"}
+	msgLeadDays    = msg{"%d ngày", "%d days"}
+	msgLeadHours   = msg{"%d giờ", "%d hours"}
+	msgLeadMinutes = msg{"%d phút", "%d minutes"}
+)
+
+// Fire sends one due reminder occurrence. A reminder for every subscribed group is sent to each
+// group at most once per occurrence, even when the send is retried or another process fires it.
+func (b *Bot) Fire(ctx context.Context, f Firing) error {
+	lang := b.cfg.Lang
+	switch f.Kind {
+	case KindText:
+		text := tr(lang, msgReminder, esc(f.Text)) + b.lateNote(lang, f)
+		return b.sendAckable(ctx, f.ChatID, text, "")
+	case KindActivity:
+		return b.fireActivity(ctx, lang, f)
+	case KindDigest:
+		return b.fireDigest(ctx, lang, f)
+	}
+	b.log.Warn("unknown reminder kind", "kind", f.Kind, "id", f.ID)
+	return nil
+}
+
+func (b *Bot) lateNote(lang string, f Firing) string {
+	if !f.Late {
+		return ""
+	}
+	return tr(lang, msgLate, b.fmtTime(f.Occurrence))
+}
+
+// sendAckable sends a reminder message with the acknowledge and report buttons.
+func (b *Bot) sendAckable(ctx context.Context, chatID int64, text, code string) error {
+	sent, err := b.cfg.Sender.Send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(b.cfg.Lang, code)})
+	if err != nil {
+		return err
+	}
+	return b.cfg.Store.SaveAck(ctx, chatID, sent.MessageID, text, code)
+}
+
+// ackButtons are "✅ Đã nhận" and, when the bot has a username for deep links, "📝 Báo cáo",
+// which opens the report flow in a private chat (a bot cannot write to a user first).
+func (b *Bot) ackButtons(lang, code string) [][]Button {
+	row := []Button{{Text: tr(lang, msgAckButton), Data: "ack"}}
+	if b.cfg.Username != "" {
+		payload := "report"
+		if code != "" {
+			payload += "-" + code
+		}
+		row = append(row, Button{Text: tr(lang, msgReportBtn), URL: "https://t.me/" + b.cfg.Username + "?start=" + payload})
+	}
+	return [][]Button{row}
+}
+
+// toGroups sends to every subscribed group at most once per occurrence: the group's slot is taken
+// before the send, so a retry after a store failure skips the groups already served. The
+// transport has already retried a failed send, so a group whose send still fails misses this
+// occurrence (logged); a group that removed the bot is unsubscribed.
+func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGroup) error) error {
+	groups, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		slot := fmt.Sprintf("fired:%s:%d:%d", f.ID, f.Occurrence.Unix(), g.ChatID)
+		first, err := b.cfg.Reminders.Once(ctx, slot, onceTTL)
+		if err != nil {
+			return err
+		}
+		if !first {
+			continue
+		}
+		err = send(g)
+		switch {
+		case errors.Is(err, ErrChatGone):
+			b.log.Info("group removed the bot; unsubscribing it", "chat", g.ChatID)
+			if err := b.cfg.Store.SetGroup(ctx, g, false); err != nil {
+				return err
+			}
+		case err != nil:
+			b.log.Error("reminder not delivered to group", "reminder", f.ID, "chat", g.ChatID, "err", err)
+		}
+	}
+	return nil
+}
+
+func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
+	code := f.Meta["code"]
+	a, ok, err := b.cfg.Store.Activity(ctx, code)
+	if err != nil {
+		return err
+	}
+	if !ok || a.Status == Cancelled || a.Status == Done {
+		return nil
+	}
+	at, err := time.Parse(time.RFC3339, f.Meta["at"])
+	if err != nil {
+		at = a.At
+	}
+	lead, _ := time.ParseDuration(f.Meta["lead"])
+	text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
+		tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
+	err = b.toGroups(ctx, f, func(g SubscribedGroup) error { return b.sendAckable(ctx, g.ChatID, text, a.Code) })
+	if err != nil {
+		return err
+	}
+	// A recurring activity's next reminders are due once this occurrence's last one has fired.
+	if a.Every != "" && lead == minLead(a) {
+		return b.scheduleActivity(ctx, a)
+	}
+	return nil
+}
+
+func ownerSuffix(a Activity) string {
+	if a.Owner == "" {
+		return ""
+	}
+	return " · " + esc(a.Owner)
+}
+
+func minLead(a Activity) time.Duration {
+	lead := a.Lead
+	if len(lead) == 0 {
+		return time.Hour
+	}
+	m := lead[0]
+	for _, l := range lead {
+		m = min(m, l)
+	}
+	return m
+}
+
+// leadText writes a lead time the way people say it: "1 ngày", "2 giờ", "30 phút".
+func (b *Bot) leadText(lang string, d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return tr(lang, msgLeadDays, int(d/(24*time.Hour)))
+	case d >= time.Hour && d%time.Hour == 0:
+		return tr(lang, msgLeadHours, int(d/time.Hour))
+	}
+	return tr(lang, msgLeadMinutes, int(d/time.Minute))
+}
+
+// onAck records a press on "✅ Đã nhận" and shows who acknowledged under the message.
+func (b *Bot) onAck(ctx context.Context, req *Request) error {
+	text, code, names, added, err := b.cfg.Store.Ack(ctx, req.ChatID, req.Callback.MessageID, req.From.ID, req.From.Name())
+	if err != nil {
+		return err
+	}
+	switch {
+	case text == "":
+		return b.answer(ctx, req.Update, tr(req.Lang, msgAckExpired))
+	case !added:
+		return b.answer(ctx, req.Update, tr(req.Lang, msgAlreadyAck))
+	}
+	if err := b.answer(ctx, req.Update, tr(req.Lang, msgAckedToast)); err != nil {
+		return err
+	}
+	for i, n := range names {
+		names[i] = esc(n)
+	}
+	_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
+		Text: text + tr(b.cfg.Lang, msgAcked, strings.Join(names, ", ")), Buttons: b.ackButtons(b.cfg.Lang, code)})
+	return err
+}
+
+// EnsureDigest schedules the weekly digest with spec (5-field cron) unless it is already pending.
+func (b *Bot) EnsureDigest(ctx context.Context, spec string) error {
+	if b.cfg.Reminders == nil {
+		return nil
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.ID == DigestID && r.Cron == spec {
+			return nil
+		}
+	}
+	next, ok := (whenCron(spec)).Next(b.cfg.Now(), b.cfg.Loc)
+	if !ok {
+		return fmt.Errorf("digest schedule %q never fires", spec)
+	}
+	_, err = b.cfg.Reminders.AddReminder(ctx, Reminder{ID: DigestID, Kind: KindDigest, Cron: spec, At: next})
+	return err
+}
+
+// fireDigest sends each subscribed group this week's activities and progress, with nudges for
+// open activities nobody reported on for 7 days; the last reporter of each also gets a private
+// nudge (if they never started the bot, Telegram refuses and that is fine).
+func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
+	acts, err := b.cfg.Store.Activities(ctx)
+	if err != nil {
+		return err
+	}
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return err
+	}
+	now := b.cfg.Now()
+	weekEnd := now.Add(7 * 24 * time.Hour)
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgDigestHead, b.fmtDate(now)))
+	sb.WriteString("\n\n" + tr(lang, msgDigestWeek))
+	week, open, sum := 0, 0, 0
+	var stale []Activity
+	for _, a := range acts {
+		if a.Status == Cancelled || a.Status == Done {
+			continue
+		}
+		open++
+		r, reported := latest[a.Code]
+		sum += r.Percent
+		if !a.At.Before(now) && a.At.Before(weekEnd) {
+			week++
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(a.TitleIn(lang)), b.fmtTime(a.At), bar(r.Percent))
+		}
+		if a.At.Before(weekEnd) && (!reported || now.Sub(r.At) > 7*24*time.Hour) {
+			stale = append(stale, a)
+		}
+	}
+	if week == 0 {
+		sb.WriteString("\n" + tr(lang, msgDigestNone))
+	}
+	if open > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgDigestProg, open, sum/open))
+	}
+	if len(stale) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
+		for _, a := range stale {
+			who := esc(a.Owner)
+			if r, ok := latest[a.Code]; ok {
+				who = mention(r.UserID, r.Name)
+			}
+			if who != "" {
+				who = " — " + who
+			}
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s", esc(a.Code), esc(a.TitleIn(lang)), who)
+		}
+	}
+	text := sb.String() + b.lateNote(lang, f)
+	if err := b.toGroups(ctx, f, func(g SubscribedGroup) error {
+		_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: g.ChatID, Text: text})
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, a := range stale {
+		r, ok := latest[a.Code]
+		if !ok {
+			continue
+		}
+		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%d", f.Occurrence.Unix(), a.Code, r.UserID), onceTTL)
+		if err != nil || !first {
+			continue
+		}
+		_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: r.UserID, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))})
+		if err != nil && !errors.Is(err, ErrChatGone) {
+			b.log.Warn("private nudge failed", "user", r.UserID, "err", err)
+		}
+	}
+	return nil
+}
+
+// mention links to a user by id, which notifies them in a group even without a username.
+func mention(id int64, name string) string {
+	return `<a href="tg://user?id=` + strconv.FormatInt(id, 10) + `">` + esc(name) + `</a>`
+}

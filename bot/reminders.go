@@ -1,0 +1,188 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+// Reminder is a message due at a time, once or on a schedule. ChatID 0 means every subscribed
+// group (activity reminders and the weekly digest).
+type Reminder struct {
+	ID        string
+	ChatID    int64
+	Kind      string // "text", "activity" or "digest"
+	Ref       string // "act:CODE" for an activity's reminders
+	Text      string
+	Cron      string
+	At        time.Time
+	CreatedBy int64
+	Meta      map[string]string
+}
+
+// Firing is one due occurrence of a reminder.
+type Firing struct {
+	Reminder
+	Occurrence time.Time
+	// Late is set when the bot was down when the occurrence fell due.
+	Late bool
+}
+
+// ReminderStore is the due queue as the bot sees it.
+type ReminderStore interface {
+	AddReminder(ctx context.Context, r Reminder) (Reminder, error)
+	CancelReminder(ctx context.Context, id string) (Reminder, bool, error)
+	Reminders(ctx context.Context, chatID int64) ([]Reminder, error)
+	// ReplaceRef replaces every reminder with ref by rs.
+	ReplaceRef(ctx context.Context, ref string, rs []Reminder) error
+	// Once is true for the first caller of slot within ttl, across processes.
+	Once(ctx context.Context, slot string, ttl time.Duration) (bool, error)
+}
+
+// Kinds of reminder.
+const (
+	KindText     = "text"
+	KindActivity = "activity"
+	KindDigest   = "digest"
+	// DigestID is the one weekly digest reminder's id.
+	DigestID = "digest"
+)
+
+var (
+	msgRemindUsage = msg{
+		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac 01/12 08:00 Họp giao ban, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
+		"Usage: /remind WHEN text, e.g. /remind 01/12 08:00 Weekly meeting, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
+	}
+	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
+	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
+	msgRemindEvery  = msg{"%s (lặp lại: %s)", "%s (repeats: %s)"}
+	msgRemindList   = msg{"⏰ <b>Lời nhắc đang chờ trong nhóm/cuộc trò chuyện này</b>", "⏰ <b>Pending reminders in this chat</b>"}
+	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ. Đặt mới: /nhac THỜI_GIAN nội dung", "No pending reminders. Set one: /remind WHEN text"}
+	msgRemindAuto   = msg{"<i>Nhắc hoạt động theo kế hoạch được gửi tự động tới các nhóm đã đăng ký (/kehoach).</i>", "<i>Activity reminders go to subscribed groups automatically (/plan).</i>"}
+	msgCancelUsage  = msg{"Cách dùng: /huy SỐ, ví dụ /huy 12 (xem số bằng /dsnhac).", "Usage: /cancel ID, e.g. /cancel 12 (see ids with /reminders)."}
+	msgCancelled    = msg{"Đã hủy lời nhắc #%s.", "Reminder #%s cancelled."}
+	msgNoReminder   = msg{"Không có lời nhắc #%s trong cuộc trò chuyện này.", "There is no reminder #%s in this chat."}
+)
+
+// remind handles /remind WHEN TEXT: a reminder to this chat.
+func (b *Bot) remind(ctx context.Context, req *Request) error {
+	if strings.TrimSpace(req.Args) == "" {
+		return userErr(msgRemindUsage)
+	}
+	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc)
+	if err != nil {
+		return b.whenErr(err)
+	}
+	if text == "" {
+		return userErr(msgRemindNoText)
+	}
+	if b.cfg.Reminders == nil {
+		return ErrStoreDown
+	}
+	r, err := b.cfg.Reminders.AddReminder(ctx, Reminder{ChatID: req.ChatID, Kind: KindText, Text: text, Cron: w.Cron, At: w.At, CreatedBy: req.From.ID})
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgRemindSet, esc(r.ID), b.whenText(req.Lang, r), esc(text)))
+}
+
+// whenText shows a reminder's next time, and its schedule if it repeats.
+func (b *Bot) whenText(lang string, r Reminder) string {
+	s := b.fmtTime(r.At)
+	if r.Cron != "" {
+		s = tr(lang, msgRemindEvery, s, esc(r.Cron))
+	}
+	return s
+}
+
+// reminders lists this chat's pending reminders.
+func (b *Bot) reminders(ctx context.Context, req *Request) error {
+	if b.cfg.Reminders == nil {
+		return ErrStoreDown
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, req.ChatID)
+	if err != nil {
+		return err
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	var sb strings.Builder
+	if len(rs) == 0 {
+		sb.WriteString(tr(req.Lang, msgRemindNone))
+	} else {
+		sb.WriteString(tr(req.Lang, msgRemindList))
+		for _, r := range rs {
+			fmt.Fprintf(&sb, "\n#%s · %s · %s", esc(r.ID), b.whenText(req.Lang, r), esc(truncate(r.Text, 80)))
+		}
+	}
+	sb.WriteString("\n\n" + tr(req.Lang, msgRemindAuto))
+	return b.reply(ctx, req, sb.String())
+}
+
+// cancelReminder handles /cancel ID for a reminder of this chat.
+func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
+	id := strings.TrimPrefix(strings.TrimSpace(req.Args), "#")
+	if id == "" || strings.ContainsAny(id, " \t") {
+		return userErr(msgCancelUsage)
+	}
+	if b.cfg.Reminders == nil {
+		return ErrStoreDown
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, req.ChatID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.ID == id {
+			if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
+				return err
+			}
+			return b.reply(ctx, req, tr(req.Lang, msgCancelled, esc(id)))
+		}
+	}
+	return userErr(msgNoReminder, truncate(id, 12))
+}
+
+// scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every
+// subscribed group; none when it is cancelled, done or past.
+func (b *Bot) scheduleActivity(ctx context.Context, a Activity) error {
+	if b.cfg.Reminders == nil {
+		return nil
+	}
+	return b.cfg.Reminders.ReplaceRef(ctx, "act:"+a.Code, b.activityReminders(a))
+}
+
+// activityReminders are the reminders a should have now.
+func (b *Bot) activityReminders(a Activity) []Reminder {
+	if a.Status == Cancelled || a.Status == Done {
+		return nil
+	}
+	now := b.cfg.Now()
+	at := a.At
+	if a.Every != "" && !at.After(now) {
+		next, ok := (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
+		if !ok {
+			return nil
+		}
+		at = next
+	}
+	lead := a.Lead
+	if len(lead) == 0 {
+		lead = []time.Duration{24 * time.Hour, time.Hour}
+	}
+	var out []Reminder
+	for _, l := range lead {
+		due := at.Add(-l)
+		if !due.After(now) {
+			continue
+		}
+		out = append(out, Reminder{Kind: KindActivity, Ref: "act:" + a.Code, At: due,
+			Meta: map[string]string{"code": a.Code, "lead": l.String(), "at": at.Format(time.RFC3339)}})
+	}
+	return out
+}
+
+func whenCron(spec string) when.When { return when.When{Cron: spec} }
