@@ -10,6 +10,8 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/bot/schedstore"
+	"github.com/coordbot/coordbot/scheduler"
 	"github.com/coordbot/coordbot/internal/redistest"
 )
 
@@ -68,6 +70,7 @@ type harness struct {
 	members members
 	now     time.Time
 	nextUpd int64
+	sched   *scheduler.Scheduler
 }
 
 func newHarness(t *testing.T) *harness {
@@ -79,12 +82,25 @@ func newHarness(t *testing.T) *harness {
 	}
 	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix), members: members{},
 		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
+	q := scheduler.NewQueue(rdb, prefix+"sched:", loc)
+	clock := func() time.Time { return h.now }
 	h.b = bot.New(bot.Config{
 		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
-		Admins: map[int64]bool{admin: true}, Loc: loc, Username: "coordbot_test",
-		Now: func() time.Time { return h.now },
+		Reminders: schedstore.New(q), Admins: map[int64]bool{admin: true}, Loc: loc, Username: "coordbot_test",
+		Now: clock,
 	})
+	h.sched = scheduler.New(q, schedstore.Fire(h.b), scheduler.Options{Now: clock, Workers: 1})
 	return h
+}
+
+// advance moves the clock by d and fires what fell due, returning what was sent.
+func (h *harness) advance(d time.Duration) []bot.Reply {
+	h.t.Helper()
+	h.now = h.now.Add(d)
+	if _, err := h.sched.Tick(context.Background()); err != nil {
+		h.t.Fatalf("Tick: %v", err)
+	}
+	return h.rec.take()
 }
 
 // say sends text from a user in a chat (private when chat == user) and returns the replies.

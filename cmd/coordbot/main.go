@@ -20,6 +20,7 @@ import (
 	"github.com/coordbot/coordbot/bot/console"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/bot/schedstore"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -109,7 +110,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	out := console.New(stdout)
 	q := newQueue(rdb, c)
 	b := bot.New(bot.Config{
-		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out, Reminders: queue{q},
+		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out, Reminders: schedstore.New(q),
 		Admins: c.Admins, Loc: c.TZ, Lang: c.Lang, Logger: log,
 	})
 	if err := prepare(ctx, b, c, log); err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/bot/schedstore"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/redis/go-redis/v9"
 )
@@ -50,7 +51,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer tg.Close()
 	q := newQueue(rdb, c)
-	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Reminders: queue{q}, Admins: c.Admins,
+	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
 		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
 	if err := prepare(ctx, b, c, log); err != nil {
 		return err

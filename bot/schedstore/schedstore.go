@@ -1,0 +1,88 @@
+// Package schedstore puts the bot's ReminderStore on the scheduler's Redis due queue. The two
+// packages keep their own Reminder types so that bot imports no Redis and scheduler no bot; this
+// is the one place that knows both.
+package schedstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/scheduler"
+)
+
+// Store is a bot.ReminderStore on a scheduler.Queue.
+type Store struct{ q *scheduler.Queue }
+
+// New wraps q.
+func New(q *scheduler.Queue) Store { return Store{q: q} }
+
+// Fire adapts the bot's Fire to the scheduler's fire function.
+func Fire(b *bot.Bot) func(context.Context, scheduler.Firing) error {
+	return func(ctx context.Context, f scheduler.Firing) error {
+		return b.Fire(ctx, bot.Firing{Reminder: fromQueue(f.Reminder), Occurrence: f.Occurrence, Late: f.Late})
+	}
+}
+
+func toQueue(r bot.Reminder) scheduler.Reminder {
+	return scheduler.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
+		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
+}
+
+func fromQueue(r scheduler.Reminder) bot.Reminder {
+	return bot.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
+		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
+}
+
+// AddReminder adds r to the queue.
+func (a Store) AddReminder(ctx context.Context, r bot.Reminder) (bot.Reminder, error) {
+	out, err := a.q.Add(ctx, toQueue(r))
+	return fromQueue(out), storeErr(err)
+}
+
+// CancelReminder removes a reminder.
+func (a Store) CancelReminder(ctx context.Context, id string) (bot.Reminder, bool, error) {
+	r, ok, err := a.q.Cancel(ctx, id)
+	return fromQueue(r), ok, storeErr(err)
+}
+
+// Reminders lists a chat's pending reminders.
+func (a Store) Reminders(ctx context.Context, chatID int64) ([]bot.Reminder, error) {
+	rs, err := a.q.List(ctx, chatID)
+	out := make([]bot.Reminder, len(rs))
+	for i, r := range rs {
+		out[i] = fromQueue(r)
+	}
+	return out, storeErr(err)
+}
+
+// ReplaceRef replaces the reminders with ref.
+func (a Store) ReplaceRef(ctx context.Context, ref string, rs []bot.Reminder) error {
+	if _, err := a.q.CancelRef(ctx, ref); err != nil {
+		return storeErr(err)
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	qs := make([]scheduler.Reminder, len(rs))
+	for i, r := range rs {
+		qs[i] = toQueue(r)
+	}
+	_, err := a.q.AddBatch(ctx, qs)
+	return storeErr(err)
+}
+
+// Once takes slot for ttl, once across processes.
+func (a Store) Once(ctx context.Context, slot string, ttl time.Duration) (bool, error) {
+	ok, err := a.q.Once(ctx, slot, ttl)
+	return ok, storeErr(err)
+}
+
+// storeErr marks queue failures as the store being down, so users are asked to try again.
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
+}
