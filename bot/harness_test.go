@@ -11,8 +11,8 @@ import (
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/schedstore"
-	"github.com/coordbot/coordbot/scheduler"
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/scheduler"
 )
 
 // recorder is a Sender that keeps every reply.
