@@ -104,6 +104,8 @@ type GroupStore interface {
 	// CachedMembership returns the cached membership of userID in each chat ("" = not cached).
 	CachedMembership(ctx context.Context, userID int64, chats []int64) ([]string, error)
 	CacheMembership(ctx context.Context, userID, chatID int64, status string, ttl time.Duration) error
+	// MigrateGroup moves a subscription to the group's new supergroup id.
+	MigrateGroup(ctx context.Context, from, to int64) error
 }
 
 // FlowStore keeps the step a user is at in a guided flow.

@@ -64,7 +64,7 @@ func (b *Bot) ask(ctx context.Context, req *Request) error {
 	}
 	r, _ := b.Answer(req.Lang, req.Args)
 	r.ChatID = req.ChatID
-	_, err := b.cfg.Sender.Send(ctx, r)
+	_, err := b.send(ctx, r)
 	return err
 }
 

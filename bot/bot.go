@@ -149,7 +149,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if u.Callback != nil {
 		return b.answer(ctx, u, text)
 	}
-	if _, serr := b.cfg.Sender.Send(ctx, Reply{ChatID: u.ChatID, Text: text}); serr != nil {
+	if _, serr := b.send(ctx, Reply{ChatID: u.ChatID, Text: text}); serr != nil {
 		return serr
 	}
 	return nil
@@ -160,7 +160,7 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 	u := req.Update
 	switch {
 	case u.MigrateTo != 0:
-		return nil
+		return b.onMigrate(ctx, req)
 	case u.Callback != nil:
 		return b.onCallback(ctx, req)
 	}
@@ -206,13 +206,13 @@ func (b *Bot) isAdmin(id int64) bool { return b.cfg.Admins[id] }
 
 // reply sends text (HTML) to the request's chat.
 func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {
-	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons})
 	return err
 }
 
 // answer acknowledges a button press, showing note to the presser when not empty.
 func (b *Bot) answer(ctx context.Context, u Update, note string) error {
-	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: u.ChatID, AnswerCallback: u.Callback.ID, CallbackNote: note})
+	_, err := b.send(ctx, Reply{ChatID: u.ChatID, AnswerCallback: u.Callback.ID, CallbackNote: note})
 	return err
 }
 

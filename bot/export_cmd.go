@@ -44,11 +44,11 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	}
 	stamp := b.cfg.Now().In(b.cfg.Loc).Format("2006-01-02")
 	caption := tr(req.Lang, msgExportCaption, len(rows), b.fmtTime(b.cfg.Now()))
-	if _, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: caption,
+	if _, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: caption,
 		Document: &Upload{Name: "bao-cao-" + stamp + ".csv", Data: export.CSV(rows, b.cfg.Loc, req.Lang)}}); err != nil {
 		return err
 	}
-	_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Text: caption,
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: caption,
 		Document: &Upload{Name: "bao-cao-" + stamp + ".xlsx", Data: xlsx}})
 	return err
 }

@@ -68,7 +68,7 @@ func (b *Bot) lateNote(lang string, f Firing) string {
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
 func (b *Bot) sendAckable(ctx context.Context, chatID int64, text, code string) error {
-	sent, err := b.cfg.Sender.Send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(b.cfg.Lang, code)})
+	sent, err := b.send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(b.cfg.Lang, code)})
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (b *Bot) onAck(ctx context.Context, req *Request) error {
 	for i, n := range names {
 		names[i] = esc(n)
 	}
-	_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
 		Text: text + tr(b.cfg.Lang, msgAcked, strings.Join(names, ", ")), Buttons: b.ackButtons(b.cfg.Lang, code)})
 	return err
 }
@@ -278,7 +278,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	text := sb.String() + b.lateNote(lang, f)
 	if err := b.toGroups(ctx, f, func(g SubscribedGroup) error {
-		_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: g.ChatID, Text: text})
+		_, err := b.send(ctx, Reply{ChatID: g.ChatID, Text: text})
 		return err
 	}); err != nil {
 		return err
@@ -292,7 +292,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 		if err != nil || !first {
 			continue
 		}
-		_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: r.UserID, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))})
+		_, err = b.send(ctx, Reply{ChatID: r.UserID, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))})
 		if err != nil && !errors.Is(err, ErrChatGone) {
 			b.log.Warn("private nudge failed", "user", r.UserID, "err", err)
 		}

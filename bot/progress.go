@@ -131,7 +131,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
 		Text: tr(req.Lang, msgChartCaption, b.fmtTime(b.cfg.Now()))})
 	return err
 }

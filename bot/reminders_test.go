@@ -169,3 +169,22 @@ func TestWeeklyDigestAndNudges(t *testing.T) {
 	mustContain(t, group, "Cần cập nhật", "tg://user?id=200")
 	mustContain(t, bot.PlainText(private), "A1", "7 ngày")
 }
+
+func TestMigrationMovesSubscriptionAndReminders(t *testing.T) {
+	h := setup(t)
+	h.say(admin, groupID, "/nhac +1h Sau khi nâng cấp")
+	const super = int64(-1009999)
+	h.nextUpd++
+	got := h.handle(bot.Update{ID: h.nextUpd, ChatID: groupID, ChatKind: bot.Group, From: bot.User{ID: admin}, MigrateTo: super})
+	if len(got) != 1 || got[0].ChatID != super {
+		t.Fatalf("want a note in the supergroup, got %+v", got)
+	}
+	groups, err := h.store.Groups(t.Context())
+	if err != nil || len(groups) != 1 || groups[0].ChatID != super {
+		t.Fatalf("groups after migration = %+v, %v", groups, err)
+	}
+	fired := h.advance(61 * time.Minute)
+	if len(fired) != 1 || fired[0].ChatID != super {
+		t.Fatalf("reminder after migration: %+v", fired)
+	}
+}

@@ -210,7 +210,7 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a Activity, edit int
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
 		return err
 	}
-	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgPickPercent, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgPickPercent, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
 	return err
 }
 
@@ -219,7 +219,7 @@ func (b *Bot) askNote(ctx context.Context, req *Request, code string, pct, edit 
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
 	}
-	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgAskNote, esc(code), pct),
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgAskNote, esc(code), pct),
 		Buttons: [][]Button{{{Text: tr(req.Lang, msgSkipNote), Data: fmt.Sprintf("rn:%s:%d", code, pct)}}}})
 	return err
 }

@@ -1,0 +1,54 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/redis/go-redis/v9"
+)
+
+// roundTrips counts Redis round trips: one per command or pipeline sent.
+type roundTrips struct{ n atomic.Int64 }
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
+}
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
+}
+
+
+// BenchmarkHandleQuestion measures a cadre's question handled end to end through the bot on a
+// real Redis (SPEC §6: /ask p99 under 5 ms, at most 2 Redis round trips per handled update).
+// The sender is in-memory, so the figure is the bot's own share.
+func BenchmarkHandleQuestion(b *testing.B) {
+	rdb, prefix := redistest.Client(b)
+	rt := &roundTrips{}
+	rdb.AddHook(rt)
+	bt := bot.New(bot.Config{Programme: programme.Default(), Store: redisstore.New(rdb, prefix), Sender: &recorder{}})
+	questions := []string{"dan van kheo la gi", "Ai tham dự lễ ký kết?", "nội dung tập huấn bồi dưỡng", "giá vàng hôm nay", "what is the period of the programme"}
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	rt.n.Store(0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u := bot.Update{ID: int64(i + 1), ChatID: 5, ChatKind: bot.Private, From: bot.User{ID: 5}, Text: questions[i%len(questions)]}
+		start := time.Now()
+		if err := bt.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "redis-roundtrips/update")
+}
