@@ -25,7 +25,6 @@ func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 	return func(ctx context.Context, cmds []redis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
 }
 
-
 // BenchmarkHandleQuestion measures a cadre's question handled end to end through the bot on a
 // real Redis (SPEC §6: /ask p99 under 5 ms, at most 2 Redis round trips per handled update).
 // The sender is in-memory, so the figure is the bot's own share.
