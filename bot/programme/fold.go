@@ -1,27 +1,16 @@
 package programme
 
 import (
+	"github.com/coordbot/coordbot/internal/vi"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fold reduces text to its search form: decomposed (NFD), combining marks dropped, đ/Đ mapped to d
-// (it has no decomposition), lower-cased. "Dân vận KHÉO" and "dan van kheo" fold alike, as do the
-// old and new tone placements (hoà, hòa) that NFC keeps apart. It builds nothing shared, so it is
-// safe for concurrent use.
-func Fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			return -1
-		case r == 'đ' || r == 'Đ':
-			return 'd'
-		}
-		return unicode.ToLower(r)
-	}, norm.NFD.String(s))
-}
+// Fold reduces text to its search form (see vi.Fold); exported so the bot matches keywords the
+// same way search does.
+func Fold(s string) string { return vi.Fold(s) }
 
 // term weights: a folded syllable counts fully; a two-syllable pair and a syllable as written with
 // its diacritics are extra evidence, worth half, so a query typed without diacritics loses little.

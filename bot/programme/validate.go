@@ -2,12 +2,12 @@ package programme
 
 import (
 	"fmt"
+	"github.com/coordbot/coordbot/scheduler/when"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -54,26 +54,6 @@ func ParseLead(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("lead time %q must be more than 0 and at most 90 days", s)
 	}
 	return d, nil
-}
-
-// ParseCron reads a 5-field cron spec (minute hour day-of-month month day-of-week). Time zone
-// prefixes are refused: the programme's time zone applies to every activity.
-func ParseCron(spec string) (s cron.Schedule, err error) {
-	defer func() {
-		// robfig/cron's parser panics on some input (e.g. "CRON_TZ=UTC").
-		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("bad cron spec %q", spec)
-		}
-	}()
-	if strings.Contains(spec, "TZ=") {
-		return nil, fmt.Errorf("bad cron spec %q: no time zone prefix, the programme's time zone applies", spec)
-	}
-	p := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
-	s, err = p.Parse(spec)
-	if err != nil {
-		return nil, fmt.Errorf("bad cron spec %q: %v (want 5 fields: minute hour day month weekday)", spec, err)
-	}
-	return s, nil
 }
 
 // At returns the activity's date and time in loc; ok is false when it has none (recurring only).
@@ -228,8 +208,8 @@ func (v *validator) activities(acts []Activity, contents int) {
 			v.add(name+".when: "+err.Error(), at("when")...)
 		}
 		if a.Every != "" {
-			if _, err := ParseCron(a.Every); err != nil {
-				v.add(name+".every: "+err.Error(), at("every")...)
+			if _, err := when.ParseCron(a.Every); err != nil {
+				v.add(fmt.Sprintf("%s.every: bad cron spec %q (want 5 fields: minute hour day month weekday, no time zone)", name, a.Every), at("every")...)
 			}
 		}
 		for j, l := range a.Lead {

@@ -1,27 +1,14 @@
 package when
 
 import (
+	"github.com/coordbot/coordbot/internal/vi"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
-// fold lower-cases s and drops its diacritics (đ has no decomposition, so it is mapped by hand),
-// so that "Hằng TUẦN" and "hang tuan" are the same keyword.
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			return -1
-		case r == 'đ' || r == 'Đ':
-			return 'd'
-		}
-		return unicode.ToLower(r)
-	}, norm.NFD.String(s))
-}
+// fold makes "Hằng TUẦN" and "hang tuan" the same keyword.
+func fold(s string) string { return vi.Fold(s) }
 
 // parseOffset reads the part after "+": one or more number-unit pairs, units m (or p, phút),
 // h (or g, giờ) and d (or n, ngày), as in 30m, 2h, 1d, 1h30m.
