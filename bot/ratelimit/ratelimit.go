@@ -120,18 +120,28 @@ func (l *Limiter) reserve(ctx context.Context, chatID int64) (now, sendAt time.T
 
 // Wait reserves a slot for chatID and sleeps until it comes, or returns ctx's error if ctx ends
 // first.
+//
+// A caller that wakes well after its slot (the process stalled) gives the slot up and reserves
+// a fresh one, a few times at most: sending late on an old slot bunches messages that the limiter
+// spread, and Telegram answers the bunch with 429s.
 func (l *Limiter) Wait(ctx context.Context, chatID int64) error {
-	d, err := l.Reserve(ctx, chatID)
-	if err != nil || d <= 0 {
-		return err
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
+	const maxLate, maxRequeue = 150 * time.Millisecond, 3
+	for try := 0; ; try++ {
+		d, err := l.Reserve(ctx, chatID)
+		if err != nil || d <= 0 {
+			return err
+		}
+		due := time.Now().Add(d)
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		if time.Since(due) <= maxLate || try >= maxRequeue {
+			return nil
+		}
 	}
 }
 

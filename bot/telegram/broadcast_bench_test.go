@@ -3,8 +3,6 @@ package telegram_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -47,7 +45,7 @@ func broadcast(b *testing.B, groups, workers int) broadcastResult {
 	lim := ratelimit.New(rdb, prefix, ratelimit.DefaultLimits())
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := telegram.Dial(ctx, telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second, Limiter: lim, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	c, err := telegram.Dial(ctx, telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second, Limiter: lim})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,7 +15,10 @@ import (
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// redistest keeps a goroutine waiting on the redis-server it started for the whole binary.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("github.com/coordbot/coordbot/internal/redistest.startServer.func1"))
+}
 
 const wait = 10 * time.Second
 

@@ -53,6 +53,13 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
 			return err
 		}
+		// A retry is one more message to Telegram's limits; without a slot of its own it takes
+		// one the limiter gave another send, and 429s feed each other.
+		if chatID != 0 {
+			if err := c.limit(ctx, chatID); err != nil {
+				return err
+			}
+		}
 	}
 }
 
