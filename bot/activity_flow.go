@@ -68,7 +68,7 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 	if !b.isAdmin(req.From.ID) {
 		return b.refuseButton(ctx, req, userErr(msgAdminOnly))
 	}
-	if err := b.answer(ctx, req.Update, ""); err != nil {
+	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	if req.Flow == nil || req.Flow.Kind != "activity" {

@@ -81,18 +81,18 @@ func (b *Bot) onCallback(ctx context.Context, req *Request) error {
 	case "ac", "ao":
 		return b.onActivityButton(ctx, req, kind, rest)
 	}
-	return b.answer(ctx, req.Update, "")
+	return b.ack(ctx, req, "")
 }
 
 // showPassage answers a suggestion button with the passage it names.
 func (b *Bot) showPassage(ctx context.Context, req *Request, id string) error {
 	for _, p := range b.index.Passages() {
 		if p.ID == id {
-			if err := b.answer(ctx, req.Update, ""); err != nil {
+			if err := b.ack(ctx, req, ""); err != nil {
 				return err
 			}
 			return b.reply(ctx, req, passageText(req.Lang, p))
 		}
 	}
-	return b.answer(ctx, req.Update, tr(req.Lang, msgGone))
+	return b.ack(ctx, req, tr(req.Lang, msgGone))
 }

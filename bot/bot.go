@@ -113,6 +113,8 @@ type Request struct {
 	Args string
 	// Flow is the guided flow the user was in when the update arrived, or nil.
 	Flow *Flow
+	// answered is set once the button press was acknowledged: Telegram refuses a second answer.
+	answered bool
 }
 
 // Handle handles one update. Errors the user caused are answered in their language; others are
@@ -137,6 +139,16 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if herr == nil {
 		return nil
 	}
+	if errors.Is(herr, ErrChatGone) {
+		// The user blocked the bot (or the group removed it): nobody is left to tell.
+		b.log.Info("chat gone", "chat", u.ChatID, "err", herr)
+		if u.ChatKind.IsGroup() {
+			if err := b.cfg.Store.SetGroup(ctx, SubscribedGroup{ChatID: u.ChatID}, false); err != nil {
+				b.log.Warn("could not unsubscribe a gone group", "chat", u.ChatID, "err", err)
+			}
+		}
+		return nil
+	}
 	text, internal := errorText(lang, herr)
 	if internal {
 		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
@@ -146,8 +158,8 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 			b.log.Warn("could not release update claim", "update", u.ID, "err", ferr)
 		}
 	}
-	if u.Callback != nil {
-		return b.answer(ctx, u, text)
+	if u.Callback != nil && !req.answered {
+		return b.answer(ctx, u, PlainText(text))
 	}
 	if _, serr := b.send(ctx, Reply{ChatID: u.ChatID, Text: text}); serr != nil {
 		return serr
@@ -208,6 +220,12 @@ func (b *Bot) isAdmin(id int64) bool { return b.cfg.Admins[id] }
 func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {
 	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons})
 	return err
+}
+
+// ack acknowledges the request's button press, once.
+func (b *Bot) ack(ctx context.Context, req *Request, note string) error {
+	req.answered = true
+	return b.answer(ctx, req.Update, note)
 }
 
 // answer acknowledges a button press, showing note to the presser when not empty.

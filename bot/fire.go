@@ -186,11 +186,11 @@ func (b *Bot) onAck(ctx context.Context, req *Request) error {
 	}
 	switch {
 	case text == "":
-		return b.answer(ctx, req.Update, tr(req.Lang, msgAckExpired))
+		return b.ack(ctx, req, tr(req.Lang, msgAckExpired))
 	case !added:
-		return b.answer(ctx, req.Update, tr(req.Lang, msgAlreadyAck))
+		return b.ack(ctx, req, tr(req.Lang, msgAlreadyAck))
 	}
-	if err := b.answer(ctx, req.Update, tr(req.Lang, msgAckedToast)); err != nil {
+	if err := b.ack(ctx, req, tr(req.Lang, msgAckedToast)); err != nil {
 		return err
 	}
 	for i, n := range names {

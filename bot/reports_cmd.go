@@ -232,7 +232,7 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 	if err != nil {
 		return b.refuseButton(ctx, req, err)
 	}
-	if err := b.answer(ctx, req.Update, ""); err != nil {
+	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	code, pctStr, _ := strings.Cut(rest, ":")
@@ -256,7 +256,7 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
 func (b *Bot) refuseButton(ctx context.Context, req *Request, err error) error {
 	text, _ := errorText(req.Lang, err)
-	if aerr := b.answer(ctx, req.Update, PlainText(text)); aerr != nil {
+	if aerr := b.ack(ctx, req, PlainText(text)); aerr != nil {
 		return aerr
 	}
 	return err

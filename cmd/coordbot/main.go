@@ -132,6 +132,9 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 // openRedis parses a redis URL: a single server, or Sentinel/Cluster through go-redis's own forms.
 func openRedis(u string) (redis.UniversalClient, error) {
 	if opt, err := redis.ParseURL(u); err == nil {
+		// go-redis retries each dial five times by default: while Redis is down every store call
+		// would take half a second before the user hears "try again shortly".
+		opt.DialerRetries = 1
 		return redis.NewClient(opt), nil
 	}
 	if opt, err := redis.ParseClusterURL(u); err == nil && len(opt.Addrs) > 1 {
