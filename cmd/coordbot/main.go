@@ -119,7 +119,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	// Reminders print in the terminal as they fall due, while the console reads input.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	schedDone := startScheduler(ctx, q, b, c, log)
+	schedDone := startScheduler(ctx, q, schedstore.Fire(b), c, log)
 	defer func() { cancel(); <-schedDone }()
 	user := bot.User{ID: 1, FirstName: "Cán bộ"}
 	for id := range c.Admins {

@@ -4,16 +4,14 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/coordbot/coordbot/bot"
-	"github.com/coordbot/coordbot/bot/schedstore"
 	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
 
-// startScheduler fires due reminders through b until ctx ends; the returned channel closes when
-// it has stopped.
-func startScheduler(ctx context.Context, q *scheduler.Queue, b *bot.Bot, c Config, log *slog.Logger) <-chan struct{} {
-	s := scheduler.New(q, schedstore.Fire(b), scheduler.Options{Grace: c.Grace, Logger: log})
+// startScheduler fires due reminders through fire until ctx ends; the returned channel closes
+// when it has stopped.
+func startScheduler(ctx context.Context, q *scheduler.Queue, fire func(context.Context, scheduler.Firing) error, c Config, log *slog.Logger) <-chan struct{} {
+	s := scheduler.New(q, fire, scheduler.Options{Grace: c.Grace, Logger: log})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

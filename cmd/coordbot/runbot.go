@@ -51,12 +51,13 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer tg.Close()
 	q := newQueue(rdb, c)
-	b := bot.New(bot.Config{Programme: p, Store: store, Sender: tg, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
+	m := newMetrics(q)
+	b := bot.New(bot.Config{Programme: p, Store: store, Sender: countingSender{tg, m}, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
 		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
 	if err := prepare(ctx, b, c, log); err != nil {
 		return err
 	}
-	schedDone := startScheduler(ctx, q, b, c, log)
+	schedDone := startScheduler(ctx, q, m.fire(schedstore.Fire(b)), c, log)
 	defer func() { <-schedDone }()
 	for _, lang := range append([]string{""}, bot.Languages()...) {
 		menuLang := lang
@@ -80,8 +81,10 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	mux.Handle("/metrics", m.handler())
+	handle := m.handle(b.Handle)
 	if c.WebhookURL != "" {
-		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, b.Handle))
+		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, handle))
 	}
 	srv := &http.Server{Addr: c.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
@@ -106,7 +109,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		}
 	}
 	log.Info("polling for updates", "bot", tg.Username())
-	return tg.Poll(ctx, b.Handle)
+	return tg.Poll(ctx, handle)
 }
 
 // prepare loads the programme file's plan into the store and schedules the weekly digest.
