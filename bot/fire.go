@@ -29,7 +29,7 @@ var (
 	msgReportBtn   = msg{"📝 Báo cáo", "📝 Report"}
 	msgAcked       = msg{"\n\n✅ Đã nhận: %s", "\n\n✅ Acknowledged: %s"}
 	msgAckedToast  = msg{"Đã ghi nhận.", "Noted."}
-	msgAlreadyAck  = msg{"Bạn đã xác nhận lời nhắc này rồi.", "You have already acknowledged this."}
+	msgAlreadyAck  = msg{"Bạn đã xác nhận lời nhắc này từ trước rồi.", "You have already acknowledged this."}
 	msgAckExpired  = msg{"Lời nhắc này đã quá cũ để xác nhận.", "This reminder is too old to acknowledge."}
 	msgDigestHead  = msg{"📋 <b>Bản tin tuần</b> — %s", "📋 <b>Weekly digest</b> — %s"}
 	msgDigestWeek  = msg{"<b>Hoạt động trong tuần:</b>", "<b>This week's activities:</b>"}

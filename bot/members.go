@@ -25,7 +25,7 @@ var (
 	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
 	msgSubscribed  = msg{"✅ Nhóm <b>%s</b> đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ <b>%s</b> is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
 	msgUnsubbed    = msg{"Nhóm <b>%s</b> đã hủy đăng ký và sẽ không nhận lời nhắc nữa.", "<b>%s</b> is unsubscribed and gets no more reminders."}
-	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Người dùng biết ID của mình bằng lệnh /id.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
+	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
 	msgMemberAdded = msg{"✅ Người dùng %d được phép báo cáo%s.", "✅ User %d may now report%s."}
 	msgMemberUnit  = msg{" (đơn vị: %s)", " (unit: %s)"}
 	msgMemberGone  = msg{"Đã bỏ quyền báo cáo của người dùng %d.", "User %d may no longer report (unless a member of a subscribed group)."}
