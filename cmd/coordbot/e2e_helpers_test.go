@@ -238,3 +238,11 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+// on is e reporting to t, so that a helper failing inside a subtest stops that subtest rather
+// than calling FailNow on its parent from the subtest's goroutine.
+func (e *e2e) on(t *testing.T) *e2e {
+	c := *e
+	c.t = t
+	return &c
+}

@@ -39,47 +39,47 @@ func TestRunActivitiesAndReports(t *testing.T) {
 	code := m[1]
 
 	t.Run("a cadre may not add activities", func(t *testing.T) {
-		mustContain(t, plain(e.say(cadre, cadreChat, "/hoatdong them +1d Việc khác", 1)), "cán bộ điều phối")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/hoatdong them +1d Việc khác", 1)), "cán bộ điều phối")
 	})
 	t.Run("the plan lists the activity", func(t *testing.T) {
-		mustContain(t, plain(e.say(cadre, cadreChat, "/kehoach", 1)), code, "Tập huấn nghiệp vụ dân vận")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/kehoach", 1)), code, "Tập huấn nghiệp vụ dân vận")
 	})
 	t.Run("a plain member cannot subscribe the group", func(t *testing.T) {
 		e.srv.SetChatMember(group.ID, cadre.ID, "member")
-		mustContain(t, plain(e.say(cadre, group, "/dangky", 1)), "quản trị viên")
+		mustContain(t, plain(e.on(t).say(cadre, group, "/dangky", 1)), "quản trị viên")
 	})
 	t.Run("the group's admin subscribes it", func(t *testing.T) {
 		e.srv.SetChatMember(group.ID, groupAdmin.ID, "administrator")
-		mustContain(t, plain(e.say(groupAdmin, group, "/dangky", 1)), "đã đăng ký", group.Title)
+		mustContain(t, plain(e.on(t).say(groupAdmin, group, "/dangky", 1)), "đã đăng ký", group.Title)
 	})
 	t.Run("a group member reports 60% privately", func(t *testing.T) {
-		mustContain(t, plain(e.say(cadre, cadreChat, "/baocao "+code+" 60% đã tập huấn 2 đợt", 1)), "Đã ghi nhận", "60%", "đã tập huấn 2 đợt")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/baocao "+code+" 60% đã tập huấn 2 đợt", 1)), "Đã ghi nhận", "60%", "đã tập huấn 2 đợt")
 		if n := reportCount(); n != 1 {
 			t.Fatalf("%d reports stored, want 1", n)
 		}
 	})
 	t.Run("progress shows the text bar and sends a chart", func(t *testing.T) {
-		got := e.say(cadre, cadreChat, "/tiendo", 2)
+		got := e.on(t).say(cadre, cadreChat, "/tiendo", 2)
 		mustContain(t, plain(got), "▓▓▓▓▓▓░░░░ 60%", "Nguyễn Văn Tiến")
 		if got[1].Method != "sendPhoto" || !bytes.HasPrefix(got[1].File, []byte("\x89PNG")) {
 			t.Errorf("second message is %s with %d bytes, want a PNG chart", got[1].Method, len(got[1].File))
 		}
 	})
 	t.Run("a stranger is refused politely and not counted", func(t *testing.T) {
-		mustContain(t, plain(e.say(stranger, strangerChat, "/baocao "+code+" 90%", 1)), "chưa có quyền", "33333", "/thanhvien")
+		mustContain(t, plain(e.on(t).say(stranger, strangerChat, "/baocao "+code+" 90%", 1)), "chưa có quyền", "33333", "/thanhvien")
 		if n := reportCount(); n != 1 {
 			t.Errorf("%d reports stored after the refusal, want 1", n)
 		}
 	})
 	t.Run("150% is refused and not stored", func(t *testing.T) {
-		mustContain(t, plain(e.say(cadre, cadreChat, "/baocao "+code+" 150%", 1)), "150", "từ 0 đến 100")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/baocao "+code+" 150%", 1)), "150", "từ 0 đến 100")
 		if n := reportCount(); n != 1 {
 			t.Errorf("%d reports stored after 150%%, want 1", n)
 		}
 	})
 	const htmlish = "<script>alert(1)</script> & <b>"
 	t.Run("a note that looks like HTML is echoed as text", func(t *testing.T) {
-		got := e.say(cadre, cadreChat, "/baocao "+code+" 65% "+htmlish, 1)
+		got := e.on(t).say(cadre, cadreChat, "/baocao "+code+" 65% "+htmlish, 1)
 		mustContain(t, plain(got), htmlish)
 	})
 	t.Run("a very long note is confirmed in valid parts", func(t *testing.T) {
@@ -91,14 +91,14 @@ func TestRunActivitiesAndReports(t *testing.T) {
 		}) || reportCount() != 3 {
 			t.Fatalf("the long report was not confirmed (%d reports stored)", reportCount())
 		}
-		e.barrier(cadre, cadreChat) // every part of the confirmation is in before the count
+		e.on(t).barrier(cadre, cadreChat) // every part of the confirmation is in before the count
 		got := plain(e.srv.SentTo(cadreChat.ID)[before:])
 		if c := strings.Count(got, "Thạnh An"); c != 120 {
 			t.Errorf("the confirmation carries %d of the note's 120 sentences", c)
 		}
 	})
 	t.Run("export sends a CSV with BOM and an XLSX with the same rows", func(t *testing.T) {
-		got := e.say(coordinator, coordChat, "/xuat", 2)
+		got := e.on(t).say(coordinator, coordChat, "/xuat", 2)
 		var csvData, xlsxData []byte
 		for _, s := range got {
 			switch {
@@ -142,24 +142,24 @@ func TestRunActivitiesAndReports(t *testing.T) {
 		}
 	})
 	t.Run("a cadre may not export", func(t *testing.T) {
-		mustContain(t, plain(e.say(cadre, cadreChat, "/xuat", 1)), "cán bộ điều phối")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/xuat", 1)), "cán bộ điều phối")
 	})
 
 	t.Run("the guided flow reports through buttons", func(t *testing.T) {
 		before := reportCount()
-		first := e.say(cadre, cadreChat, "/baocao", 1)[0]
+		first := e.on(t).say(cadre, cadreChat, "/baocao", 1)[0]
 		if !hasButton(first, "rp:"+code) {
 			t.Fatalf("no button for %s: %+v", code, first.Buttons)
 		}
-		step := e.press(cadre, cadreChat.ID, first.MessageID, "rp:"+code, 1)
+		step := e.on(t).press(cadre, cadreChat.ID, first.MessageID, "rp:"+code, 1)
 		if !hasButton(step[0], "rq:"+code+":75") {
 			t.Fatalf("no 75%% button after picking the activity: %+v", step[0].Buttons)
 		}
-		step = e.press(cadre, cadreChat.ID, first.MessageID, "rq:"+code+":75", 1)
+		step = e.on(t).press(cadre, cadreChat.ID, first.MessageID, "rq:"+code+":75", 1)
 		if !hasButton(step[0], "rn:"+code+":75") {
 			t.Fatalf("no “no note” button: %+v", step[0].Buttons)
 		}
-		done := e.press(cadre, cadreChat.ID, first.MessageID, "rn:"+code+":75", 1)
+		done := e.on(t).press(cadre, cadreChat.ID, first.MessageID, "rn:"+code+":75", 1)
 		mustContain(t, plain(done), "Đã ghi nhận", "75%")
 		if n := reportCount(); n != before+1 {
 			t.Errorf("%d reports after the guided flow, want %d", n, before+1)
@@ -182,7 +182,7 @@ func TestRunActivitiesAndReports(t *testing.T) {
 			if a := e.lastAnswer(); !strings.Contains(a.Text, "chưa có quyền") {
 				t.Errorf("the forged press was answered %q, want the refusal", a.Text)
 			}
-			e.barrier(cadre, cadreChat) // the counts below include anything the press did
+			e.on(t).barrier(cadre, cadreChat) // the counts below include anything the press did
 			if n := reportCount(); n != before {
 				t.Errorf("a forged press stored a report: %d reports, want %d", n, before)
 			}
