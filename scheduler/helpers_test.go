@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // fakeClock is the injected time of the scheduler tests.
@@ -65,24 +65,6 @@ func (r *recorder) total() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.firings)
-}
-
-// syncBuffer collects log output written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 type env struct {
@@ -145,20 +127,9 @@ func (e *env) claimAs(t testing.TB, lease time.Duration) map[string]string {
 	return out
 }
 
-func hcm(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		t.Fatalf("load location: %v", err)
-	}
-	return loc
-}
+// syncBuffer collects log output written from several goroutines.
+type syncBuffer = testutil.SyncBuffer
 
-func mustTime(t testing.TB, loc *time.Location, s string) time.Time {
-	t.Helper()
-	at, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-	if err != nil {
-		t.Fatalf("parse %q: %v", s, err)
-	}
-	return at
-}
+var hcm = testutil.HCM
+
+var mustTime = testutil.MustTime

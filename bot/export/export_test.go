@@ -7,18 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 )
-
-func hcm(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		t.Fatalf("loading zone: %v", err)
-	}
-	return loc
-}
 
 // sampleRows covers the awkward cases once: separators and quotes in notes,
 // multi-line notes, decomposed Vietnamese, formula-looking text, no time.
@@ -265,3 +257,5 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
+
+var hcm = testutil.HCM

@@ -1,19 +1,18 @@
 package ratelimit
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -117,26 +116,6 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// logBuffer collects slog output from concurrent goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) count(substr string) int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return strings.Count(b.buf.String(), substr)
-}
-
-func (b *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(b, nil)) }
-
 // faultHook makes a client fail every command, as a network outage would, while down is set.
 type faultHook struct {
 	down  atomic.Bool
@@ -174,3 +153,9 @@ func closedPortClient(t *testing.T) *redis.Client {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
+
+// logBuffer collects slog output from concurrent goroutines.
+type logBuffer struct{ testutil.SyncBuffer }
+
+func (b *logBuffer) count(substr string) int { return b.Count(substr) }
+func (b *logBuffer) logger() *slog.Logger    { return slog.New(slog.NewTextHandler(b, nil)) }

@@ -1,18 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"go.uber.org/goleak"
 )
 
@@ -28,24 +27,6 @@ var (
 	groupAdmin  = telegramtest.User{ID: 44444, FirstName: "Trưởng nhóm"}
 	group       = telegramtest.Group(-100777, "Đồn Biên phòng Cần Giờ")
 )
-
-// syncBuffer is a log sink the bot's goroutines and the test share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // e2e is `coordbot run` against the Bot API test server and a real Redis.
 type e2e struct {
@@ -246,3 +227,6 @@ func (e *e2e) on(t *testing.T) *e2e {
 	c.t = t
 	return &c
 }
+
+// syncBuffer collects log output written from several goroutines.
+type syncBuffer = testutil.SyncBuffer

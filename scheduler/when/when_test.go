@@ -2,27 +2,10 @@ package when
 
 import (
 	"errors"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"testing"
 	"time"
 )
-
-func hcm(t testing.TB) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		t.Fatalf("load location: %v", err)
-	}
-	return loc
-}
-
-func mustTime(t testing.TB, loc *time.Location, s string) time.Time {
-	t.Helper()
-	at, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-	if err != nil {
-		t.Fatalf("parse %q: %v", s, err)
-	}
-	return at
-}
 
 func TestParseWhenForms(t *testing.T) {
 	loc := hcm(t)
@@ -338,3 +321,7 @@ func TestParseCron(t *testing.T) {
 		})
 	}
 }
+
+var hcm = testutil.HCM
+
+var mustTime = testutil.MustTime
