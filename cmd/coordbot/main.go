@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -121,10 +123,10 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	defer cancel()
 	schedDone := startScheduler(ctx, q, schedstore.Fire(b), c, log)
 	defer func() { cancel(); <-schedDone }()
+	// The console types as the lowest coordinator id, so COORDBOT_ADMINS=1 makes it a coordinator.
 	user := bot.User{ID: 1, FirstName: "Cán bộ"}
-	for id := range c.Admins {
-		user = bot.User{ID: id, FirstName: "Điều phối viên"}
-		break
+	if len(c.Admins) > 0 {
+		user = bot.User{ID: slices.Min(slices.Collect(maps.Keys(c.Admins))), FirstName: "Điều phối viên"}
 	}
 	return out.Run(ctx, stdin, user, b.Handle)
 }
