@@ -60,6 +60,8 @@ type Client struct {
 	api *tgbotapi.BotAPI
 	hc  *http.Client
 	log *slog.Logger
+	// webhookChats keeps webhook updates of one chat from running at once.
+	webhookChats chatLocks
 }
 
 // discard silences tgbotapi's own logger, which prints URLs that contain the token.

@@ -13,7 +13,8 @@ import (
 
 // WebhookHandler serves Telegram's webhook requests. A request without the secret (compared in
 // constant time) gets 401; an empty secret refuses every request, since a webhook anyone can call
-// lets anyone speak as any user. The answer is sent after the handler returns: 200, or 500 when
+// lets anyone speak as any user. Updates of one chat are handled one at a time, as when polling;
+// Telegram may send them on parallel connections. The answer is sent after the handler returns: 200, or 500 when
 // it failed, so that Telegram delivers the update again.
 func (c *Client) WebhookHandler(secret string, handle func(context.Context, bot.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -36,7 +37,10 @@ func (c *Client) WebhookHandler(secret string, handle func(context.Context, bot.
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := c.run(r.Context(), handle, up); err != nil {
+		unlock := c.webhookChats.lock(up.ChatID)
+		err := c.run(r.Context(), handle, up)
+		unlock()
+		if err != nil {
 			c.log.Error("telegram: webhook update failed", "update", up.ID, "chat", up.ChatID, "err", err)
 			http.Error(w, "handler failed", http.StatusInternalServerError)
 			return
