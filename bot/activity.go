@@ -121,7 +121,6 @@ type Flow struct {
 	Code    string   `json:"c,omitempty"`
 	Percent int      `json:"p,omitempty"`
 	Draft   Activity `json:"d,omitzero"`
-	ChatID  int64    `json:"chat,omitempty"`
 }
 
 // MemberChecker asks the chat platform whether a user is in a group.

@@ -21,7 +21,7 @@ var (
 
 // startActivityFlow begins adding an activity step by step.
 func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "activity", Step: "title", ChatID: req.ChatID}); err != nil {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "activity", Step: "title"}); err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgFlowTitle))

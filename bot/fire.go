@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
 	"time"
@@ -215,7 +216,7 @@ func (b *Bot) EnsureDigest(ctx context.Context, spec string) error {
 			return nil
 		}
 	}
-	next, ok := (whenCron(spec)).Next(b.cfg.Now(), b.cfg.Loc)
+	next, ok := when.When{Cron: spec}.Next(b.cfg.Now(), b.cfg.Loc)
 	if !ok {
 		return fmt.Errorf("digest schedule %q never fires", spec)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/coordbot/coordbot/bot/chart"
 )
@@ -180,5 +179,3 @@ func (b *Bot) progressChart(lang string, areas []areaProgress) ([]byte, error) {
 }
 
 var msgProgNoAreaShort = msg{"Chưa gắn nội dung", "No content area"}
-
-var _ = time.Now

@@ -184,5 +184,3 @@ func (b *Bot) activityReminders(a Activity) []Reminder {
 	}
 	return out
 }
-
-func whenCron(spec string) when.When { return when.When{Cron: spec} }

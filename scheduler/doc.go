@@ -1,5 +1,5 @@
 // Package scheduler holds coordbot's reminders: the WHEN grammar users type (one-off times,
-// relative offsets, recurring cron specs, see ParseWhen), and a Redis due queue whose firing loop
+// relative offsets, recurring cron specs: package when), and a Redis due queue whose firing loop
 // sends each occurrence exactly once, also with several bot processes on one Redis and across
 // crashes and restarts. It knows nothing of Telegram or of the bot: a due occurrence is handed to
 // a fire function, and what it means is the caller's business.

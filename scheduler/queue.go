@@ -48,6 +48,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/coordbot/coordbot/scheduler/when"
 	"sort"
 	"strconv"
 	"time"
@@ -93,7 +94,7 @@ func (q *Queue) validate(r Reminder) error {
 		return fmt.Errorf("%w: no due time", errInvalid)
 	}
 	if r.Cron != "" {
-		if _, err := ParseCron(r.Cron); err != nil {
+		if _, err := when.ParseCron(r.Cron); err != nil {
 			return fmt.Errorf("%w: %v", errInvalid, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"github.com/coordbot/coordbot/scheduler/when"
 	"log/slog"
 	"strconv"
 	"sync"
@@ -283,7 +284,7 @@ func (s *Scheduler) nextAfter(st stored, now time.Time) int64 {
 	if now.After(from) {
 		from = now
 	}
-	next, ok := cronNext(st.Cron, from, s.q.loc)
+	next, ok := when.When{Cron: st.Cron}.Next(from, s.q.loc)
 	if !ok {
 		return 0
 	}

@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"errors"
+	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,7 +57,7 @@ func TestCronAdvancesInLocation(t *testing.T) {
 	e := newEnv(t, "2026-12-30 06:59")
 	rec := newRecorder()
 	s := e.scheduler(rec.fire, Options{})
-	w, err := ParseWhen("daily 07:00", e.clock.Now(), e.loc)
+	w, err := when.ParseWhen("daily 07:00", e.clock.Now(), e.loc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,9 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 				continue
 			}
 		}
-		u.ChatTitle = map[bool]string{true: "Nhóm thử nghiệm"}[kind != bot.Private]
+		if kind != bot.Private {
+			u.ChatTitle = "Nhóm thử nghiệm"
+		}
 		if err := handle(ctx, u); err != nil {
 			fmt.Fprintf(c.out, "(lỗi: %v)\n", err)
 		}

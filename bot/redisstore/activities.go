@@ -30,16 +30,12 @@ return code
 // SaveActivity stores a; see bot.ActivityStore.
 func (s *Store) SaveActivity(ctx context.Context, a bot.Activity, create bool) (bot.Activity, error) {
 	a.Code = strings.ToUpper(a.Code)
-	if !create {
-		data, err := json.Marshal(a)
-		if err != nil {
-			return a, err
-		}
-		return a, down(s.rdb.HSet(ctx, s.k.activities(), a.Code, data).Err())
-	}
 	data, err := json.Marshal(a)
 	if err != nil {
 		return a, err
+	}
+	if !create {
+		return a, down(s.rdb.HSet(ctx, s.k.activities(), a.Code, data).Err())
 	}
 	code, err := createActivity.Run(ctx, s.rdb, []string{s.k.activities(), s.k.activitySeq()}, a.Code, data).Text()
 	if err != nil {
