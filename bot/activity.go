@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"github.com/coordbot/coordbot/bot/programme"
 	"time"
 )
 
@@ -35,6 +36,15 @@ type Activity struct {
 	Status    Status          `json:"status"`
 	CreatedBy int64           `json:"created_by,omitempty"`
 	Updated   time.Time       `json:"updated"`
+}
+
+// LeadTimes are the reminder lead times: the activity's own, or the programme default (1 day
+// and 1 hour before).
+func (a Activity) LeadTimes() []time.Duration {
+	if len(a.Lead) > 0 {
+		return a.Lead
+	}
+	return programme.DefaultLead()
 }
 
 // TitleIn is the title in lang, falling back to Vietnamese.

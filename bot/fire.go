@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/coordbot/coordbot/scheduler/when"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,7 +144,7 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 		return err
 	}
 	// A recurring activity's next reminders are due once this occurrence's last one has fired.
-	if a.Every != "" && lead == minLead(a) {
+	if a.Every != "" && lead == slices.Min(a.LeadTimes()) {
 		return b.scheduleActivity(ctx, a)
 	}
 	return nil
@@ -154,18 +155,6 @@ func ownerSuffix(a Activity) string {
 		return ""
 	}
 	return " · " + esc(a.Owner)
-}
-
-func minLead(a Activity) time.Duration {
-	lead := a.Lead
-	if len(lead) == 0 {
-		return time.Hour
-	}
-	m := lead[0]
-	for _, l := range lead {
-		m = min(m, l)
-	}
-	return m
 }
 
 // leadText writes a lead time the way people say it: "1 ngày", "2 giờ", "30 phút".

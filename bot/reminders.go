@@ -169,12 +169,8 @@ func (b *Bot) activityReminders(a Activity) []Reminder {
 		}
 		at = next
 	}
-	lead := a.Lead
-	if len(lead) == 0 {
-		lead = []time.Duration{24 * time.Hour, time.Hour}
-	}
 	var out []Reminder
-	for _, l := range lead {
+	for _, l := range a.LeadTimes() {
 		due := at.Add(-l)
 		if !due.After(now) {
 			continue
