@@ -196,14 +196,10 @@ func (b *Bot) EnsureDigest(ctx context.Context, spec string) error {
 	if b.cfg.Reminders == nil {
 		return nil
 	}
-	rs, err := b.cfg.Reminders.Reminders(ctx, 0)
-	if err != nil {
+	// Re-adding a pending digest would reset it, losing one that fell due while the bot was down.
+	r, ok, err := b.cfg.Reminders.Reminder(ctx, DigestID)
+	if err != nil || (ok && r.Cron == spec) {
 		return err
-	}
-	for _, r := range rs {
-		if r.ID == DigestID && r.Cron == spec {
-			return nil
-		}
 	}
 	next, ok := when.When{Cron: spec}.Next(b.cfg.Now(), b.cfg.Loc)
 	if !ok {

@@ -35,6 +35,7 @@ type Firing struct {
 // ReminderStore is the due queue as the bot sees it.
 type ReminderStore interface {
 	AddReminder(ctx context.Context, r Reminder) (Reminder, error)
+	Reminder(ctx context.Context, id string) (Reminder, bool, error)
 	CancelReminder(ctx context.Context, id string) (Reminder, bool, error)
 	Reminders(ctx context.Context, chatID int64) ([]Reminder, error)
 	// ReplaceRef replaces every reminder with ref by rs.
@@ -131,19 +132,18 @@ func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
 	if b.cfg.Reminders == nil {
 		return ErrStoreDown
 	}
-	rs, err := b.cfg.Reminders.Reminders(ctx, req.ChatID)
+	// Only this chat's reminders: an id typed in one group must not cancel another's.
+	r, ok, err := b.cfg.Reminders.Reminder(ctx, id)
 	if err != nil {
 		return err
 	}
-	for _, r := range rs {
-		if r.ID == id {
-			if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
-				return err
-			}
-			return b.reply(ctx, req, tr(req.Lang, msgCancelled, esc(id)))
-		}
+	if !ok || r.ChatID != req.ChatID {
+		return userErr(msgNoReminder, truncate(id, 12))
 	}
-	return userErr(msgNoReminder, truncate(id, 12))
+	if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgCancelled, esc(id)))
 }
 
 // scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every

@@ -188,3 +188,31 @@ func TestMigrationMovesSubscriptionAndReminders(t *testing.T) {
 		t.Fatalf("reminder after migration: %+v", fired)
 	}
 }
+
+func TestCancelOnlyInTheChatThatOwnsTheReminder(t *testing.T) {
+	h := setup(t)
+	h.say(admin, groupID, "/nhac +1h Của nhóm")
+	list := texts(h.say(admin, groupID, "/dsnhac"))
+	id := strings.Fields(list[strings.Index(list, "#")+1:])[0]
+	mustContain(t, texts(h.say(admin, admin, "/huy "+id)), "Không có lời nhắc #"+id)
+	if got := h.advance(61 * time.Minute); len(got) != 1 {
+		t.Fatalf("a reminder cancelled from another chat did not fire: %d messages", len(got))
+	}
+}
+
+func TestEnsureDigestKeepsAPendingDigest(t *testing.T) {
+	h := setup(t)
+	ctx := t.Context()
+	if err := h.b.EnsureDigest(ctx, "0 8 * * 1"); err != nil {
+		t.Fatal(err)
+	}
+	// The bot is down past Monday 08:00 and starts again at 09:00: the digest is still due, late.
+	h.now = time.Date(2026, 11, 30, 9, 0, 0, 0, h.now.Location())
+	if err := h.b.EnsureDigest(ctx, "0 8 * * 1"); err != nil {
+		t.Fatal(err)
+	}
+	got := h.advance(time.Second)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "Bản tin tuần") || !strings.Contains(got[0].Text, "gửi muộn") {
+		t.Fatalf("want the missed digest sent late, got %+v", got)
+	}
+}

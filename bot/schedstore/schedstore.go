@@ -41,6 +41,12 @@ func (a Store) AddReminder(ctx context.Context, r bot.Reminder) (bot.Reminder, e
 	return fromQueue(out), storeErr(err)
 }
 
+// Reminder returns one reminder by id.
+func (a Store) Reminder(ctx context.Context, id string) (bot.Reminder, bool, error) {
+	r, ok, err := a.q.Get(ctx, id)
+	return fromQueue(r), ok, storeErr(err)
+}
+
 // CancelReminder removes a reminder.
 func (a Store) CancelReminder(ctx context.Context, id string) (bot.Reminder, bool, error) {
 	r, ok, err := a.q.Cancel(ctx, id)
