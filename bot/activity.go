@@ -109,8 +109,9 @@ type GroupStore interface {
 	Groups(ctx context.Context) ([]SubscribedGroup, error)
 	// SetReporter adds (unit may be empty) or, with remove, removes a reporter.
 	SetReporter(ctx context.Context, userID int64, unit string, remove bool) error
-	// Reporter says whether a coordinator added userID, and with which unit.
-	Reporter(ctx context.Context, userID int64) (unit string, ok bool, err error)
+	// Access says, in one round trip, whether a coordinator added userID (and with which unit),
+	// and which groups are subscribed: what deciding who may report needs first.
+	Access(ctx context.Context, userID int64) (unit string, added bool, groups []SubscribedGroup, err error)
 	// CachedMembership returns the cached membership of userID in each chat ("" = not cached).
 	CachedMembership(ctx context.Context, userID int64, chats []int64) ([]string, error)
 	CacheMembership(ctx context.Context, userID, chatID int64, status string, ttl time.Duration) error

@@ -51,3 +51,28 @@ func BenchmarkHandleQuestion(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "redis-roundtrips/update")
 }
+
+// BenchmarkHandleReport measures a report by a coordinator-added reporter (the common case in
+// private chat) and the Redis round trips it costs.
+func BenchmarkHandleReport(b *testing.B) {
+	rdb, prefix := redistest.Client(b)
+	rt := &roundTrips{}
+	store := redisstore.New(rdb, prefix)
+	ctx := context.Background()
+	bt := bot.New(bot.Config{Programme: programme.Default(), Store: store, Sender: &recorder{}})
+	if _, err := store.SaveActivity(ctx, bot.Activity{Code: "A1", Title: "x", Status: bot.UnderWay}, true); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.SetReporter(ctx, 5, "Đồn", false); err != nil {
+		b.Fatal(err)
+	}
+	rdb.AddHook(rt)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u := bot.Update{ID: int64(i + 1), ChatID: 5, ChatKind: bot.Private, From: bot.User{ID: 5}, Text: "/baocao A1 50% tiến triển"}
+		if err := bt.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "redis-roundtrips/update")
+}

@@ -34,12 +34,9 @@ var (
 
 // reporter says whether the user may report, and under which unit.
 func (b *Bot) reporter(ctx context.Context, u Update) (unit string, ok bool, err error) {
-	if unit, ok, err := b.cfg.Store.Reporter(ctx, u.From.ID); err != nil || ok {
-		return unit, ok, err
-	}
-	groups, err := b.cfg.Store.Groups(ctx)
-	if err != nil {
-		return "", false, err
+	unit, added, groups, err := b.cfg.Store.Access(ctx, u.From.ID)
+	if err != nil || added {
+		return unit, added, err
 	}
 	// Writing in a subscribed group shows membership of it.
 	for _, g := range groups {

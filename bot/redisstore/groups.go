@@ -29,6 +29,27 @@ func (s *Store) Groups(ctx context.Context) ([]bot.SubscribedGroup, error) {
 	if err != nil {
 		return nil, down(err)
 	}
+	return groupList(all), nil
+}
+
+// Access reads whether a coordinator added userID and the subscribed groups, pipelined.
+func (s *Store) Access(ctx context.Context, userID int64) (string, bool, []bot.SubscribedGroup, error) {
+	var unit *redis.StringCmd
+	var groups *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		unit = p.HGet(ctx, s.k.reporters(), strconv.FormatInt(userID, 10))
+		groups = p.HGetAll(ctx, s.k.groups())
+		return nil
+	})
+	if err != nil && err != redis.Nil {
+		return "", false, nil, down(err)
+	}
+	added := unit.Err() == nil
+	return unit.Val(), added, groupList(groups.Val()), nil
+}
+
+// groupList turns the groups hash into a list ordered by chat id.
+func groupList(all map[string]string) []bot.SubscribedGroup {
 	out := make([]bot.SubscribedGroup, 0, len(all))
 	for id, title := range all {
 		n, err := strconv.ParseInt(id, 10, 64)
@@ -38,7 +59,7 @@ func (s *Store) Groups(ctx context.Context) ([]bot.SubscribedGroup, error) {
 		out = append(out, bot.SubscribedGroup{ChatID: n, Title: title})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ChatID < out[j].ChatID })
-	return out, nil
+	return out
 }
 
 // MigrateGroup moves a subscription from a group's old id to its new supergroup id.
@@ -66,18 +87,6 @@ func (s *Store) SetReporter(ctx context.Context, userID int64, unit string, remo
 		return down(s.rdb.HDel(ctx, s.k.reporters(), id).Err())
 	}
 	return down(s.rdb.HSet(ctx, s.k.reporters(), id, unit).Err())
-}
-
-// Reporter says whether a coordinator added userID.
-func (s *Store) Reporter(ctx context.Context, userID int64) (string, bool, error) {
-	unit, err := s.rdb.HGet(ctx, s.k.reporters(), strconv.FormatInt(userID, 10)).Result()
-	if err == redis.Nil {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, down(err)
-	}
-	return unit, true, nil
 }
 
 // CachedMembership reads the cached membership of userID in each chat in one round trip.
