@@ -106,39 +106,64 @@ func (s *Store) WithdrawLast(ctx context.Context, code string, userID int64) (bo
 		if err != nil && err != redis.Nil {
 			return bot.Report{}, false, down(err)
 		}
-		all, err := s.Reports(ctx)
-		if err != nil {
+		latest, _ := decodeLatest(cur)
+		victim, next, err := s.findWithdrawal(ctx, code, userID, latest.ID)
+		if err != nil || victim.ID == "" {
 			return bot.Report{}, false, err
-		}
-		victim := -1
-		for i := len(all) - 1; i >= 0 && victim < 0; i-- {
-			if all[i].Code == code && all[i].UserID == userID {
-				victim = i
-			}
-		}
-		if victim < 0 {
-			return bot.Report{}, false, nil
 		}
 		// Withdrawing the latest report makes the one before it (by anyone) the latest.
 		newLatest := cur
-		if latest, err := decodeLatest(cur); err == nil && latest.ID == all[victim].ID {
+		if victim.ID == latest.ID {
 			newLatest = ""
-			for i := len(all) - 1; i >= 0; i-- {
-				if all[i].Code == code && i != victim {
-					newLatest = encodeLatest(all[i])
-					break
-				}
+			if next.ID != "" {
+				newLatest = encodeLatest(next)
 			}
 		}
-		ok, err := withdraw.Run(ctx, s.rdb, []string{s.k.reports(), s.k.latest()}, code, all[victim].ID, cur, newLatest).Int()
+		ok, err := withdraw.Run(ctx, s.rdb, []string{s.k.reports(), s.k.latest()}, code, victim.ID, cur, newLatest).Int()
 		if err != nil {
 			return bot.Report{}, false, down(err)
 		}
 		if ok == 1 {
-			return all[victim], true, nil
+			return victim, true, nil
 		}
 	}
 	return bot.Report{}, false, fmt.Errorf("withdraw %s: too many concurrent changes", code)
+}
+
+// withdrawPage is how many reports one backward read of the stream takes.
+const withdrawPage = 200
+
+// findWithdrawal reads the stream backwards, newest first, until it has found userID's last
+// report on code and, when that report is the latest (latestID), the report before it: usually
+// one page, never the whole stream unless the report is old.
+func (s *Store) findWithdrawal(ctx context.Context, code string, userID int64, latestID string) (victim, next bot.Report, err error) {
+	end := "+"
+	for {
+		msgs, err := s.rdb.XRevRangeN(ctx, s.k.reports(), end, "-", withdrawPage).Result()
+		if err != nil {
+			return victim, next, down(err)
+		}
+		for _, m := range msgs {
+			r, err := decodeReport(m)
+			if err != nil {
+				return victim, next, err
+			}
+			switch {
+			case r.Code != code:
+			case victim.ID == "" && r.UserID == userID:
+				victim = r
+				if victim.ID != latestID {
+					return victim, next, nil // the latest stays; nothing more to find
+				}
+			case victim.ID != "":
+				return victim, r, nil
+			}
+		}
+		if len(msgs) < withdrawPage {
+			return victim, next, nil
+		}
+		end = "(" + msgs[len(msgs)-1].ID
+	}
 }
 
 func decodeReport(m redis.XMessage) (bot.Report, error) {

@@ -97,3 +97,28 @@ func TestStoreDownIsReported(t *testing.T) {
 		t.Fatalf("SetLang on a dead Redis: %v, want ErrStoreDown", err)
 	}
 }
+
+func TestWithdrawFindsAReportPagesBack(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	for _, r := range []bot.Report{{Code: "A1", UserID: 2, Percent: 10}, {Code: "A1", UserID: 1, Percent: 30}} {
+		r.At = at
+		if _, _, err := s.AddReport(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 450; i++ { // more than two pages of other activities' reports
+		if _, _, err := s.AddReport(ctx, bot.Report{Code: "B1", UserID: 3, Percent: i % 100, At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, ok, err := s.WithdrawLast(ctx, "A1", 1)
+	if err != nil || !ok || r.Percent != 30 {
+		t.Fatalf("withdraw = %+v, %v, %v; want the 30%% report", r, ok, err)
+	}
+	latest, _ := s.Latest(ctx)
+	if latest["A1"].Percent != 10 || latest["A1"].UserID != 2 {
+		t.Fatalf("latest of A1 = %+v, want user 2's 10%%", latest["A1"])
+	}
+}
