@@ -36,6 +36,13 @@ func (r *recorder) Send(_ context.Context, rep bot.Reply) (bot.Sent, error) {
 	return bot.Sent{MessageID: r.nextID}, nil
 }
 
+// lastID is the message id of the last message sent (not edited).
+func (r *recorder) lastID() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.nextID
+}
+
 // take returns and forgets the replies so far.
 func (r *recorder) take() []bot.Reply {
 	r.mu.Lock()

@@ -18,6 +18,7 @@ func TestRemindFiresOnceInTheChat(t *testing.T) {
 		t.Fatalf("fired early: %+v", got)
 	}
 	got := h.advance(31 * time.Second)
+	reminderID := h.rec.lastID()
 	if len(got) != 1 || got[0].ChatID != groupID || !strings.Contains(got[0].Text, "Họp giao ban &lt;khẩn&gt;") {
 		t.Fatalf("want one escaped reminder in the group, got %+v", got)
 	}
@@ -35,22 +36,15 @@ func TestRemindFiresOnceInTheChat(t *testing.T) {
 	}
 
 	t.Run("acknowledgement edits the message, each person once", func(t *testing.T) {
-		msgID := 99
-		// The recorder numbered the reminder; find it from the store through a press.
-		for id := 1; id < 20; id++ {
-			r := h.press(cadre, groupID, id, "ack")
-			if len(r) == 2 {
-				msgID = id
-				if r[1].Edit != id || !strings.Contains(bot.PlainText(r[1].Text), "Đã nhận: Nguyễn Văn Tiến") {
-					t.Fatalf("edit = %+v", r[1])
-				}
-				break
-			}
-		}
-		if msgID == 99 {
-			t.Fatal("no press was taken as an acknowledgement")
-		}
+		msgID := reminderID
 		r := h.press(cadre, groupID, msgID, "ack")
+		if len(r) != 2 || r[1].Edit != msgID || !strings.Contains(bot.PlainText(r[1].Text), "Đã nhận: Nguyễn Văn Tiến") {
+			t.Fatalf("first press: want a toast and an edit of message %d, got %+v", msgID, r)
+		}
+		if !strings.Contains(r[1].Text, "Họp giao ban") || len(buttonData(r[1:])) != 1 {
+			t.Errorf("the edit lost the reminder's text or its button: %+v", r[1])
+		}
+		r = h.press(cadre, groupID, msgID, "ack")
 		if len(r) != 1 || !strings.Contains(r[0].CallbackNote, "rồi") {
 			t.Fatalf("second press by the same person: %+v", r)
 		}
