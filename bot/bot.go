@@ -140,13 +140,9 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 		return nil
 	}
 	if errors.Is(herr, ErrChatGone) {
-		// The user blocked the bot (or the group removed it): nobody is left to tell.
+		// The user blocked the bot (or the group removed it, and send unsubscribed it): nobody
+		// is left to tell.
 		b.log.Info("chat gone", "chat", u.ChatID, "err", herr)
-		if u.ChatKind.IsGroup() {
-			if err := b.cfg.Store.SetGroup(ctx, SubscribedGroup{ChatID: u.ChatID}, false); err != nil {
-				b.log.Warn("could not unsubscribe a gone group", "chat", u.ChatID, "err", err)
-			}
-		}
 		return nil
 	}
 	text, internal := errorText(lang, herr)

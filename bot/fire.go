@@ -94,7 +94,7 @@ func (b *Bot) ackButtons(lang, code string) [][]Button {
 // toGroups sends to every subscribed group at most once per occurrence: the group's slot is taken
 // before the send, so a retry after a store failure skips the groups already served. The
 // transport has already retried a failed send, so a group whose send still fails misses this
-// occurrence (logged); a group that removed the bot is unsubscribed.
+// occurrence (logged); a group that removed the bot was unsubscribed by send.
 func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGroup) error) error {
 	groups, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
@@ -109,14 +109,7 @@ func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGrou
 		if !first {
 			continue
 		}
-		err = send(g)
-		switch {
-		case errors.Is(err, ErrChatGone):
-			b.log.Info("group removed the bot; unsubscribing it", "chat", g.ChatID)
-			if err := b.cfg.Store.SetGroup(ctx, g, false); err != nil {
-				return err
-			}
-		case err != nil:
+		if err := send(g); err != nil && !errors.Is(err, ErrChatGone) {
 			b.log.Error("reminder not delivered to group", "reminder", f.ID, "chat", g.ChatID, "err", err)
 		}
 	}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -20,11 +21,16 @@ type recorder struct {
 	mu      sync.Mutex
 	replies []bot.Reply
 	nextID  int
+	// gone chats answer every send with bot.ErrChatGone, as a blocked or kicked bot gets.
+	gone map[int64]bool
 }
 
 func (r *recorder) Send(_ context.Context, rep bot.Reply) (bot.Sent, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.gone[rep.ChatID] {
+		return bot.Sent{}, fmt.Errorf("403: %w", bot.ErrChatGone)
+	}
 	r.replies = append(r.replies, rep)
 	if rep.AnswerCallback != "" {
 		return bot.Sent{}, nil

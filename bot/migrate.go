@@ -7,12 +7,20 @@ import (
 
 var msgMigrated = msg{"Nhóm đã được nâng cấp thành siêu nhóm; đăng ký và lời nhắc của nhóm được giữ nguyên.", "The group became a supergroup; its subscription and reminders carry over."}
 
-// send delivers r; when Telegram says the group became a supergroup, the chat's state moves to
-// the new id and r is sent there.
+// send delivers r and keeps the bot's view of the chat in step with what Telegram answers: a
+// group that removed the bot is unsubscribed; when a group became a supergroup, its state moves
+// to the new id and r is sent there.
 func (b *Bot) send(ctx context.Context, r Reply) (Sent, error) {
 	sent, err := b.cfg.Sender.Send(ctx, r)
 	var mig *MigratedError
-	if !errors.As(err, &mig) {
+	switch {
+	case errors.Is(err, ErrChatGone) && r.ChatID < 0:
+		b.log.Info("group removed the bot; unsubscribing it", "chat", r.ChatID)
+		if uerr := b.cfg.Store.SetGroup(ctx, SubscribedGroup{ChatID: r.ChatID}, false); uerr != nil {
+			b.log.Warn("could not unsubscribe a gone group", "chat", r.ChatID, "err", uerr)
+		}
+		return sent, err
+	case !errors.As(err, &mig):
 		return sent, err
 	}
 	if err := b.migrate(ctx, mig.From, mig.To); err != nil {

@@ -210,3 +210,14 @@ func TestEnsureDigestKeepsAPendingDigest(t *testing.T) {
 		t.Fatalf("want the missed digest sent late, got %+v", got)
 	}
 }
+
+func TestGroupThatRemovedTheBotIsUnsubscribed(t *testing.T) {
+	h := setup(t)
+	h.say(admin, groupID, "/nhac +1m Không ai nhận")
+	h.rec.gone = map[int64]bool{groupID: true}
+	h.advance(2 * time.Minute)
+	groups, err := h.store.Groups(t.Context())
+	if err != nil || len(groups) != 0 {
+		t.Fatalf("groups after a 403 = %+v, %v; want none", groups, err)
+	}
+}
