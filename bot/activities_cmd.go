@@ -17,20 +17,26 @@ var (
 			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv Đơn vị] [| mã A7] [| nhắc 1d,1h]\n" +
 			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng\n" +
 			"• /hoatdong sua A7 | lúc 06/12/2026 14:00 | tên Tên mới | đv Đơn vị mới\n" +
-			"• /hoatdong huy A7\n" +
-			"• /hoatdong — thêm từng bước bằng nút bấm\n" +
+			"• /hoatdong huy A7 · khôi phục: /hoatdong mo A7\n" +
+			"• /hoatdong — thêm từng bước bằng nút bấm (trong tin nhắn riêng)\n" +
 			"THỜI_GIAN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, hằng tuần t2 08:00 …",
 		"Usage (coordinators):\n" +
 			"• /activity add WHEN Title [| content N] [| owner Unit] [| code A7] [| lead 1d,1h]\n" +
 			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4\n" +
 			"• /activity edit A7 | when 06/12/2026 14:00 | title New title | owner New unit\n" +
-			"• /activity cancel A7\n" +
-			"• /activity — add step by step with buttons\n" +
+			"• /activity cancel A7 · restore: /activity restore A7\n" +
+			"• /activity — add step by step with buttons (in a private chat)\n" +
 			"WHEN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, weekly mon 08:00 …",
 	}
 	msgActCreated = msg{"✅ Đã thêm hoạt động <b>%s</b>: %s\n%s", "✅ Added activity <b>%s</b>: %s\n%s"}
 	msgActEdited  = msg{"✅ Đã cập nhật hoạt động <b>%s</b>: %s\n%s", "✅ Updated activity <b>%s</b>: %s\n%s"}
-	msgActCancel  = msg{"Đã hủy hoạt động <b>%s</b>: %s. Các lời nhắc của hoạt động này cũng được gỡ.", "Cancelled activity <b>%s</b>: %s. Its reminders are removed too."}
+	msgActCancel  = msg{"Đã hủy hoạt động <b>%s</b>: %s. Các lời nhắc của hoạt động này cũng được gỡ. Khôi phục: /hoatdong mo %s", "Cancelled activity <b>%s</b>: %s. Its reminders are removed too. Restore: /activity restore %s"}
+	msgActAlready = msg{"Hoạt động <b>%s</b> đã bị hủy từ trước. Khôi phục: /hoatdong mo %s", "Activity <b>%s</b> is already cancelled. Restore: /activity restore %s"}
+	msgActRestore = msg{"✅ Đã khôi phục hoạt động <b>%s</b>: %s\n%s", "✅ Restored activity <b>%s</b>: %s\n%s"}
+	msgActNotCxl  = msg{"Hoạt động <b>%s</b> không bị hủy nên không cần khôi phục.", "Activity <b>%s</b> is not cancelled; there is nothing to restore."}
+	msgActEditCxl = msg{"Hoạt động %s đã bị hủy nên không sửa được. Khôi phục trước: /hoatdong mo %s", "Activity %s is cancelled and cannot be edited. Restore it first: /activity restore %s"}
+	msgTitleLong  = msg{"Tên hoạt động dài %d ký tự; tối đa %d ký tự.", "The title is %d characters long; at most %d."}
+	msgLeadPast   = msg{"\n⚠️ Không gửi được lời nhắc trước %s vì thời điểm nhắc đã qua.", "\n⚠️ The reminder %s before will not be sent: its time has passed."}
 	msgNoTitle    = msg{"Thiếu tên hoạt động sau thời gian.", "The activity's title is missing after WHEN."}
 	msgBadField   = msg{"Không hiểu phần “%s”. Các phần hợp lệ: nd N, đv Đơn vị, mã A7, nhắc 1d,1h, tên …, lúc ….", "Can't read “%s”. Valid parts: content N, owner Unit, code A7, lead 1d,1h, title …, when …."}
 	msgBadArea    = msg{"Nội dung phải là số từ 1 đến %d.", "Content must be a number from 1 to %d."}
@@ -55,6 +61,8 @@ func (b *Bot) activity(ctx context.Context, req *Request) error {
 		return b.editActivity(ctx, req, strings.TrimSpace(rest))
 	case "cancel", "huy":
 		return b.cancelActivity(ctx, req, strings.TrimSpace(rest))
+	case "restore", "mo", "khoi phuc", "reopen":
+		return b.restoreActivity(ctx, req, strings.TrimSpace(rest))
 	case "list", "ds", "danh sach":
 		return b.plan(ctx, req)
 	}
@@ -84,19 +92,57 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 	return b.createActivity(ctx, req, a)
 }
 
-// createActivity stores a new activity and tells the user its code.
+// createActivity stores a new activity with its reminders in one step and tells the user its
+// code, and which reminders will not be sent because their time has passed.
 func (b *Bot) createActivity(ctx context.Context, req *Request, a Activity) error {
-	a, err := b.cfg.Store.SaveActivity(ctx, a, true)
+	if err := checkTitle(a.Title); err != nil {
+		return err
+	}
+	au := b.audit(req, ActActivityAdd)
+	au.After = b.describe(a)
+	a, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Create: true, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, ErrExists) {
 		return userErr(msgCodeTaken, a.Code)
 	}
 	if err != nil {
 		return err
 	}
-	if err := b.scheduleActivity(ctx, a); err != nil {
-		return err
+	text := tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a))
+	if a.Every == "" && !a.At.IsZero() {
+		for _, l := range a.LeadTimes() {
+			if !a.At.Add(-l).After(b.cfg.Now()) {
+				text += tr(req.Lang, msgLeadPast, b.leadText(req.Lang, l))
+			}
+		}
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, text)
+}
+
+// changeActivity is every change of an activity: the activity, its reminders (built from it as
+// stored) and the audit entry go to the store in one atomic step.
+func (b *Bot) changeActivity(ctx context.Context, ch ActivityChange) (Activity, bool, error) {
+	if b.cfg.Reminders != nil {
+		ch.Reminders = b.activityReminders
+	}
+	return b.cfg.Store.ChangeActivity(ctx, ch)
+}
+
+// describe is how an activity reads in the audit: title, time, area, owner.
+func (b *Bot) describe(a Activity) string {
+	return PlainText(a.Title + " · " + b.activityDetails("vi", a))
+}
+
+// maxTitle and maxNote bound what people type.
+const (
+	maxTitle = 200
+	maxNote  = 1000
+)
+
+func checkTitle(t string) error {
+	if n := len([]rune(t)); n > maxTitle {
+		return userErr(msgTitleLong, n, maxTitle)
+	}
+	return nil
 }
 
 func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error {
@@ -112,6 +158,10 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	if err != nil {
 		return err
 	}
+	if a.IsCancelled() {
+		return userErr(msgActEditCxl, a.Code, a.Code)
+	}
+	before := b.describe(a)
 	if extra = strings.TrimSpace(extra); extra != "" && kv["title"] == "" {
 		kv["title"] = extra
 	}
@@ -126,11 +176,13 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	if err := b.applyFields(&a, kv); err != nil {
 		return err
 	}
-	a.Updated = b.cfg.Now()
-	if _, err := b.cfg.Store.SaveActivity(ctx, a, false); err != nil {
+	if err := checkTitle(a.Title); err != nil {
 		return err
 	}
-	if err := b.scheduleActivity(ctx, a); err != nil {
+	a.Updated = b.cfg.Now()
+	au := b.audit(req, ActActivityEdit)
+	au.Before, au.After = before, b.describe(a)
+	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgActEdited, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
@@ -140,18 +192,43 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 	if code == "" {
 		return userErr(msgActUsage)
 	}
+	code, reason, _ := strings.Cut(code, " ")
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
 		return err
 	}
+	if a.IsCancelled() {
+		return b.reply(ctx, req, tr(req.Lang, msgActAlready, esc(a.Code), esc(a.Code)))
+	}
+	reason = strings.TrimSpace(reason)
 	a.Status, a.Updated = Cancelled, b.cfg.Now()
-	if _, err := b.cfg.Store.SaveActivity(ctx, a, false); err != nil {
+	au := b.audit(req, ActActivityCancel)
+	au.Before, au.After, au.Reason = string(Planned), string(Cancelled), reason
+	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
 		return err
 	}
-	if err := b.scheduleActivity(ctx, a); err != nil {
+	return b.reply(ctx, req, tr(req.Lang, msgActCancel, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(a.Code)))
+}
+
+// restoreActivity brings a cancelled activity back, with its future reminders, in one step.
+func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) error {
+	if code == "" {
+		return userErr(msgActUsage)
+	}
+	a, err := b.mustActivity(ctx, code)
+	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgActCancel, esc(a.Code), esc(a.TitleIn(req.Lang))))
+	if !a.IsCancelled() {
+		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
+	}
+	a.Status, a.Updated = Planned, b.cfg.Now()
+	au := b.audit(req, ActActivityRestore)
+	au.Before, au.After = string(Cancelled), string(Planned)
+	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgActRestore, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.
@@ -235,7 +312,7 @@ func (b *Bot) activityDetails(lang string, a Activity) string {
 	} else if !a.At.IsZero() {
 		parts = append(parts, b.fmtTime(a.At))
 	}
-	if a.Content > 0 && a.Content <= len(b.cfg.Programme.Contents) {
+	if _, ok := b.area(a.Content); ok {
 		parts = append(parts, tr(lang, msgContentShort, a.Content))
 	}
 	if a.Owner != "" {
@@ -245,6 +322,17 @@ func (b *Bot) activityDetails(lang string, a Activity) string {
 }
 
 var msgContentShort = msg{"nội dung %d", "content area %d"}
+
+// area is content area n (1-based) of the programme, if it has one: the one bounds check of
+// every content-area lookup, since stored activities may name an area a changed programme file
+// no longer has.
+func (b *Bot) area(n int) (programme.Content, bool) {
+	cs := b.cfg.Programme.Contents
+	if n < 1 || n > len(cs) {
+		return programme.Content{}, false
+	}
+	return cs[n-1], true
+}
 
 // fmtTime shows t as dd/mm/yyyy HH:MM in the bot's time zone.
 func (b *Bot) fmtTime(t time.Time) string {

@@ -3,19 +3,21 @@ package bot
 import (
 	"context"
 	"errors"
-	"github.com/coordbot/coordbot/bot/programme"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/programme"
 )
 
-// Status is where an activity stands.
+// Status is where an activity stands. Only Cancelled is stored (a coordinator's decision); every
+// other status is derived by StatusOf from the reports and the time, so nothing gets stuck.
 type Status string
 
-// Activity statuses. An activity is planned until its first report, under way until one reports
-// 100%, and done then; a coordinator may cancel it at any time.
+// Activity statuses.
 const (
 	Planned   Status = "planned"
 	UnderWay  Status = "underway"
 	Done      Status = "done"
+	Overdue   Status = "overdue"
 	Cancelled Status = "cancelled"
 )
 
@@ -32,11 +34,16 @@ type Activity struct {
 	// Every is a 5-field cron spec for a recurring activity.
 	Every string `json:"every,omitempty"`
 	// Lead are the reminder lead times; empty means the default (1 day and 1 hour).
-	Lead      []time.Duration `json:"lead,omitempty"`
-	Status    Status          `json:"status"`
-	CreatedBy int64           `json:"created_by,omitempty"`
-	Updated   time.Time       `json:"updated"`
+	Lead []time.Duration `json:"lead,omitempty"`
+	// Status is Cancelled when a coordinator cancelled it; any other stored value (older data
+	// kept "done" or "underway" here) means "not cancelled": see StatusOf.
+	Status    Status    `json:"status"`
+	CreatedBy int64     `json:"created_by,omitempty"`
+	Updated   time.Time `json:"updated"`
 }
+
+// IsCancelled says whether a coordinator cancelled the activity.
+func (a Activity) IsCancelled() bool { return a.Status == Cancelled }
 
 // LeadTimes are the reminder lead times: the activity's own, or the programme default (1 day
 // and 1 hour before).
@@ -55,21 +62,34 @@ func (a Activity) TitleIn(lang string) string {
 	return a.Title
 }
 
-// Report is one progress report by a cadre on an activity.
+// Report is one progress report by a cadre on an activity (for a recurring activity, on one of
+// its occurrences).
 type Report struct {
 	// ID is the store's id of the report (a Redis stream id), ordered by time.
 	ID       string    `json:"-"`
 	Code     string    `json:"code"`
 	UserID   int64     `json:"user"`
 	Name     string    `json:"name"`
+	Username string    `json:"un,omitempty"`
 	Unit     string    `json:"unit,omitempty"`
 	At       time.Time `json:"at"`
 	Percent  int       `json:"pct"`
 	Note     string    `json:"note,omitempty"`
 	FileID   string    `json:"file,omitempty"`
 	FileKind string    `json:"fkind,omitempty"`
+	// Occ is the occurrence (yyyy-mm-dd in the bot's zone) of a recurring activity the report is for.
+	Occ string `json:"occ,omitempty"`
 	// UpdateID is the update the report came in, so a redelivered update adds nothing.
 	UpdateID int64 `json:"upd,omitempty"`
+}
+
+// LatestKey is the key of the latest report of an activity's occurrence in Latest: the code,
+// or "CODE@yyyy-mm-dd" for an occurrence of a recurring activity.
+func LatestKey(code, occ string) string {
+	if occ == "" {
+		return code
+	}
+	return code + "@" + occ
 }
 
 // SubscribedGroup is a group chat that gets reminders and whose members may report.
@@ -78,40 +98,150 @@ type SubscribedGroup struct {
 	Title  string
 }
 
-// ErrExists is returned when an activity code is already taken.
-var ErrExists = errors.New("already exists")
+// GroupRequest is a group admin's /subscribe waiting for a coordinator.
+type GroupRequest struct {
+	ChatID int64     `json:"chat"`
+	Title  string    `json:"title"`
+	By     int64     `json:"by"`
+	ByName string    `json:"by_name"`
+	At     time.Time `json:"at"`
+}
+
+// Audit is one change of programme state: who, when, what, before and after.
+type Audit struct {
+	ID     string    `json:"-"`
+	At     time.Time `json:"at"`
+	By     int64     `json:"by"`
+	ByName string    `json:"by_name,omitempty"`
+	// Action is one of the Act… constants.
+	Action string `json:"do"`
+	Code   string `json:"code,omitempty"`
+	Chat   int64  `json:"chat,omitempty"`
+	// User is the member or reporter the change concerns.
+	User   int64  `json:"user,omitempty"`
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Report is the id of the report added or withdrawn; the store fills in a new report's id.
+	Report string `json:"rid,omitempty"`
+}
+
+// Audit actions.
+const (
+	ActActivityAdd     = "activity.add"
+	ActActivityEdit    = "activity.edit"
+	ActActivityCancel  = "activity.cancel"
+	ActActivityRestore = "activity.restore"
+	ActReportAdd       = "report.add"
+	ActReportWithdraw  = "report.withdraw"
+	ActReportCorrect   = "report.correct"
+	ActGroupRequest    = "group.request"
+	ActGroupApprove    = "group.approve"
+	ActGroupRefuse     = "group.refuse"
+	ActGroupRemove     = "group.remove"
+	ActMemberAdd       = "member.add"
+	ActMemberRemove    = "member.remove"
+)
+
+// NewReportID is the placeholder of Audit.Report that the store replaces by the id it gives the
+// report added in the same step.
+const NewReportID = "new"
+
+// Errors of the store's atomic steps.
+var (
+	// ErrExists is returned when an activity code is already taken.
+	ErrExists = errors.New("already exists")
+	// ErrNoActivity: the activity named does not exist.
+	ErrNoActivity = errors.New("no such activity")
+	// ErrActivityCancelled: the activity was cancelled.
+	ErrActivityCancelled = errors.New("activity cancelled")
+	// ErrReportGone: the report to withdraw or correct was withdrawn meanwhile.
+	ErrReportGone = errors.New("report already withdrawn")
+)
+
+// ActivityChange is one change of an activity, applied with its reminders and its audit entry
+// in one atomic step.
+type ActivityChange struct {
+	Activity Activity
+	// Create assigns the next code when Activity.Code is empty, and fails with ErrExists when
+	// the code is taken.
+	Create bool
+	// Reminders builds the activity's reminders once its code is known; they replace every
+	// reminder it had. Nil leaves none.
+	Reminders func(Activity) []Reminder
+	Audit     Audit
+	// UpdateID, when not 0, makes the step happen once for this update.
+	UpdateID int64
+}
 
 // ActivityStore keeps activities.
 type ActivityStore interface {
-	// SaveActivity stores a; with create, it assigns the next code when a.Code is empty and
-	// fails with ErrExists when the code is taken.
-	SaveActivity(ctx context.Context, a Activity, create bool) (Activity, error)
+	// ChangeActivity applies ch atomically and returns the activity as stored; applied is false
+	// when ch.UpdateID had already made this change (the activity then is what it made).
+	ChangeActivity(ctx context.Context, ch ActivityChange) (a Activity, applied bool, err error)
 	Activity(ctx context.Context, code string) (Activity, bool, error)
 	Activities(ctx context.Context) ([]Activity, error)
 }
 
+// ReportStep adds a report, withdraws one, or both at once (a correction), atomically with its
+// audit entry. The activity must exist and not be cancelled when a report is added.
+type ReportStep struct {
+	Add *Report
+	// Withdraw is the report to take back (as found by FindReport).
+	Withdraw *Report
+	Audit    Audit
+	UpdateID int64
+}
+
 // ReportStore keeps progress reports.
 type ReportStore interface {
-	// AddReport appends r; when r.UpdateID was already recorded it returns that report and false.
-	AddReport(ctx context.Context, r Report) (Report, bool, error)
-	// Latest is the latest report on each activity, by code.
+	// ApplyReport applies st and returns the report added (or withdrawn) and the activity;
+	// applied is false when st.UpdateID already did it. Errors: ErrNoActivity,
+	// ErrActivityCancelled, ErrReportGone.
+	ApplyReport(ctx context.Context, st ReportStep) (r Report, a Activity, applied bool, err error)
+	// Latest is the latest report of each activity (of each occurrence), by LatestKey.
 	Latest(ctx context.Context) (map[string]Report, error)
 	// Reports are all reports, oldest first.
 	Reports(ctx context.Context) ([]Report, error)
-	// WithdrawLast removes userID's latest report on code.
-	WithdrawLast(ctx context.Context, code string, userID int64) (Report, bool, error)
+	// FindReport is the newest report on code for which match is true.
+	FindReport(ctx context.Context, code string, match func(Report) bool) (Report, bool, error)
 }
 
-// GroupStore keeps who belongs: subscribed groups, reporters coordinators added, and a short-lived
-// cache of Telegram's group membership answers.
+// AuditStore reads the audit stream.
+type AuditStore interface {
+	// History is the audit of one activity (all of it when code is ""), oldest first.
+	History(ctx context.Context, code string) ([]Audit, error)
+}
+
+// Access is what deciding a report needs, read in one round trip.
+type Access struct {
+	// Unit and Added: a coordinator added the user (with this unit, possibly empty).
+	Unit  string
+	Added bool
+	// Groups are the approved groups.
+	Groups []SubscribedGroup
+	// Activity is the activity asked about, when Found.
+	Activity Activity
+	Found    bool
+}
+
+// GroupStore keeps who belongs: approved groups and requests, reporters coordinators added, and a
+// short-lived cache of Telegram's group membership answers.
 type GroupStore interface {
-	SetGroup(ctx context.Context, g SubscribedGroup, subscribed bool) error
+	// RequestGroup records a group admin's request; approved is true when the group already is.
+	RequestGroup(ctx context.Context, r GroupRequest, audit Audit) (approved bool, err error)
+	// ApproveGroup subscribes a group (ending its request); changed is false if it already was.
+	ApproveGroup(ctx context.Context, g SubscribedGroup, audit Audit) (changed bool, err error)
+	// RemoveGroup unsubscribes a group or refuses its request, cancelling the reminders set in
+	// that chat, in one step; it says whether there was anything and how many reminders went.
+	RemoveGroup(ctx context.Context, chatID int64, audit Audit) (removed bool, reminders int, err error)
 	Groups(ctx context.Context) ([]SubscribedGroup, error)
+	GroupRequests(ctx context.Context) ([]GroupRequest, error)
 	// SetReporter adds (unit may be empty) or, with remove, removes a reporter.
-	SetReporter(ctx context.Context, userID int64, unit string, remove bool) error
-	// Access says, in one round trip, whether a coordinator added userID (and with which unit),
-	// and which groups are subscribed: what deciding who may report needs first.
-	Access(ctx context.Context, userID int64) (unit string, added bool, groups []SubscribedGroup, err error)
+	SetReporter(ctx context.Context, userID int64, unit string, remove bool, audit Audit) error
+	// Access reads, in one round trip, whether a coordinator added userID, the approved groups,
+	// and the activity code ("" for none).
+	Access(ctx context.Context, userID int64, code string) (Access, error)
 	// CachedMembership returns the cached membership of userID in each chat ("" = not cached).
 	CachedMembership(ctx context.Context, userID int64, chats []int64) ([]string, error)
 	CacheMembership(ctx context.Context, userID, chatID int64, status string, ttl time.Duration) error
@@ -119,10 +249,9 @@ type GroupStore interface {
 	MigrateGroup(ctx context.Context, from, to int64) error
 }
 
-// FlowStore keeps the step a user is at in a guided flow.
+// FlowStore keeps the step a user is at in a guided flow, per chat.
 type FlowStore interface {
-	SetFlow(ctx context.Context, userID int64, f *Flow) error
-	Flow(ctx context.Context, userID int64) (*Flow, error)
+	SetFlow(ctx context.Context, userID, chatID int64, f *Flow) error
 }
 
 // Flow is a guided conversation waiting for the user's next typed answer.
@@ -130,6 +259,7 @@ type Flow struct {
 	Kind    string   `json:"k"`
 	Step    string   `json:"s"`
 	Code    string   `json:"c,omitempty"`
+	Occ     string   `json:"o,omitempty"`
 	Percent int      `json:"p,omitempty"`
 	Draft   Activity `json:"d,omitzero"`
 }

@@ -17,11 +17,24 @@ var (
 	msgFlowOwner   = msg{"Nhập <b>đơn vị phụ trách</b>, hoặc bấm Bỏ qua:", "Type the <b>owner unit</b>, or press Skip:"}
 	msgFlowSkip    = msg{"Bỏ qua", "Skip"}
 	msgFlowStopped = msg{"Đã dừng.", "Stopped."}
+	msgFlowNothing = msg{"Không có thao tác từng bước nào đang làm.", "There is no step-by-step flow to stop."}
+	msgFlowPrivate = msg{"Thêm hoạt động từng bước trong tin nhắn riêng với bot (hoặc gõ một dòng: /hoatdong them THỜI_GIAN Tên hoạt động):", "Add an activity step by step in a private chat with the bot (or in one line: /activity add WHEN Title):"}
+	msgFlowOpen    = msg{"➕ Thêm hoạt động", "➕ Add an activity"}
+	msgFlowInGroup = msg{"Trong nhóm, hãy thêm hoạt động bằng một dòng: /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv Đơn vị], hoặc gõ /hoatdong trong tin nhắn riêng với bot.", "In a group, add an activity in one line: /activity add WHEN Title [| content N] [| owner Unit], or type /activity in a private chat with the bot."}
 )
 
-// startActivityFlow begins adding an activity step by step.
+// startActivityFlow begins adding an activity step by step, in a private chat: asked for in a
+// group, it links to the private chat (or, without a username for the link, gives the one-line
+// form), so the group's talk never becomes an activity's title.
 func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "activity", Step: "title"}); err != nil {
+	if req.ChatKind.IsGroup() {
+		if b.cfg.Username == "" {
+			return userErr(msgFlowInGroup)
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgFlowPrivate),
+			[]Button{{Text: tr(req.Lang, msgFlowOpen), URL: "https://t.me/" + b.cfg.Username + "?start=activity"}})
+	}
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &Flow{Kind: "activity", Step: "title"}); err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgFlowTitle))
@@ -33,8 +46,11 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 	text := strings.TrimSpace(req.Text)
 	switch f.Step {
 	case "title":
+		if err := checkTitle(text); err != nil {
+			return err
+		}
 		f.Draft.Title, f.Step = text, "content"
-		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
 		var rows [][]Button
@@ -50,7 +66,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		}
 		setWhen(&f.Draft, w)
 		f.Step = "owner"
-		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgFlowOwner), []Button{{Text: tr(req.Lang, msgFlowSkip), Data: "ao:"}})
@@ -62,12 +78,9 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
 }
 
-// onActivityButton handles ac:N (content area) and ao: (skip owner). Coordinators only, checked
-// again because callback data can be forged.
+// onActivityButton handles ac:N (content area) and ao: (skip owner); coordinators only, checked
+// by the route table.
 func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest string) error {
-	if !b.isAdmin(req.From.ID) {
-		return b.refuseButton(ctx, req, userErr(msgAdminOnly))
-	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
@@ -82,7 +95,7 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 			return userErr(msgBadArea, len(b.cfg.Programme.Contents))
 		}
 		f.Draft.Content, f.Step = n, "when"
-		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &f); err != nil {
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
@@ -94,7 +107,7 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 
 // finishActivityFlow creates the drafted activity.
 func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f Flow) error {
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, nil); err != nil {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil); err != nil {
 		return err
 	}
 	a := f.Draft
@@ -102,9 +115,12 @@ func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f Flow) erro
 	return b.createActivity(ctx, req, a)
 }
 
-// stopFlow ends whatever guided flow the user is in.
+// stopFlow ends whatever guided flow the user is in, in this chat.
 func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, nil); err != nil {
+	if req.Flow == nil {
+		return b.reply(ctx, req, tr(req.Lang, msgFlowNothing))
+	}
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil); err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgFlowStopped))

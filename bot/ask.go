@@ -68,24 +68,8 @@ func (b *Bot) ask(ctx context.Context, req *Request) error {
 	return err
 }
 
-// onCallback routes a button press by the prefix of its data.
-func (b *Bot) onCallback(ctx context.Context, req *Request) error {
-	kind, rest, _ := strings.Cut(req.Callback.Data, ":")
-	switch kind {
-	case "p":
-		return b.showPassage(ctx, req, rest)
-	case "rp", "rq", "rn":
-		return b.onReportButton(ctx, req, kind, rest)
-	case "ack":
-		return b.onAck(ctx, req)
-	case "ac", "ao":
-		return b.onActivityButton(ctx, req, kind, rest)
-	}
-	return b.ack(ctx, req, "")
-}
-
 // showPassage answers a suggestion button with the passage it names.
-func (b *Bot) showPassage(ctx context.Context, req *Request, id string) error {
+func (b *Bot) showPassage(ctx context.Context, req *Request, _, id string) error {
 	for _, p := range b.index.Passages() {
 		if p.ID == id {
 			if err := b.ack(ctx, req, ""); err != nil {

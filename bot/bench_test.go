@@ -63,7 +63,7 @@ func BenchmarkHandleReport(b *testing.B) {
 	if _, err := store.SaveActivity(ctx, bot.Activity{Code: "A1", Title: "x", Status: bot.UnderWay}, true); err != nil {
 		b.Fatal(err)
 	}
-	if err := store.SetReporter(ctx, 5, "Đồn", false); err != nil {
+	if err := store.SetReporter(ctx, 5, "Đồn", false, bot.Audit{}); err != nil {
 		b.Fatal(err)
 	}
 	rdb.AddHook(rt)

@@ -13,8 +13,9 @@ import (
 // Sessions is what the bot needs from the store to begin handling an update.
 type Sessions interface {
 	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
-	// loads the user's language and guided flow, in one round trip. Seen is true when the update was claimed before.
-	Begin(ctx context.Context, updateID, userID int64) (Session, error)
+	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
+	// when the update was claimed before.
+	Begin(ctx context.Context, updateID, userID, chatID int64) (Session, error)
 	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
 	Forget(ctx context.Context, updateID int64) error
 	// SetLang remembers the user's reply language.
@@ -37,6 +38,7 @@ type Store interface {
 	GroupStore
 	FlowStore
 	AckStore
+	AuditStore
 }
 
 // Config is everything a Bot is built from. Programme, Store and Sender are required, except
@@ -115,6 +117,9 @@ type Request struct {
 	Flow *Flow
 	// answered is set once the button press was acknowledged: Telegram refuses a second answer.
 	answered bool
+	// access is what the permission check of a reporters' route read: the reporter's unit and
+	// the activity the command names, so the handler need not read them again.
+	access *reporterAccess
 }
 
 // Handle handles one update. Errors the user caused are answered in their language; others are
@@ -122,7 +127,7 @@ type Request struct {
 // should be delivered again (the store was down before anything was done).
 func (b *Bot) Handle(ctx context.Context, u Update) error {
 	lang := b.cfg.Lang
-	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID)
+	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID, u.ChatID)
 	switch {
 	case err != nil:
 		// Without the store the bot still answers questions about the programme; actions that
@@ -178,6 +183,7 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 			return nil // groups talk among themselves; only commands are for the bot
 		}
 		if req.Flow != nil {
+			req.Text = cleanText(req.Text)
 			return b.continueFlow(ctx, req)
 		}
 		req.Cmd, req.Args = "ask", strings.TrimSpace(u.Text)
@@ -193,18 +199,42 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 		}
 		return userErr(msgUnknownCommand, name)
 	}
-	req.Cmd, req.Args = r.names[0], args
-	if r.admin && !b.isAdmin(u.From.ID) {
-		return userErr(msgAdminOnly)
+	req.Cmd, req.Args = r.names[0], cleanText(args)
+	if err := b.allow(ctx, req, r.admin, r.reporter, r.codeOf); err != nil {
+		return err
 	}
 	if req.Flow != nil && !keepsFlow[req.Cmd] {
 		// Another command abandons the guided flow, so later plain text is a question again.
-		if err := b.cfg.Store.SetFlow(ctx, u.From.ID, nil); err != nil {
+		if err := b.cfg.Store.SetFlow(ctx, u.From.ID, u.ChatID, nil); err != nil {
 			return err
 		}
 		req.Flow = nil
 	}
 	return r.run(b, ctx, req)
+}
+
+// allow is the one permission check of every route, command or button, before its handler runs:
+// coordinators' routes refuse everyone else; reporters' routes refuse whoever may not report, and
+// keep what the check read (the unit, the activity named by codeOf) for the handler.
+func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter bool, codeOf func(string) string) error {
+	switch {
+	case admin && !b.isAdmin(req.From.ID):
+		return userErr(msgAdminOnly)
+	case reporter:
+		code := ""
+		if codeOf != nil {
+			code = codeOf(req.Args)
+		}
+		acc, err := b.reporterAccess(ctx, req.Update, code)
+		if err != nil {
+			return err
+		}
+		if !acc.ok {
+			return userErr(msgNotAllowed, req.From.ID, req.From.ID)
+		}
+		req.access = &acc
+	}
+	return nil
 }
 
 // keepsFlow are the commands that belong to a guided flow rather than abandon it.

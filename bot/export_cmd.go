@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/coordbot/coordbot/bot/export"
 )
@@ -33,12 +34,35 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 		a := byCode[r.Code]
 		row := export.Row{Activity: r.Code, ActivityTitle: a.TitleIn(req.Lang), Reporter: r.Name, Unit: r.Unit,
 			At: r.At, Percent: r.Percent, Note: r.Note, File: r.FileID}
-		if a.Content > 0 && a.Content <= len(b.cfg.Programme.Contents) {
-			row.Content = b.cfg.Programme.Contents[a.Content-1].Title.In(req.Lang)
+		if c, ok := b.area(a.Content); ok {
+			row.Content = c.Title.In(req.Lang)
 		}
 		rows = append(rows, row)
 	}
-	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang)
+	entries, err := b.cfg.Store.History(ctx, "")
+	if err != nil {
+		return err
+	}
+	journal := make([]export.JournalRow, len(entries))
+	for i, e := range entries {
+		what := e.Action
+		if m, ok := msgActions[e.Action]; ok {
+			what = tr(req.Lang, m)
+		}
+		who := e.ByName
+		if who == "" {
+			who = strconv.FormatInt(e.By, 10)
+		}
+		target := e.Code
+		if target == "" && e.Chat != 0 {
+			target = strconv.FormatInt(e.Chat, 10)
+		}
+		if target == "" && e.User != 0 {
+			target = strconv.FormatInt(e.User, 10)
+		}
+		journal[i] = export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: e.Before, After: e.After, Reason: e.Reason}
+	}
+	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang, journal...)
 	if err != nil {
 		return err
 	}

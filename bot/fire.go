@@ -122,7 +122,7 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 	if err != nil {
 		return err
 	}
-	if !ok || a.Status == Cancelled || a.Status == Done {
+	if !ok || a.IsCancelled() {
 		return nil
 	}
 	at, err := time.Parse(time.RFC3339, f.Meta["at"])
@@ -130,11 +130,19 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 		at = a.At
 	}
 	lead, _ := time.ParseDuration(f.Meta["lead"])
-	text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
-		tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
-	err = b.toGroups(ctx, f, func(g SubscribedGroup) error { return b.sendAckable(ctx, g.ChatID, text, a.Code) })
+	latest, err := b.cfg.Store.Latest(ctx)
 	if err != nil {
 		return err
+	}
+	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
+	// that withdrawing the report that closed it brings it back.
+	if b.stateAt(a, at, latest, b.cfg.Now()).open() {
+		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
+			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
+		err = b.toGroups(ctx, f, func(g SubscribedGroup) error { return b.sendAckable(ctx, g.ChatID, text, a.Code) })
+		if err != nil {
+			return err
+		}
 	}
 	// A recurring activity's next reminders are due once this occurrence's last one has fired.
 	if a.Every != "" && lead == slices.Min(a.LeadTimes()) {
@@ -162,7 +170,7 @@ func (b *Bot) leadText(lang string, d time.Duration) string {
 }
 
 // onAck records a press on "✅ Đã nhận" and shows who acknowledged under the message.
-func (b *Bot) onAck(ctx context.Context, req *Request) error {
+func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
 	text, code, names, added, err := b.cfg.Store.Ack(ctx, req.ChatID, req.Callback.MessageID, req.From.ID, req.From.Name())
 	if err != nil {
 		return err
@@ -202,6 +210,102 @@ func (b *Bot) EnsureDigest(ctx context.Context, spec string) error {
 	return err
 }
 
+// digest is what the weekly digest says, computed without sending (buildDigest), so that it is
+// tested without Redis and reused.
+type digest struct {
+	At time.Time
+	// Week are the activities (occurrences) of the coming 7 days, with their state.
+	Week []digestItem
+	// Open and Average: the open activities and their average latest percent.
+	Open, Average int
+	// Stale are open occurrences with no report for 7 days (or none at all).
+	Stale []digestItem
+}
+
+type digestItem struct {
+	Activity Activity
+	State    actState
+}
+
+// buildDigest computes the digest from the activities and their latest reports at now. A
+// recurring activity counts per occurrence: its current occurrence needs an update when nobody
+// reported on it.
+func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, now time.Time) digest {
+	d := digest{At: now}
+	weekEnd := now.Add(7 * 24 * time.Hour)
+	sum := 0
+	for _, a := range acts {
+		st := b.state(a, latest, now)
+		if !st.open() {
+			if a.Every == "" || st.Status == Cancelled {
+				continue
+			}
+		}
+		if st.open() {
+			d.Open++
+			sum += st.Latest.Percent
+		}
+		next := st.Occ
+		if a.Every != "" && !next.After(now) {
+			next, _ = (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
+		}
+		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
+			d.Week = append(d.Week, digestItem{a, b.stateAt(a, next, latest, now)})
+		}
+		if !st.open() {
+			continue
+		}
+		switch {
+		case a.Every != "":
+			if !st.Occ.After(now) && !st.Reported {
+				d.Stale = append(d.Stale, digestItem{a, st})
+			}
+		case st.Occ.Before(weekEnd) && (!st.Reported || now.Sub(st.Latest.At) > 7*24*time.Hour):
+			d.Stale = append(d.Stale, digestItem{a, st})
+		}
+	}
+	if d.Open > 0 {
+		d.Average = sum / d.Open
+	}
+	return d
+}
+
+// renderDigest writes the digest in lang.
+func (b *Bot) renderDigest(lang string, d digest) string {
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgDigestHead, b.fmtDate(d.At)))
+	sb.WriteString("\n\n" + tr(lang, msgDigestWeek))
+	for _, it := range d.Week {
+		a := it.Activity
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(a.TitleIn(lang)), b.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
+	}
+	if len(d.Week) == 0 {
+		sb.WriteString("\n" + tr(lang, msgDigestNone))
+	}
+	if d.Open > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgDigestProg, d.Open, d.Average))
+	}
+	if len(d.Stale) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
+		for _, it := range d.Stale {
+			a := it.Activity
+			who := esc(a.Owner)
+			if it.State.Reported {
+				who = mention(it.State.Latest.UserID, it.State.Latest.Name)
+			}
+			if who != "" {
+				who = " — " + who
+			}
+			occ := ""
+			if it.State.OccKey != "" {
+				occ = tr(lang, msgOccOf, b.fmtDate(it.State.Occ))
+			}
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(a.TitleIn(lang)), occ, who)
+		}
+	}
+	return sb.String()
+}
+
 // fireDigest sends each subscribed group this week's activities and progress, with nudges for
 // open activities nobody reported on for 7 days; the last reporter of each also gets a private
 // nudge (if they never started the bot, Telegram refuses and that is fine).
@@ -214,59 +318,20 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	if err != nil {
 		return err
 	}
-	now := b.cfg.Now()
-	weekEnd := now.Add(7 * 24 * time.Hour)
-	var sb strings.Builder
-	sb.WriteString(tr(lang, msgDigestHead, b.fmtDate(now)))
-	sb.WriteString("\n\n" + tr(lang, msgDigestWeek))
-	week, open, sum := 0, 0, 0
-	var stale []Activity
-	for _, a := range acts {
-		if a.Status == Cancelled || a.Status == Done {
-			continue
-		}
-		open++
-		r, reported := latest[a.Code]
-		sum += r.Percent
-		if !a.At.Before(now) && a.At.Before(weekEnd) {
-			week++
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(a.TitleIn(lang)), b.fmtTime(a.At), bar(r.Percent))
-		}
-		if a.At.Before(weekEnd) && (!reported || now.Sub(r.At) > 7*24*time.Hour) {
-			stale = append(stale, a)
-		}
-	}
-	if week == 0 {
-		sb.WriteString("\n" + tr(lang, msgDigestNone))
-	}
-	if open > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgDigestProg, open, sum/open))
-	}
-	if len(stale) > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
-		for _, a := range stale {
-			who := esc(a.Owner)
-			if r, ok := latest[a.Code]; ok {
-				who = mention(r.UserID, r.Name)
-			}
-			if who != "" {
-				who = " — " + who
-			}
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s", esc(a.Code), esc(a.TitleIn(lang)), who)
-		}
-	}
-	text := sb.String() + b.lateNote(lang, f)
+	d := b.buildDigest(acts, latest, b.cfg.Now())
+	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
 	if err := b.toGroups(ctx, f, func(g SubscribedGroup) error {
 		_, err := b.send(ctx, Reply{ChatID: g.ChatID, Text: text})
 		return err
 	}); err != nil {
 		return err
 	}
-	for _, a := range stale {
-		r, ok := latest[a.Code]
-		if !ok {
+	for _, it := range d.Stale {
+		a, st := it.Activity, it.State
+		if !st.Reported {
 			continue
 		}
+		r := st.Latest
 		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%d", f.Occurrence.Unix(), a.Code, r.UserID), onceTTL)
 		if err != nil || !first {
 			continue

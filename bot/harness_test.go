@@ -93,9 +93,9 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix), members: members{},
+	q := scheduler.NewQueue(rdb, redisstore.ProgrammePrefix(prefix)+"sched:", loc)
+	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix, redisstore.WithQueue(q)), members: members{},
 		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
-	q := scheduler.NewQueue(rdb, prefix+"sched:", loc)
 	clock := func() time.Time { return h.now }
 	h.b = bot.New(bot.Config{
 		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,

@@ -55,6 +55,11 @@ func (b *Bot) startPayload(ctx context.Context, req *Request) (bool, error) {
 		return true, b.startReportFlow(ctx, req, "")
 	case strings.HasPrefix(p, "report-"):
 		return true, b.startReportFlow(ctx, req, strings.TrimPrefix(p, "report-"))
+	case p == "activity":
+		if !b.isAdmin(req.From.ID) {
+			return true, userErr(msgAdminOnly)
+		}
+		return true, b.startActivityFlow(ctx, req)
 	}
 	return false, nil
 }

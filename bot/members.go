@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -18,13 +19,29 @@ const (
 
 var (
 	msgNotAllowed = msg{
-		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã đăng ký với bot, hoặc gửi mã số <code>%d</code> cho cán bộ điều phối để được thêm (/thanhvien them %d).",
-		"Sorry, this account may not report progress yet. Join your unit's group that is subscribed to the bot, or send your id <code>%d</code> to a coordinator to be added (/member add %d).",
+		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%d</code> cho cán bộ điều phối để được thêm (/thanhvien them %d).",
+		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%d</code> to a coordinator to be added (/member add %d).",
 	}
 	msgGroupOnly   = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
 	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
 	msgSubscribed  = msg{"✅ Nhóm <b>%s</b> đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ <b>%s</b> is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgUnsubbed    = msg{"Nhóm <b>%s</b> đã hủy đăng ký và sẽ không nhận lời nhắc nữa.", "<b>%s</b> is unsubscribed and gets no more reminders."}
+	msgAlreadySub  = msg{"Nhóm <b>%s</b> đã được đăng ký từ trước.", "<b>%s</b> is already subscribed."}
+	msgRequested   = msg{"📨 Đã gửi yêu cầu đăng ký nhóm <b>%s</b> tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe <b>%s</b> went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgRequestToAd = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%d</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%d</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
+	msgApprove     = msg{"✅ Duyệt", "✅ Approve"}
+	msgRefuse      = msg{"✖️ Từ chối", "✖️ Refuse"}
+	msgRemoveGroup = msg{"✖️ Gỡ", "✖️ Remove"}
+	msgApproved    = msg{"✅ Đã duyệt nhóm <b>%s</b>.", "✅ Approved <b>%s</b>."}
+	msgRefused     = msg{"Đã từ chối/gỡ nhóm <b>%s</b>%s.", "Refused/removed <b>%s</b>%s."}
+	msgGroupGone   = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
+	msgToGroupOK   = msg{"✅ Cán bộ điều phối đã duyệt: nhóm <b>%s</b> sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved <b>%s</b>: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo   = msg{"Yêu cầu đăng ký nhóm <b>%s</b> không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe <b>%s</b> was not approved. Contact a coordinator if needed."}
+	msgUnsubbed    = msg{"Nhóm <b>%s</b> đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "<b>%s</b> is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgUnsubRem    = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
+	msgNotSubbed   = msg{"Nhóm <b>%s</b> chưa đăng ký nên không có gì để hủy.", "<b>%s</b> is not subscribed; there is nothing to stop."}
+	msgGroupsHead  = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
+	msgGroupsNone  = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
+	msgGroupsReqs  = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
 	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
 	msgMemberAdded = msg{"✅ Người dùng %d được phép báo cáo%s.", "✅ User %d may now report%s."}
 	msgMemberUnit  = msg{" (đơn vị: %s)", " (unit: %s)"}
@@ -32,23 +49,41 @@ var (
 	msgYourID      = msg{"Mã số Telegram của bạn: <code>%d</code>", "Your Telegram id: <code>%d</code>"}
 )
 
-// reporter says whether the user may report, and under which unit.
-func (b *Bot) reporter(ctx context.Context, u Update) (unit string, ok bool, err error) {
-	unit, added, groups, err := b.cfg.Store.Access(ctx, u.From.ID)
-	if err != nil || added {
-		return unit, added, err
+// reporterAccess is who may report, as the permission check found it.
+type reporterAccess struct {
+	ok bool
+	// unit is the reporter's unit as a coordinator gave it with /member; empty otherwise.
+	unit string
+	// act is the activity the command named, when found.
+	act   Activity
+	found bool
+}
+
+// reporterAccess says whether the user may report, and reads the activity code with it.
+func (b *Bot) reporterAccess(ctx context.Context, u Update, code string) (reporterAccess, error) {
+	acc, err := b.cfg.Store.Access(ctx, u.From.ID, code)
+	if err != nil {
+		return reporterAccess{}, err
 	}
-	// Writing in a subscribed group shows membership of it.
-	for _, g := range groups {
+	out := reporterAccess{unit: acc.Unit, act: acc.Activity, found: acc.Found}
+	out.ok, err = b.mayReportWith(ctx, u, acc)
+	return out, err
+}
+
+// mayReportWith decides from what Access read, asking Telegram only when needed.
+func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (bool, error) {
+	if acc.Added || b.isAdmin(u.From.ID) {
+		return true, nil
+	}
+	// Writing in an approved group shows membership of it.
+	for _, g := range acc.Groups {
 		if g.ChatID == u.ChatID {
-			return g.Title, true, nil
+			return true, nil
 		}
 	}
-	if b.isAdmin(u.From.ID) {
-		return "", true, nil
-	}
+	groups := acc.Groups
 	if b.cfg.Members == nil || len(groups) == 0 {
-		return "", false, nil
+		return false, nil
 	}
 	ids := make([]int64, len(groups))
 	for i, g := range groups {
@@ -56,11 +91,11 @@ func (b *Bot) reporter(ctx context.Context, u Update) (unit string, ok bool, err
 	}
 	cached, err := b.cfg.Store.CachedMembership(ctx, u.From.ID, ids)
 	if err != nil {
-		return "", false, err
+		return false, err
 	}
-	for i, g := range groups {
+	for i := range groups {
 		if isMember(cached[i]) {
-			return g.Title, true, nil
+			return true, nil
 		}
 	}
 	for i, g := range groups {
@@ -77,13 +112,13 @@ func (b *Bot) reporter(ctx context.Context, u Update) (unit string, ok bool, err
 			ttl = memberTTL
 		}
 		if err := b.cfg.Store.CacheMembership(ctx, u.From.ID, g.ChatID, status, ttl); err != nil {
-			return "", false, err
+			return false, err
 		}
 		if isMember(status) {
-			return g.Title, true, nil
+			return true, nil
 		}
 	}
-	return "", false, nil
+	return false, nil
 }
 
 func isMember(status string) bool {
@@ -96,52 +131,232 @@ func isMember(status string) bool {
 
 // mayReport returns the user's unit, or the polite refusal.
 func (b *Bot) mayReport(ctx context.Context, u Update) (string, error) {
-	unit, ok, err := b.reporter(ctx, u)
+	acc, err := b.reporterAccess(ctx, u, "")
 	if err != nil {
 		return "", err
 	}
-	if !ok {
+	if !acc.ok {
 		return "", userErr(msgNotAllowed, u.From.ID, u.From.ID)
 	}
-	return unit, nil
+	return acc.unit, nil
 }
 
-// subscribe handles /subscribe and /unsubscribe in a group.
-func (b *Bot) subscribe(ctx context.Context, req *Request, on bool) error {
+// audit is an audit entry by the request's user, now.
+func (b *Bot) audit(req *Request, action string) Audit {
+	return Audit{At: b.cfg.Now(), By: req.From.ID, ByName: req.From.Name(), Action: action}
+}
+
+// groupAdmin says whether the user is a coordinator or an admin of the group.
+func (b *Bot) groupAdmin(ctx context.Context, req *Request) (coordinator bool, err error) {
+	if b.isAdmin(req.From.ID) {
+		return true, nil
+	}
+	if b.cfg.Members != nil {
+		status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)
+		if err != nil {
+			return false, err
+		}
+		if status == "creator" || status == "administrator" {
+			return false, nil
+		}
+	}
+	return false, userErr(msgSubAdmin)
+}
+
+func (b *Bot) chatTitle(req *Request) string {
+	if req.ChatTitle != "" {
+		return req.ChatTitle
+	}
+	return strconv.FormatInt(req.ChatID, 10)
+}
+
+// subscribeOn handles /subscribe in a group: a coordinator approves at once; a group admin's
+// is a request that goes to the coordinators with "Duyệt" / "Từ chối" buttons.
+func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 	if !req.ChatKind.IsGroup() {
 		return userErr(msgGroupOnly)
 	}
-	if !b.isAdmin(req.From.ID) {
-		ok := false
-		if b.cfg.Members != nil {
-			status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)
-			if err != nil {
-				return err
-			}
-			ok = status == "creator" || status == "administrator"
-		}
-		if !ok {
-			return userErr(msgSubAdmin)
-		}
-	}
-	title := req.ChatTitle
-	if title == "" {
-		title = strconv.FormatInt(req.ChatID, 10)
-	}
-	if err := b.cfg.Store.SetGroup(ctx, SubscribedGroup{ChatID: req.ChatID, Title: title}, on); err != nil {
+	coord, err := b.groupAdmin(ctx, req)
+	if err != nil {
 		return err
 	}
-	if on {
+	title := b.chatTitle(req)
+	if coord {
+		a := b.audit(req, ActGroupApprove)
+		a.Chat, a.After = req.ChatID, title
+		changed, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: req.ChatID, Title: title}, a)
+		if err != nil {
+			return err
+		}
+		if !changed {
+			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, esc(title)))
+		}
 		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, esc(title)))
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgUnsubbed, esc(title)))
+	a := b.audit(req, ActGroupRequest)
+	a.Chat, a.After = req.ChatID, title
+	approved, err := b.cfg.Store.RequestGroup(ctx, GroupRequest{ChatID: req.ChatID, Title: title, By: req.From.ID,
+		ByName: req.From.Name(), At: b.cfg.Now()}, a)
+	if err != nil {
+		return err
+	}
+	if approved {
+		return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, esc(title)))
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, msgRequested, esc(title))); err != nil {
+		return err
+	}
+	// Each coordinator gets the request privately (one who never started the bot cannot).
+	lang := b.cfg.Lang
+	text := tr(lang, msgRequestToAd, esc(title), req.ChatID, mention(req.From.ID, req.From.Name()))
+	buttons := []Button{{Text: tr(lang, msgApprove), Data: fmt.Sprintf("ga:%d", req.ChatID)},
+		{Text: tr(lang, msgRefuse), Data: fmt.Sprintf("gx:%d", req.ChatID)}}
+	for id := range b.cfg.Admins {
+		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
+			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
+		}
+	}
+	return nil
 }
 
-func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
-	return b.subscribe(ctx, req, true)
-}
+// subscribeOff handles /unsubscribe in a group: the group gets nothing more, and the reminders
+// set in it are cancelled with it, in one step.
 func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
-	return b.subscribe(ctx, req, false)
+	if !req.ChatKind.IsGroup() {
+		return userErr(msgGroupOnly)
+	}
+	if _, err := b.groupAdmin(ctx, req); err != nil {
+		return err
+	}
+	title := b.chatTitle(req)
+	a := b.audit(req, ActGroupRemove)
+	a.Chat, a.Before = req.ChatID, title
+	removed, n, err := b.cfg.Store.RemoveGroup(ctx, req.ChatID, a)
+	if err != nil {
+		return err
+	}
+	if !removed && n == 0 {
+		return b.reply(ctx, req, tr(req.Lang, msgNotSubbed, esc(title)))
+	}
+	text := tr(req.Lang, msgUnsubbed, esc(title))
+	if n > 0 {
+		text += tr(req.Lang, msgUnsubRem, n)
+	}
+	return b.reply(ctx, req, text)
+}
+
+// groups lists approved groups and pending requests, with buttons (coordinators).
+func (b *Bot) groups(ctx context.Context, req *Request) error {
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	rqs, err := b.cfg.Store.GroupRequests(ctx)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	var rows [][]Button
+	sb.WriteString(tr(req.Lang, msgGroupsHead))
+	if len(gs) == 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgGroupsNone))
+	}
+	for _, g := range gs {
+		fmt.Fprintf(&sb, "\n• %s (<code>%d</code>)", esc(g.Title), g.ChatID)
+		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: fmt.Sprintf("gx:%d", g.ChatID)}})
+	}
+	if len(rqs) > 0 {
+		sb.WriteString("\n\n" + tr(req.Lang, msgGroupsReqs))
+		for _, r := range rqs {
+			fmt.Fprintf(&sb, "\n• %s (<code>%d</code>) — %s, %s", esc(r.Title), r.ChatID, esc(r.ByName), b.fmtTime(r.At))
+			rows = append(rows, []Button{
+				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: fmt.Sprintf("ga:%d", r.ChatID)},
+				{Text: tr(req.Lang, msgRefuse), Data: fmt.Sprintf("gx:%d", r.ChatID)}})
+		}
+	}
+	return b.reply(ctx, req, sb.String(), rows...)
+}
+
+// onGroupButton handles ga:CHAT (approve) and gx:CHAT (refuse or remove); coordinators only,
+// checked by the route table.
+func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
+	chat, err := strconv.ParseInt(rest, 10, 64)
+	if err != nil || chat >= 0 {
+		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+	}
+	title := strconv.FormatInt(chat, 10)
+	rqs, err := b.cfg.Store.GroupRequests(ctx)
+	if err != nil {
+		return err
+	}
+	pending := false
+	for _, r := range rqs {
+		if r.ChatID == chat {
+			title, pending = r.Title, true
+		}
+	}
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		if g.ChatID == chat {
+			title = g.Title
+		}
+	}
+	if kind == "ga" {
+		if !pending {
+			return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+		}
+		a := b.audit(req, ActGroupApprove)
+		a.Chat, a.After = chat, title
+		if _, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: chat, Title: title}, a); err != nil {
+			return err
+		}
+		if err := b.ack(ctx, req, ""); err != nil {
+			return err
+		}
+		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, esc(title))); err != nil {
+			return err
+		}
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, esc(title)))
+	}
+	action := ActGroupRemove
+	if pending {
+		action = ActGroupRefuse
+	}
+	a := b.audit(req, action)
+	a.Chat, a.Before = chat, title
+	removed, n, err := b.cfg.Store.RemoveGroup(ctx, chat, a)
+	if err != nil {
+		return err
+	}
+	if !removed && n == 0 {
+		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+	}
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	note := ""
+	if n > 0 {
+		note = strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n")
+		note = " — " + note
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, esc(title), note)); err != nil {
+		return err
+	}
+	if pending {
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, esc(title)))
+	}
+	return nil
+}
+
+// notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
+func (b *Bot) notifyGroup(ctx context.Context, chat int64, text string) error {
+	if _, err := b.send(ctx, Reply{ChatID: chat, Text: text}); err != nil {
+		b.log.Warn("could not tell the group", "chat", chat, "err", err)
+	}
+	return nil
 }
 
 // member handles /member add|remove ID [unit] (coordinators).
@@ -157,7 +372,9 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 	switch programme.Fold(f[0]) {
 	case "add", "them":
 		unit := strings.Join(f[2:], " ")
-		if err := b.cfg.Store.SetReporter(ctx, id, unit, false); err != nil {
+		a := b.audit(req, ActMemberAdd)
+		a.User, a.After = id, unit
+		if err := b.cfg.Store.SetReporter(ctx, id, unit, false, a); err != nil {
 			return err
 		}
 		note := ""
@@ -166,7 +383,9 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, id, note))
 	case "remove", "xoa", "bo":
-		if err := b.cfg.Store.SetReporter(ctx, id, "", true); err != nil {
+		a := b.audit(req, ActMemberRemove)
+		a.User = id
+		if err := b.cfg.Store.SetReporter(ctx, id, "", true, a); err != nil {
 			return err
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgMemberGone, id))

@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/coordbot/coordbot/bot/programme"
 )
@@ -13,8 +14,11 @@ import (
 func ParsePercent(s string) (n int, ok bool) {
 	s = strings.TrimSpace(s)
 	switch programme.Fold(s) {
-	case "xong", "done", "hoan thanh", "finished", "complete":
+	case "xong", "done", "hoan thanh", "finished", "complete", "100 phan tram":
 		return 100, true
+	}
+	if f := programme.Fold(s); strings.HasSuffix(f, "phan tram") {
+		s = strings.TrimSpace(strings.TrimSuffix(f, "phan tram"))
 	}
 	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	if s == "" || len(s) > 6 {
@@ -25,6 +29,19 @@ func ParsePercent(s string) (n int, ok bool) {
 		return 0, false
 	}
 	return v, v >= 0 && v <= 100
+}
+
+// cleanText drops control characters (keeping line breaks and tabs) from what a person typed.
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // isCode says whether s looks like an activity code: a letter, then letters, digits or '-', at

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/coordbot/coordbot/bot/chart"
 )
@@ -15,6 +16,10 @@ var (
 		"No activities are planned yet. Coordinators add them with /activity.",
 	}
 	msgPlanPast     = msg{"<i>Đã qua hoặc đã xong: %d hoạt động (xem /tiendo).</i>", "<i>Past or done: %d activities (see /progress).</i>"}
+	msgPlanCxl      = msg{"<i>Đã hủy: %d hoạt động.</i>", "<i>Cancelled: %d activities.</i>"}
+	msgPlanOverdue  = msg{"⚠️ quá hạn", "⚠️ overdue"}
+	msgOccHead      = msg{"Buổi %s: %s", "Occurrence of %s: %s"}
+	msgOccPast      = msg{"<i>Các buổi trước:</i>", "<i>Earlier occurrences:</i>"}
 	msgProgHead     = msg{"📊 <b>Tiến độ chương trình</b> — %s", "📊 <b>Programme progress</b> — %s"}
 	msgProgArea     = msg{"<b>Nội dung %d: %s</b> — trung bình %d%%", "<b>Content area %d: %s</b> — average %d%%"}
 	msgProgNoArea   = msg{"<b>Chưa gắn nội dung</b> — trung bình %d%%", "<b>No content area</b> — average %d%%"}
@@ -27,6 +32,7 @@ var (
 		Planned:   {"dự kiến", "planned"},
 		UnderWay:  {"đang thực hiện", "under way"},
 		Done:      {"hoàn thành", "done"},
+		Overdue:   {"quá hạn", "overdue"},
 		Cancelled: {"đã hủy", "cancelled"},
 	}
 )
@@ -37,23 +43,38 @@ func (b *Bot) plan(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return err
+	}
 	now := b.cfg.Now()
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgPlanHead))
-	shown, past := 0, 0
+	shown, past, cancelled := 0, 0, 0
 	for _, a := range acts {
-		if a.Status == Cancelled || a.Status == Done || (a.Every == "" && !a.At.IsZero() && a.At.Before(now)) {
+		st := b.state(a, latest, now)
+		switch {
+		case st.Status == Cancelled:
+			cancelled++
+			continue
+		case st.Status == Done && a.Every == "":
 			past++
 			continue
 		}
 		shown++
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a))
+		if st.Status == Overdue {
+			sb.WriteString(" · " + tr(req.Lang, msgPlanOverdue))
+		}
 	}
 	if shown == 0 {
 		sb.WriteString("\n\n" + tr(req.Lang, msgPlanEmpty))
 	}
 	if past > 0 {
 		sb.WriteString("\n\n" + tr(req.Lang, msgPlanPast, past))
+	}
+	if cancelled > 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgPlanCxl, cancelled))
 	}
 	return b.reply(ctx, req, sb.String())
 }
@@ -100,24 +121,31 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	areas := groupByArea(acts, latest)
+	now := b.cfg.Now()
+	states := make(map[string]actState, len(acts))
+	for _, a := range acts {
+		states[a.Code] = b.state(a, latest, now)
+	}
+	areas := b.groupByArea(acts, states)
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(b.cfg.Now())))
+	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
 	for _, ap := range areas {
 		avg := ap.total / len(ap.acts)
-		if ap.area > 0 {
-			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, ap.area, esc(b.cfg.Programme.Contents[ap.area-1].Title.In(req.Lang)), avg))
+		if c, ok := b.area(ap.area); ok {
+			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, ap.area, esc(c.Title.In(req.Lang)), avg))
 		} else {
 			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgNoArea, avg))
 		}
 		for _, a := range ap.acts {
-			r, ok := latest[a.Code]
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), tr(req.Lang, msgStatus[a.Status]))
-			if !ok {
-				sb.WriteString(bar(0) + " · " + tr(req.Lang, msgNoReport))
-				continue
+			st := states[a.Code]
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), tr(req.Lang, msgStatus[st.Status]))
+			if a.Every != "" {
+				sb.WriteString(tr(req.Lang, msgOccHead, b.fmtDate(st.Occ), ""))
 			}
-			sb.WriteString(bar(r.Percent) + " · " + tr(req.Lang, msgLastReport, b.fmtDate(r.At), esc(r.Name)))
+			sb.WriteString(b.progressLine(req.Lang, st))
+			if code != "" && a.Every != "" {
+				sb.WriteString(b.pastOccurrencesText(req.Lang, a, latest, now))
+			}
 		}
 	}
 	if err := b.reply(ctx, req, sb.String()); err != nil {
@@ -135,19 +163,54 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	return err
 }
 
-// groupByArea groups activities by content area, areas in order, and sums their latest percents.
-func groupByArea(acts []Activity, latest map[string]Report) []areaProgress {
+// progressLine is the bar, date and reporter of an activity's latest report on its occurrence.
+func (b *Bot) progressLine(lang string, st actState) string {
+	if !st.Reported {
+		return bar(0) + " · " + tr(lang, msgNoReport)
+	}
+	return bar(st.Latest.Percent) + " · " + tr(lang, msgLastReport, b.fmtDate(st.Latest.At), esc(st.Latest.Name))
+}
+
+// pastOccurrencesText lists the five occurrences before the current one, with their reports.
+func (b *Bot) pastOccurrencesText(lang string, a Activity, latest map[string]Report, now time.Time) string {
+	occs := b.pastOccurrences(a, now, 6)
+	cur := b.currentOcc(a, now)
+	var sb strings.Builder
+	n := 0
+	for _, o := range occs {
+		if o.Equal(cur) || n == 5 {
+			continue
+		}
+		if n == 0 {
+			sb.WriteString("\n  " + tr(lang, msgOccPast))
+		}
+		n++
+		st := b.stateAt(a, o, latest, now)
+		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), tr(lang, msgStatus[st.Status]), b.progressLine(lang, st))
+	}
+	return sb.String()
+}
+
+// groupByArea groups activities by content area, areas in order (an area the programme does not
+// have counts as none), and sums their latest percents.
+func (b *Bot) groupByArea(acts []Activity, states map[string]actState) []areaProgress {
 	idx := map[int]int{}
 	var out []areaProgress
 	for _, a := range acts {
-		i, ok := idx[a.Content]
+		area := a.Content
+		if _, ok := b.area(area); !ok {
+			area = 0
+		}
+		i, ok := idx[area]
 		if !ok {
 			i = len(out)
-			idx[a.Content] = i
-			out = append(out, areaProgress{area: a.Content})
+			idx[area] = i
+			out = append(out, areaProgress{area: area})
 		}
 		out[i].acts = append(out[i].acts, a)
-		out[i].total += latest[a.Code].Percent
+		if st := states[a.Code]; st.Reported {
+			out[i].total += st.Latest.Percent
+		}
 	}
 	// Areas in programme order, activities without an area last.
 	for i := 1; i < len(out); i++ {
@@ -170,8 +233,8 @@ func (b *Bot) progressChart(lang string, areas []areaProgress) ([]byte, error) {
 	var bars []chart.Bar
 	for _, ap := range areas {
 		label := tr(lang, msgProgNoAreaShort)
-		if ap.area > 0 {
-			label = fmt.Sprintf("%d. %s", ap.area, b.cfg.Programme.Contents[ap.area-1].Title.In(lang))
+		if c, ok := b.area(ap.area); ok {
+			label = fmt.Sprintf("%d. %s", ap.area, c.Title.In(lang))
 		}
 		bars = append(bars, chart.Bar{Label: label, Percent: float64(ap.total) / float64(len(ap.acts))})
 	}

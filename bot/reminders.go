@@ -62,8 +62,11 @@ var (
 	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
 	msgRemindEvery  = msg{"%s (lặp lại: %s)", "%s (repeats: %s)"}
 	msgRemindList   = msg{"⏰ <b>Lời nhắc đang chờ trong nhóm/cuộc trò chuyện này</b>", "⏰ <b>Pending reminders in this chat</b>"}
-	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ. Đặt mới: /nhac THỜI_GIAN nội dung", "No pending reminders. Set one: /remind WHEN text"}
+	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ.", "No pending reminders."}
+	msgRemindHowTo  = msg{" Cán bộ điều phối đặt lời nhắc mới bằng /nhac THỜI_GIAN nội dung.", " Coordinators set one with /remind WHEN text."}
 	msgRemindAuto   = msg{"<i>Nhắc hoạt động theo kế hoạch được gửi tự động tới các nhóm đã đăng ký (/kehoach).</i>", "<i>Activity reminders go to subscribed groups automatically (/plan).</i>"}
+	msgRemindActs   = msg{"🗓 <b>Nhắc hoạt động gửi tới nhóm này</b>", "🗓 <b>Activity reminders this group gets</b>"}
+	msgRemindActRow = msg{"\n#%s · %s · nhắc trước %s: <b>%s</b> %s", "\n#%s · %s · %s before: <b>%s</b> %s"}
 	msgCancelUsage  = msg{"Cách dùng: /huy SỐ, ví dụ /huy 12 (xem số bằng /dsnhac).", "Usage: /cancel ID, e.g. /cancel 12 (see ids with /reminders)."}
 	msgCancelled    = msg{"Đã hủy lời nhắc #%s.", "Reminder #%s cancelled."}
 	msgNoReminder   = msg{"Không có lời nhắc #%s trong cuộc trò chuyện này.", "There is no reminder #%s in this chat."}
@@ -110,17 +113,87 @@ func (b *Bot) reminders(ctx context.Context, req *Request) error {
 		return err
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	acts, err := b.groupActivityReminders(ctx, req)
+	if err != nil {
+		return err
+	}
 	var sb strings.Builder
-	if len(rs) == 0 {
+	if len(rs) == 0 && len(acts) == 0 {
 		sb.WriteString(tr(req.Lang, msgRemindNone))
-	} else {
+		if b.isAdmin(req.From.ID) {
+			sb.WriteString(tr(req.Lang, msgRemindHowTo))
+		}
+	}
+	if len(rs) > 0 {
 		sb.WriteString(tr(req.Lang, msgRemindList))
 		for _, r := range rs {
 			fmt.Fprintf(&sb, "\n#%s · %s · %s", esc(r.ID), b.whenText(req.Lang, r), esc(truncate(r.Text, 80)))
 		}
 	}
-	sb.WriteString("\n\n" + tr(req.Lang, msgRemindAuto))
+	if len(acts) > 0 {
+		if len(rs) > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(tr(req.Lang, msgRemindActs))
+		sb.WriteString(strings.Join(acts, ""))
+	} else {
+		sb.WriteString("\n\n" + tr(req.Lang, msgRemindAuto))
+	}
 	return b.reply(ctx, req, sb.String())
+}
+
+// groupActivityReminders lists, in an approved group, the activity reminders that will go to it
+// (those of open activities), one line each.
+func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]string, error) {
+	if !req.ChatKind.IsGroup() {
+		return nil, nil
+	}
+	groups, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	subscribed := false
+	for _, g := range groups {
+		subscribed = subscribed || g.ChatID == req.ChatID
+	}
+	if !subscribed {
+		return nil, nil
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	acts, err := b.cfg.Store.Activities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]Activity{}
+	for _, a := range acts {
+		byCode[a.Code] = a
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	var out []string
+	now := b.cfg.Now()
+	for _, r := range rs {
+		a, ok := byCode[r.Meta["code"]]
+		if r.Kind != KindActivity || !ok {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339, r.Meta["at"])
+		if err != nil {
+			at = a.At
+		}
+		if !b.stateAt(a, at, latest, now).open() {
+			continue
+		}
+		lead, _ := time.ParseDuration(r.Meta["lead"])
+		out = append(out, tr(req.Lang, msgRemindActRow, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
+	}
+	return out, nil
 }
 
 // cancelReminder handles /cancel ID for a reminder of this chat.
@@ -155,9 +228,11 @@ func (b *Bot) scheduleActivity(ctx context.Context, a Activity) error {
 	return b.cfg.Reminders.ReplaceRef(ctx, "act:"+a.Code, b.activityReminders(a))
 }
 
-// activityReminders are the reminders a should have now.
+// activityReminders are the reminders a should have now: one per lead time still ahead before its
+// next occurrence, for every subscribed group. A done activity keeps them (firing skips what is
+// done), so that withdrawing the report that closed it brings them back.
 func (b *Bot) activityReminders(a Activity) []Reminder {
-	if a.Status == Cancelled || a.Status == Done {
+	if a.IsCancelled() {
 		return nil
 	}
 	now := b.cfg.Now()

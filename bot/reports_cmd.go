@@ -2,17 +2,19 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
 var (
 	msgReportUsage = msg{
-		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú], ví dụ /baocao A7 60% đã tập huấn 2 đợt (xong = 100%).\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
-		"How to report: /report CODE PERCENT [note], e.g. /report A7 60% trained two groups (done = 100%).\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
+		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú], ví dụ /baocao A7 60% đã tập huấn 2 đợt (xong = 100%). Hoạt động lặp lại: /baocao GB 08/12 xong.\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
+		"How to report: /report CODE PERCENT [note], e.g. /report A7 60% trained two groups (done = 100%). Recurring activity: /report GB 08/12 done.\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
 	}
 	msgBadPercent = msg{
 		"Phần trăm “%s” không hợp lệ: dùng số từ 0 đến 100, ví dụ 60%% (hoặc “xong” cho 100%%).",
@@ -25,6 +27,15 @@ var (
 	msgNoteLine     = msg{"\nGhi chú: %s", "\nNote: %s"}
 	msgWithFile     = msg{" (kèm tệp)", " (with file)"}
 	msgWithdrawn    = msg{"Đã rút báo cáo %d%% ngày %s của hoạt động <b>%s</b>.", "Withdrew your %d%% report of %s on <b>%s</b>."}
+	msgWithdrawnOf  = msg{"Đã rút báo cáo %d%% của %s (ngày %s) về hoạt động <b>%s</b>.", "Withdrew the %d%% report by %s (%s) on <b>%s</b>."}
+	msgCorrected    = msg{"✅ Đã sửa báo cáo <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>", "✅ Report corrected for <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>"}
+	msgOccOf        = msg{" (buổi %s)", " (occurrence of %s)"}
+	msgNoteLong     = msg{"Ghi chú dài %d ký tự; tối đa %d ký tự. Hãy rút gọn hoặc gửi kèm tệp.", "The note is %d characters long; at most %d. Shorten it or attach a file."}
+	msgReportGone   = msg{"Báo cáo đó về hoạt động %s vừa được rút rồi.", "That report on %s was already withdrawn."}
+	msgNoReportOf   = msg{"Không có báo cáo nào về hoạt động %s của %s.", "There is no report on %s by %s."}
+	msgNoReportID   = msg{"Không có báo cáo mã %s.", "There is no report %s."}
+	msgBadDay       = msg{"Ngày “%s” không hợp lệ: dùng dạng dd/mm, ví dụ 08/12.", "Invalid day “%s”: use dd/mm, e.g. 08/12."}
+	msgNoOccurrence = msg{"Hoạt động %s không diễn ra ngày %s.", "Activity %s does not take place on %s."}
 	msgNothingToWd  = msg{"Không có báo cáo nào của bạn về hoạt động %s để rút.", "You have no report on %s to withdraw."}
 	msgPickActivity = msg{"Chọn hoạt động cần báo cáo:", "Pick the activity to report on:"}
 	msgNoOpen       = msg{"Hiện không có hoạt động nào đang mở để báo cáo.", "There are no open activities to report on."}
@@ -42,52 +53,214 @@ func (b *Bot) report(ctx context.Context, req *Request) error {
 	if args == "" {
 		return b.startReportFlow(ctx, req, "")
 	}
-	f := strings.Fields(args)
-	switch programme.Fold(f[0]) {
+	verb, rest, _ := strings.Cut(args, " ")
+	switch programme.Fold(verb) {
 	case "rut", "undo", "withdraw":
-		if len(f) != 2 {
-			return userErr(msgReportUsage)
-		}
-		return b.withdrawReport(ctx, req, f[1])
+		return b.withdrawReport(ctx, req, strings.TrimSpace(rest))
 	case "sua", "fix", "correct":
-		return b.submitReport(ctx, req, strings.Join(f[1:], " "), true)
+		return b.submitReport(ctx, req, strings.TrimSpace(rest), true)
 	}
 	return b.submitReport(ctx, req, args, false)
 }
 
-// submitReport parses "CODE PERCENT [note]" and stores the report.
-func (b *Bot) submitReport(ctx context.Context, req *Request, args string, correct bool) error {
+// reportCode names the activity of a /report command, for the permission check to read with it.
+func reportCode(args string) string {
 	f := strings.Fields(args)
-	if len(f) == 0 {
-		return userErr(msgReportUsage)
-	}
-	if len(f) == 1 {
-		// Only a code: go on with the buttons for the percent.
-		return b.startReportFlow(ctx, req, f[0])
-	}
-	pctWord, rest := f[1], strings.Join(f[2:], " ")
-	// "60 %" is written with a space by some.
-	if len(f) > 2 && f[2] == "%" {
-		pctWord, rest = f[1]+"%", strings.Join(f[3:], " ")
-	}
-	pct, ok := ParsePercent(pctWord)
-	if !ok {
-		return userErr(msgBadPercent, truncate(pctWord, 20))
-	}
-	unit, err := b.mayReport(ctx, req.Update)
-	if err != nil {
-		return err
-	}
-	a, err := b.openActivity(ctx, f[0])
-	if err != nil {
-		return err
-	}
-	if correct {
-		if _, _, err := b.cfg.Store.WithdrawLast(ctx, a.Code, req.From.ID); err != nil {
-			return err
+	if len(f) > 0 {
+		switch programme.Fold(f[0]) {
+		case "rut", "undo", "withdraw", "sua", "fix", "correct":
+			f = f[1:]
 		}
 	}
-	return b.saveReport(ctx, req, a, unit, pct, rest)
+	for _, w := range f[:min(len(f), 3)] {
+		if isReportCode(w) {
+			return strings.ToUpper(w)
+		}
+	}
+	return ""
+}
+
+// isReportCode is a code as typed in a report: not a word that means a percent.
+func isReportCode(w string) bool {
+	if !isCode(w) {
+		return false
+	}
+	_, ok := ParsePercent(w)
+	return !ok && !isPercentWord(programme.Fold(w))
+}
+
+func isPercentWord(w string) bool {
+	switch w {
+	case "hoan", "thanh", "phan", "tram":
+		return true
+	}
+	return false
+}
+
+// reportArgs are the parts of "CODE [dd/mm] PERCENT [note]", code and percent in either order.
+type reportArgs struct {
+	code, day string
+	pct       int
+	hasPct    bool
+	// bad is the word where a percent was expected.
+	bad  string
+	note string
+}
+
+// parseReportArgs reads the one-line report forms: "A7 60% note", "60% A7", "A7 70 %",
+// "A7 70 phần trăm", "A7 hoàn thành", "GB 08/12 xong".
+func parseReportArgs(args string) reportArgs {
+	f := strings.Fields(args)
+	var out reportArgs
+	i := 0
+	for i < len(f) && i < 6 && (out.code == "" || !out.hasPct) {
+		if !out.hasPct {
+			if p, n, ok := percentAt(f, i); ok {
+				out.pct, out.hasPct = p, true
+				i += n
+				continue
+			}
+		}
+		switch {
+		case out.code == "" && isReportCode(f[i]):
+			out.code = strings.ToUpper(f[i])
+		case out.day == "" && isDay(f[i]):
+			out.day = f[i]
+		default:
+			if out.code != "" && !out.hasPct {
+				out.bad = f[i]
+			}
+			out.note = strings.Join(f[i:], " ")
+			return out
+		}
+		i++
+	}
+	if i < len(f) && out.day == "" && out.hasPct && isDay(f[i]) {
+		out.day = f[i]
+		i++
+	}
+	out.note = strings.Join(f[i:], " ")
+	return out
+}
+
+// percentAt reads a percent written over one to three words from f[i].
+func percentAt(f []string, i int) (pct, n int, ok bool) {
+	if i+2 < len(f) && programme.Fold(f[i+1]+" "+f[i+2]) == "phan tram" {
+		if p, ok := ParsePercent(f[i]); ok && !strings.HasSuffix(f[i], "%") {
+			return p, 3, true
+		}
+	}
+	if i+1 < len(f) && f[i+1] == "%" {
+		if p, ok := ParsePercent(f[i] + "%"); ok {
+			return p, 2, true
+		}
+	}
+	if i+1 < len(f) && programme.Fold(f[i]+" "+f[i+1]) == "hoan thanh" {
+		return 100, 2, true
+	}
+	if p, ok := ParsePercent(f[i]); ok {
+		return p, 1, true
+	}
+	return 0, 0, false
+}
+
+// isDay says whether w looks like dd/mm or dd/mm/yyyy.
+func isDay(w string) bool {
+	parts := strings.Split(w, "/")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseDay reads dd/mm[/yyyy] near now (a past day of this year, or of last year).
+func (b *Bot) parseDay(w string) (time.Time, bool) {
+	parts := strings.Split(w, "/")
+	d, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	now := b.cfg.Now().In(b.cfg.Loc)
+	y := now.Year()
+	if len(parts) == 3 {
+		var err error
+		if y, err = strconv.Atoi(parts[2]); err != nil {
+			return time.Time{}, false
+		}
+	}
+	if err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, b.cfg.Loc)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	if len(parts) == 2 && t.After(now.AddDate(0, 1, 0)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t, true
+}
+
+// submitReport parses "CODE [dd/mm] PERCENT [note]" and stores the report; with correct, it
+// replaces the report being corrected in the same step.
+func (b *Bot) submitReport(ctx context.Context, req *Request, args string, correct bool) error {
+	if correct {
+		return b.correctReport(ctx, req, args)
+	}
+	p := parseReportArgs(args)
+	switch {
+	case p.code == "" && p.hasPct:
+		return userErr(msgReportUsage)
+	case p.code == "":
+		return userErr(msgReportUsage)
+	case p.bad != "":
+		return userErr(msgBadPercent, truncate(p.bad, 20))
+	case !p.hasPct:
+		// Only a code: go on with the buttons for the percent.
+		return b.startReportFlow(ctx, req, p.code)
+	}
+	a, err := b.reportActivity(ctx, req, p.code)
+	if err != nil {
+		return err
+	}
+	occ, err := b.reportOcc(req, a, p.day)
+	if err != nil {
+		return err
+	}
+	return b.saveReport(ctx, req, a, occ, p.pct, p.note)
+}
+
+// reportActivity is the activity a report names, as the permission check read it.
+func (b *Bot) reportActivity(ctx context.Context, req *Request, code string) (Activity, error) {
+	if acc := req.access; acc != nil && strings.EqualFold(acc.act.Code, code) && acc.found {
+		if acc.act.IsCancelled() {
+			return acc.act, userErr(msgActIsCxl, acc.act.Code)
+		}
+		return acc.act, nil
+	}
+	return b.openActivity(ctx, code)
+}
+
+// reportOcc is the occurrence a report goes to: the one named by day, or the current one.
+func (b *Bot) reportOcc(req *Request, a Activity, day string) (string, error) {
+	if a.Every == "" {
+		return "", nil
+	}
+	if day == "" {
+		return b.occKey(a, b.currentOcc(a, b.cfg.Now())), nil
+	}
+	t, ok := b.parseDay(day)
+	if !ok {
+		return "", userErr(msgBadDay, truncate(day, 12))
+	}
+	occ, ok := b.occurrenceOn(a, t)
+	if !ok || occ.After(b.cfg.Now().Add(7*24*time.Hour)) {
+		return "", userErr(msgNoOccurrence, esc(a.Code), b.fmtDate(t))
+	}
+	return b.occKey(a, occ), nil
 }
 
 // openActivity loads an activity that may be reported on.
@@ -96,82 +269,266 @@ func (b *Bot) openActivity(ctx context.Context, code string) (Activity, error) {
 	if err != nil {
 		return a, err
 	}
-	if a.Status == Cancelled {
+	if a.IsCancelled() {
 		return a, userErr(msgActIsCxl, a.Code)
 	}
 	return a, nil
 }
 
-// saveReport stores a report (before confirming it) and moves the activity's status along.
-func (b *Bot) saveReport(ctx context.Context, req *Request, a Activity, unit string, pct int, note string) error {
-	r := Report{Code: a.Code, UserID: req.From.ID, Name: req.From.Name(), Unit: unit, At: b.cfg.Now(),
-		Percent: pct, Note: strings.TrimSpace(note), UpdateID: req.ID}
+// newReport is a report by the request's user on occurrence occ of a.
+func (b *Bot) newReport(req *Request, a Activity, occ string, pct int, note string) (Report, error) {
+	note = strings.TrimSpace(note)
+	if n := len([]rune(note)); n > maxNote {
+		return Report{}, userErr(msgNoteLong, n, maxNote)
+	}
+	r := Report{Code: a.Code, UserID: req.From.ID, Name: req.From.Name(), Username: req.From.Username,
+		At: b.cfg.Now(), Percent: pct, Note: note, Occ: occ, UpdateID: req.ID}
+	if req.access != nil {
+		r.Unit = req.access.unit
+	}
 	if req.File != nil {
 		r.FileID, r.FileKind = req.File.ID, req.File.Kind
 	}
-	r, fresh, err := b.cfg.Store.AddReport(ctx, r)
+	return r, nil
+}
+
+// saveReport stores a report with its audit entry in one step, before confirming it.
+func (b *Bot) saveReport(ctx context.Context, req *Request, a Activity, occ string, pct int, note string) error {
+	r, err := b.newReport(req, a, occ, pct, note)
 	if err != nil {
 		return err
 	}
-	if fresh {
-		status := UnderWay
-		if pct == 100 {
-			status = Done
-		}
-		if a.Status != status {
-			a.Status, a.Updated = status, b.cfg.Now()
-			if _, err := b.cfg.Store.SaveActivity(ctx, a, false); err != nil {
-				return err
-			}
-			if status == Done {
-				if err := b.scheduleActivity(ctx, a); err != nil {
-					return err
-				}
-			}
-		}
+	au := b.audit(req, ActReportAdd)
+	au.Code, au.After, au.Report = a.Code, reportText(r), NewReportID
+	r, stored, _, err := b.cfg.Store.ApplyReport(ctx, ReportStep{Add: &r, Audit: au, UpdateID: req.ID})
+	if err != nil {
+		return b.reportErr(err, a.Code)
+	}
+	if stored.Code != "" {
+		a = stored
 	}
 	if req.Flow != nil {
-		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, nil); err != nil {
+		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil); err != nil {
 			return err
 		}
 	}
-	note = ""
-	if r.Note != "" {
-		note = tr(req.Lang, msgNoteLine, esc(r.Note))
-	}
-	if r.FileID != "" {
-		note += tr(req.Lang, msgWithFile)
-	}
-	return b.reply(ctx, req, tr(req.Lang, msgReported, esc(a.Code), esc(a.TitleIn(req.Lang)), bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name)))
+	return b.reply(ctx, req, b.reportReply(req.Lang, msgReported, a, r))
 }
 
-func (b *Bot) withdrawReport(ctx context.Context, req *Request, code string) error {
+// reportReply confirms a stored report.
+func (b *Bot) reportReply(lang string, head msg, a Activity, r Report) string {
+	note := ""
+	if r.Note != "" {
+		note = tr(lang, msgNoteLine, esc(r.Note))
+	}
+	if r.FileID != "" {
+		note += tr(lang, msgWithFile)
+	}
+	title := esc(a.TitleIn(lang))
+	if r.Occ != "" {
+		title += tr(lang, msgOccOf, b.occDate(r.Occ))
+	}
+	return tr(lang, head, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name))
+}
+
+// occDate shows an occurrence key as dd/mm/yyyy.
+func (b *Bot) occDate(occ string) string {
+	t, err := time.ParseInLocation("2006-01-02", occ, b.cfg.Loc)
+	if err != nil {
+		return occ
+	}
+	return b.fmtDate(t)
+}
+
+// reportText is how a report reads in the audit.
+func reportText(r Report) string {
+	s := fmt.Sprintf("%d%%", r.Percent)
+	if r.Occ != "" {
+		s += " @" + r.Occ
+	}
+	if r.Note != "" {
+		s += " — " + truncate(r.Note, 80)
+	}
+	return s + " · " + r.Name
+}
+
+// reportErr turns the store's refusals into what the user reads.
+func (b *Bot) reportErr(err error, code string) error {
+	switch {
+	case errors.Is(err, ErrNoActivity):
+		return userErr(msgNoSuchAct, code)
+	case errors.Is(err, ErrActivityCancelled):
+		return userErr(msgActIsCxl, code)
+	case errors.Is(err, ErrReportGone):
+		return userErr(msgReportGone, code)
+	}
+	return err
+}
+
+// withdrawTarget reads "CODE [who] [reason]" or "REPORT_ID [reason]" of /report undo|fix and
+// finds the report meant: a cadre's own last one; for a coordinator, the one of the user named
+// (by id or @username), the report with that id, or else the latest on the activity.
+func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Activity, Report, string, error) {
+	f := strings.Fields(args)
+	if len(f) == 0 {
+		return Activity{}, Report{}, "", userErr(msgReportUsage)
+	}
+	admin := b.isAdmin(req.From.ID)
+	var code, rid string
+	var who string
+	if isStreamID(f[0]) {
+		if !admin {
+			return Activity{}, Report{}, "", userErr(msgAdminOnly)
+		}
+		rid, f = f[0], f[1:]
+	} else {
+		code, f = strings.ToUpper(f[0]), f[1:]
+		if len(f) > 0 && admin && (strings.HasPrefix(f[0], "@") || isUserID(f[0]) || isStreamID(f[0])) {
+			if isStreamID(f[0]) {
+				rid = f[0]
+			} else {
+				who = f[0]
+			}
+			f = f[1:]
+		}
+	}
+	rest := strings.Join(f, " ")
+	if i := strings.Index(programme.Fold(rest), "ly do:"); i == 0 {
+		rest = strings.TrimSpace(string([]rune(rest)[len([]rune("lý do:")):]))
+	}
+	reason := rest
+	var match func(Report) bool
+	switch {
+	case rid != "":
+		match = func(r Report) bool { return r.ID == rid }
+	case who != "":
+		match = func(r Report) bool {
+			return strconv.FormatInt(r.UserID, 10) == who || (r.Username != "" && strings.EqualFold("@"+r.Username, who))
+		}
+	case admin:
+		match = func(r Report) bool { return true }
+	default:
+		me := req.From.ID
+		match = func(r Report) bool { return r.UserID == me }
+	}
+	if code == "" {
+		// By report id alone: look through every activity's reports.
+		all, err := b.cfg.Store.Reports(ctx)
+		if err != nil {
+			return Activity{}, Report{}, "", err
+		}
+		for _, r := range all {
+			if r.ID == rid {
+				code = r.Code
+			}
+		}
+		if code == "" {
+			return Activity{}, Report{}, "", userErr(msgNoReportID, rid)
+		}
+	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
-		return err
+		return a, Report{}, "", err
 	}
-	r, ok, err := b.cfg.Store.WithdrawLast(ctx, a.Code, req.From.ID)
+	r, ok, err := b.cfg.Store.FindReport(ctx, a.Code, match)
+	if err != nil {
+		return a, r, "", err
+	}
+	if !ok {
+		if admin && who != "" {
+			return a, r, "", userErr(msgNoReportOf, a.Code, who)
+		}
+		return a, r, "", userErr(msgNothingToWd, a.Code)
+	}
+	return a, r, reason, nil
+}
+
+func isStreamID(w string) bool {
+	ms, seq, ok := strings.Cut(w, "-")
+	return ok && len(ms) >= 10 && strings.Trim(ms, "0123456789") == "" && seq != "" && strings.Trim(seq, "0123456789") == ""
+}
+
+func isUserID(w string) bool {
+	_, err := strconv.ParseInt(w, 10, 64)
+	return err == nil && len(w) >= 3
+}
+
+func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) error {
+	a, r, reason, err := b.withdrawTarget(ctx, req, args)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return userErr(msgNothingToWd, a.Code)
+	au := b.audit(req, ActReportWithdraw)
+	au.Code, au.Before, au.Report, au.Reason, au.User = a.Code, reportText(r), r.ID, reason, r.UserID
+	if _, _, _, err := b.cfg.Store.ApplyReport(ctx, ReportStep{Withdraw: &r, Audit: au, UpdateID: req.ID}); err != nil {
+		return b.reportErr(err, a.Code)
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgWithdrawn, r.Percent, b.fmtDate(r.At), esc(a.Code)))
+	text := tr(req.Lang, msgWithdrawn, r.Percent, b.fmtDate(r.At), esc(a.Code))
+	if r.UserID != req.From.ID {
+		text = tr(req.Lang, msgWithdrawnOf, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
+	}
+	return b.reply(ctx, req, text)
+}
+
+// correctReport replaces a report by a corrected one in one step: if the step fails, the old
+// report stands.
+func (b *Bot) correctReport(ctx context.Context, req *Request, args string) error {
+	f := strings.Fields(args)
+	if len(f) < 2 {
+		return userErr(msgReportUsage)
+	}
+	// The target is the code and, for a coordinator, who; the rest is the new percent and note.
+	targetWords := 1
+	if b.isAdmin(req.From.ID) && (strings.HasPrefix(f[1], "@") || (isUserID(f[1]) && len(f) > 2) || isStreamID(f[1])) {
+		targetWords = 2
+	}
+	if isStreamID(f[0]) {
+		targetWords = 1
+	}
+	a, old, _, err := b.withdrawTarget(ctx, req, strings.Join(f[:targetWords], " "))
+	if err != nil {
+		return err
+	}
+	p := parseReportArgs(a.Code + " " + strings.Join(f[targetWords:], " "))
+	if !p.hasPct {
+		bad := p.bad
+		if bad == "" {
+			bad = strings.Join(f[targetWords:], " ")
+		}
+		return userErr(msgBadPercent, truncate(bad, 20))
+	}
+	r, err := b.newReport(req, a, old.Occ, p.pct, p.note)
+	if err != nil {
+		return err
+	}
+	// The corrected report stays the reporter's, whoever corrects it.
+	r.UserID, r.Name, r.Username, r.Unit = old.UserID, old.Name, old.Username, old.Unit
+	au := b.audit(req, ActReportCorrect)
+	au.Code, au.Before, au.After, au.Report, au.User = a.Code, reportText(old), reportText(r), NewReportID, old.UserID
+	r, _, _, err = b.cfg.Store.ApplyReport(ctx, ReportStep{Add: &r, Withdraw: &old, Audit: au, UpdateID: req.ID})
+	if err != nil {
+		return b.reportErr(err, a.Code)
+	}
+	return b.reply(ctx, req, b.reportReply(req.Lang, msgCorrected, a, r))
 }
 
 // startReportFlow shows the activity buttons (or, with a code, the percent buttons). In a group it
 // links to the private chat instead, where the flow does not disturb the group.
 func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) error {
-	if req.ChatKind.IsGroup() && b.cfg.Username != "" {
+	if req.ChatKind.IsGroup() {
+		if b.cfg.Username == "" {
+			return userErr(msgReportUsage)
+		}
 		link := "https://t.me/" + b.cfg.Username + "?start=report"
 		if code != "" && isCode(code) {
 			link += "-" + strings.ToUpper(code)
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgInPrivate), []Button{{Text: tr(req.Lang, msgOpenPrivate), URL: link}})
 	}
-	if _, err := b.mayReport(ctx, req.Update); err != nil {
-		return err
+	if req.access == nil {
+		if _, err := b.mayReport(ctx, req.Update); err != nil {
+			return err
+		}
 	}
 	if code != "" {
 		a, err := b.openActivity(ctx, code)
@@ -184,9 +541,14 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 	if err != nil {
 		return err
 	}
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return err
+	}
+	now := b.cfg.Now()
 	var rows [][]Button
 	for _, a := range acts {
-		if a.Status == Cancelled || a.Status == Done {
+		if !b.state(a, latest, now).open() {
 			continue
 		}
 		rows = append(rows, []Button{{Text: truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
@@ -207,7 +569,7 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a Activity, edit int
 	for _, p := range []int{60, 75, 90, 100} {
 		row2 = append(row2, Button{Text: strconv.Itoa(p) + "%", Data: fmt.Sprintf("rq:%s:%d", a.Code, p)})
 	}
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
 		return err
 	}
 	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgPickPercent, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
@@ -216,7 +578,7 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a Activity, edit int
 
 // askNote waits for the note, offering to skip it.
 func (b *Bot) askNote(ctx context.Context, req *Request, code string, pct, edit int) error {
-	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, &Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
 	}
 	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgAskNote, esc(code), pct),
@@ -225,18 +587,13 @@ func (b *Bot) askNote(ctx context.Context, req *Request, code string, pct, edit 
 }
 
 // onReportButton handles the report flow's buttons: rp:CODE (activity picked), rq:CODE:PCT
-// (percent picked), rn:CODE:PCT (no note). Callback data can be forged by any client, so every
-// step checks again that the presser may report.
+// (percent picked), rn:CODE:PCT (no note). The route table checked that the presser may report.
 func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest string) error {
-	unit, err := b.mayReport(ctx, req.Update)
-	if err != nil {
-		return b.refuseButton(ctx, req, err)
-	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	code, pctStr, _ := strings.Cut(rest, ":")
-	a, err := b.openActivity(ctx, code)
+	a, err := b.reportActivity(ctx, req, code)
 	if err != nil {
 		return err
 	}
@@ -250,7 +607,11 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 	if kind == "rq" {
 		return b.askNote(ctx, req, a.Code, pct, req.Callback.MessageID)
 	}
-	return b.saveReport(ctx, req, a, unit, pct, "")
+	occ, err := b.reportOcc(req, a, "")
+	if err != nil {
+		return err
+	}
+	return b.saveReport(ctx, req, a, occ, pct, "")
 }
 
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
@@ -262,29 +623,37 @@ func (b *Bot) refuseButton(ctx context.Context, req *Request, err error) error {
 	return err
 }
 
-// continueFlow takes typed text as the answer to the step the user's flow is at.
+// continueFlow takes typed text as the answer to the step the user's flow is at in this chat.
 func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 	f := req.Flow
 	switch f.Kind {
 	case "report":
-		unit, err := b.mayReport(ctx, req.Update)
+		acc, err := b.reporterAccess(ctx, req.Update, f.Code)
 		if err != nil {
 			return err
 		}
-		a, err := b.openActivity(ctx, f.Code)
+		if !acc.ok {
+			return userErr(msgNotAllowed, req.From.ID, req.From.ID)
+		}
+		req.access = &acc
+		a, err := b.reportActivity(ctx, req, f.Code)
 		if err != nil {
 			return err
 		}
 		if f.Step == "percent" {
-			pct, ok := ParsePercent(req.Text)
-			if !ok {
+			p := parseReportArgs(a.Code + " " + req.Text)
+			if !p.hasPct {
 				return userErr(msgTypePercent)
 			}
-			return b.askNote(ctx, req, a.Code, pct, 0)
+			return b.askNote(ctx, req, a.Code, p.pct, 0)
 		}
-		return b.saveReport(ctx, req, a, unit, f.Percent, req.Text)
+		occ, err := b.reportOcc(req, a, "")
+		if err != nil {
+			return err
+		}
+		return b.saveReport(ctx, req, a, occ, f.Percent, req.Text)
 	case "activity":
 		return b.continueActivityFlow(ctx, req)
 	}
-	return b.cfg.Store.SetFlow(ctx, req.From.ID, nil)
+	return b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil)
 }

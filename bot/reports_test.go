@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,8 +76,8 @@ func TestReportsAndProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 1 || all[0].Percent != 60 || all[0].UserID != cadre || all[0].Unit != "Đồn Biên phòng Cần Giờ" {
-		t.Fatalf("stored reports = %+v, want the one 60%% report by the cadre with the group as unit", all)
+	if len(all) != 1 || all[0].Percent != 60 || all[0].UserID != cadre || all[0].Unit != "" {
+		t.Fatalf("stored reports = %+v, want the one 60%% report by the cadre, no unit (the group's title is not a unit)", all)
 	}
 	t.Run("progress shows bar, date and reporter", func(t *testing.T) {
 		got := h.say(cadre, cadre, "/tiendo")
@@ -94,16 +95,21 @@ func TestReportsAndProgress(t *testing.T) {
 	t.Run("done means 100 and finishes the activity", func(t *testing.T) {
 		h.now = h.now.Add(time.Hour)
 		mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 xong")), "100%")
-		a, _, err := h.store.Activity(ctx, "A1")
-		if err != nil || a.Status != bot.Done {
-			t.Fatalf("A1 status = %q, %v; want done", a.Status, err)
+		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
+		if got := texts(h.say(cadre, cadre, "/kehoach")); strings.Contains(got, "Tập huấn nghiệp vụ") {
+			t.Errorf("the plan still lists the done activity:\n%s", got)
 		}
 	})
-	t.Run("withdraw restores the previous latest", func(t *testing.T) {
+	t.Run("withdrawing the 100% report reopens the activity", func(t *testing.T) {
 		mustContain(t, texts(h.say(cadre, cadre, "/baocao rut A1")), "Đã rút", "100%")
 		latest, err := h.store.Latest(ctx)
 		if err != nil || latest["A1"].Percent != 60 {
 			t.Fatalf("latest after withdraw = %+v, %v; want 60", latest["A1"], err)
+		}
+		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)")
+		mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "Tập huấn nghiệp vụ")
+		if data := buttonData(h.say(cadre, cadre, "/baocao")); !slices.Contains(data, "rp:A1") {
+			t.Errorf("the picker lacks the reopened A1: %v", data)
 		}
 	})
 	t.Run("a report in a photo caption keeps the file", func(t *testing.T) {

@@ -15,6 +15,11 @@ type route struct {
 	usage msg
 	help  msg
 	admin bool
+	// reporter routes are for people who may report (coordinators, members of approved groups,
+	// reporters coordinators added); codeOf names the activity in the arguments, read with the
+	// permission in one round trip.
+	reporter bool
+	codeOf   func(args string) string
 	// hidden commands work but are not listed in help or the menu.
 	hidden bool
 	run    func(*Bot, context.Context, *Request) error
@@ -30,19 +35,62 @@ func routeTable() []*route {
 		{names: []string{"plan", "kehoach"}, help: msg{"Các hoạt động sắp tới", "Upcoming activities"}, run: (*Bot).plan},
 		{names: []string{"ask", "hoi"}, usage: msg{"câu hỏi", "question"}, help: msg{"Hỏi về chương trình", "Ask about the programme"}, run: (*Bot).ask},
 		{names: []string{"lang", "ngonngu"}, usage: msg{"vi|en", "vi|en"}, help: msg{"Chọn ngôn ngữ trả lời", "Choose the reply language"}, run: (*Bot).lang},
-		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú]", "CODE PERCENT [note]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, run: (*Bot).report},
+		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú]", "CODE PERCENT [note]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
 		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ]", "[CODE]"}, help: msg{"Xem tiến độ các hoạt động", "See progress of the activities"}, run: (*Bot).progress},
-		{names: []string{"subscribe", "dangky"}, help: msg{"Nhóm nhận lời nhắc và bản tin (quản trị nhóm)", "Group gets reminders and digests (group admins)"}, run: (*Bot).subscribeOn},
-		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc", "Group stops getting reminders"}, run: (*Bot).subscribeOff},
+		{names: []string{"subscribe", "dangky"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, run: (*Bot).subscribeOn},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, run: (*Bot).subscribeOff},
 		{names: []string{"id", "maso"}, help: msg{"Xem mã số Telegram của mình", "Show your Telegram id"}, run: (*Bot).whoami},
 		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
 		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
 		{names: []string{"reminders", "dsnhac"}, help: msg{"Các lời nhắc đang chờ", "Pending reminders"}, run: (*Bot).reminders},
 		{names: []string{"cancel", "huy"}, usage: msg{"SỐ", "ID"}, help: msg{"Hủy một lời nhắc", "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
 		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
+		{names: []string{"history", "lichsu"}, usage: msg{"MÃ", "CODE"}, help: msg{"Nhật ký thay đổi của một hoạt động", "Change history of an activity"}, run: (*Bot).history},
+		{names: []string{"groups", "nhom"}, help: msg{"Các nhóm đã đăng ký và đang chờ duyệt", "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
 		{names: []string{"export", "xuat"}, help: msg{"Xuất mọi báo cáo ra CSV và XLSX", "Export all reports as CSV and XLSX"}, admin: true, run: (*Bot).export},
-		{names: []string{"stop", "huybo"}, hidden: true, run: (*Bot).stopFlow},
+		{names: []string{"stop", "huybo"}, help: msg{"Dừng thao tác từng bước đang làm", "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
 	}
+}
+
+// button is a kind of inline button, by the prefix of its callback data ("rq:A7:60"), with the
+// same permissions as a command: callback data can be forged by any client, so every press is
+// checked here, once, before its handler.
+type button struct {
+	prefix   string
+	admin    bool
+	reporter bool
+	run      func(b *Bot, ctx context.Context, req *Request, kind, rest string) error
+}
+
+// buttonTable lists every kind of button the bot sends.
+func buttonTable() []*button {
+	return []*button{
+		{prefix: "p", run: (*Bot).showPassage},
+		{prefix: "rp", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rq", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rn", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "ack", run: (*Bot).onAck},
+		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
+	}
+}
+
+// onCallback routes a button press by the prefix of its data, after the permission check.
+func (b *Bot) onCallback(ctx context.Context, req *Request) error {
+	kind, rest, _ := strings.Cut(req.Callback.Data, ":")
+	for _, bt := range buttonTable() {
+		if bt.prefix != kind {
+			continue
+		}
+		code := func(string) string { c, _, _ := strings.Cut(rest, ":"); return c }
+		if err := b.allow(ctx, req, bt.admin, bt.reporter, code); err != nil {
+			return b.refuseButton(ctx, req, err)
+		}
+		return bt.run(b, ctx, req, kind, rest)
+	}
+	return b.ack(ctx, req, "")
 }
 
 // Command is an entry of Telegram's command menu.

@@ -20,14 +20,12 @@ func (b *Bot) SeedPlan(ctx context.Context) (int, error) {
 		if err != nil {
 			return added, fmt.Errorf("activity %s: %w", pa.Code, err)
 		}
-		a, err = b.cfg.Store.SaveActivity(ctx, a, true)
+		au := Audit{At: b.cfg.Now(), ByName: "programme file", Action: ActActivityAdd, After: b.describe(a)}
+		_, _, err = b.changeActivity(ctx, ActivityChange{Activity: a, Create: true, Audit: au})
 		if errors.Is(err, ErrExists) {
 			continue
 		}
 		if err != nil {
-			return added, err
-		}
-		if err := b.scheduleActivity(ctx, a); err != nil {
 			return added, err
 		}
 		added++

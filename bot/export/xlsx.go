@@ -22,7 +22,10 @@ const (
 // date cells shown dd/mm/yyyy hh:mm in loc (so they sort and filter as
 // dates), percent as a number, text through clean. Excel caps a cell at
 // 32,767 characters; excelize truncates longer text.
-func XLSX(rows []Row, loc *time.Location, lang string) (_ []byte, err error) {
+//
+// Given journal entries, a second sheet "Nhật ký" ("Journal") lists them: every change of
+// programme state with who made it, when, and what it was before and after.
+func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_ []byte, err error) {
 	f := excelize.NewFile()
 	defer func() {
 		// Close removes excelize's temporary files; a failure there is
@@ -102,6 +105,11 @@ func XLSX(rows []Row, loc *time.Location, lang string) (_ []byte, err error) {
 		return nil, fmt.Errorf("export: autofilter: %w", err)
 	}
 
+	if len(journal) > 0 {
+		if err := journalSheet(f, journal, loc, lang, st); err != nil {
+			return nil, err
+		}
+	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("export: writing workbook: %w", err)
@@ -199,4 +207,49 @@ func longestLine(s string) int {
 		longest = max(longest, cur)
 	}
 	return longest
+}
+
+// JournalRow is one audit entry for the "Nhật ký" sheet.
+type JournalRow struct {
+	At       time.Time
+	Who      string
+	Action   string
+	Activity string
+	Before   string
+	After    string
+	Reason   string
+}
+
+// journalSheet writes the audit entries, text cells through clean, times as date cells.
+func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) error {
+	sheet, head := "Nhật ký", []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
+	if lang == "en" {
+		sheet, head = "Journal", []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
+	}
+	if _, err := f.NewSheet(sheet); err != nil {
+		return fmt.Errorf("export: journal sheet: %w", err)
+	}
+	if err := setRow(f, sheet, 1, head); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(head), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, st.header); err != nil {
+		return fmt.Errorf("export: journal header: %w", err)
+	}
+	for i, j := range journal {
+		cells := []any{j.At.In(loc), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
+		if err := setRow(f, sheet, i+2, cells); err != nil {
+			return err
+		}
+	}
+	if err := styleColumn(f, sheet, 0, len(journal)+1, st.date); err != nil {
+		return err
+	}
+	for c, w := range []float64{18, 22, 20, 12, 40, 40, 30} {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		if err := f.SetColWidth(sheet, name, name, w); err != nil {
+			return fmt.Errorf("export: journal widths: %w", err)
+		}
+	}
+	return nil
 }

@@ -3,54 +3,171 @@ package redisstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/schedstore"
+	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
 
-// createActivity sets the activity only when its code is free (HSETNX), assigning the next
-// automatic code first when none was given: one step, so two coordinators adding at once get
-// different codes.
-var createActivity = redis.NewScript(`
-local code = ARGV[1]
-if code == '' then
-  repeat
-    code = 'A' .. redis.call('INCR', KEYS[2])
-  until redis.call('HEXISTS', KEYS[1], code) == 0
-end
-local json = string.gsub(ARGV[2], '"code":""', '"code":"' .. code .. '"', 1)
-if redis.call('HSETNX', KEYS[1], code, json) == 0 then return '' end
-return code
-`)
+// maxTxRetries bounds the optimistic retries of a WATCH/MULTI step under contention.
+const maxTxRetries = 100
 
-// SaveActivity stores a; see bot.ActivityStore.
-func (s *Store) SaveActivity(ctx context.Context, a bot.Activity, create bool) (bot.Activity, error) {
+// ChangeActivity applies one change of an activity, its reminders and its audit entry in one
+// WATCH/MULTI step (see bot.ActivityStore). The activities hash, the code counter, the step
+// marker of the update and the activity's reminder set are watched: if any changes between the
+// reads and EXEC, nothing is written and the step is tried again.
+func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.Activity, bool, error) {
+	a := ch.Activity
 	a.Code = strings.ToUpper(a.Code)
-	data, err := json.Marshal(a)
+	applied := false
+	step := s.k.step(ch.UpdateID)
+	txf := func(tx *redis.Tx) error {
+		applied = false
+		a = ch.Activity // a retry starts from what was asked, not from the code the last try chose
+		a.Code = strings.ToUpper(a.Code)
+		if ch.UpdateID != 0 {
+			prev, err := tx.Get(ctx, step).Result()
+			if err != nil && err != redis.Nil {
+				return err
+			}
+			if prev != "" {
+				// This update made its change before (a redelivery): report what it made.
+				old, ok, err := s.activity(ctx, tx, prev)
+				if err != nil {
+					return err
+				}
+				if ok {
+					a = old
+				}
+				return nil
+			}
+		}
+		seq := int64(-1)
+		if ch.Create {
+			if a.Code == "" {
+				n, err := tx.Get(ctx, s.k.activitySeq()).Int64()
+				if err != nil && err != redis.Nil {
+					return err
+				}
+				for {
+					n++
+					code := "A" + strconv.FormatInt(n, 10)
+					taken, err := tx.HExists(ctx, s.k.activities(), code).Result()
+					if err != nil {
+						return err
+					}
+					if !taken {
+						a.Code, seq = code, n
+						break
+					}
+				}
+			} else {
+				taken, err := tx.HExists(ctx, s.k.activities(), a.Code).Result()
+				if err != nil {
+					return err
+				}
+				if taken {
+					return bot.ErrExists
+				}
+			}
+		}
+		data, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		var old []scheduler.Reminder
+		var rs []bot.Reminder
+		if s.q != nil {
+			ref := "act:" + a.Code
+			if err := tx.Watch(ctx, s.q.RefKey(ref)).Err(); err != nil {
+				return err
+			}
+			if old, err = s.q.ListRef(ctx, ref); err != nil {
+				return err
+			}
+			if ch.Reminders != nil {
+				rs = ch.Reminders(a)
+			}
+		}
+		audit := ch.Audit
+		audit.Code = a.Code
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.activities(), a.Code, data)
+			if seq >= 0 {
+				p.Set(ctx, s.k.activitySeq(), seq, 0)
+			}
+			if err := s.txAudit(ctx, p, audit); err != nil {
+				return err
+			}
+			if ch.UpdateID != 0 {
+				p.Set(ctx, step, a.Code, updateTTL)
+			}
+			for _, r := range old {
+				s.q.TxRemove(ctx, p, r)
+			}
+			for i, r := range rs {
+				if r.ID == "" {
+					r.ID = a.Code + "-" + strconv.Itoa(i+1)
+				}
+				if err := s.q.TxAdd(ctx, p, schedstore.ToQueue(r)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			applied = true
+		}
+		return err
+	}
+	err := s.watch(ctx, txf, s.k.activities(), s.k.activitySeq(), step)
+	if errors.Is(err, bot.ErrExists) {
+		return a, false, fmt.Errorf("activity %s: %w", a.Code, bot.ErrExists)
+	}
 	if err != nil {
-		return a, err
+		return a, false, down(err)
 	}
-	if !create {
-		return a, down(s.rdb.HSet(ctx, s.k.activities(), a.Code, data).Err())
-	}
-	code, err := createActivity.Run(ctx, s.rdb, []string{s.k.activities(), s.k.activitySeq()}, a.Code, data).Text()
-	if err != nil {
-		return a, down(err)
-	}
-	if code == "" {
-		return a, fmt.Errorf("activity %s: %w", a.Code, bot.ErrExists)
-	}
-	a.Code = code
-	return a, nil
+	return a, applied, nil
 }
 
-// Activity returns one activity by code.
-func (s *Store) Activity(ctx context.Context, code string) (bot.Activity, bool, error) {
-	data, err := s.rdb.HGet(ctx, s.k.activities(), strings.ToUpper(code)).Bytes()
+// watch runs fn in WATCH/MULTI on keys, again while another client changed a watched key.
+func (s *Store) watch(ctx context.Context, fn func(*redis.Tx) error, keys ...string) error {
+	for i := 0; i < maxTxRetries; i++ {
+		err := s.rdb.Watch(ctx, fn, keys...)
+		if err != redis.TxFailedErr {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: too many concurrent changes", redis.TxFailedErr)
+}
+
+// txAudit queues the audit entry on p.
+func (s *Store) txAudit(ctx context.Context, p redis.Pipeliner, a bot.Audit) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	p.XAdd(ctx, &redis.XAddArgs{Stream: s.k.audit(), Values: []any{"a", string(data)}})
+	return nil
+}
+
+// SaveActivity stores a without reminders or audit: create assigns the next code when a.Code is
+// empty and fails with bot.ErrExists when the code is taken. For tests and tools.
+func (s *Store) SaveActivity(ctx context.Context, a bot.Activity, create bool) (bot.Activity, error) {
+	a, _, err := s.ChangeActivity(ctx, bot.ActivityChange{Activity: a, Create: create,
+		Audit: bot.Audit{Action: bot.ActActivityAdd}})
+	return a, err
+}
+
+// activity reads one activity with c (a client or a transaction).
+func (s *Store) activity(ctx context.Context, c redis.Cmdable, code string) (bot.Activity, bool, error) {
+	data, err := c.HGet(ctx, s.k.activities(), strings.ToUpper(code)).Bytes()
 	if err == redis.Nil {
 		return bot.Activity{}, false, nil
 	}
@@ -62,6 +179,11 @@ func (s *Store) Activity(ctx context.Context, code string) (bot.Activity, bool, 
 		return a, false, fmt.Errorf("activity %s: %w", code, err)
 	}
 	return a, true, nil
+}
+
+// Activity returns one activity by code.
+func (s *Store) Activity(ctx context.Context, code string) (bot.Activity, bool, error) {
+	return s.activity(ctx, s.rdb, code)
 }
 
 // Activities returns every activity, ordered by time, then code.

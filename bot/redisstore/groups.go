@@ -5,25 +5,108 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
 
 // flowTTL is how long a guided flow waits for the user's next answer.
 const flowTTL = 30 * time.Minute
 
-// SetGroup subscribes or unsubscribes a group.
-func (s *Store) SetGroup(ctx context.Context, g bot.SubscribedGroup, subscribed bool) error {
-	id := strconv.FormatInt(g.ChatID, 10)
-	if subscribed {
-		return down(s.rdb.HSet(ctx, s.k.groups(), id, g.Title).Err())
+// RequestGroup records a group admin's request to subscribe, with its audit entry, unless the
+// group is already approved.
+func (s *Store) RequestGroup(ctx context.Context, r bot.GroupRequest, audit bot.Audit) (bool, error) {
+	id := strconv.FormatInt(r.ChatID, 10)
+	data, err := json.Marshal(r)
+	if err != nil {
+		return false, err
 	}
-	return down(s.rdb.HDel(ctx, s.k.groups(), id).Err())
+	approved := false
+	err = s.watch(ctx, func(tx *redis.Tx) error {
+		n, err := tx.HExists(ctx, s.k.groups(), id).Result()
+		if err != nil {
+			return err
+		}
+		if approved = n; approved {
+			return nil
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.groupRequests(), id, data)
+			return s.txAudit(ctx, p, audit)
+		})
+		return err
+	}, s.k.groups())
+	return approved, down(err)
 }
 
-// Groups lists the subscribed groups by chat id.
+// ApproveGroup subscribes a group and ends its request, with the audit entry, in one step.
+func (s *Store) ApproveGroup(ctx context.Context, g bot.SubscribedGroup, audit bot.Audit) (bool, error) {
+	id := strconv.FormatInt(g.ChatID, 10)
+	changed := false
+	err := s.watch(ctx, func(tx *redis.Tx) error {
+		n, err := tx.HExists(ctx, s.k.groups(), id).Result()
+		if err != nil {
+			return err
+		}
+		if changed = !n; !changed {
+			return nil
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.groups(), id, g.Title)
+			p.HDel(ctx, s.k.groupRequests(), id)
+			return s.txAudit(ctx, p, audit)
+		})
+		return err
+	}, s.k.groups())
+	return changed, down(err)
+}
+
+// RemoveGroup unsubscribes a group (or drops its request) and cancels the reminders set in that
+// chat, with the audit entry, in one step.
+func (s *Store) RemoveGroup(ctx context.Context, chatID int64, audit bot.Audit) (bool, int, error) {
+	id := strconv.FormatInt(chatID, 10)
+	removed, count := false, 0
+	keys := []string{s.k.groups(), s.k.groupRequests()}
+	if s.q != nil {
+		keys = append(keys, s.q.ChatKey(chatID))
+	}
+	err := s.watch(ctx, func(tx *redis.Tx) error {
+		var sub, req *redis.BoolCmd
+		if _, err := tx.Pipelined(ctx, func(p redis.Pipeliner) error {
+			sub = p.HExists(ctx, s.k.groups(), id)
+			req = p.HExists(ctx, s.k.groupRequests(), id)
+			return nil
+		}); err != nil {
+			return err
+		}
+		var rs []scheduler.Reminder
+		if s.q != nil {
+			var err error
+			if rs, err = s.q.List(ctx, chatID); err != nil {
+				return err
+			}
+		}
+		removed, count = sub.Val() || req.Val(), len(rs)
+		if !removed && count == 0 {
+			return nil
+		}
+		_, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HDel(ctx, s.k.groups(), id)
+			p.HDel(ctx, s.k.groupRequests(), id)
+			for _, r := range rs {
+				s.q.TxRemove(ctx, p, r)
+			}
+			return s.txAudit(ctx, p, audit)
+		})
+		return err
+	}, keys...)
+	return removed, count, down(err)
+}
+
+// Groups lists the approved groups by chat id.
 func (s *Store) Groups(ctx context.Context) ([]bot.SubscribedGroup, error) {
 	all, err := s.rdb.HGetAll(ctx, s.k.groups()).Result()
 	if err != nil {
@@ -32,20 +115,46 @@ func (s *Store) Groups(ctx context.Context) ([]bot.SubscribedGroup, error) {
 	return groupList(all), nil
 }
 
-// Access reads whether a coordinator added userID and the subscribed groups, pipelined.
-func (s *Store) Access(ctx context.Context, userID int64) (string, bool, []bot.SubscribedGroup, error) {
-	var unit *redis.StringCmd
+// GroupRequests lists the groups waiting for approval, oldest request first.
+func (s *Store) GroupRequests(ctx context.Context) ([]bot.GroupRequest, error) {
+	all, err := s.rdb.HGetAll(ctx, s.k.groupRequests()).Result()
+	if err != nil {
+		return nil, down(err)
+	}
+	out := make([]bot.GroupRequest, 0, len(all))
+	for _, v := range all {
+		var r bot.GroupRequest
+		if json.Unmarshal([]byte(v), &r) == nil {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// Access reads whether a coordinator added userID, the approved groups and the activity code,
+// pipelined in one round trip.
+func (s *Store) Access(ctx context.Context, userID int64, code string) (bot.Access, error) {
+	var unit, act *redis.StringCmd
 	var groups *redis.MapStringStringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		unit = p.HGet(ctx, s.k.reporters(), strconv.FormatInt(userID, 10))
 		groups = p.HGetAll(ctx, s.k.groups())
+		if code != "" {
+			act = p.HGet(ctx, s.k.activities(), strings.ToUpper(code))
+		}
 		return nil
 	})
 	if err != nil && err != redis.Nil {
-		return "", false, nil, down(err)
+		return bot.Access{}, down(err)
 	}
-	added := unit.Err() == nil
-	return unit.Val(), added, groupList(groups.Val()), nil
+	out := bot.Access{Unit: unit.Val(), Added: unit.Err() == nil, Groups: groupList(groups.Val())}
+	if act != nil && act.Err() == nil {
+		if json.Unmarshal([]byte(act.Val()), &out.Activity) == nil {
+			out.Found = true
+		}
+	}
+	return out, nil
 }
 
 // groupList turns the groups hash into a list ordered by chat id.
@@ -80,13 +189,18 @@ func (s *Store) MigrateGroup(ctx context.Context, from, to int64) error {
 	return down(err)
 }
 
-// SetReporter adds or removes a reporter added by a coordinator.
-func (s *Store) SetReporter(ctx context.Context, userID int64, unit string, remove bool) error {
+// SetReporter adds or removes a reporter added by a coordinator, with the audit entry.
+func (s *Store) SetReporter(ctx context.Context, userID int64, unit string, remove bool, audit bot.Audit) error {
 	id := strconv.FormatInt(userID, 10)
-	if remove {
-		return down(s.rdb.HDel(ctx, s.k.reporters(), id).Err())
-	}
-	return down(s.rdb.HSet(ctx, s.k.reporters(), id, unit).Err())
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if remove {
+			p.HDel(ctx, s.k.reporters(), id)
+		} else {
+			p.HSet(ctx, s.k.reporters(), id, unit)
+		}
+		return s.txAudit(ctx, p, audit)
+	})
+	return down(err)
 }
 
 // CachedMembership reads the cached membership of userID in each chat in one round trip.
@@ -94,17 +208,20 @@ func (s *Store) CachedMembership(ctx context.Context, userID int64, chats []int6
 	if len(chats) == 0 {
 		return nil, nil
 	}
-	ks := make([]string, len(chats))
-	for i, c := range chats {
-		ks[i] = s.k.member(c, userID)
-	}
-	vals, err := s.rdb.MGet(ctx, ks...).Result()
-	if err != nil {
+	// One GET per key, pipelined: the keys carry no common hash tag, so no MGET on a cluster.
+	cmds := make([]*redis.StringCmd, len(chats))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range chats {
+			cmds[i] = p.Get(ctx, s.k.member(c, userID))
+		}
+		return nil
+	})
+	if err != nil && err != redis.Nil {
 		return nil, down(err)
 	}
-	out := make([]string, len(vals))
-	for i, v := range vals {
-		out[i], _ = v.(string)
+	out := make([]string, len(cmds))
+	for i, c := range cmds {
+		out[i] = c.Val()
 	}
 	return out, nil
 }
@@ -114,30 +231,14 @@ func (s *Store) CacheMembership(ctx context.Context, userID, chatID int64, statu
 	return down(s.rdb.Set(ctx, s.k.member(chatID, userID), status, ttl).Err())
 }
 
-// SetFlow stores (or with nil, ends) the user's guided flow.
-func (s *Store) SetFlow(ctx context.Context, userID int64, f *bot.Flow) error {
+// SetFlow stores (or with nil, ends) the user's guided flow in a chat.
+func (s *Store) SetFlow(ctx context.Context, userID, chatID int64, f *bot.Flow) error {
 	if f == nil {
-		return down(s.rdb.Del(ctx, s.k.flow(userID)).Err())
+		return down(s.rdb.Del(ctx, s.k.flow(userID, chatID)).Err())
 	}
 	data, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	return down(s.rdb.Set(ctx, s.k.flow(userID), data, flowTTL).Err())
-}
-
-// Flow returns the user's guided flow, or nil.
-func (s *Store) Flow(ctx context.Context, userID int64) (*bot.Flow, error) {
-	data, err := s.rdb.Get(ctx, s.k.flow(userID)).Bytes()
-	if err == redis.Nil {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, down(err)
-	}
-	var f bot.Flow
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, nil // an unreadable flow is as good as none
-	}
-	return &f, nil
+	return down(s.rdb.Set(ctx, s.k.flow(userID, chatID), data, flowTTL).Err())
 }

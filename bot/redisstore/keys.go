@@ -2,13 +2,40 @@ package redisstore
 
 import "strconv"
 
+// Tag is the hash tag of every key that a Lua script or MULTI of the programme writes together
+// (activities, reports, the audit, groups, reporters, and the due queue, whose prefix cmd builds
+// with ProgrammePrefix): on Redis Cluster they all live in one slot, so every atomic step runs
+// there as on a single Redis. Keys only ever written alone (update claims, languages, flows, the
+// membership cache, acknowledgements) carry no tag and spread over the cluster.
+const Tag = "{prog}"
+
+// ProgrammePrefix is the prefix of the programme's keys under the configured prefix; the due
+// queue is given ProgrammePrefix(prefix)+"sched:" so that an activity and its reminders change in
+// one step.
+func ProgrammePrefix(prefix string) string { return prefix + Tag + ":" }
+
 // keys builds every Redis key the store uses, under one prefix. The data model is described in
 // the README's Design section; each function says what its key holds.
-type keys struct{ prefix string }
+type keys struct {
+	prefix string
+	prog   string // prefix + "{prog}:"
+	bot    string // the bot's Telegram id, or "" when unknown (the console)
+}
+
+func newKeys(prefix string, botID int64) keys {
+	k := keys{prefix: prefix, prog: ProgrammePrefix(prefix)}
+	if botID != 0 {
+		k.bot = strconv.FormatInt(botID, 10) + ":"
+	}
+	return k
+}
 
 // update holds "1" while update id is claimed (SET NX, expires after updateTTL): a redelivered
-// update finds it and is skipped.
-func (k keys) update(id int64) string { return k.prefix + "upd:" + strconv.FormatInt(id, 10) }
+// update finds it and is skipped. Update ids are per bot, so the key carries the bot's id: two
+// bots sharing a Redis and a prefix never skip each other's updates.
+func (k keys) update(id int64) string {
+	return k.prefix + "upd:" + k.bot + strconv.FormatInt(id, 10)
+}
 
 // lang holds a user's chosen reply language ("vi" or "en").
 func (k keys) lang(userID int64) string {
@@ -17,39 +44,48 @@ func (k keys) lang(userID int64) string {
 
 // activities is a HASH: activity code → JSON of bot.Activity. Activities number in the hundreds,
 // so one hash read whole by /plan is cheaper than a key each.
-func (k keys) activities() string { return k.prefix + "act" }
+func (k keys) activities() string { return k.prog + "act" }
 
 // activitySeq is the counter behind automatic codes A1, A2, …
-func (k keys) activitySeq() string { return k.prefix + "act:seq" }
+func (k keys) activitySeq() string { return k.prog + "act:seq" }
 
 // reports is a STREAM: one entry per progress report, field "r" = JSON of bot.Report. The stream
 // id orders reports and is the report's id.
-func (k keys) reports() string { return k.prefix + "reports" }
+func (k keys) reports() string { return k.prog + "reports" }
 
-// latest is a HASH: activity code → "streamID|JSON" of its latest report, kept by the same script
-// that appends to the stream, so /progress reads one key.
-func (k keys) latest() string { return k.prefix + "reports:latest" }
+// latest is a HASH: activity code (for a recurring activity "CODE@yyyy-mm-dd", one field per
+// occurrence) → "streamID|JSON" of its latest report, kept by the same script that appends to
+// the stream, so /progress reads one key.
+func (k keys) latest() string { return k.prog + "reports:latest" }
 
-// reportUpdate holds the stream id of the report an update created (expires with updateTTL), so a
-// redelivered update appends nothing.
-func (k keys) reportUpdate(updateID int64) string {
-	return k.prefix + "reports:upd:" + strconv.FormatInt(updateID, 10)
+// step holds what an update changed (a report's stream id, an activity's code) for updateTTL, so
+// a redelivered update applies nothing twice; written by the step itself.
+func (k keys) step(updateID int64) string {
+	return k.prog + "step:" + k.bot + strconv.FormatInt(updateID, 10)
 }
 
-// groups is a HASH: subscribed group chat id → title.
-func (k keys) groups() string { return k.prefix + "groups" }
+// audit is a STREAM: one entry per change of programme state, field "a" = JSON of bot.Audit.
+func (k keys) audit() string { return k.prog + "audit" }
+
+// groups is a HASH: approved group chat id → title.
+func (k keys) groups() string { return k.prog + "groups" }
+
+// groupRequests is a HASH: chat id → JSON of bot.GroupRequest, groups a group admin asked to
+// subscribe, waiting for a coordinator.
+func (k keys) groupRequests() string { return k.prog + "groups:req" }
 
 // reporters is a HASH: user id a coordinator added → unit (may be empty).
-func (k keys) reporters() string { return k.prefix + "reporters" }
+func (k keys) reporters() string { return k.prog + "reporters" }
 
 // member caches Telegram's getChatMember status of a user in a group for a few minutes.
 func (k keys) member(chatID, userID int64) string {
 	return k.prefix + "member:" + strconv.FormatInt(chatID, 10) + ":" + strconv.FormatInt(userID, 10)
 }
 
-// flow holds JSON of the guided flow a user is in; it expires so an abandoned flow is forgotten.
-func (k keys) flow(userID int64) string {
-	return k.prefix + "user:" + strconv.FormatInt(userID, 10) + ":flow"
+// flow holds JSON of the guided flow a user is in, in one chat; it expires so an abandoned flow
+// is forgotten. Keyed by chat too, so a flow begun in one chat never catches text in another.
+func (k keys) flow(userID, chatID int64) string {
+	return k.prefix + "user:" + strconv.FormatInt(userID, 10) + ":flow:" + strconv.FormatInt(chatID, 10)
 }
 
 // ack is a HASH per reminder message: "_text" the message HTML, "_code" its activity, "_n" a

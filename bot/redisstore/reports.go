@@ -10,62 +10,151 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// addReport appends a report to the stream and makes it the activity's latest, unless the update
-// that carries it was already recorded: one step, so a confirmed report is in both or neither.
-// KEYS: stream, latest, reportUpdate. ARGV: code, JSON, update ttl (s) or 0.
-var addReport = redis.NewScript(`
-local prev = redis.call('GET', KEYS[3])
+// reportStep is every change of reports in one step: optionally withdraw a report (it must still
+// exist; when nothing is added, the latest must still be what the caller read), optionally add
+// one (it becomes the latest), append the audit entry, and remember the update — unless the
+// update already did it. A report is added only to an activity that exists and is not cancelled.
+//
+// KEYS: activities, stream, latest, step, audit.
+// ARGV: code, latest field, report JSON or '', id to withdraw or '', expected latest (when only
+// withdrawing), new latest when only withdrawing ('' removes it), step ttl (s) or 0, audit JSON.
+// Returns {1, id added or withdrawn, activity JSON}, {0, id} for a redelivered update, or
+// {-1} no activity, {-2} cancelled, {-3} report gone, {-4} latest moved.
+var reportStep = redis.NewScript(`
+local prev = redis.call('GET', KEYS[4])
 if prev then return {0, prev} end
-local id = redis.call('XADD', KEYS[1], '*', 'r', ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], id .. '|' .. ARGV[2])
-if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[3], id, 'EX', ARGV[3]) end
-return {1, id}
+local act = redis.call('HGET', KEYS[1], ARGV[1])
+if not act then return {-1} end
+if ARGV[3] ~= '' and string.find(act, '"status":"cancelled"', 1, true) then return {-2} end
+local id = ARGV[4]
+if ARGV[4] ~= '' then
+  if #redis.call('XRANGE', KEYS[2], ARGV[4], ARGV[4]) == 0 then return {-3} end
+  if ARGV[3] == '' then
+    local cur = redis.call('HGET', KEYS[3], ARGV[2]) or ''
+    if cur ~= ARGV[5] then return {-4} end
+  end
+  redis.call('XDEL', KEYS[2], ARGV[4])
+end
+local audit = ARGV[8]
+if ARGV[3] ~= '' then
+  id = redis.call('XADD', KEYS[2], '*', 'r', ARGV[3])
+  redis.call('HSET', KEYS[3], ARGV[2], id .. '|' .. ARGV[3])
+  audit = string.gsub(audit, '"rid":"new"', '"rid":"' .. id .. '"', 1)
+elseif ARGV[6] == '' then
+  redis.call('HDEL', KEYS[3], ARGV[2])
+else
+  redis.call('HSET', KEYS[3], ARGV[2], ARGV[6])
+end
+redis.call('XADD', KEYS[5], '*', 'a', audit)
+if tonumber(ARGV[7]) > 0 then redis.call('SET', KEYS[4], id, 'EX', ARGV[7]) end
+return {1, id, act}
 `)
 
-// withdraw deletes a report from the stream and sets the activity's latest to the given value
-// ("" removes it), provided the latest is still what the caller read. KEYS: stream, latest.
-// ARGV: code, id to delete, expected latest, new latest.
-var withdraw = redis.NewScript(`
-local cur = redis.call('HGET', KEYS[2], ARGV[1]) or ''
-if cur ~= ARGV[3] then return 0 end
-redis.call('XDEL', KEYS[1], ARGV[2])
-if ARGV[4] == '' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], ARGV[4]) end
-return 1
-`)
-
-// AddReport appends r; see bot.ReportStore.
-func (s *Store) AddReport(ctx context.Context, r bot.Report) (bot.Report, bool, error) {
-	data, err := json.Marshal(r)
+// ApplyReport applies one change of reports; see bot.ReportStore.
+func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report, bot.Activity, bool, error) {
+	var r bot.Report
+	switch {
+	case st.Add != nil:
+		r = *st.Add
+	case st.Withdraw != nil:
+		r = *st.Withdraw
+	default:
+		return r, bot.Activity{}, false, fmt.Errorf("report step: nothing to do")
+	}
+	field := bot.LatestKey(r.Code, r.Occ)
+	addJSON := ""
+	if st.Add != nil {
+		data, err := json.Marshal(st.Add)
+		if err != nil {
+			return r, bot.Activity{}, false, err
+		}
+		addJSON = string(data)
+	}
+	audit, err := json.Marshal(st.Audit)
 	if err != nil {
-		return r, false, err
+		return r, bot.Activity{}, false, err
 	}
 	ttl := 0
-	updKey := s.k.reportUpdate(r.UpdateID)
-	if r.UpdateID != 0 {
+	if st.UpdateID != 0 {
 		ttl = int(updateTTL.Seconds())
 	}
-	res, err := addReport.Run(ctx, s.rdb, []string{s.k.reports(), s.k.latest(), updKey}, r.Code, data, ttl).Slice()
-	if err != nil {
-		return r, false, down(err)
-	}
-	r.ID, _ = res[1].(string)
-	if n, _ := res[0].(int64); n == 0 {
-		// The update was handled before: return the report it created.
-		msgs, err := s.rdb.XRange(ctx, s.k.reports(), r.ID, r.ID).Result()
-		if err != nil {
-			return r, false, down(err)
-		}
-		if len(msgs) == 1 {
-			if old, err := decodeReport(msgs[0]); err == nil {
-				r = old
+	keys := []string{s.k.activities(), s.k.reports(), s.k.latest(), s.k.step(st.UpdateID), s.k.audit()}
+	for attempt := 0; attempt < maxTxRetries; attempt++ {
+		wid, expect, next := "", "", ""
+		if st.Withdraw != nil {
+			wid = st.Withdraw.ID
+			if st.Add == nil {
+				if expect, next, err = s.afterWithdraw(ctx, field, *st.Withdraw); err != nil {
+					return r, bot.Activity{}, false, err
+				}
 			}
 		}
-		return r, false, nil
+		res, err := reportStep.Run(ctx, s.rdb, keys, r.Code, field, addJSON, wid, expect, next, ttl, audit).Slice()
+		if err != nil {
+			return r, bot.Activity{}, false, down(err)
+		}
+		n, _ := res[0].(int64)
+		switch n {
+		case -1:
+			return r, bot.Activity{}, false, bot.ErrNoActivity
+		case -2:
+			return r, bot.Activity{}, false, bot.ErrActivityCancelled
+		case -3:
+			return r, bot.Activity{}, false, bot.ErrReportGone
+		case -4:
+			continue // someone reported meanwhile: read the latest again
+		case 0:
+			// The update did this before: return the report it added, if it still stands.
+			id, _ := res[1].(string)
+			if old, ok, err := s.reportByID(ctx, id); err == nil && ok {
+				r = old
+			}
+			a, _, err := s.Activity(ctx, r.Code)
+			return r, a, false, err
+		}
+		r.ID, _ = res[1].(string)
+		var a bot.Activity
+		if data, _ := res[2].(string); data != "" {
+			if err := json.Unmarshal([]byte(data), &a); err != nil {
+				return r, a, true, fmt.Errorf("activity %s: %w", r.Code, err)
+			}
+		}
+		return r, a, true, nil
 	}
-	return r, true, nil
+	return r, bot.Activity{}, false, fmt.Errorf("report on %s: too many concurrent changes", r.Code)
 }
 
-// Latest returns the latest report of each activity.
+// afterWithdraw reads the latest of field and says what it must still be and what it becomes
+// when w is withdrawn: the report before w (by anyone) if w is the latest, else unchanged.
+func (s *Store) afterWithdraw(ctx context.Context, field string, w bot.Report) (expect, next string, err error) {
+	cur, err := s.rdb.HGet(ctx, s.k.latest(), field).Result()
+	if err != nil && err != redis.Nil {
+		return "", "", down(err)
+	}
+	latest, _ := decodeLatest(cur)
+	if latest.ID != w.ID {
+		return cur, cur, nil
+	}
+	prev, ok, err := s.FindReport(ctx, w.Code, func(r bot.Report) bool { return r.ID != w.ID && r.Occ == w.Occ })
+	if err != nil || !ok {
+		return cur, "", err
+	}
+	return cur, encodeLatest(prev), nil
+}
+
+func (s *Store) reportByID(ctx context.Context, id string) (bot.Report, bool, error) {
+	msgs, err := s.rdb.XRange(ctx, s.k.reports(), id, id).Result()
+	if err != nil {
+		return bot.Report{}, false, down(err)
+	}
+	if len(msgs) != 1 {
+		return bot.Report{}, false, nil
+	}
+	r, err := decodeReport(msgs[0])
+	return r, err == nil, err
+}
+
+// Latest returns the latest report of each activity (occurrence), by bot.LatestKey.
 func (s *Store) Latest(ctx context.Context) (map[string]bot.Report, error) {
 	all, err := s.rdb.HGetAll(ctx, s.k.latest()).Result()
 	if err != nil {
@@ -99,71 +188,53 @@ func (s *Store) Reports(ctx context.Context) ([]bot.Report, error) {
 	return out, nil
 }
 
-// WithdrawLast removes userID's latest report on code and restores the activity's previous latest.
-func (s *Store) WithdrawLast(ctx context.Context, code string, userID int64) (bot.Report, bool, error) {
-	for attempt := 0; attempt < 5; attempt++ {
-		cur, err := s.rdb.HGet(ctx, s.k.latest(), code).Result()
-		if err != nil && err != redis.Nil {
-			return bot.Report{}, false, down(err)
-		}
-		latest, _ := decodeLatest(cur)
-		victim, next, err := s.findWithdrawal(ctx, code, userID, latest.ID)
-		if err != nil || victim.ID == "" {
-			return bot.Report{}, false, err
-		}
-		// Withdrawing the latest report makes the one before it (by anyone) the latest.
-		newLatest := cur
-		if victim.ID == latest.ID {
-			newLatest = ""
-			if next.ID != "" {
-				newLatest = encodeLatest(next)
-			}
-		}
-		ok, err := withdraw.Run(ctx, s.rdb, []string{s.k.reports(), s.k.latest()}, code, victim.ID, cur, newLatest).Int()
-		if err != nil {
-			return bot.Report{}, false, down(err)
-		}
-		if ok == 1 {
-			return victim, true, nil
-		}
-	}
-	return bot.Report{}, false, fmt.Errorf("withdraw %s: too many concurrent changes", code)
-}
+// findPage is how many reports one backward read of the stream takes.
+const findPage = 200
 
-// withdrawPage is how many reports one backward read of the stream takes.
-const withdrawPage = 200
-
-// findWithdrawal reads the stream backwards, newest first, until it has found userID's last
-// report on code and, when that report is the latest (latestID), the report before it: usually
-// one page, never the whole stream unless the report is old.
-func (s *Store) findWithdrawal(ctx context.Context, code string, userID int64, latestID string) (victim, next bot.Report, err error) {
+// FindReport reads the stream backwards, newest first, a page at a time, until match accepts a
+// report on code: usually one page, never the whole stream unless the report is old.
+func (s *Store) FindReport(ctx context.Context, code string, match func(bot.Report) bool) (bot.Report, bool, error) {
 	end := "+"
 	for {
-		msgs, err := s.rdb.XRevRangeN(ctx, s.k.reports(), end, "-", withdrawPage).Result()
+		msgs, err := s.rdb.XRevRangeN(ctx, s.k.reports(), end, "-", findPage).Result()
 		if err != nil {
-			return victim, next, down(err)
+			return bot.Report{}, false, down(err)
 		}
 		for _, m := range msgs {
 			r, err := decodeReport(m)
 			if err != nil {
-				return victim, next, err
+				return bot.Report{}, false, err
 			}
-			switch {
-			case r.Code != code:
-			case victim.ID == "" && r.UserID == userID:
-				victim = r
-				if victim.ID != latestID {
-					return victim, next, nil // the latest stays; nothing more to find
-				}
-			case victim.ID != "":
-				return victim, r, nil
+			if r.Code == code && match(r) {
+				return r, true, nil
 			}
 		}
-		if len(msgs) < withdrawPage {
-			return victim, next, nil
+		if len(msgs) < findPage {
+			return bot.Report{}, false, nil
 		}
 		end = "(" + msgs[len(msgs)-1].ID
 	}
+}
+
+// History returns the audit entries of one activity (all when code is ""), oldest first.
+func (s *Store) History(ctx context.Context, code string) ([]bot.Audit, error) {
+	msgs, err := s.rdb.XRange(ctx, s.k.audit(), "-", "+").Result()
+	if err != nil {
+		return nil, down(err)
+	}
+	var out []bot.Audit
+	for _, m := range msgs {
+		v, _ := m.Values["a"].(string)
+		var a bot.Audit
+		if err := json.Unmarshal([]byte(v), &a); err != nil {
+			return nil, fmt.Errorf("audit %s: %w", m.ID, err)
+		}
+		a.ID = m.ID
+		if code == "" || strings.EqualFold(a.Code, code) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 func decodeReport(m redis.XMessage) (bot.Report, error) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -19,17 +20,37 @@ const updateTTL = 48 * time.Hour
 
 // Store keeps the bot's state in Redis.
 type Store struct {
-	rdb redis.UniversalClient
-	k   keys
+	rdb   redis.UniversalClient
+	k     keys
+	q     *scheduler.Queue
+	botID int64
 }
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithBotID names the bot (its Telegram id) whose update ids the store claims: update ids are
+// per bot, so two bots sharing a Redis and a prefix must not skip each other's updates.
+func WithBotID(id int64) Option { return func(s *Store) { s.botID = id } }
+
+// WithQueue is the due queue of the bot's reminders. Its prefix must be
+// ProgrammePrefix(prefix)+"sched:" (or carry the same hash tag), so that an activity and its
+// reminders, or a group and the reminders set in it, change in one step. Without a queue those
+// steps change no reminders.
+func WithQueue(q *scheduler.Queue) Option { return func(s *Store) { s.q = q } }
 
 // New returns a Store on rdb with every key under prefix.
-func New(rdb redis.UniversalClient, prefix string) *Store {
-	return &Store{rdb: rdb, k: keys{prefix: prefix}}
+func New(rdb redis.UniversalClient, prefix string, opts ...Option) *Store {
+	s := &Store{rdb: rdb}
+	for _, o := range opts {
+		o(s)
+	}
+	s.k = newKeys(prefix, s.botID)
+	return s
 }
 
-// Begin claims the update id and loads the user's language in one round trip.
-func (s *Store) Begin(ctx context.Context, updateID, userID int64) (bot.Session, error) {
+// Begin claims the update id and loads the user's language and flow in one round trip.
+func (s *Store) Begin(ctx context.Context, updateID, userID, chatID int64) (bot.Session, error) {
 	var claim *redis.BoolCmd
 	var lang, flow *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -37,7 +58,7 @@ func (s *Store) Begin(ctx context.Context, updateID, userID int64) (bot.Session,
 			claim = p.SetNX(ctx, s.k.update(updateID), 1, updateTTL)
 		}
 		lang = p.Get(ctx, s.k.lang(userID))
-		flow = p.Get(ctx, s.k.flow(userID))
+		flow = p.Get(ctx, s.k.flow(userID, chatID))
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {

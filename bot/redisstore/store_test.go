@@ -18,6 +18,34 @@ func newStore(t *testing.T) *redisstore.Store {
 	return redisstore.New(rdb, prefix)
 }
 
+// addReport stores r on its activity, adding the activity first if needed.
+func addReport(t *testing.T, s *redisstore.Store, r bot.Report) bot.Report {
+	t.Helper()
+	ctx := context.Background()
+	if _, ok, _ := s.Activity(ctx, r.Code); !ok {
+		if _, err := s.SaveActivity(ctx, bot.Activity{Code: r.Code, Title: "x"}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, _, _, err := s.ApplyReport(ctx, bot.ReportStep{Add: &r, Audit: bot.Audit{Action: bot.ActReportAdd, Report: bot.NewReportID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// withdrawLast withdraws user's last report on code.
+func withdrawLast(t *testing.T, s *redisstore.Store, code string, user int64) (bot.Report, bool, error) {
+	t.Helper()
+	ctx := context.Background()
+	r, ok, err := s.FindReport(ctx, code, func(r bot.Report) bool { return r.UserID == user })
+	if err != nil || !ok {
+		return r, ok, err
+	}
+	_, _, _, err = s.ApplyReport(ctx, bot.ReportStep{Withdraw: &r, Audit: bot.Audit{Action: bot.ActReportWithdraw}})
+	return r, err == nil, err
+}
+
 func TestConcurrentAddsGetDistinctCodes(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
@@ -56,16 +84,14 @@ func TestWithdrawKeepsOthersLatest(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	add := func(user int64, pct int) {
-		if _, _, err := s.AddReport(ctx, bot.Report{Code: "A1", UserID: user, Percent: pct, At: at}); err != nil {
-			t.Fatal(err)
-		}
+		addReport(t, s, bot.Report{Code: "A1", UserID: user, Percent: pct, At: at})
 	}
 	add(1, 10)
 	add(2, 20)
 	add(1, 30)
 	add(2, 40)
 	// User 1's last report (30) is not the latest (40): the latest stays.
-	if r, ok, err := s.WithdrawLast(ctx, "A1", 1); err != nil || !ok || r.Percent != 30 {
+	if r, ok, err := withdrawLast(t, s, "A1", 1); err != nil || !ok || r.Percent != 30 {
 		t.Fatalf("withdraw = %+v, %v, %v", r, ok, err)
 	}
 	latest, _ := s.Latest(ctx)
@@ -73,7 +99,7 @@ func TestWithdrawKeepsOthersLatest(t *testing.T) {
 		t.Fatalf("latest = %d, want 40", latest["A1"].Percent)
 	}
 	// User 2's last (40) is the latest: the newest left is user 2's 20.
-	if _, _, err := s.WithdrawLast(ctx, "A1", 2); err != nil {
+	if _, _, err := withdrawLast(t, s, "A1", 2); err != nil {
 		t.Fatal(err)
 	}
 	latest, _ = s.Latest(ctx)
@@ -90,7 +116,7 @@ func TestStoreDownIsReported(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
 	defer rdb.Close()
 	s := redisstore.New(rdb, "x:")
-	if _, err := s.Begin(context.Background(), 1, 1); !errors.Is(err, bot.ErrStoreDown) {
+	if _, err := s.Begin(context.Background(), 1, 1, 1); !errors.Is(err, bot.ErrStoreDown) {
 		t.Fatalf("Begin on a dead Redis: %v, want ErrStoreDown", err)
 	}
 	if err := s.SetLang(context.Background(), 1, "vi"); !errors.Is(err, bot.ErrStoreDown) {
@@ -104,16 +130,12 @@ func TestWithdrawFindsAReportPagesBack(t *testing.T) {
 	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	for _, r := range []bot.Report{{Code: "A1", UserID: 2, Percent: 10}, {Code: "A1", UserID: 1, Percent: 30}} {
 		r.At = at
-		if _, _, err := s.AddReport(ctx, r); err != nil {
-			t.Fatal(err)
-		}
+		addReport(t, s, r)
 	}
 	for i := 0; i < 450; i++ { // more than two pages of other activities' reports
-		if _, _, err := s.AddReport(ctx, bot.Report{Code: "B1", UserID: 3, Percent: i % 100, At: at}); err != nil {
-			t.Fatal(err)
-		}
+		addReport(t, s, bot.Report{Code: "B1", UserID: 3, Percent: i % 100, At: at})
 	}
-	r, ok, err := s.WithdrawLast(ctx, "A1", 1)
+	r, ok, err := withdrawLast(t, s, "A1", 1)
 	if err != nil || !ok || r.Percent != 30 {
 		t.Fatalf("withdraw = %+v, %v, %v; want the 30%% report", r, ok, err)
 	}

@@ -21,36 +21,38 @@ func New(q *scheduler.Queue) Store { return Store{q: q} }
 // Fire adapts the bot's Fire to the scheduler's fire function.
 func Fire(b *bot.Bot) func(context.Context, scheduler.Firing) error {
 	return func(ctx context.Context, f scheduler.Firing) error {
-		return b.Fire(ctx, bot.Firing{Reminder: fromQueue(f.Reminder), Occurrence: f.Occurrence, Late: f.Late})
+		return b.Fire(ctx, bot.Firing{Reminder: FromQueue(f.Reminder), Occurrence: f.Occurrence, Late: f.Late})
 	}
 }
 
-func toQueue(r bot.Reminder) scheduler.Reminder {
+// ToQueue is the scheduler's form of a bot reminder.
+func ToQueue(r bot.Reminder) scheduler.Reminder {
 	return scheduler.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
 		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
 }
 
-func fromQueue(r scheduler.Reminder) bot.Reminder {
+// FromQueue is the bot's form of a queued reminder.
+func FromQueue(r scheduler.Reminder) bot.Reminder {
 	return bot.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
 		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
 }
 
 // AddReminder adds r to the queue.
 func (a Store) AddReminder(ctx context.Context, r bot.Reminder) (bot.Reminder, error) {
-	out, err := a.q.Add(ctx, toQueue(r))
-	return fromQueue(out), storeErr(err)
+	out, err := a.q.Add(ctx, ToQueue(r))
+	return FromQueue(out), storeErr(err)
 }
 
 // Reminder returns one reminder by id.
 func (a Store) Reminder(ctx context.Context, id string) (bot.Reminder, bool, error) {
 	r, ok, err := a.q.Get(ctx, id)
-	return fromQueue(r), ok, storeErr(err)
+	return FromQueue(r), ok, storeErr(err)
 }
 
 // CancelReminder removes a reminder.
 func (a Store) CancelReminder(ctx context.Context, id string) (bot.Reminder, bool, error) {
 	r, ok, err := a.q.Cancel(ctx, id)
-	return fromQueue(r), ok, storeErr(err)
+	return FromQueue(r), ok, storeErr(err)
 }
 
 // Reminders lists a chat's pending reminders.
@@ -58,7 +60,7 @@ func (a Store) Reminders(ctx context.Context, chatID int64) ([]bot.Reminder, err
 	rs, err := a.q.List(ctx, chatID)
 	out := make([]bot.Reminder, len(rs))
 	for i, r := range rs {
-		out[i] = fromQueue(r)
+		out[i] = FromQueue(r)
 	}
 	return out, storeErr(err)
 }
@@ -73,7 +75,7 @@ func (a Store) ReplaceRef(ctx context.Context, ref string, rs []bot.Reminder) er
 	}
 	qs := make([]scheduler.Reminder, len(rs))
 	for i, r := range rs {
-		qs[i] = toQueue(r)
+		qs[i] = ToQueue(r)
 	}
 	_, err := a.q.AddBatch(ctx, qs)
 	return storeErr(err)

@@ -230,3 +230,34 @@ func (e *e2e) on(t *testing.T) *e2e {
 
 // syncBuffer collects log output written from several goroutines.
 type syncBuffer = testutil.SyncBuffer
+
+// approveGroup has admin ask to subscribe the group and the coordinator approve it with the
+// button the request came with.
+func approveGroup(e *e2e, admin telegramtest.User) {
+	e.t.Helper()
+	coordChat := telegramtest.Private(coordinator)
+	before := len(e.srv.SentTo(coordChat.ID))
+	mustContain(e.t, plain(e.say(admin, group, "/dangky", 1)), "Đã gửi yêu cầu", group.Title)
+	sent, ok := e.srv.WaitSentTo(wait, coordChat.ID, before+1)
+	if !ok {
+		e.t.Fatal("the coordinator got no request")
+	}
+	req := sent[before]
+	mustContain(e.t, req.Plain, "Yêu cầu đăng ký nhóm", group.Title)
+	data := ""
+	for _, row := range req.Buttons {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "ga:") {
+				data = b.Data
+			}
+		}
+	}
+	if data == "" {
+		e.t.Fatalf("the request has no Duyệt button: %+v", req.Buttons)
+	}
+	got := e.press(coordinator, coordChat.ID, req.MessageID, data, 1)
+	mustContain(e.t, plain(got), "Đã duyệt", group.Title)
+	if !e.srv.WaitFor(wait, func() bool { return strings.Contains(plain(e.srv.SentTo(group.ID)), "đã duyệt") }) {
+		e.t.Error("the group was not told it was approved")
+	}
+}

@@ -48,9 +48,9 @@ func TestRunActivitiesAndReports(t *testing.T) {
 		e.srv.SetChatMember(group.ID, cadre.ID, "member")
 		mustContain(t, plain(e.on(t).say(cadre, group, "/dangky", 1)), "quản trị viên")
 	})
-	t.Run("the group's admin subscribes it", func(t *testing.T) {
+	t.Run("the group's admin asks and a coordinator approves", func(t *testing.T) {
 		e.srv.SetChatMember(group.ID, groupAdmin.ID, "administrator")
-		mustContain(t, plain(e.on(t).say(groupAdmin, group, "/dangky", 1)), "đã đăng ký", group.Title)
+		approveGroup(e.on(t), groupAdmin)
 	})
 	t.Run("a group member reports 60% privately", func(t *testing.T) {
 		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/baocao "+code+" 60% đã tập huấn 2 đợt", 1)), "Đã ghi nhận", "60%", "đã tập huấn 2 đợt")

@@ -112,10 +112,10 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	out := console.New(stdout)
 	q := newQueue(rdb, c)
 	b := bot.New(bot.Config{
-		Programme: p, Store: redisstore.New(rdb, c.Prefix), Sender: out, Members: out, Reminders: schedstore.New(q),
+		Programme: p, Store: redisstore.New(rdb, c.Prefix, redisstore.WithQueue(q)), Sender: out, Members: out, Reminders: schedstore.New(q),
 		Admins: c.Admins, Loc: c.TZ, Lang: c.Lang, Logger: log,
 	})
-	if err := prepare(ctx, b, c, log); err != nil {
+	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
 	// Reminders print in the terminal as they fall due, while the console reads input.

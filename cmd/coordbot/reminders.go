@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
@@ -22,7 +23,8 @@ func startScheduler(ctx context.Context, q *scheduler.Queue, fire func(context.C
 	return done
 }
 
-// newQueue is the due queue under the configured prefix.
+// newQueue is the due queue under the configured prefix, in the programme's hash slot: an
+// activity and its reminders change in one step (redisstore.WithQueue).
 func newQueue(rdb redis.UniversalClient, c Config) *scheduler.Queue {
-	return scheduler.NewQueue(rdb, c.Prefix+"sched:", c.TZ)
+	return scheduler.NewQueue(rdb, redisstore.ProgrammePrefix(c.Prefix)+"sched:", c.TZ)
 }

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
@@ -43,18 +45,18 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	if err := waitRedis(ctx, rdb, log); err != nil {
 		return err
 	}
-	store := redisstore.New(rdb, c.Prefix)
+	q := newQueue(rdb, c)
+	store := redisstore.New(rdb, c.Prefix, redisstore.WithQueue(q), redisstore.WithBotID(botIDOf(c.Token)))
 	limiter := ratelimit.New(rdb, c.Prefix, ratelimit.DefaultLimits(), ratelimit.WithLogger(log))
 	tg, err := telegram.Dial(ctx, telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter})
 	if err != nil {
 		return err
 	}
 	defer tg.Close()
-	q := newQueue(rdb, c)
 	m := newMetrics(q)
 	b := bot.New(bot.Config{Programme: p, Store: store, Sender: countingSender{tg, m}, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
 		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
-	if err := prepare(ctx, b, c, log); err != nil {
+	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
 	schedDone := startScheduler(ctx, q, m.fire(schedstore.Fire(b)), c, log)
@@ -112,8 +114,16 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	return tg.Poll(ctx, handle)
 }
 
-// prepare loads the programme file's plan into the store and schedules the weekly digest.
-func prepare(ctx context.Context, b *bot.Bot, c Config, log *slog.Logger) error {
+// prepare moves data from the key names of earlier versions, loads the programme file's plan into
+// the store and schedules the weekly digest.
+func prepare(ctx context.Context, rdb redis.UniversalClient, b *bot.Bot, c Config, log *slog.Logger) error {
+	moved, err := redisstore.MigrateKeys(ctx, rdb, c.Prefix)
+	if err != nil {
+		return fmt.Errorf("moving keys to their hash-tagged names: %w", err)
+	}
+	if moved > 0 {
+		log.Info("moved keys to their hash-tagged names", "count", moved)
+	}
 	n, err := b.SeedPlan(ctx)
 	if err != nil {
 		return fmt.Errorf("loading the programme's plan: %w", err)
@@ -146,4 +156,15 @@ func waitRedis(ctx context.Context, rdb redis.UniversalClient, log *slog.Logger)
 		}
 		wait = min(2*wait, 30*time.Second)
 	}
+}
+
+// botIDOf is the bot's Telegram id, the number before the colon of its token; 0 if the token has
+// none.
+func botIDOf(token string) int64 {
+	id, _, _ := strings.Cut(token, ":")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
 }

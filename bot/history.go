@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+var (
+	msgHistUsage = msg{"Cách dùng: /lichsu MÃ, ví dụ /lichsu A7.", "Usage: /history CODE, e.g. /history A7."}
+	msgHistHead  = msg{"📜 <b>Nhật ký hoạt động %s</b> — %s", "📜 <b>History of %s</b> — %s"}
+	msgHistNone  = msg{"Chưa có thay đổi nào được ghi.", "No change recorded yet."}
+	msgHistBy    = msg{"bởi %s", "by %s"}
+	msgHistWhy   = msg{"lý do: %s", "reason: %s"}
+	msgActions   = map[string]msg{
+		ActActivityAdd:     {"thêm hoạt động", "added the activity"},
+		ActActivityEdit:    {"sửa hoạt động", "edited the activity"},
+		ActActivityCancel:  {"hủy hoạt động", "cancelled the activity"},
+		ActActivityRestore: {"khôi phục hoạt động", "restored the activity"},
+		ActReportAdd:       {"báo cáo", "reported"},
+		ActReportWithdraw:  {"rút báo cáo", "withdrew a report"},
+		ActReportCorrect:   {"sửa báo cáo", "corrected a report"},
+		ActGroupRequest:    {"xin đăng ký nhóm", "asked to subscribe a group"},
+		ActGroupApprove:    {"duyệt nhóm", "approved a group"},
+		ActGroupRefuse:     {"từ chối nhóm", "refused a group"},
+		ActGroupRemove:     {"hủy đăng ký nhóm", "unsubscribed a group"},
+		ActMemberAdd:       {"thêm người báo cáo", "added a reporter"},
+		ActMemberRemove:    {"bỏ người báo cáo", "removed a reporter"},
+	}
+)
+
+// history shows an activity's audit entries in order: who did what, when, before and after.
+func (b *Bot) history(ctx context.Context, req *Request) error {
+	code := strings.ToUpper(strings.TrimSpace(req.Args))
+	if code == "" {
+		return userErr(msgHistUsage)
+	}
+	a, err := b.mustActivity(ctx, code)
+	if err != nil {
+		return err
+	}
+	entries, err := b.cfg.Store.History(ctx, a.Code)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	sb.WriteString(tr(req.Lang, msgHistHead, esc(a.Code), esc(a.TitleIn(req.Lang))))
+	if len(entries) == 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgHistNone))
+	}
+	for _, e := range entries {
+		sb.WriteString("\n• " + b.auditLine(req.Lang, e))
+	}
+	return b.reply(ctx, req, sb.String())
+}
+
+// auditLine is one audit entry as people read it.
+func (b *Bot) auditLine(lang string, e Audit) string {
+	what := e.Action
+	if m, ok := msgActions[e.Action]; ok {
+		what = tr(lang, m)
+	}
+	who := e.ByName
+	if who == "" {
+		who = fmt.Sprintf("#%d", e.By)
+	}
+	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), tr(lang, msgHistBy, esc(who)), what)
+	switch {
+	case e.Before != "" && e.After != "":
+		line += ": " + esc(e.Before) + " → " + esc(e.After)
+	case e.After != "":
+		line += ": " + esc(e.After)
+	case e.Before != "":
+		line += ": " + esc(e.Before)
+	}
+	if e.Reason != "" {
+		line += " (" + tr(lang, msgHistWhy, esc(e.Reason)) + ")"
+	}
+	return line
+}

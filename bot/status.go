@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+// This file is the one place that says where an activity stands. Everything shown (/plan,
+// /progress, the digest, the report picker, the export) and every decision (whether a reminder
+// still fires) asks state, so a status can never get stuck: it is computed from the stored
+// cancellation, the reports and the time, each time.
+
+// StatusOf derives an activity's status: cancelled (by a coordinator); done (the latest report on
+// the occurrence says 100%); overdue (the day of the occurrence is over and it is not done); in
+// progress (a report below 100%); planned (no report yet, not yet due).
+func StatusOf(a Activity, latest Report, reported bool, due, now time.Time, loc *time.Location) Status {
+	switch {
+	case a.IsCancelled():
+		return Cancelled
+	case reported && latest.Percent >= 100:
+		return Done
+	case !due.IsZero() && !now.Before(endOfDay(due, loc)):
+		return Overdue
+	case reported:
+		return UnderWay
+	}
+	return Planned
+}
+
+// endOfDay is midnight after t in loc: an activity at 08:00 is not late until its day is over.
+func endOfDay(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+}
+
+// actState is an activity as it stands now.
+type actState struct {
+	Status Status
+	// Occ is the occurrence reports go to now (a one-off activity: its time); OccKey its key
+	// ("" for a one-off activity).
+	Occ    time.Time
+	OccKey string
+	// Latest is the latest report on that occurrence, when Reported.
+	Latest   Report
+	Reported bool
+}
+
+// open says whether reports are still expected: not cancelled, not done.
+func (s actState) open() bool { return s.Status != Cancelled && s.Status != Done }
+
+// state is where a stands at now, given the latest reports by LatestKey.
+func (b *Bot) state(a Activity, latest map[string]Report, now time.Time) actState {
+	occ := b.currentOcc(a, now)
+	return b.stateAt(a, occ, latest, now)
+}
+
+// stateAt is where occurrence occ of a stands at now.
+func (b *Bot) stateAt(a Activity, occ time.Time, latest map[string]Report, now time.Time) actState {
+	key := b.occKey(a, occ)
+	r, ok := latest[LatestKey(a.Code, key)]
+	return actState{Status: StatusOf(a, r, ok, occ, now, b.cfg.Loc), Occ: occ, OccKey: key, Latest: r, Reported: ok}
+}
+
+// occKey names an occurrence of a recurring activity by its day (yyyy-mm-dd in the bot's zone);
+// a one-off activity has one occurrence, named "".
+func (b *Bot) occKey(a Activity, t time.Time) string {
+	if a.Every == "" || t.IsZero() {
+		return ""
+	}
+	return t.In(b.cfg.Loc).Format("2006-01-02")
+}
+
+// maxOccurrences bounds the walk over a schedule (a cron firing every minute for a year).
+const maxOccurrences = 20000
+
+// pastOccurrences are up to n occurrences of a recurring a at or before now, newest first.
+func (b *Bot) pastOccurrences(a Activity, now time.Time, n int) []time.Time {
+	if a.Every == "" {
+		return nil
+	}
+	start := now.AddDate(-1, 0, -1)
+	if !a.At.IsZero() && a.At.After(start) {
+		start = a.At.Add(-time.Second)
+	}
+	var all []time.Time
+	t := start
+	for i := 0; i < maxOccurrences; i++ {
+		next, ok := (when.When{Cron: a.Every}).Next(t, b.cfg.Loc)
+		if !ok || next.After(now) {
+			break
+		}
+		all = append(all, next)
+		t = next
+	}
+	out := make([]time.Time, 0, n)
+	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, all[i])
+	}
+	return out
+}
+
+// currentOcc is the occurrence reports go to now: a one-off activity's time; for a recurring one
+// the last occurrence at or before now, or the first to come when none has happened yet.
+func (b *Bot) currentOcc(a Activity, now time.Time) time.Time {
+	if a.Every == "" {
+		return a.At
+	}
+	if past := b.pastOccurrences(a, now, 1); len(past) == 1 {
+		return past[0]
+	}
+	if !a.At.IsZero() && a.At.After(now) {
+		return a.At
+	}
+	next, _ := (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
+	return next
+}
+
+// occurrenceOn is the occurrence of recurring a on the given day (dd/mm typed by a cadre), if it
+// has one there.
+func (b *Bot) occurrenceOn(a Activity, day time.Time) (time.Time, bool) {
+	if a.Every == "" {
+		return time.Time{}, false
+	}
+	y, m, d := day.Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, b.cfg.Loc)
+	next, ok := (when.When{Cron: a.Every}).Next(start.Add(-time.Nanosecond), b.cfg.Loc)
+	if !ok || !next.Before(start.AddDate(0, 0, 1)) {
+		return time.Time{}, false
+	}
+	if !a.At.IsZero() && next.Before(a.At.Add(-time.Minute)) {
+		return time.Time{}, false
+	}
+	return next, true
+}

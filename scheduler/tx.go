@@ -1,0 +1,46 @@
+package scheduler
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The methods below let another store put reminder changes into its own WATCH/MULTI step, so that
+// a change of its state and of the reminders that follow from it is one atomic step (an activity
+// and its reminders, a group's subscription and the reminders set in it). On Redis Cluster the
+// caller's keys and the queue's must share a hash slot: give the queue a prefix that carries the
+// caller's hash tag (the first {…} of a key decides its slot).
+
+// RefKey is the key of the set of pending ids with ref, for the caller to WATCH.
+func (q *Queue) RefKey(ref string) string { return q.k.ref(ref) }
+
+// ChatKey is the key of the set of pending ids of a chat, for the caller to WATCH.
+func (q *Queue) ChatKey(chatID int64) string { return q.k.chat(chatID) }
+
+// TxRemove queues on p (inside the caller's MULTI) the removal of r, found earlier by List or
+// ListRef; a claim on it ends, as with Cancel.
+func (q *Queue) TxRemove(ctx context.Context, p redis.Pipeliner, r Reminder) {
+	p.Del(ctx, q.k.reminder(r.ID))
+	p.ZRem(ctx, q.k.due(), r.ID)
+	p.ZRem(ctx, q.k.processing(), r.ID)
+	p.HDel(ctx, q.k.claims(), r.ID)
+	p.SRem(ctx, q.k.chat(r.ChatID), r.ID)
+	if r.Ref != "" {
+		p.SRem(ctx, q.k.ref(r.Ref), r.ID)
+	}
+}
+
+// TxAdd queues on p the addition of r, which must carry its ID; queue a TxRemove of an earlier
+// reminder with the same ID first.
+func (q *Queue) TxAdd(ctx context.Context, p redis.Pipeliner, r Reminder) error {
+	if err := q.validate(r); err != nil {
+		return err
+	}
+	if r.ID == "" {
+		return errInvalid
+	}
+	r.At = r.At.In(q.loc)
+	q.queueAdd(ctx, p, r)
+	return nil
+}
