@@ -16,8 +16,8 @@ import (
 // update already did it. A report is added only to an activity that exists and is not cancelled.
 //
 // KEYS: activities, stream, latest, step, audit.
-// ARGV: code, latest field, report JSON or '', id to withdraw or '', expected latest (when only
-// withdrawing), new latest when only withdrawing ('' removes it), step ttl (s) or 0, audit JSON.
+// ARGV: code, latest field, report JSON or ”, id to withdraw or ”, expected latest (when only
+// withdrawing), new latest when only withdrawing (” removes it), step ttl (s) or 0, audit JSON.
 // Returns {1, id added or withdrawn, activity JSON}, {0, id} for a redelivered update, or
 // {-1} no activity, {-2} cancelled, {-3} report gone, {-4} latest moved.
 var reportStep = redis.NewScript(`
