@@ -14,6 +14,7 @@ import (
 	"github.com/coordbot/coordbot/bot/schedstore"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/scheduler"
+	"github.com/redis/go-redis/v9"
 )
 
 // recorder is a Sender that keeps every reply.
@@ -80,10 +81,13 @@ type harness struct {
 	b       *bot.Bot
 	rec     *recorder
 	store   *redisstore.Store
+	rdb     *redis.Client
 	members members
 	now     time.Time
 	nextUpd int64
 	sched   *scheduler.Scheduler
+	// reminders is the bot's view of the due queue.
+	reminders bot.ReminderStore
 }
 
 func newHarness(t *testing.T) *harness {
@@ -94,7 +98,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	q := scheduler.NewQueue(rdb, redisstore.ProgrammePrefix(prefix)+"sched:", loc)
-	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix, redisstore.WithQueue(q)), members: members{},
+	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix, redisstore.WithQueue(q)), rdb: rdb, members: members{},
 		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
 	clock := func() time.Time { return h.now }
 	h.b = bot.New(bot.Config{
@@ -102,6 +106,7 @@ func newHarness(t *testing.T) *harness {
 		Reminders: schedstore.New(q), Admins: map[int64]bool{admin: true}, Loc: loc, Username: "coordbot_test",
 		Now: clock,
 	})
+	h.reminders = schedstore.New(q)
 	h.sched = scheduler.New(q, schedstore.Fire(h.b), scheduler.Options{Now: clock, Workers: 1})
 	return h
 }
