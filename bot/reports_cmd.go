@@ -617,7 +617,8 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
 func (b *Bot) refuseButton(ctx context.Context, req *Request, err error) error {
 	text, _ := errorText(req.Lang, err)
-	if aerr := b.ack(ctx, req, PlainText(text)); aerr != nil {
+	// Telegram shows at most 200 characters in the toast; the whole text follows in the chat.
+	if aerr := b.ack(ctx, req, truncate(PlainText(text), 190)); aerr != nil {
 		return aerr
 	}
 	return err
