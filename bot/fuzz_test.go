@@ -12,6 +12,7 @@ func FuzzHandle(f *testing.F) {
 		"/baocao A1 60% ghi chú", "/hoatdong them 01/12 08:00 X | nd 2 | mã B2", "/nhac every 0 8 * * 1 Họp",
 		"/nhac CRON_TZ=UTC 0 8 * * *", "/noidung -1", "/report", "/hoatdong sua A1 | lúc +1d", "/huy #",
 		"/thanhvien them 9223372036854775807", "/lang", "<b>", "/start report-A1", "/tiendo A1", "/baocao rut A1",
+		"/baocao sua A1 200 70%", "/baocao rut 1764000000000-0 lý do: x", "/baocao GB 08/12 xong", "/lichsu A1", "/nhom", "/hoatdong mo A1", "/start activity",
 	} {
 		f.Add(s, int64(100), int64(100))
 		f.Add(s, int64(200), int64(-1001))

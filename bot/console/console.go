@@ -135,11 +135,22 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 		if kind != bot.Private {
 			u.ChatTitle = "Nhóm thử nghiệm"
 		}
-		if err := handle(ctx, u); err != nil {
+		if err := safeHandle(ctx, handle, u); err != nil {
 			fmt.Fprintf(c.out, "(lỗi: %v)\n", err)
 		}
 	}
 	return sc.Err()
+}
+
+// safeHandle calls handle, turning a panic into an error as the polling loop does, so one bad
+// line cannot end the console.
+func safeHandle(ctx context.Context, handle func(context.Context, bot.Update) error, u bot.Update) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	return handle(ctx, u)
 }
 
 // MemberStatus makes whoever types in the console's group an administrator of it, so the

@@ -1,0 +1,30 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/coordbot/coordbot/bot"
+)
+
+func TestRunRecoversFromAPanic(t *testing.T) {
+	var out bytes.Buffer
+	c := New(&out)
+	n := 0
+	handle := func(_ context.Context, u bot.Update) error {
+		n++
+		if u.Text == "boom" {
+			var m map[string]int
+			m["x"]++ // a nil map write panics
+		}
+		return nil
+	}
+	if err := c.Run(context.Background(), strings.NewReader("boom\nnext\n"), bot.User{ID: 1}, handle); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || !strings.Contains(out.String(), "panicked") {
+		t.Fatalf("handled %d lines, output %q; want both lines and the panic reported", n, out.String())
+	}
+}
