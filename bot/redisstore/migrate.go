@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -34,10 +35,10 @@ func MigrateKeys(ctx context.Context, rdb redis.UniversalClient, prefix string) 
 	}
 	var err error
 	if cc, ok := rdb.(*redis.ClusterClient); ok {
-		var mu chan struct{} = make(chan struct{}, 1)
+		var mu sync.Mutex // ForEachMaster runs the masters in parallel
 		err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
-			mu <- struct{}{}
-			defer func() { <-mu }()
+			mu.Lock()
+			defer mu.Unlock()
 			return scan(ctx, c)
 		})
 	} else if c, ok := rdb.(*redis.Client); ok {

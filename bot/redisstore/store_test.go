@@ -144,3 +144,48 @@ func TestWithdrawFindsAReportPagesBack(t *testing.T) {
 		t.Fatalf("latest of A1 = %+v, want user 2's 10%%", latest["A1"])
 	}
 }
+
+func TestMigrateKeysMovesOldNames(t *testing.T) {
+	rdb, prefix := redistest.Client(t)
+	ctx := context.Background()
+	// Data as an earlier version wrote it.
+	rdb.HSet(ctx, prefix+"act", "A1", `{"code":"A1","title":"Cũ","status":"planned","updated":"2026-11-01T00:00:00Z"}`)
+	rdb.HSet(ctx, prefix+"groups", "-100", "Nhóm cũ")
+	rdb.HSet(ctx, prefix+"sched:{sched}:r:7", "chat", "-100", "kind", "text", "at", "1")
+	rdb.ZAdd(ctx, prefix+"sched:{sched}:due", redis.Z{Score: 1, Member: "7"})
+	moved, err := redisstore.MigrateKeys(ctx, rdb, prefix)
+	if err != nil || moved != 4 {
+		t.Fatalf("MigrateKeys = %d, %v; want 4 keys moved", moved, err)
+	}
+	s := redisstore.New(rdb, prefix)
+	if a, ok, err := s.Activity(ctx, "A1"); err != nil || !ok || a.Title != "Cũ" {
+		t.Fatalf("activity after the move: %+v %v %v", a, ok, err)
+	}
+	if gs, _ := s.Groups(ctx); len(gs) != 1 || gs[0].Title != "Nhóm cũ" {
+		t.Fatalf("groups after the move: %+v", gs)
+	}
+	if n, _ := rdb.ZCard(ctx, redisstore.ProgrammePrefix(prefix)+"sched:{sched}:due").Result(); n != 1 {
+		t.Fatalf("the due queue was not moved: %d", n)
+	}
+	if n, _ := rdb.Exists(ctx, prefix+"act", prefix+"sched:{sched}:due").Result(); n != 0 {
+		t.Fatalf("%d old keys left", n)
+	}
+	if moved, err := redisstore.MigrateKeys(ctx, rdb, prefix); err != nil || moved != 0 {
+		t.Fatalf("a second run moved %d, %v", moved, err)
+	}
+}
+
+func TestUpdateClaimsArePerBot(t *testing.T) {
+	rdb, prefix := redistest.Client(t)
+	ctx := context.Background()
+	a, b := redisstore.New(rdb, prefix, redisstore.WithBotID(111)), redisstore.New(rdb, prefix, redisstore.WithBotID(222))
+	if s, err := a.Begin(ctx, 5, 1, 1); err != nil || s.Seen {
+		t.Fatalf("bot A: %+v %v", s, err)
+	}
+	if s, err := b.Begin(ctx, 5, 1, 1); err != nil || s.Seen {
+		t.Fatalf("bot B skipped update 5 that only bot A had: %+v %v", s, err)
+	}
+	if s, _ := a.Begin(ctx, 5, 1, 1); !s.Seen {
+		t.Fatal("bot A handled its update 5 twice")
+	}
+}
