@@ -443,14 +443,22 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Ac
 	return a, r, reason, nil
 }
 
+func hasPercentAt(f []string, i int) bool {
+	if i >= len(f) {
+		return false
+	}
+	_, _, ok := percentAt(f, i)
+	return ok
+}
+
 func isStreamID(w string) bool {
 	ms, seq, ok := strings.Cut(w, "-")
 	return ok && len(ms) >= 10 && strings.Trim(ms, "0123456789") == "" && seq != "" && strings.Trim(seq, "0123456789") == ""
 }
 
 func isUserID(w string) bool {
-	_, err := strconv.ParseInt(w, 10, 64)
-	return err == nil && len(w) >= 3
+	n, err := strconv.ParseInt(w, 10, 64)
+	return err == nil && n > 0
 }
 
 func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) error {
@@ -479,7 +487,7 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 	}
 	// The target is the code and, for a coordinator, who; the rest is the new percent and note.
 	targetWords := 1
-	if b.isAdmin(req.From.ID) && (strings.HasPrefix(f[1], "@") || (isUserID(f[1]) && len(f) > 2) || isStreamID(f[1])) {
+	if b.isAdmin(req.From.ID) && (strings.HasPrefix(f[1], "@") || isStreamID(f[1]) || (isUserID(f[1]) && hasPercentAt(f, 2))) {
 		targetWords = 2
 	}
 	if isStreamID(f[0]) {

@@ -109,7 +109,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 			}
 			fmt.Fprintf(c.out, "(đang là người dùng %s)\n\n", user.Name())
 			continue
-		case line == "/group" || line == "/nhom":
+		case line == "/group": // not "/nhom": that is the bot's own command for the groups list
 			chat, kind = groupID, bot.Supergroup
 			fmt.Fprintln(c.out, "(đang ở nhóm thử nghiệm)")
 			continue
