@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"github.com/xuri/excelize/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -226,6 +227,20 @@ func TestExportSendsCSVAndXLSX(t *testing.T) {
 	if !bytes.HasPrefix(xlsx.Data, []byte("PK")) {
 		t.Error("XLSX is not a zip")
 	}
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Nhật ký")
+	if err != nil {
+		t.Fatalf("no Nhật ký sheet: %v (sheets %v)", err, f.GetSheetList())
+	}
+	var journal strings.Builder
+	for _, r := range rows {
+		journal.WriteString(strings.Join(r, "|") + "\n")
+	}
+	mustContain(t, journal.String(), "Người thực hiện", "thêm hoạt động", "duyệt nhóm", "báo cáo", "Nguyễn Văn Tiến", "60%")
 	mustContain(t, texts(h.say(cadre, cadre, "/xuat")), "cán bộ điều phối")
 }
 
