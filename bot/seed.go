@@ -20,7 +20,7 @@ func (b *Bot) SeedPlan(ctx context.Context) (int, error) {
 		if err != nil {
 			return added, fmt.Errorf("activity %s: %w", pa.Code, err)
 		}
-		au := Audit{At: b.cfg.Now(), ByName: "programme file", Action: ActActivityAdd, After: b.describe(a)}
+		au := Audit{At: b.cfg.Now(), ByName: "tệp chương trình", Action: ActActivityAdd, After: b.describe(a)}
 		_, _, err = b.changeActivity(ctx, ActivityChange{Activity: a, Create: true, Audit: au})
 		if errors.Is(err, ErrExists) {
 			continue
