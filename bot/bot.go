@@ -200,7 +200,7 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 		return userErr(msgUnknownCommand, name)
 	}
 	req.Cmd, req.Args = r.names[0], cleanText(args)
-	if err := b.allow(ctx, req, r.admin, r.reporter, r.codeOf); err != nil {
+	if err := b.allow(ctx, req, r.admin, r.reporter, r.groupAdmin, r.codeOf); err != nil {
 		return err
 	}
 	if req.Flow != nil && !keepsFlow[req.Cmd] {
@@ -214,12 +214,15 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 }
 
 // allow is the one permission check of every route, command or button, before its handler runs:
-// coordinators' routes refuse everyone else; reporters' routes refuse whoever may not report, and
-// keep what the check read (the unit, the activity named by codeOf) for the handler.
-func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter bool, codeOf func(string) string) error {
+// coordinators' routes refuse everyone else; group admins' routes work only in a group, for its
+// admins and coordinators; reporters' routes refuse whoever may not report, and keep what the
+// check read (the unit, the activity named by codeOf) for the handler.
+func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdmin bool, codeOf func(string) string) error {
 	switch {
 	case admin && !b.isAdmin(req.From.ID):
 		return userErr(msgAdminOnly)
+	case groupAdmin:
+		return b.groupAdmin(ctx, req)
 	case reporter:
 		code := ""
 		if codeOf != nil {

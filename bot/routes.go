@@ -20,6 +20,8 @@ type route struct {
 	// permission in one round trip.
 	reporter bool
 	codeOf   func(args string) string
+	// groupAdmin routes are used in a group by its admins or a coordinator.
+	groupAdmin bool
 	// hidden commands work but are not listed in help or the menu.
 	hidden bool
 	run    func(*Bot, context.Context, *Request) error
@@ -37,8 +39,8 @@ func routeTable() []*route {
 		{names: []string{"lang", "ngonngu"}, usage: msg{"vi|en", "vi|en"}, help: msg{"Chọn ngôn ngữ trả lời", "Choose the reply language"}, run: (*Bot).lang},
 		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú]", "CODE PERCENT [note]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
 		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ]", "[CODE]"}, help: msg{"Xem tiến độ các hoạt động", "See progress of the activities"}, run: (*Bot).progress},
-		{names: []string{"subscribe", "dangky"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, run: (*Bot).subscribeOn},
-		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, run: (*Bot).subscribeOff},
+		{names: []string{"subscribe", "dangky"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
 		{names: []string{"id", "maso"}, help: msg{"Xem mã số Telegram của mình", "Show your Telegram id"}, run: (*Bot).whoami},
 		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
 		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
@@ -85,7 +87,7 @@ func (b *Bot) onCallback(ctx context.Context, req *Request) error {
 			continue
 		}
 		code := func(string) string { c, _, _ := strings.Cut(rest, ":"); return c }
-		if err := b.allow(ctx, req, bt.admin, bt.reporter, code); err != nil {
+		if err := b.allow(ctx, req, bt.admin, bt.reporter, false, code); err != nil {
 			return b.refuseButton(ctx, req, err)
 		}
 		return bt.run(b, ctx, req, kind, rest)
