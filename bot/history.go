@@ -76,5 +76,9 @@ func (b *Bot) auditLine(lang string, e Audit) string {
 	if e.Reason != "" {
 		line += " (" + tr(lang, msgHistWhy, esc(e.Reason)) + ")"
 	}
+	if e.Report != "" && e.Report != NewReportID {
+		// The report's id, which a coordinator may give to /baocao rut or sua.
+		line += " <code>" + esc(e.Report) + "</code>"
+	}
 	return line
 }
