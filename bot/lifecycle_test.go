@@ -174,3 +174,16 @@ func TestProgressWithAnAreaTheProgrammeLacks(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(admin, admin, "/tiendo")), "VD1", "Chưa gắn nội dung")
 }
+
+func TestCoordinatorWithdrawsByReportID(t *testing.T) {
+	h := setup(t)
+	h.say(cadre, cadre, "/baocao A1 60%")
+	rs, _ := h.store.Reports(context.Background())
+	if len(rs) != 1 {
+		t.Fatal(rs)
+	}
+	mustContain(t, texts(h.say(cadre, cadre, "/lichsu A1")), rs[0].ID)
+	mustContain(t, texts(h.say(cadre, cadre, "/baocao rut "+rs[0].ID)), "cán bộ điều phối")
+	mustContain(t, texts(h.say(admin, admin, "/baocao rut "+rs[0].ID+" lý do: trùng")), "Đã rút", "Nguyễn Văn Tiến")
+	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "lý do: trùng")
+}
