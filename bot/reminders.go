@@ -245,12 +245,13 @@ func (b *Bot) activityReminders(a Activity) []Reminder {
 		at = next
 	}
 	var out []Reminder
-	for _, l := range a.LeadTimes() {
+	for i, l := range a.LeadTimes() {
 		due := at.Add(-l)
 		if !due.After(now) {
 			continue
 		}
-		out = append(out, Reminder{Kind: KindActivity, Ref: "act:" + a.Code, At: due,
+		// One id per lead time ("A7-1", "A7-2"): replacing the reminders replaces these.
+		out = append(out, Reminder{ID: fmt.Sprintf("%s-%d", a.Code, i+1), Kind: KindActivity, Ref: "act:" + a.Code, At: due,
 			Meta: map[string]string{"code": a.Code, "lead": l.String(), "at": at.Format(time.RFC3339)}})
 	}
 	return out

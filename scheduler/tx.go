@@ -44,3 +44,39 @@ func (q *Queue) TxAdd(ctx context.Context, p redis.Pipeliner, r Reminder) error 
 	q.queueAdd(ctx, p, r)
 	return nil
 }
+
+// ReplaceRef replaces every pending reminder with ref by rs (which carry their IDs) in one
+// WATCH/MULTI step, so a failure leaves the old reminders or the new ones, never neither.
+func (q *Queue) ReplaceRef(ctx context.Context, ref string, rs []Reminder) error {
+	for _, r := range rs {
+		if err := q.validate(r); err != nil {
+			return err
+		}
+		if r.ID == "" {
+			return errInvalid
+		}
+	}
+	for attempt := 0; attempt < 50; attempt++ {
+		err := q.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			old, err := q.ListRef(ctx, ref)
+			if err != nil {
+				return err
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				for _, r := range old {
+					q.TxRemove(ctx, p, r)
+				}
+				for _, r := range rs {
+					r.At = r.At.In(q.loc)
+					q.queueAdd(ctx, p, r)
+				}
+				return nil
+			})
+			return err
+		}, q.k.ref(ref))
+		if err != redis.TxFailedErr {
+			return err
+		}
+	}
+	return redis.TxFailedErr
+}

@@ -65,20 +65,13 @@ func (a Store) Reminders(ctx context.Context, chatID int64) ([]bot.Reminder, err
 	return out, storeErr(err)
 }
 
-// ReplaceRef replaces the reminders with ref.
+// ReplaceRef replaces the reminders with ref, in one step.
 func (a Store) ReplaceRef(ctx context.Context, ref string, rs []bot.Reminder) error {
-	if _, err := a.q.CancelRef(ctx, ref); err != nil {
-		return storeErr(err)
-	}
-	if len(rs) == 0 {
-		return nil
-	}
 	qs := make([]scheduler.Reminder, len(rs))
 	for i, r := range rs {
 		qs[i] = ToQueue(r)
 	}
-	_, err := a.q.AddBatch(ctx, qs)
-	return storeErr(err)
+	return storeErr(a.q.ReplaceRef(ctx, ref, qs))
 }
 
 // Once takes slot for ttl, once across processes.
