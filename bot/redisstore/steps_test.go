@@ -3,6 +3,7 @@ package redisstore_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -233,5 +234,48 @@ func TestAccessReadsTheActivity(t *testing.T) {
 	}
 	if acc, _ := s.Access(ctx, 9, ""); acc.Added {
 		t.Fatal("a removed reporter is still added")
+	}
+}
+
+func TestActivitiesOrderAndCodes(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	day := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	for _, a := range []bot.Activity{
+		{Code: "T5", Title: "given code first", At: day},
+		{Title: "auto", At: day},
+		{Code: "A10", Title: "a10", At: day},
+		{Code: "B2", Title: "earlier", At: day.Add(-time.Hour)},
+		{Code: "A3", Title: "a3", At: day},
+	} {
+		got, err := s.SaveActivity(ctx, a, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title == "auto" && got.Code != "A1" {
+			t.Fatalf("the first automatic code after a given one is %s, want A1", got.Code)
+		}
+	}
+	acts, err := s.Activities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, a := range acts {
+		codes = append(codes, a.Code)
+	}
+	if got, want := strings.Join(codes, " "), "B2 A1 A3 A10 T5"; got != want {
+		t.Fatalf("order = %s, want %s (by time, then codes naturally)", got, want)
+	}
+	// The counter skips codes taken by hand: A3 and A10 exist, so the next are A2, then A4.
+	next := func() string {
+		a, err := s.SaveActivity(ctx, bot.Activity{Title: "x", At: day}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Code
+	}
+	if a, b := next(), next(); a != "A2" || b != "A4" {
+		t.Fatalf("next automatic codes = %s, %s; want A2, A4", a, b)
 	}
 }
