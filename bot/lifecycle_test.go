@@ -187,3 +187,12 @@ func TestCoordinatorWithdrawsByReportID(t *testing.T) {
 	mustContain(t, texts(h.say(admin, admin, "/baocao rut "+rs[0].ID+" lý do: trùng")), "Đã rút", "Nguyễn Văn Tiến")
 	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "lý do: trùng")
 }
+
+func TestReportingBelow100AfterDoneReopens(t *testing.T) {
+	h := setup(t)
+	h.say(cadre, cadre, "/baocao A1 xong")
+	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
+	h.say(cadre, cadre, "/baocao A1 50% còn phải làm lại")
+	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)", "50%")
+	mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "A1")
+}
