@@ -98,7 +98,7 @@ type grant struct {
 
 // simulate sends msgs through the limiters the way Wait and WaitBulk do, on the fake clock every
 // limiter runs on, moving the clock instead of sleeping: each chat's messages of a process ask in
-// turn (the next once the previous one's slot comes), and so do a process's bulk messages; a
+// turn (the next once the previous one's slot comes), and so do a Limiter's bulk messages; a
 // refused message tries again when the limiter says. It returns the grants in the order made.
 func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant {
 	tb.Helper()
@@ -116,7 +116,8 @@ func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant 
 	for i, m := range msgs {
 		k := [3]int64{int64(m.proc), m.chat, 0}
 		if m.bulk {
-			k = [3]int64{int64(m.proc), 0, 1}
+			// WaitBulk admits one bulk message per Limiter at a time.
+			k = [3]int64{int64(slices.Index(ls, ls[m.proc])), 0, 1}
 		}
 		ln := lanes[k]
 		if ln == nil {

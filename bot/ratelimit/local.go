@@ -62,9 +62,9 @@ func (lc *local) earliest(floor time.Time, keys []cellKey, cs []cell, n int) tim
 }
 
 // try is tryScript in-process: a global slot for chatID at or after now if the chat's own cells
-// conform now and the slot is no more than maxWait away (maxWait < 0: any wait); otherwise
-// nothing is taken and the result says when to try again.
-func (lc *local) try(now time.Time, chatID int64, maxWait time.Duration) result {
+// conform now and the caller accepts the wait for it (see yield); otherwise nothing is taken and
+// the result says when to try again.
+func (lc *local) try(now time.Time, chatID int64, y yield) result {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.expire(now)
@@ -73,8 +73,8 @@ func (lc *local) try(now time.Time, chatID int64, maxWait time.Duration) result 
 		return result{now: now, at: ready}
 	}
 	s := lc.earliest(now, keys[:1], cs[:1], 1)
-	if maxWait >= 0 && s.Sub(now) > maxWait {
-		return result{now: now, at: s.Add(-maxWait)}
+	if y.refuses(now, s) {
+		return result{now: now, at: s.Add(-y.max)}
 	}
 	for i := 0; i < n; i++ {
 		t := lc.tat[keys[i]]

@@ -109,17 +109,33 @@ func (r result) wait() time.Duration { return r.at.Sub(r.now) }
 // the caller tries again after d. The only error is ctx's: a failing Redis is replaced by the
 // in-process limiter.
 func (l *Limiter) Reserve(ctx context.Context, chatID int64) (d time.Duration, ok bool, err error) {
-	r, err := l.try(ctx, chatID, -1)
+	r, err := l.try(ctx, chatID, yield{max: -1})
 	return r.wait(), r.granted, err
 }
 
-// try is one attempt; maxWait < 0 accepts any wait for the global slot.
-func (l *Limiter) try(ctx context.Context, chatID int64, maxWait time.Duration) (result, error) {
+// yield is how a message lets others go first: it refuses a global slot more than max away
+// (max < 0: refuses none) until BulkPatience has passed since its first try (zero: this one).
+type yield struct {
+	max   time.Duration
+	first time.Time
+}
+
+// refuses says whether a message asking at now declines the global slot at s.
+func (y yield) refuses(now, s time.Time) bool {
+	first := y.first
+	if first.IsZero() {
+		first = now
+	}
+	return y.max >= 0 && now.Sub(first) < BulkPatience && s.Sub(now) > y.max
+}
+
+// try is one attempt.
+func (l *Limiter) try(ctx context.Context, chatID int64, y yield) (result, error) {
 	if err := ctx.Err(); err != nil {
 		return result{}, err
 	}
 	if l.shouldTryRedis() {
-		r, err := l.tryRedis(ctx, chatID, maxWait, l.local.floors(l.now(), chatID))
+		r, err := l.tryRedis(ctx, chatID, y, l.local.floors(l.now(), chatID))
 		if err == nil {
 			l.redisAnswered()
 			return r, nil
@@ -130,7 +146,7 @@ func (l *Limiter) try(ctx context.Context, chatID int64, maxWait time.Duration) 
 		}
 		l.redisFailed(err)
 	}
-	return l.local.try(l.now(), chatID, maxWait), nil
+	return l.local.try(l.now(), chatID, y), nil
 }
 
 // Wait blocks until one more message may be sent to chatID, or returns ctx's error if ctx ends
@@ -165,17 +181,14 @@ type attempt struct {
 	first, next time.Time // clock of the first try; when the next try is due
 }
 
-// maxWait is the longest wait for a global slot this message accepts now (-1: any).
-func (l *Limiter) maxWait(a *attempt) time.Duration {
-	if a.bulk && (a.first.IsZero() || a.next.Sub(a.first) < BulkPatience) {
-		return l.cells.global.interval
-	}
-	return -1
-}
-
-// step makes one try for a waiting message.
+// step makes one try for a waiting message. A bulk message accepts a global slot at most one
+// interval away, so it takes one only when the queue is about empty, for BulkPatience.
 func (l *Limiter) step(ctx context.Context, chatID int64, a *attempt) (result, error) {
-	r, err := l.try(ctx, chatID, l.maxWait(a))
+	y := yield{max: -1}
+	if a.bulk {
+		y = yield{max: l.cells.global.interval, first: a.first}
+	}
+	r, err := l.try(ctx, chatID, y)
 	if err != nil {
 		return r, err
 	}

@@ -16,8 +16,10 @@ import (
 // ARGV[1]: the clock in microseconds, or 0 for the server's TIME (tests pass a fake clock).
 // ARGV[2]: the longest wait for a global slot the caller accepts, in microseconds; negative for
 // any. A message that may wait (a broadcast) passes one interval, so it takes a slot only when
-// the global queue is empty and replies to people go first.
-// ARGV[3i], ARGV[3i+1], ARGV[3i+2]: interval and tolerance of KEYS[i], and a floor under its TAT
+// the global queue is empty and replies to people go first...
+// ARGV[3], ARGV[4]: ...until it has yielded for ARGV[3] microseconds since its first try at
+// ARGV[4] (0: this is the first), after which it queues like any other.
+// ARGV[3i+2], ARGV[3i+3], ARGV[3i+4]: interval and tolerance of KEYS[i], and a floor under its TAT
 // relative to now (slots this process took in-process during an outage, which Redis never saw),
 // in microseconds.
 // Returns {now, at, granted}:
@@ -41,23 +43,24 @@ else
 end
 local tat = {}
 for i = 1, #KEYS do
-  tat[i] = math.max(tonumber(redis.call('GET', KEYS[i]) or 0) or 0, now + tonumber(ARGV[3 * i + 2]))
+  tat[i] = math.max(tonumber(redis.call('GET', KEYS[i]) or 0) or 0, now + tonumber(ARGV[3 * i + 4]))
 end
 local ready = now
 for i = 2, #KEYS do
-  local e = tat[i] - tonumber(ARGV[3 * i + 1])
+  local e = tat[i] - tonumber(ARGV[3 * i + 3])
   if e > ready then ready = e end
 end
 if ready > now then
   return {now, ready, 0}
 end
-local s = math.max(now, tat[1] - tonumber(ARGV[4]))
-local maxWait = tonumber(ARGV[2])
-if maxWait >= 0 and s - now > maxWait then
+local s = math.max(now, tat[1] - tonumber(ARGV[6]))
+local maxWait, first = tonumber(ARGV[2]), tonumber(ARGV[4])
+if first <= 0 then first = now end
+if maxWait >= 0 and now - first < tonumber(ARGV[3]) and s - now > maxWait then
   return {now, s - maxWait, 0}
 end
 for i = 1, #KEYS do
-  local nxt = math.max(tat[i], s) + tonumber(ARGV[3 * i])
+  local nxt = math.max(tat[i], s) + tonumber(ARGV[3 * i + 2])
   redis.call('SET', KEYS[i], string.format('%.0f', nxt), 'PX', math.floor((nxt - now) / 1000) + 1 + keep)
 end
 return {now, s, 1}
@@ -73,19 +76,22 @@ func (l *Limiter) scriptKeys(chatID int64) []string {
 	return keys
 }
 
-// tryRedis runs tryScript for chatID. maxWait < 0 accepts any wait for the global slot.
-func (l *Limiter) tryRedis(ctx context.Context, chatID int64, maxWait time.Duration, floors [3]time.Duration) (r result, err error) {
+// tryRedis runs tryScript for chatID.
+func (l *Limiter) tryRedis(ctx context.Context, chatID int64, y yield, floors [3]time.Duration) (r result, err error) {
 	keys := l.scriptKeys(chatID)
 	var clock int64
 	if l.scriptNow != nil {
 		clock = l.scriptNow().UnixMicro()
 	}
-	mw := int64(-1)
-	if maxWait >= 0 {
-		mw = maxWait.Microseconds()
+	mw, first := int64(-1), int64(0)
+	if y.max >= 0 {
+		mw = y.max.Microseconds()
 	}
-	args := make([]any, 0, 11)
-	args = append(args, clock, mw)
+	if !y.first.IsZero() {
+		first = y.first.UnixMicro()
+	}
+	args := make([]any, 0, 13)
+	args = append(args, clock, mw, BulkPatience.Microseconds(), first)
 	cs := [3]cell{l.cells.global, l.cells.chat, l.cells.group}
 	for i, c := range cs[:len(keys)] {
 		args = append(args, c.interval.Microseconds(), c.tolerance.Microseconds(), floors[i].Microseconds())
