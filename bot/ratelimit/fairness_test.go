@@ -10,7 +10,7 @@ import (
 	"github.com/coordbot/coordbot/internal/redistest"
 )
 
-// The global cell's interval under the default limits (29/s).
+// The global cell's interval under the default limits (29.5/s).
 var globalIv = DefaultLimits().cells().global.interval
 
 func TestHeldBackMessageDoesNotDelayOtherChats(t *testing.T) {

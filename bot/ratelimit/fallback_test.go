@@ -19,7 +19,7 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 		ok    []bool          // whether each got a slot (else: try again after its delay)
 	}{
 		{"different chats are spaced by the global rate", Limits{}, []int64{1, 2, 3, 4},
-			[]time.Duration{0, 34483 * time.Microsecond, 68966 * time.Microsecond, 103449 * time.Microsecond},
+			[]time.Duration{0, 33899 * time.Microsecond, 67798 * time.Microsecond, 101697 * time.Microsecond},
 			[]bool{true, true, true, true}},
 		{"one chat gets its burst, then waits a second without a slot", Limits{Global: 1000, GlobalBurst: 100},
 			[]int64{42, 42, 42, 42, 42}, []time.Duration{0, 0, 0, time.Second, time.Second},

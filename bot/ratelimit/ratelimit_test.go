@@ -28,7 +28,7 @@ func TestLimitsWithDefaults(t *testing.T) {
 			Limits{Global: 10, GlobalBurst: 2, PerChat: 0.5, ChatBurst: 1, PerGroupPerMinute: 5, GroupBurst: 2}},
 		{"group burst is capped at the per-minute limit",
 			Limits{PerGroupPerMinute: 4, GroupBurst: 9},
-			Limits{Global: 29, GlobalBurst: 1, PerChat: 1, ChatBurst: 3, PerGroupPerMinute: 4, GroupBurst: 4}},
+			Limits{Global: 29.5, GlobalBurst: 1, PerChat: 1, ChatBurst: 3, PerGroupPerMinute: 4, GroupBurst: 4}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,7 +47,7 @@ func TestCells(t *testing.T) {
 		wantInterval  time.Duration
 		wantTolerance time.Duration
 	}{
-		{"global is 29/s rounded up to whole microseconds, no burst", c.global, 34483 * time.Microsecond, 0},
+		{"global is 29.5/s rounded up to whole microseconds, no burst", c.global, 33899 * time.Microsecond, 0},
 		{"chat is 1/s with room for two more at once", c.chat, time.Second, 2 * time.Second},
 		{"group sustains 18/min so a burst of 3 still fits 20 in a minute", c.group, 3333334 * time.Microsecond, 6666668 * time.Microsecond},
 	}
