@@ -303,3 +303,32 @@ func TestEveryScriptsKeysShareOneClusterSlot(t *testing.T) {
 		}
 	}
 }
+
+func TestBulkMessageWaitingForItsGroupHoldsUpNoOtherGroup(t *testing.T) {
+	l := New(nil, "", Limits{Global: 1000, GlobalBurst: 100})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range 3 {
+		if _, ok, _ := l.Reserve(ctx, -1); !ok {
+			t.Fatal("the group's burst was refused")
+		}
+	}
+	// Group -1's next turn is 3.3 s away.
+	held := make(chan error, 1)
+	go func() { held <- l.WaitBulk(ctx, -1) }()
+	waitUntil(t, func() bool { return l.order.waiting(-1) == 1 })
+	other := make(chan error, 1)
+	go func() { other <- l.WaitBulk(context.Background(), -2) }()
+	select {
+	case err := <-other:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case err := <-held:
+		t.Fatalf("group -1's message (err %v) went before group -2's, which waited behind it", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("group -2's bulk message is stuck behind group -1's")
+	}
+	cancel()
+	<-held
+}

@@ -98,7 +98,8 @@ type grant struct {
 
 // simulate sends msgs through the limiters the way Wait and WaitBulk do, on the fake clock every
 // limiter runs on, moving the clock instead of sleeping: each chat's messages of a process ask in
-// turn (the next once the previous one's slot comes), and so do a Limiter's bulk messages; a
+// turn (the next once the previous one's slot comes), and so do a Limiter's bulk messages (a
+// simplification: WaitBulk lets another bulk message compete while one waits for its own chat); a
 // refused message tries again when the limiter says. It returns the grants in the order made.
 func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant {
 	tb.Helper()

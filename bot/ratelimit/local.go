@@ -74,7 +74,7 @@ func (lc *local) try(now time.Time, chatID int64, y yield) result {
 	}
 	s := lc.earliest(now, keys[:1], cs[:1], 1)
 	if y.refuses(now, s) {
-		return result{now: now, at: s.Add(-y.max)}
+		return result{now: now, at: s.Add(-y.max), yielding: true}
 	}
 	for i := 0; i < n; i++ {
 		t := lc.tat[keys[i]]

@@ -3,10 +3,16 @@
 // process of the bot through Redis.
 //
 // Each limit is a GCRA (generic cell rate algorithm) cell holding one timestamp. One Lua script
-// checks the global, per-chat and per-group cells together and reserves a slot in all of them
-// atomically, on the Redis server's clock, so a message costs one round trip and processes with
-// skewed clocks still agree. A reservation never fails for being early: it returns how long to
-// wait, so callers queue instead of retrying.
+// makes an attempt for a message, atomically and on the Redis server's clock (so processes with
+// skewed clocks still agree): if the message's own chat and group cells conform now, it takes the
+// next global slot and advances all the cells from it; if not, it writes nothing and says when
+// the chat's turn comes. Waiting for one's own chat thus never holds or moves the global cell, and
+// the global slots go, across processes, to messages that can go now: a chat flooding the bot
+// delays only itself. A message usually costs one round trip, one held back by its chat two.
+//
+// Wait serves replies to people; WaitBulk serves broadcasts, which take a global slot only when
+// none is queued for a person (for up to BulkPatience), one at a time per process. Each chat's
+// messages get their slots in the order they asked for them.
 //
 // If Redis cannot be reached the Limiter keeps the same limits in-process (per process, so N
 // processes may together send up to N times the rate until Redis returns), so replies still go
@@ -94,10 +100,12 @@ func (l *Limiter) Limits() Limits { return l.limits }
 
 // result is one attempt at a send slot, on the clock it was computed on (Redis's or the injected
 // one). granted: the slot at `at` is taken. Otherwise nothing was taken and `at` is when to try
-// again.
+// again: when the chat's own turn comes, or, if yielding, when the global queue will be short
+// enough for a bulk message.
 type result struct {
-	now, at time.Time
-	granted bool
+	now, at  time.Time
+	granted  bool
+	yielding bool
 }
 
 // wait is how long the caller sleeps: until the slot, or until the next attempt.
@@ -206,22 +214,35 @@ func (l *Limiter) wait(ctx context.Context, chatID int64, bulk bool) error {
 		return err
 	}
 	defer leave()
-	if bulk {
-		select {
-		case l.bulk <- struct{}{}:
-			defer func() { <-l.bulk }()
-		case <-ctx.Done():
-			return ctx.Err()
+	// A bulk message holds the process's bulk turn while it competes for a global slot, and
+	// lets it go while it waits for its own chat, so one group at its limit holds up no other.
+	holding := false
+	release := func() {
+		if holding {
+			<-l.bulk
+			holding = false
 		}
 	}
+	defer release()
 	a := &attempt{bulk: bulk}
 	for requeue := 0; ; {
+		if bulk && !holding {
+			select {
+			case l.bulk <- struct{}{}:
+				holding = true
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		r, err := l.step(ctx, chatID, a)
 		if err != nil {
 			return err
 		}
 		d := r.wait()
 		if !r.granted {
+			if !r.yielding {
+				release()
+			}
 			// Nothing is held while waiting; a floor keeps a clock glitch from spinning.
 			if err := sleep(ctx, max(d, time.Millisecond)); err != nil {
 				return err

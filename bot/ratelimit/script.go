@@ -22,10 +22,11 @@ import (
 // ARGV[3i+2], ARGV[3i+3], ARGV[3i+4]: interval and tolerance of KEYS[i], and a floor under its TAT
 // relative to now (slots this process took in-process during an outage, which Redis never saw),
 // in microseconds.
-// Returns {now, at, granted}:
-//   - granted 1: a slot is reserved at `at` in every cell, each cell's TAT advanced from `at`;
-//   - granted 0: nothing was written; try again at `at` (when the chat's own cells conform, or
-//     when the global queue is short enough for this caller).
+// Returns {now, at, outcome}:
+//   - 1: a slot is reserved at `at` in every cell, each cell's TAT advanced from `at`;
+//   - 0: the chat's own cells hold the message back; nothing was written; its turn is at `at`;
+//   - 2: the message yields to a queue longer than it accepts; nothing was written; try again at
+//     `at`, when the queue will be short enough.
 //
 // Time comes from the server (TIME), so processes with skewed clocks share one timeline. Numbers
 // are formatted with %.0f because Lua's tostring would print microsecond timestamps in exponent
@@ -57,7 +58,7 @@ local s = math.max(now, tat[1] - tonumber(ARGV[6]))
 local maxWait, first = tonumber(ARGV[2]), tonumber(ARGV[4])
 if first <= 0 then first = now end
 if maxWait >= 0 and now - first < tonumber(ARGV[3]) and s - now > maxWait then
-  return {now, s - maxWait, 0}
+  return {now, s - maxWait, 2}
 end
 for i = 1, #KEYS do
   local nxt = math.max(tat[i], s) + tonumber(ARGV[3 * i + 2])
@@ -108,5 +109,5 @@ func (l *Limiter) tryRedis(ctx context.Context, chatID int64, y yield, floors [3
 	if len(res) != 3 {
 		return result{}, fmt.Errorf("ratelimit: script returned %d values, want 3", len(res))
 	}
-	return result{now: time.UnixMicro(res[0]), at: time.UnixMicro(res[1]), granted: res[2] == 1}, nil
+	return result{now: time.UnixMicro(res[0]), at: time.UnixMicro(res[1]), granted: res[2] == 1, yielding: res[2] == 2}, nil
 }
