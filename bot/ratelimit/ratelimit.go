@@ -185,8 +185,8 @@ const BulkPatience = time.Second
 
 // attempt is the state of one message's wait for a slot.
 type attempt struct {
-	bulk        bool
-	first, next time.Time // clock of the first try; when the next try is due
+	bulk  bool
+	first time.Time // the limiter's clock at the first try
 }
 
 // step makes one try for a waiting message. A bulk message accepts a global slot at most one
@@ -203,7 +203,6 @@ func (l *Limiter) step(ctx context.Context, chatID int64, a *attempt) (result, e
 	if a.first.IsZero() {
 		a.first = r.now
 	}
-	a.next = r.at
 	return r, nil
 }
 
