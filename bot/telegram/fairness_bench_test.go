@@ -22,6 +22,9 @@ import (
 // the moment the server accepted the answer, so it includes the 20 ms call. Figures are reported,
 // not asserted; an answer that is not delivered fails the run.
 
+// The Redis limiter lets replies to people go before bulk sends.
+var _ telegram.BulkLimiter = (*ratelimit.Limiter)(nil)
+
 // fairSetup is one sender process: its own Redis connection and Limiter, over a shared prefix.
 type fairSetup struct {
 	srv     *telegramtest.Server
