@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -66,5 +67,34 @@ func TestWaitSleepsUntilAFutureGlobalSlot(t *testing.T) {
 	// Not a timing bound: Wait must not return before the slot it was given.
 	if el := time.Since(start); el < 90*time.Millisecond {
 		t.Errorf("Wait returned after %v, before its slot 100 ms away", el)
+	}
+}
+
+func TestWaitSleepsUntilItsChatsTurn(t *testing.T) {
+	// One message per 100 ms to a chat, no burst: the second waits for the chat's turn.
+	l := New(nil, "", Limits{Global: 1000, GlobalBurst: 10, PerChat: 10, ChatBurst: 1})
+	ctx := context.Background()
+	if _, ok, _ := l.Reserve(ctx, 9); !ok {
+		t.Fatal("refused")
+	}
+	start := time.Now()
+	if err := l.Wait(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	// Not a timing bound: Wait must not return before the chat's turn.
+	if el := time.Since(start); el < 90*time.Millisecond {
+		t.Errorf("Wait returned after %v, before the chat's turn 100 ms away", el)
+	}
+}
+
+func TestWaitGivesUpOnAFutureGlobalSlotWhenTheContextEnds(t *testing.T) {
+	l := New(nil, "", Limits{Global: 2}) // the second chat's slot is 500 ms away
+	if _, ok, _ := l.Reserve(context.Background(), 1); !ok {
+		t.Fatal("refused")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if err := l.Wait(ctx, 2); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Wait = %v, want context.DeadlineExceeded", err)
 	}
 }
