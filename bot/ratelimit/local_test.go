@@ -85,6 +85,10 @@ func TestWaitSleepsUntilItsChatsTurn(t *testing.T) {
 	if el := time.Since(start); el < 90*time.Millisecond {
 		t.Errorf("Wait returned after %v, before the chat's turn 100 ms away", el)
 	}
+	// And it took the chat's turn: the next message waits for the one after.
+	if _, ok, _ := l.Reserve(ctx, 9); ok {
+		t.Error("the chat's turn is still free after Wait returned")
+	}
 }
 
 func TestWaitGivesUpOnAFutureGlobalSlotWhenTheContextEnds(t *testing.T) {
