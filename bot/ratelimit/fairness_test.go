@@ -332,3 +332,24 @@ func TestBulkMessageWaitingForItsGroupHoldsUpNoOtherGroup(t *testing.T) {
 	cancel()
 	<-held
 }
+
+func TestBulkTakesTheSlotRightAfterOneQueuedMessage(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends() {
+		t.Run(b.name, func(t *testing.T) {
+			clk, l, _ := b.pair(t, Limits{})
+			start := clk.Now()
+			if _, ok, err := l.Reserve(ctx, 300); err != nil || !ok {
+				t.Fatalf("reply: slot %v, err %v", ok, err)
+			}
+			r, err := l.step(ctx, -1, &attempt{bulk: true})
+			if err != nil || !r.granted || !r.at.Equal(start.Add(globalIv)) {
+				t.Errorf("bulk behind one reply: slot %v at +%v, err %v; want the next slot, +%v", r.granted, r.at.Sub(start), err, globalIv)
+			}
+			r, err = l.step(ctx, -2, &attempt{bulk: true})
+			if err != nil || r.granted || !r.yielding {
+				t.Errorf("bulk behind two: slot %v, yielding %v, err %v; want it to yield", r.granted, r.yielding, err)
+			}
+		})
+	}
+}
