@@ -47,6 +47,7 @@ var (
 // Fire sends one due reminder occurrence. A reminder for every subscribed group is sent to each
 // group at most once per occurrence, even when the send is retried or another process fires it.
 func (b *Bot) Fire(ctx context.Context, f Firing) error {
+	ctx = Bulk(ctx) // replies to people go before reminders
 	lang := b.cfg.Lang
 	switch f.Kind {
 	case KindText:

@@ -16,13 +16,17 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 		lim   Limits
 		chats []int64
 		want  []time.Duration // delay of each reservation, the clock standing still
+		ok    []bool          // whether each got a slot (else: try again after its delay)
 	}{
 		{"different chats are spaced by the global rate", Limits{}, []int64{1, 2, 3, 4},
-			[]time.Duration{0, 34483 * time.Microsecond, 68966 * time.Microsecond, 103449 * time.Microsecond}},
-		{"one chat gets its burst then one a second", Limits{Global: 1000, GlobalBurst: 100},
-			[]int64{42, 42, 42, 42, 42}, []time.Duration{0, 0, 0, time.Second, 2 * time.Second}},
-		{"one group gets its burst then one every 3.33 s", Limits{Global: 1000, GlobalBurst: 100},
-			[]int64{-42, -42, -42, -42}, []time.Duration{0, 0, 0, 3333334 * time.Microsecond}},
+			[]time.Duration{0, 33899 * time.Microsecond, 67798 * time.Microsecond, 101697 * time.Microsecond},
+			[]bool{true, true, true, true}},
+		{"one chat gets its burst, then waits a second without a slot", Limits{Global: 1000, GlobalBurst: 100},
+			[]int64{42, 42, 42, 42, 42}, []time.Duration{0, 0, 0, time.Second, time.Second},
+			[]bool{true, true, true, false, false}},
+		{"one group gets its burst, then waits 3.33 s without a slot", Limits{Global: 1000, GlobalBurst: 100},
+			[]int64{-42, -42, -42, -42}, []time.Duration{0, 0, 0, 3333334 * time.Microsecond},
+			[]bool{true, true, true, false}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -30,12 +34,12 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 			var logs logBuffer
 			l := New(closedPortClient(t), "x:", tc.lim, WithClock(clk.Now), WithLogger(logs.logger()))
 			for i, c := range tc.chats {
-				d, err := l.Reserve(ctx, c)
+				d, ok, err := l.Reserve(ctx, c)
 				if err != nil {
 					t.Fatalf("Reserve with Redis down = %v, want the local limiter to answer", err)
 				}
-				if d != tc.want[i] {
-					t.Errorf("reservation %d waits %v, want %v", i+1, d, tc.want[i])
+				if d != tc.want[i] || ok != tc.ok[i] {
+					t.Errorf("reservation %d: wait %v, slot %v; want %v, %v", i+1, d, ok, tc.want[i], tc.ok[i])
 				}
 			}
 			if n := logs.count("Redis unavailable"); n != 1 {
@@ -48,25 +52,25 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 		var logs logBuffer
 		l := New(closedPortClient(t), "x:", Limits{}, WithClock(clk.Now), WithLogger(logs.logger()))
 		for range 3 {
-			if _, err := l.Reserve(ctx, 5); err != nil {
+			if _, _, err := l.Reserve(ctx, 5); err != nil {
 				t.Fatal(err)
 			}
 		}
 		clk.Advance(time.Second)
-		if d, _ := l.Reserve(ctx, 5); d != 0 {
-			t.Errorf("after a second the chat waits %v, want 0", d)
+		if d, ok, _ := l.Reserve(ctx, 5); d != 0 || !ok {
+			t.Errorf("after a second the chat waits %v (slot %v), want a slot now", d, ok)
 		}
-		if d, _ := l.Reserve(ctx, 5); d != time.Second {
-			t.Errorf("the next message waits %v, want 1s", d)
+		if d, ok, _ := l.Reserve(ctx, 5); d != time.Second || ok {
+			t.Errorf("the next message: wait %v, slot %v; want to try again in 1s", d, ok)
 		}
 	})
 	t.Run("a nil client limits in-process without logging an outage", func(t *testing.T) {
 		var logs logBuffer
 		l := New(nil, "", Limits{}, WithLogger(logs.logger()))
-		if _, err := l.Reserve(ctx, 1); err != nil {
+		if _, _, err := l.Reserve(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
-		if d, _ := l.Reserve(ctx, 2); d <= 0 {
+		if d, _, _ := l.Reserve(ctx, 2); d <= 0 {
 			t.Errorf("second message waits %v, want the global spacing", d)
 		}
 		if logs.count("ratelimit") != 0 {
@@ -88,7 +92,7 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 	c.AddHook(hook)
 	clk := newFakeClock()
 	var logs logBuffer
-	l := New(c, prefix, Limits{}, WithClock(clk.Now), WithLogger(logs.logger()), WithRetryInterval(time.Second))
+	l := New(c, prefix, Limits{}, WithClock(clk.Now), withScriptClock(clk.Now), WithLogger(logs.logger()), WithRetryInterval(time.Second))
 
 	exists := func(key string) bool {
 		t.Helper()
@@ -99,14 +103,14 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 		return n == 1
 	}
 
-	if _, err := l.Reserve(ctx, 1); err != nil || !exists(chatKey(prefix, 1)) {
+	if _, _, err := l.Reserve(ctx, 1); err != nil || !exists(chatKey(prefix, 1)) {
 		t.Fatalf("with Redis up: err %v, chat cell in Redis %v; want the slot taken in Redis", err, exists(chatKey(prefix, 1)))
 	}
 
 	hook.down.Store(true)
 	var afterProbe int64
 	for i := range 5 {
-		if _, err := l.Reserve(ctx, 7); err != nil {
+		if _, _, err := l.Reserve(ctx, 7); err != nil {
 			t.Fatalf("Reserve during the outage = %v, want the local limiter to answer", err)
 		}
 		if i == 0 {
@@ -126,19 +130,20 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 	// Within the retry interval the Limiter stays local even though Redis is back.
 	hook.down.Store(false)
 	clk.Advance(999 * time.Millisecond)
-	if _, err := l.Reserve(ctx, 8); err != nil || exists(chatKey(prefix, 8)) {
+	if _, _, err := l.Reserve(ctx, 8); err != nil || exists(chatKey(prefix, 8)) {
 		t.Errorf("within the retry interval: err %v, chat cell in Redis %v; want a local slot", err, exists(chatKey(prefix, 8)))
 	}
 
-	// Chat 7 took slots at +0, +0, +0, +1s, +2s locally, so its next one is at +3s, 2 s after the
-	// probe. Redis never saw them, and must not hand that slot out again.
+	// Chat 7 took its burst of three locally at +0 (the other two were refused), so one more
+	// fits at +1s and the next a second later. Redis never saw the local ones and must not hand
+	// out the burst again.
 	clk.Advance(time.Millisecond)
-	d, err := l.Reserve(ctx, 7)
-	if err != nil || !exists(chatKey(prefix, 7)) {
-		t.Fatalf("after the retry interval: err %v, chat cell in Redis %v; want the slot taken in Redis", err, exists(chatKey(prefix, 7)))
+	d, ok, err := l.Reserve(ctx, 7)
+	if err != nil || !ok || !exists(chatKey(prefix, 7)) {
+		t.Fatalf("after the retry interval: err %v, slot %v, chat cell in Redis %v; want the slot taken in Redis", err, ok, exists(chatKey(prefix, 7)))
 	}
-	if d != 2*time.Second {
-		t.Errorf("first Redis slot after the outage waits %v, want 2s (after the local ones)", d)
+	if d, ok, _ = l.Reserve(ctx, 7); ok || d != time.Second {
+		t.Errorf("second Redis try after the outage: wait %v, slot %v; want to try again in 1s (after the local ones)", d, ok)
 	}
 	if n := logs.count("Redis answers again"); n != 1 {
 		t.Errorf("recovery logged %d times, want once", n)
@@ -146,7 +151,7 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 
 	// A second outage is a new outage, and is logged again.
 	hook.down.Store(true)
-	if _, err := l.Reserve(ctx, 9); err != nil {
+	if _, _, err := l.Reserve(ctx, 9); err != nil {
 		t.Fatal(err)
 	}
 	if n := logs.count("Redis unavailable"); n != 2 {
@@ -161,7 +166,7 @@ func TestCallerCancellingIsNotAnOutage(t *testing.T) {
 	l := New(c, prefix, Limits{}, WithLogger(logs.logger()))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := l.Reserve(ctx, 1); err == nil {
+	if _, _, err := l.Reserve(ctx, 1); err == nil {
 		t.Error("Reserve with a cancelled context succeeded")
 	}
 	if logs.count("Redis unavailable") != 0 {

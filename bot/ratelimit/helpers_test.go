@@ -82,19 +82,122 @@ func rate(msgs []sent) float64 {
 	return float64(len(msgs)-1) / hi.Sub(lo).Seconds()
 }
 
-// reserveAll reserves one message per chat id, in order, and returns the schedule.
-func reserveAll(tb testing.TB, l *Limiter, chats []int64) []sent {
+// msg is a message a simulated sender asks a slot for.
+type msg struct {
+	proc   int // which limiter (process) sends it
+	chat   int64
+	bulk   bool
+	arrive time.Duration // when it asks, after the start of the simulation
+}
+
+// grant is a message of a simulation with the slot it got.
+type grant struct {
+	msg
+	at time.Time
+}
+
+// simulate sends msgs through the limiters the way Wait and WaitBulk do, on the fake clock every
+// limiter runs on, moving the clock instead of sleeping: each chat's messages of a process ask in
+// turn (the next once the previous one's slot comes), and so do a Limiter's bulk messages (a
+// simplification: WaitBulk lets another bulk message compete while one waits for its own chat); a
+// refused message tries again when the limiter says. It returns the grants in the order made.
+func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant {
 	tb.Helper()
-	out := make([]sent, 0, len(chats))
-	for _, c := range chats {
-		_, at, err := l.reserve(context.Background(), c)
-		if err != nil {
-			tb.Fatalf("reserve(%d): %v", c, err)
+	type lane struct {
+		proc  int
+		chat  int64
+		bulk  bool
+		queue []int // indexes into msgs, in arrival order
+		next  time.Time
+		try   *attempt
+	}
+	start := clk.Now()
+	lanes := map[[3]int64]*lane{}
+	var order []*lane
+	for i, m := range msgs {
+		k := [3]int64{int64(m.proc), m.chat, 0}
+		if m.bulk {
+			// WaitBulk admits one bulk message per Limiter at a time.
+			k = [3]int64{int64(slices.Index(ls, ls[m.proc])), 0, 1}
 		}
-		out = append(out, sent{c, at})
+		ln := lanes[k]
+		if ln == nil {
+			ln = &lane{proc: m.proc, chat: m.chat, bulk: m.bulk}
+			lanes[k] = ln
+			order = append(order, ln)
+		}
+		ln.queue = append(ln.queue, i)
+	}
+	for _, ln := range order {
+		ln.next = start.Add(msgs[ln.queue[0]].arrive)
+	}
+	var out []grant
+	for steps := 0; ; steps++ {
+		if steps > 1000000 {
+			tb.Fatal("simulation does not end")
+		}
+		var cur *lane
+		for _, ln := range order {
+			if len(ln.queue) > 0 && (cur == nil || ln.next.Before(cur.next)) {
+				cur = ln
+			}
+		}
+		if cur == nil {
+			return out
+		}
+		if d := cur.next.Sub(clk.Now()); d > 0 {
+			clk.Advance(d)
+		}
+		m := msgs[cur.queue[0]]
+		if cur.try == nil {
+			cur.try = &attempt{bulk: m.bulk}
+		}
+		r, err := ls[m.proc].step(context.Background(), m.chat, cur.try)
+		if err != nil {
+			tb.Fatalf("step(%d): %v", m.chat, err)
+		}
+		if !r.granted {
+			cur.next = r.at
+			if !cur.next.After(clk.Now()) {
+				cur.next = clk.Now().Add(time.Microsecond)
+			}
+			continue
+		}
+		out = append(out, grant{m, r.at})
+		cur.queue, cur.try = cur.queue[1:], nil
+		if len(cur.queue) > 0 {
+			cur.next = maxTime(r.at, start.Add(msgs[cur.queue[0]].arrive))
+		}
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// schedule is the grants as sent messages, for violations and rate.
+func schedule(gs []grant) []sent {
+	out := make([]sent, len(gs))
+	for i, g := range gs {
+		out[i] = sent{g.chat, g.at}
 	}
 	return out
 }
+
+// asks is one message per chat id, all from process proc, all asking at the start.
+func asks(proc int, chats ...int64) []msg {
+	out := make([]msg, len(chats))
+	for i, c := range chats {
+		out[i] = msg{proc: proc, chat: c}
+	}
+	return out
+}
+
+// withScriptClock runs the Redis script on now instead of the server's TIME.
+func withScriptClock(now func() time.Time) Option { return func(l *Limiter) { l.scriptNow = now } }
 
 // fakeClock is a clock tests move by hand.
 type fakeClock struct {

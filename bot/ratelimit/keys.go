@@ -7,8 +7,10 @@ import "strconv"
 // passes: an expired cell behaves exactly like a fresh one, so idle chats leave nothing behind.
 //
 // The "{ratelimit}" hash tag puts every key in one Redis Cluster slot, which the single script that
-// touches the global cell and a chat's cells together requires. (If the prefix itself holds a hash
-// tag, that one wins, and it is the same for all keys too.)
+// touches the global cell and a chat's cells together requires (TestEveryScriptsKeysShareOneClusterSlot
+// checks it with Redis Cluster's CRC16). If the prefix itself holds a hash tag, that one wins, and
+// it is the same for all keys too; only a prefix whose first "{" is directly followed by "}" would
+// defeat hash tags altogether, so do not use one.
 
 // globalKey is the bot-wide cell shared by every chat and every process.
 func globalKey(prefix string) string { return prefix + "{ratelimit}:global" }

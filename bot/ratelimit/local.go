@@ -6,7 +6,7 @@ import (
 )
 
 // local is the in-process GCRA used while Redis is unreachable. It computes the same schedule as
-// reserveScript, on the injected clock instead of the server's.
+// tryScript, on the injected clock instead of the server's.
 type local struct {
 	mu    sync.Mutex
 	cells cells
@@ -49,9 +49,9 @@ func (lc *local) route(chatID int64) ([3]cellKey, [3]cell, int) {
 	return keys, cs, n
 }
 
-// earliest is the first instant at or after floor when every cell of chatID conforms.
+// earliest is the first instant at or after floor when the first n of the given cells conform.
 // The caller holds mu.
-func (lc *local) earliest(floor time.Time, keys [3]cellKey, cs [3]cell, n int) time.Time {
+func (lc *local) earliest(floor time.Time, keys []cellKey, cs []cell, n int) time.Time {
 	s := floor
 	for i := 0; i < n; i++ {
 		if e := lc.tat[keys[i]].Add(-cs[i].tolerance); e.After(s) {
@@ -61,13 +61,21 @@ func (lc *local) earliest(floor time.Time, keys [3]cellKey, cs [3]cell, n int) t
 	return s
 }
 
-// reserve takes a slot for chatID at or after now and returns when it may be sent.
-func (lc *local) reserve(now time.Time, chatID int64) time.Time {
+// try is tryScript in-process: a global slot for chatID at or after now if the chat's own cells
+// conform now and the caller accepts the wait for it (see yield); otherwise nothing is taken and
+// the result says when to try again.
+func (lc *local) try(now time.Time, chatID int64, y yield) result {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.expire(now)
 	keys, cs, n := lc.route(chatID)
-	s := lc.earliest(now, keys, cs, n)
+	if ready := lc.earliest(now, keys[1:], cs[1:], n-1); ready.After(now) {
+		return result{now: now, at: ready}
+	}
+	s := lc.earliest(now, keys[:1], cs[:1], 1)
+	if y.refuses(now, s) {
+		return result{now: now, at: s.Add(-y.max), yielding: true}
+	}
 	for i := 0; i < n; i++ {
 		t := lc.tat[keys[i]]
 		if s.After(t) {
@@ -79,21 +87,26 @@ func (lc *local) reserve(now time.Time, chatID int64) time.Time {
 			lc.horizon = t
 		}
 	}
-	return s
+	return result{now: now, at: s, granted: true}
 }
 
-// pending returns how long a message to chatID would wait because of slots this process took
-// in-process, or 0 when none are still pending. Redis never saw those slots, so after an outage
-// they are passed to the script as a floor instead of being sent over again.
-func (lc *local) pending(now time.Time, chatID int64) time.Duration {
+// floors returns, for each cell of chatID, how far its in-process TAT lies ahead of now (0 when
+// not ahead). Redis never saw the slots this process took in-process during an outage, so they are
+// passed to the script as floors under its cells instead of being handed out over again.
+func (lc *local) floors(now time.Time, chatID int64) (f [3]time.Duration) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.expire(now)
 	if len(lc.tat) == 0 {
-		return 0
+		return f
 	}
-	keys, cs, n := lc.route(chatID)
-	return lc.earliest(now, keys, cs, n).Sub(now)
+	keys, _, n := lc.route(chatID)
+	for i := range n {
+		if d := lc.tat[keys[i]].Sub(now); d > 0 {
+			f[i] = d
+		}
+	}
+	return f
 }
 
 // expire forgets cells whose TAT has passed; they behave exactly like absent ones.

@@ -3,8 +3,8 @@ package ratelimit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,9 +26,12 @@ func TestLimitsWithDefaults(t *testing.T) {
 		{"explicit fields are kept",
 			Limits{Global: 10, GlobalBurst: 2, PerChat: 0.5, ChatBurst: 1, PerGroupPerMinute: 5, GroupBurst: 2},
 			Limits{Global: 10, GlobalBurst: 2, PerChat: 0.5, ChatBurst: 1, PerGroupPerMinute: 5, GroupBurst: 2}},
+		{"the smallest explicit values are kept",
+			Limits{Global: 0.5, GlobalBurst: 1, PerChat: 0.1, ChatBurst: 1, PerGroupPerMinute: 1, GroupBurst: 1},
+			Limits{Global: 0.5, GlobalBurst: 1, PerChat: 0.1, ChatBurst: 1, PerGroupPerMinute: 1, GroupBurst: 1}},
 		{"group burst is capped at the per-minute limit",
 			Limits{PerGroupPerMinute: 4, GroupBurst: 9},
-			Limits{Global: 29, GlobalBurst: 1, PerChat: 1, ChatBurst: 3, PerGroupPerMinute: 4, GroupBurst: 4}},
+			Limits{Global: 29.5, GlobalBurst: 1, PerChat: 1, ChatBurst: 3, PerGroupPerMinute: 4, GroupBurst: 4}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,7 +50,7 @@ func TestCells(t *testing.T) {
 		wantInterval  time.Duration
 		wantTolerance time.Duration
 	}{
-		{"global is 29/s rounded up to whole microseconds, no burst", c.global, 34483 * time.Microsecond, 0},
+		{"global is 29.5/s rounded up to whole microseconds, no burst", c.global, 33899 * time.Microsecond, 0},
 		{"chat is 1/s with room for two more at once", c.chat, time.Second, 2 * time.Second},
 		{"group sustains 18/min so a burst of 3 still fits 20 in a minute", c.group, 3333334 * time.Microsecond, 6666668 * time.Microsecond},
 	}
@@ -90,17 +93,17 @@ func TestViolationsCatchesAnUnlimitedSchedule(t *testing.T) {
 	}
 }
 
-// backends give Limiters whose schedules are checked the same way: two processes sharing a real
-// Redis, and the in-process fallback of one process whose Redis is gone.
-func backends(t *testing.T) []struct {
+// backend gives Limiters whose schedules are checked the same way, on a fake clock they share.
+type backend struct {
 	name string
-	pair func(t *testing.T, lim Limits) (*Limiter, *Limiter)
-} {
-	return []struct {
-		name string
-		pair func(t *testing.T, lim Limits) (*Limiter, *Limiter)
-	}{
-		{"two processes sharing Redis", func(t *testing.T, lim Limits) (*Limiter, *Limiter) {
+	pair func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter)
+}
+
+// backends are two processes sharing a real Redis (the script on the fake clock instead of the
+// server's TIME), and the in-process fallback of one process whose Redis is gone.
+func backends() []backend {
+	return []backend{
+		{"two processes sharing Redis", func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter) {
 			c1, prefix := redistest.Client(t)
 			opt, err := redis.ParseURL(redistest.URL(t))
 			if err != nil {
@@ -108,45 +111,51 @@ func backends(t *testing.T) []struct {
 			}
 			c2 := redis.NewClient(opt)
 			t.Cleanup(func() { c2.Close() })
-			return New(c1, prefix, lim), New(c2, prefix, lim)
+			clk := newFakeClock()
+			return clk, New(c1, prefix, lim, WithClock(clk.Now), withScriptClock(clk.Now)),
+				New(c2, prefix, lim, WithClock(clk.Now), withScriptClock(clk.Now))
 		}},
-		{"in-process fallback", func(t *testing.T, lim Limits) (*Limiter, *Limiter) {
+		{"in-process fallback", func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter) {
 			clk := newFakeClock()
 			var logs logBuffer
 			l := New(closedPortClient(t), "x:", lim, WithClock(clk.Now), WithLogger(logs.logger()))
-			return l, l
+			return clk, l, l
 		}},
 	}
 }
 
+// allGranted fails the test unless every message of msgs got a slot.
+func allGranted(t *testing.T, msgs []msg, got []grant) {
+	t.Helper()
+	if len(got) != len(msgs) {
+		t.Fatalf("%d of %d messages got a slot", len(got), len(msgs))
+	}
+}
+
 func TestSchedulesKeepTelegramLimits(t *testing.T) {
-	// A mixed load: a hot group, a hot private chat, and many quiet chats of both kinds, reserved
-	// concurrently by two limiters.
-	var load [2][]int64
+	// A mixed load: a hot group, a hot private chat, and many quiet chats of both kinds, from two
+	// processes, some of it bulk.
+	var load []msg
 	for i := range 400 {
-		p := i % 2
+		m := msg{proc: i % 2, arrive: time.Duration(i) * 5 * time.Millisecond, bulk: i%3 == 0}
 		switch {
 		case i%5 == 0:
-			load[p] = append(load[p], -1001)
+			m.chat = -1001
 		case i%7 == 0:
-			load[p] = append(load[p], 42)
+			m.chat = 42
 		case i%2 == 0:
-			load[p] = append(load[p], int64(-(i%37)-1))
+			m.chat = int64(-(i % 37) - 1)
 		default:
-			load[p] = append(load[p], int64(i%41+100))
+			m.chat = int64(i%41 + 100)
 		}
+		load = append(load, m)
 	}
-	for _, b := range backends(t) {
+	for _, b := range backends() {
 		t.Run(b.name+" never exceeds any limit", func(t *testing.T) {
-			l1, l2 := b.pair(t, Limits{})
-			var wg sync.WaitGroup
-			var got [2][]sent
-			for p, l := range []*Limiter{l1, l2} {
-				wg.Go(func() { got[p] = reserveAll(t, l, load[p]) })
-			}
-			wg.Wait()
-			all := append(got[0], got[1]...)
-			for _, v := range violations(all, telegramRules) {
+			clk, l1, l2 := b.pair(t, Limits{})
+			got := simulate(t, clk, []*Limiter{l1, l2}, load)
+			allGranted(t, load, got)
+			for _, v := range violations(schedule(got), telegramRules) {
 				t.Error(v)
 			}
 		})
@@ -154,27 +163,28 @@ func TestSchedulesKeepTelegramLimits(t *testing.T) {
 }
 
 func TestBroadcastTo1000GroupsRunsNearTheGlobalLimit(t *testing.T) {
-	groups := make([][]int64, 2)
+	var groups []msg
 	for i := range 1000 {
-		groups[i%2] = append(groups[i%2], int64(-1000-i))
+		groups = append(groups, msg{proc: i % 2, chat: int64(-1000 - i)})
 	}
-	for _, b := range backends(t) {
-		t.Run(b.name+" reaches 95% of 30 msg/s with no violation", func(t *testing.T) {
-			l1, l2 := b.pair(t, Limits{})
-			var wg sync.WaitGroup
-			var got [2][]sent
-			for p, l := range []*Limiter{l1, l2} {
-				wg.Go(func() { got[p] = reserveAll(t, l, groups[p]) })
+	for _, b := range backends() {
+		for _, bulk := range []bool{false, true} {
+			for i := range groups {
+				groups[i].bulk = bulk
 			}
-			wg.Wait()
-			all := append(got[0], got[1]...)
-			for _, v := range violations(all, telegramRules) {
-				t.Error(v)
-			}
-			if r := rate(all); r < 0.95*30 || r > 30 {
-				t.Errorf("broadcast rate %.2f msg/s, want between 28.5 and 30", r)
-			}
-		})
+			t.Run(fmt.Sprintf("%s, bulk %v: 95%% of 30 msg/s with no violation", b.name, bulk), func(t *testing.T) {
+				clk, l1, l2 := b.pair(t, Limits{})
+				got := simulate(t, clk, []*Limiter{l1, l2}, groups)
+				allGranted(t, groups, got)
+				all := schedule(got)
+				for _, v := range violations(all, telegramRules) {
+					t.Error(v)
+				}
+				if r := rate(all); r < 0.95*30 || r > 30 {
+					t.Errorf("broadcast rate %.2f msg/s, want between 28.5 and 30", r)
+				}
+			})
+		}
 	}
 }
 
@@ -182,35 +192,28 @@ func TestPerChatSpacing(t *testing.T) {
 	tests := []struct {
 		name string
 		chat int64
-		// wantGap[k] is the least time from the first message to message k+1.
-		wantGap []time.Duration
+		// want[k] is when message k+1 goes, after the first.
+		want []time.Duration
 	}{
 		{"private chat sends three at once then one a second", 42,
 			[]time.Duration{0, 0, 0, time.Second, 2 * time.Second, 3 * time.Second}},
 		{"group sends three at once then one every 3.33 s", -42,
 			[]time.Duration{0, 0, 0, 3333334 * time.Microsecond, 6666668 * time.Microsecond}},
 	}
-	for _, b := range backends(t) {
+	for _, b := range backends() {
 		for _, tc := range tests {
 			t.Run(b.name+": "+tc.name, func(t *testing.T) {
 				// A roomy global limit, so only the chat's own cells space the messages.
-				l, _ := b.pair(t, Limits{Global: 1000, GlobalBurst: 100})
-				var first time.Time
-				for k, want := range tc.wantGap {
-					now, at, err := l.reserve(context.Background(), tc.chat)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if k == 0 {
-						first = at
-					}
-					if want == 0 && at != now {
-						t.Errorf("message %d waits %v, want 0 (within the burst)", k+1, at.Sub(now))
-					}
-					// Exact when the reservations come quicker than the rate, as here; later
-					// arrival can only push a message later, never earlier.
-					if gap := at.Sub(first); gap < want || (want > 0 && gap != want && now.Before(first.Add(want))) {
-						t.Errorf("message %d at +%v, want +%v", k+1, gap, want)
+				clk, l, _ := b.pair(t, Limits{Global: 1000, GlobalBurst: 100})
+				msgs := make([]msg, len(tc.want))
+				for i := range msgs {
+					msgs[i] = msg{chat: tc.chat}
+				}
+				got := simulate(t, clk, []*Limiter{l}, msgs)
+				allGranted(t, msgs, got)
+				for k, g := range got {
+					if d := g.at.Sub(got[0].at); d != tc.want[k] {
+						t.Errorf("message %d at +%v, want +%v", k+1, d, tc.want[k])
 					}
 				}
 			})
@@ -219,15 +222,17 @@ func TestPerChatSpacing(t *testing.T) {
 }
 
 func TestGroupNeverGetsMoreThan20PerMinute(t *testing.T) {
-	for _, b := range backends(t) {
+	for _, b := range backends() {
 		t.Run(b.name+" spreads 60 messages over more than two minutes", func(t *testing.T) {
-			l, _ := b.pair(t, Limits{})
-			chats := make([]int64, 60)
-			for i := range chats {
-				chats[i] = -777
+			clk, l, _ := b.pair(t, Limits{})
+			msgs := make([]msg, 60)
+			for i := range msgs {
+				msgs[i] = msg{chat: -777}
 			}
-			got := reserveAll(t, l, chats)
-			for _, v := range violations(got, []window{{"group", time.Minute, 20}}) {
+			got := simulate(t, clk, []*Limiter{l}, msgs)
+			allGranted(t, msgs, got)
+			all := schedule(got)
+			for _, v := range violations(all, []window{{"group", time.Minute, 20}}) {
 				t.Error(v)
 			}
 			if span := got[59].at.Sub(got[0].at); span < 2*time.Minute {
@@ -242,10 +247,10 @@ func TestKeysLiveUnderThePrefixAndExpire(t *testing.T) {
 	c, prefix := redistest.Client(t)
 	l := New(c, prefix, Limits{})
 	var last time.Duration
-	for range 5 {
-		d, err := l.Reserve(ctx, -9)
-		if err != nil {
-			t.Fatal(err)
+	for range 3 {
+		d, ok, err := l.Reserve(ctx, -9)
+		if err != nil || !ok {
+			t.Fatalf("Reserve = %v, %v; want a slot within the group's burst", ok, err)
 		}
 		last = d
 	}
@@ -288,7 +293,7 @@ func TestContextIsHonoured(t *testing.T) {
 		l := New(c, prefix, Limits{})
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := l.Reserve(ctx, 1); !errors.Is(err, context.Canceled) {
+		if _, _, err := l.Reserve(ctx, 1); !errors.Is(err, context.Canceled) {
 			t.Errorf("Reserve = %v, want context.Canceled", err)
 		}
 		if n, _ := c.Exists(context.Background(), globalKey(prefix)).Result(); n != 0 {
@@ -306,7 +311,7 @@ func TestContextIsHonoured(t *testing.T) {
 	t.Run("Wait gives up when the context ends before the slot", func(t *testing.T) {
 		l := New(nil, "", Limits{})
 		for range 3 {
-			if _, err := l.Reserve(context.Background(), 1); err != nil {
+			if _, _, err := l.Reserve(context.Background(), 1); err != nil {
 				t.Fatal(err)
 			}
 		}

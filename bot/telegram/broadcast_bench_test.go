@@ -18,7 +18,7 @@ const (
 	// broadcastGroups is SPEC §6's broadcast size.
 	broadcastGroups = 1000
 	// broadcastWorkers is the bounded pool a reminder fans out with: enough that the 20 ms round
-	// trips never hold the limiter back (29/s × 20 ms ≈ 1 call in flight), few enough to be a
+	// trips never hold the limiter back (29.5/s × 20 ms ≈ 1 call in flight), few enough to be a
 	// realistic connection count.
 	broadcastWorkers = 32
 	// telegramRate is Telegram's documented limit across chats, the yardstick for %of30/s.
@@ -93,7 +93,7 @@ func broadcast(b *testing.B, groups, workers int) broadcastResult {
 // 429 over Telegram's limits. SPEC §6 asks for ≥ 95% of 30 msg/s and no 429s; the figures are
 // reported, not asserted, but an undelivered message fails the run.
 //
-// One iteration takes about 35 s (1,000 messages at 29/s), so run it on its own:
+// One iteration takes about 35 s (1,000 messages at 29.5/s), so run it on its own:
 //
 //	go test -run='^$' -bench=Broadcast1000 -benchtime=1x ./bot/telegram
 func BenchmarkBroadcast1000Groups(b *testing.B) {

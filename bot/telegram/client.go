@@ -24,6 +24,13 @@ type Limiter interface {
 	Wait(ctx context.Context, chatID int64) error
 }
 
+// BulkLimiter is a Limiter that lets replies to people go before bulk sends (ratelimit.Limiter is
+// one). Sends whose context is marked bot.Bulk use WaitBulk.
+type BulkLimiter interface {
+	Limiter
+	WaitBulk(ctx context.Context, chatID int64) error
+}
+
 // Config configures a Client. Only Token is required.
 type Config struct {
 	Token string

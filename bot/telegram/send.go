@@ -177,9 +177,14 @@ func isParseError(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "can't parse entities")
 }
 
+// limit waits for a send slot for chatID. A bulk send (bot.Bulk: reminders, digests) lets replies
+// to people go first when the limiter knows how.
 func (c *Client) limit(ctx context.Context, chatID int64) error {
 	if c.cfg.Limiter == nil {
 		return nil
+	}
+	if bl, ok := c.cfg.Limiter.(BulkLimiter); ok && bot.IsBulk(ctx) {
+		return bl.WaitBulk(ctx, chatID)
 	}
 	return c.cfg.Limiter.Wait(ctx, chatID)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -285,6 +286,43 @@ func TestLimiterIsAskedBeforeEachMessage(t *testing.T) {
 	}
 	if n := len(srv.Sent()); len(lim.chats) != n || lim.chats[0] != -7 {
 		t.Errorf("limiter asked %v for %d messages", lim.chats, n)
+	}
+}
+
+// bulkLimiter records which of Wait and WaitBulk each message asked.
+type bulkLimiter struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (l *bulkLimiter) Wait(context.Context, int64) error { return l.add("Wait") }
+
+func (l *bulkLimiter) WaitBulk(context.Context, int64) error { return l.add("WaitBulk") }
+
+func (l *bulkLimiter) add(m string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls = append(l.calls, m)
+	return nil
+}
+
+func TestBulkSendsLetRepliesGoFirst(t *testing.T) {
+	srv := telegramtest.New()
+	defer srv.Close()
+	lim := &bulkLimiter{}
+	c, err := telegram.Dial(context.Background(), telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limiter: lim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Send(context.Background(), bot.Reply{ChatID: 5, Text: "trả lời"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Send(bot.Bulk(context.Background()), bot.Reply{ChatID: -5, Text: "nhắc việc"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Wait", "WaitBulk"}; !slices.Equal(lim.calls, want) {
+		t.Errorf("a reply then a reminder asked %v, want %v", lim.calls, want)
 	}
 }
 
