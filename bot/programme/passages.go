@@ -2,6 +2,8 @@ package programme
 
 import (
 	"fmt"
+
+	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
 )
@@ -165,8 +167,8 @@ func activityPassage(p *Programme, a Activity) Passage {
 		b.EN += "\nWhen: " + a.When + "."
 	}
 	if a.Every != "" {
-		b.VI += "\nLặp lại theo lịch: " + a.Every + "."
-		b.EN += "\nRepeats on the schedule: " + a.Every + "."
+		b.VI += "\nLặp lại: " + when.Describe(a.Every, "vi") + "."
+		b.EN += "\nRepeats: " + when.Describe(a.Every, "en") + "."
 	}
 	return Passage{ID: "activity-" + a.Code, Source: both("Hoạt động "+a.Code, "Activity "+a.Code),
 		Heading: a.Title, Body: trim(b)}
