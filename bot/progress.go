@@ -104,7 +104,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(b.cfg.Now())))
 	for _, ap := range areas {
-		avg := ap.total / len(ap.acts)
+		avg := chart.Average(ap.total, len(ap.acts))
 		if ap.area > 0 {
 			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, ap.area, esc(b.cfg.Programme.Contents[ap.area-1].Title.In(req.Lang)), avg))
 		} else {
@@ -167,15 +167,20 @@ func areaLess(a, b int) bool {
 
 // progressChart renders the per-area averages as a PNG bar chart.
 func (b *Bot) progressChart(lang string, areas []areaProgress) ([]byte, error) {
+	return chart.ProgressIn(lang, tr(lang, msgChartTitle), b.progressBars(lang, areas))
+}
+
+// progressBars are the chart's bars: the same whole percents as the text.
+func (b *Bot) progressBars(lang string, areas []areaProgress) []chart.Bar {
 	var bars []chart.Bar
 	for _, ap := range areas {
 		label := tr(lang, msgProgNoAreaShort)
 		if ap.area > 0 {
 			label = fmt.Sprintf("%d. %s", ap.area, b.cfg.Programme.Contents[ap.area-1].Title.In(lang))
 		}
-		bars = append(bars, chart.Bar{Label: label, Percent: float64(ap.total) / float64(len(ap.acts))})
+		bars = append(bars, chart.Bar{Label: label, Percent: float64(chart.Average(ap.total, len(ap.acts)))})
 	}
-	return chart.Progress(tr(lang, msgChartTitle), bars)
+	return bars
 }
 
 var msgProgNoAreaShort = msg{"Chưa gắn nội dung", "No content area"}
