@@ -40,7 +40,7 @@ var (
 	msgNoSuchAct  = msg{"Không có hoạt động mã %s. Xem danh sách: /kehoach", "There is no activity %s. See the list: /plan"}
 	msgActIsCxl   = msg{"Hoạt động %s đã bị hủy.", "Activity %s is cancelled."}
 	msgWhenLine   = msg{"🗓 %s", "🗓 %s"}
-	msgRecurring  = msg{"lặp lại theo lịch “%s”, lần tới %s", "recurring “%s”, next %s"}
+	msgRecurring  = msg{"lặp lại %s, lần tới %s", "repeats %s, next %s"}
 )
 
 // activity handles /activity add|edit|cancel, or starts the guided flow.
@@ -231,7 +231,7 @@ func setWhen(a *Activity, w when.When) {
 func (b *Bot) activityDetails(lang string, a Activity) string {
 	var parts []string
 	if a.Every != "" {
-		parts = append(parts, tr(lang, msgRecurring, esc(a.Every), b.fmtTime(a.At)))
+		parts = append(parts, tr(lang, msgRecurring, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
 	} else if !a.At.IsZero() {
 		parts = append(parts, b.fmtTime(a.At))
 	}

@@ -23,8 +23,8 @@ var (
 	}
 	msgGroupOnly   = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
 	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed  = msg{"✅ Nhóm <b>%s</b> đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ <b>%s</b> is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgUnsubbed    = msg{"Nhóm <b>%s</b> đã hủy đăng ký và sẽ không nhận lời nhắc nữa.", "<b>%s</b> is unsubscribed and gets no more reminders."}
+	msgSubscribed  = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgUnsubbed    = msg{"%s đã hủy đăng ký và sẽ không nhận lời nhắc nữa.", "%s is unsubscribed and gets no more reminders."}
 	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
 	msgMemberAdded = msg{"✅ Người dùng %d được phép báo cáo%s.", "✅ User %d may now report%s."}
 	msgMemberUnit  = msg{" (đơn vị: %s)", " (unit: %s)"}
@@ -132,9 +132,9 @@ func (b *Bot) subscribe(ctx context.Context, req *Request, on bool) error {
 		return err
 	}
 	if on {
-		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, esc(title)))
+		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title)))
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgUnsubbed, esc(title)))
+	return b.reply(ctx, req, tr(req.Lang, msgUnsubbed, groupName(req.Lang, title)))
 }
 
 func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coordbot/coordbot/bot/programme"
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 )
@@ -80,7 +81,7 @@ func Progress(title string, bars []Bar) ([]byte, error) { return ProgressIn("vi"
 // percent with the language's decimal mark ("62,5%" in Vietnamese, "62.5%" in English). With no
 // bars it says so; beyond 150 bars the rest are counted in a last line.
 func ProgressIn(lang, title string, bars []Bar) ([]byte, error) {
-	en := strings.HasPrefix(strings.ToLower(lang), "en")
+	en := programme.English(lang)
 	titleFace, err := newFace(titlePx)
 	if err != nil {
 		return nil, err

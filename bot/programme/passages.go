@@ -167,8 +167,9 @@ func activityPassage(p *Programme, a Activity) Passage {
 		b.EN += "\nWhen: " + a.When + "."
 	}
 	if a.Every != "" {
-		b.VI += "\nLặp lại: " + when.Describe(a.Every, "vi") + "."
-		b.EN += "\nRepeats: " + when.Describe(a.Every, "en") + "."
+		vi, en := when.Describe(a.Every)
+		b.VI += "\nLặp lại: " + vi + "."
+		b.EN += "\nRepeats: " + en + "."
 	}
 	return Passage{ID: "activity-" + a.Code, Source: both("Hoạt động "+a.Code, "Activity "+a.Code),
 		Heading: a.Title, Body: trim(b)}

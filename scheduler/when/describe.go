@@ -6,13 +6,16 @@ import (
 	"strings"
 )
 
-// Describe writes a 5-field cron spec in words, in Vietnamese or (lang starting with "en")
-// English, the way people read a schedule: "08:00 thứ Hai hằng tuần", "08:00 every Monday",
+// Describe writes a 5-field cron spec in words, in Vietnamese and in English, the way people read
+// a schedule (the caller picks the language with programme.Text's rule): "08:00 thứ Hai hằng tuần", "08:00 every Monday",
 // "08:00 hằng ngày", "08:00 ngày 1 hằng tháng". Specs without a plain form are still put in words
 // field by field ("mỗi 15 phút, từ 7 giờ đến 17 giờ, từ thứ Hai đến thứ Sáu"), never shown raw,
 // except a spec that does not parse, which is returned as it is.
-func Describe(spec, lang string) string {
-	en := strings.HasPrefix(strings.ToLower(lang), "en")
+func Describe(spec string) (vi, en string) {
+	return describe(spec, false), describe(spec, true)
+}
+
+func describe(spec string, en bool) string {
 	f := strings.Fields(spec)
 	if len(f) != 5 {
 		return spec

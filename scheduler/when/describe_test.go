@@ -17,11 +17,12 @@ func TestDescribe(t *testing.T) {
 		{"not a spec", "not a spec", "not a spec"},
 	}
 	for _, tt := range tests {
-		if got := Describe(tt.spec, "vi"); got != tt.vi {
-			t.Errorf("Describe(%q, vi) = %q, want %q", tt.spec, got, tt.vi)
+		vi, en := Describe(tt.spec)
+		if vi != tt.vi {
+			t.Errorf("Describe(%q) vi = %q, want %q", tt.spec, vi, tt.vi)
 		}
-		if got := Describe(tt.spec, "en"); got != tt.en {
-			t.Errorf("Describe(%q, en) = %q, want %q", tt.spec, got, tt.en)
+		if en != tt.en {
+			t.Errorf("Describe(%q) en = %q, want %q", tt.spec, en, tt.en)
 		}
 	}
 }
@@ -35,9 +36,10 @@ func FuzzDescribe(f *testing.F) {
 		if _, err := ParseCron(spec); err != nil {
 			return
 		}
-		for _, lang := range []string{"vi", "en"} {
-			if got := Describe(spec, lang); got == "" || got == spec {
-				t.Fatalf("Describe(%q, %s) = %q", spec, lang, got)
+		vi, en := Describe(spec)
+		for _, got := range []string{vi, en} {
+			if got == "" || got == spec {
+				t.Fatalf("Describe(%q) = %q", spec, got)
 			}
 		}
 	})
