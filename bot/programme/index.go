@@ -114,12 +114,19 @@ type scored struct {
 // Search answers query: from the programme's facts when it recognises what is asked (until when,
 // how many, who, with whom, what must X do, which content areas), else with the passages that fit.
 func (ix *Index) Search(query string) Result {
-	if len(ix.passages) > 0 {
-		if f := ix.understand(query); f != nil {
-			return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
-		}
+	if len(ix.passages) == 0 {
+		return Result{}
 	}
-	return ix.search(query)
+	f, decline := ix.understand(query)
+	if f != nil {
+		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
+	r := ix.search(query)
+	if decline && r.Found {
+		// Words matched, but the question is about something the programme never names.
+		r = Result{}
+	}
+	return r
 }
 
 // search finds the passages that answer query.

@@ -62,6 +62,13 @@ var (
 		"do", "does", "did", "will", "be", "please", "tell", "me", "us", "about", "there", "have", "has",
 		"does", "and", "or", "by", "on", "at", "with", "can", "could", "you", "i")
 
+	// topics are words that make a question about the programme; an intent is answered only when
+	// one is present (or the question names a party), so "how do I start" is not about it.
+	topics = cueList("chương trình", "program", "programme", "phối hợp", "coordination", "nội dung",
+		"content", "area", "areas", "ký", "ký kết", "sign", "signed", "signing", "lễ", "ceremony",
+		"tham dự", "attend", "attended", "attendees", "giai đoạn", "period", "hai bên", "hai đơn vị",
+		"both", "dân vận", "mass mobilisation", "đơn vị", "unit", "units", "parties", "party")
+
 	// an intent's answer is given only when every other word of the question is an anchor.
 	intents = []intent{
 		{"contents", cueList("bao nhiêu nội dung", "mấy nội dung", "có mấy nội dung", "các nội dung",
@@ -69,7 +76,11 @@ var (
 			"nội dung gì", "nội dung nào", "gồm những gì", "gồm những nội dung", "tập trung vào",
 			"tập trung vào gì", "tập trung thực hiện", "liệt kê", "how many content", "how many area",
 			"how many areas", "number of content", "content areas", "what areas", "which areas",
-			"cover", "covers", "focus", "focus on", "main areas"), (*Index).contentsFact},
+			"cover", "covers", "focus", "focus on", "main areas", "five areas", "5 areas", "five content areas",
+			"5 content areas", "the areas"), (*Index).contentsFact},
+		{"about", cueList("mục tiêu", "mục đích", "nói về gì", "nói về cái gì", "về cái gì", "về việc gì",
+			"nhằm mục đích gì", "purpose", "aim", "aims", "goal", "goals", "objective", "objectives",
+			"what is it about", "about what"), (*Index).aboutFact},
 		{"duty", cueList("phải làm gì", "làm gì", "làm những gì", "cần làm gì", "nhiệm vụ", "nhiệm vụ gì",
 			"trách nhiệm", "vai trò", "phụ trách", "đảm nhiệm", "what must", "what should", "do what",
 			"have to do", "has to do", "must do", "should do", "role", "duty", "duties", "task", "tasks",
@@ -87,7 +98,7 @@ var (
 			"which organisations", "parties", "party", "partner", "partners", "between whom", "who is it between",
 			"between", "work with", "works with", "cooperate with", "coordinate with"), (*Index).partiesFact},
 		{"period", cueList("đến năm nào", "đến khi nào", "đến bao giờ", "đến lúc nào", "kéo dài", "kết thúc",
-			"hết hạn", "bao lâu", "mấy năm", "bao nhiêu năm", "giai đoạn nào", "năm nào", "thời hạn",
+			"hết hạn", "hiệu lực", "có hiệu lực", "có hiệu lực đến", "thời gian", "bao lâu", "mấy năm", "bao nhiêu năm", "giai đoạn nào", "thời hạn",
 			"thời gian thực hiện", "bắt đầu", "từ năm nào", "trong bao lâu", "until when", "until", "end",
 			"ends", "ending", "finish", "finishes", "how long", "how many years", "what years", "which years",
 			"duration", "start", "starts", "begin", "begins", "expire", "expires", "last", "run until",
@@ -98,11 +109,13 @@ var (
 	}
 )
 
-// understand answers q from the programme's facts when it recognises the asked's intent, or
-// returns nil so that the passages are searched instead.
-func (ix *Index) understand(query string) *Fact {
+// understand answers q from the programme's facts when it recognises the question's intent, or
+// returns nil so that the passages are searched instead. decline is true when the question asks
+// an intent about a name the programme never uses ("Bộ Công an có nhiệm vụ gì"): its syllables
+// may each occur in the programme, but not side by side, and no passage answers it.
+func (ix *Index) understand(query string) (fact *Fact, decline bool) {
 	if ix.prog == nil {
-		return nil
+		return nil, false
 	}
 	var q asked
 	for _, w := range synonyms.rewrite(splitWords(strings.ToLower(query))) {
@@ -111,16 +124,19 @@ func (ix *Index) understand(query string) *Fact {
 		}
 	}
 	if len(q.words) == 0 || len(q.words) > 24 {
-		return nil
+		return nil, false
 	}
 	q.used = make([]bool, len(q.words))
 	// A asked that names a content area by number ("nội dung 3") is about that area.
 	for i := 0; i+1 < len(q.words); i++ {
 		if (q.words[i] == "dung" || q.words[i] == "content" || q.words[i] == "area") && isNumber(q.words[i+1]) {
-			return nil
+			return nil, false
 		}
 	}
 	q.units = ix.namedUnits(&q)
+	if len(q.units) == 0 && !q.hasAny(topics) {
+		return nil, false
+	}
 	for _, in := range intents {
 		hit := false
 		for _, c := range in.cues {
@@ -139,16 +155,32 @@ func (ix *Index) understand(query string) *Fact {
 		}
 		for i, u := range q.used {
 			if !u && !(isNumber(q.words[i]) && ix.df[q.words[i]] > 0) {
-				return nil // a word the intent does not explain: search instead
+				// A word the intent does not explain: search instead, unless the words left over
+				// name something the programme never names.
+				return nil, ix.strangeName(&q)
 			}
 		}
 		if f := in.answer(ix, &q); f != nil {
 			f.Intent = in.name
-			return f
+			return f, false
 		}
-		return nil
+		return nil, false
 	}
-	return nil
+	return nil, false
+}
+
+// strangeName reports whether two adjacent words the question's intent left unexplained never
+// stand side by side in the programme: a name such as "Bộ Công an" or "Sở Giáo dục".
+func (ix *Index) strangeName(q *asked) bool {
+	for i := 0; i+1 < len(q.words); i++ {
+		if q.used[i] || q.used[i+1] {
+			continue
+		}
+		if ix.df[q.words[i]+"_"+q.words[i+1]] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumber(s string) bool { _, err := strconv.Atoi(s); return err == nil }
@@ -172,6 +204,25 @@ func (q *asked) mark(phrase []string) bool {
 		}
 	}
 	return found
+}
+
+// hasAny reports whether q holds one of phrases, without marking it.
+func (q *asked) hasAny(phrases [][]string) bool {
+	for _, p := range phrases {
+		for i := 0; i+len(p) <= len(q.words); i++ {
+			ok := true
+			for j, w := range p {
+				if q.words[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (q *asked) has(w string) bool {
@@ -360,4 +411,14 @@ func (ix *Index) dutyFact(q *asked) *Fact {
 		}
 	}
 	return &Fact{Text: t, Source: ix.passage("overview")}
+}
+
+func (ix *Index) aboutFact(q *asked) *Fact {
+	f := ix.contentsFact(q)
+	if f == nil || ix.prog.Summary.VI == "" {
+		return f
+	}
+	f.Text.VI = ix.prog.Summary.VI + "\n" + f.Text.VI
+	f.Text.EN = ix.prog.Summary.In("en") + "\n" + f.Text.EN
+	return f
 }

@@ -172,6 +172,28 @@ func questions() []question {
 		{q: "Công an phường phải làm gì", want: ""},
 		{q: "hop dong lao dong ket thuc khi nao", want: ""},
 		{q: "who signed the Paris agreement", want: ""},
+		{q: "năm nay là năm nào", want: ""},
+		{q: "how do I start", want: ""},
+		{q: "Ai tham dự đám cưới?", want: ""},
+		{q: "tôi phải làm gì để đổi mật khẩu", want: ""},
+		{q: "khi nào hết hạn hộ chiếu", want: ""},
+		{q: "thoi han nop thue la khi nao", want: ""},
+		{q: "who is in charge of the weather service", want: ""},
+		// More in scope.
+		{q: "Who attended?", want: "attendees", says: []string{"Nguyễn Văn Tiến"}},
+		{q: "chương trình có mấy nội dung?", want: "overview", says: []string{"5 nội dung"}},
+		{q: "chuong trinh ket thuc nam nao", want: "overview", says: []string{"2026"}},
+		{q: "chương trình có hiệu lực đến khi nào", want: "overview", says: []string{"2026"}},
+		{q: "chương trình thời gian bao lâu", want: "overview", says: []string{"5 năm"}},
+		{q: "what are the five areas", want: "overview", says: []string{"5 content areas"}},
+		{q: "Mục tiêu của chương trình là gì", want: "overview", says: []string{"tập trung thực hiện 5 nội dung", "1. Tham mưu"}},
+		{q: "What is the purpose of the programme?", want: "overview", says: []string{"focused on five areas"}},
+		{q: "nhiệm vụ tập huấn cho cán bộ chiến sĩ", want: "content-4"},
+		{q: "cán bộ chiến sĩ phải làm gì", want: "content-4"},
+		{q: "ai chủ trì lớp tập huấn", want: "activity-VD4", plan: true},
+		{q: "Bộ Công an có nhiệm vụ gì trong chương trình", want: ""},
+		{q: "Đoàn thanh niên phối hợp với ai", want: ""},
+		{q: "Hội Liên hiệp Phụ nữ có nhiệm vụ gì", want: ""},
 	}
 }
 
