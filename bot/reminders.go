@@ -56,8 +56,8 @@ const (
 
 var (
 	msgRemindUsage = msg{
-		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac 01/12 08:00 Họp giao ban, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
-		"Usage: /remind WHEN text, e.g. /remind 01/12 08:00 Weekly meeting, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
+		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac thứ 6 14h Sơ kết, /nhac 01/12 08:00 Tập huấn, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
+		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind thứ 6 14h Review (Friday), /remind 01/12 08:00 Training, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
 	}
 	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
 	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
