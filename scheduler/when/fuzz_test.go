@@ -14,7 +14,7 @@ var whenSeeds = []string{
 	"29/02 08:00", "+99999999d", "every */0 * * * *", "weekly thu",
 	"mai 8h", "ngày mai 08:00", "mốt 9h", "ngày kia 14h", "thứ 6 14h", "thứ sáu tuần sau 14h",
 	"thứ 2 8h", "thứ bảy 8h", "chủ nhật 7h", "tuần sau 8h", "8h sáng", "3h chiều", "7h tối",
-	"8h sáng mai", "14h thứ 6", "01/06 08:00", "ngày 01/12 8h", "hôm nay 15h", "15h sáng",
+	"8h sáng mai", "2h chiều thứ 6", "14h Mai đi", "01/06 08:00", "ngày 01/12 8h", "hôm nay 15h", "15h sáng",
 	"hằng tuần thứ 6 3h chiều",
 }
 

@@ -5,8 +5,9 @@ import (
 )
 
 // The way cadres write a day and a time: "mai 8h", "ngày mai 08:00", "thứ 6 14h", "thứ sáu tuần sau
-// 14h", "chủ nhật 7h sáng", "3h chiều", "8h sáng mai", "01/06 08:00". A day part and a time part,
-// in either order; the day part may be missing (the next such time), the time part may not.
+// 14h", "chủ nhật 7h sáng", "3h chiều", "8h sáng mai", "01/06 08:00". A day part then a time part,
+// or a time with its part of the day then the day; the day part may be missing (the next such
+// time), the time part may not.
 
 // dayKind says how a day part names its day.
 type dayKind int
@@ -188,8 +189,9 @@ func parseNatural(toks []token, now time.Time, loc *time.Location) (When, int, e
 	if !ok {
 		return When{}, used, whenErr(Malformed, "")
 	}
-	if n == 0 {
-		// A time, then perhaps the day.
+	if n == 0 && tn >= 2 {
+		// A time with its part of the day, then perhaps the day: "8h sáng mai", "3h chiều thứ 6".
+		// Without the part of the day the next word is the reminder's text: "14h Mai đi công tác".
 		if d2, n2 := parseDayPart(toks[tn:]); n2 > 0 {
 			day, used = d2, tn+n2
 		}

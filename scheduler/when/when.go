@@ -77,7 +77,7 @@ func whenErr(k WhenErrKind, input string) *WhenError { return &WhenError{Kind: k
 //	mai 8h, ngày mai 08:00, mốt 9h       tomorrow, the day after (also ngày mốt, ngày kia, hôm nay)
 //	thứ 6 14h, T6 14h, chủ nhật 7h       the next such weekday (today if the time is still ahead)
 //	thứ sáu tuần sau 14h                 that weekday of next week (weeks start on Monday)
-//	8h sáng mai, 14h thứ 6               the time first, then the day
+//	8h sáng mai, 3h chiều thứ 6          the time with its part of the day first, then the day
 //	+30m, +2h, +1d, +1h30m               from now (also p for phút, g for giờ, n for ngày)
 //	every 0 8 * * 1                      a 5-field cron spec (minute hour day month weekday)
 //	daily 08:00, hằng ngày 08:00         every day (also hàng ngày, mỗi ngày)

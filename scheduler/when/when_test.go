@@ -95,7 +95,7 @@ func TestParseWhenForms(t *testing.T) {
 		{"mai 8h sang", "mai 8h sáng", "2026-11-27 08:00", ""},
 		{"mai 3h chieu", "mai 3h chiều", "2026-11-27 15:00", ""},
 		{"8h sang mai", "8h sáng mai", "2026-11-27 08:00", ""},
-		{"14h thu 6", "14h thứ 6", "2026-11-27 14:00", ""},
+		{"2h chieu thu 6", "2h chiều thứ 6", "2026-11-27 14:00", ""},
 		{"thu 6 2h chieu", "thứ 6 2h chiều", "2026-11-27 14:00", ""},
 		{"ngay 01/12", "ngày 01/12 8h", "2026-12-01 08:00", ""},
 		{"dd/mm six months ahead", "01/06 08:00", "2027-06-01 08:00", ""},
@@ -274,6 +274,9 @@ func TestSplitWhen(t *testing.T) {
 		{"weekly two word day then text", "hằng tuần thứ hai 08:00 Báo cáo", "hằng tuần thứ hai 08:00", "Báo cáo"},
 		{"no text", "daily 08:00", "daily 08:00", ""},
 		{"text on next line", "08:00\nDòng hai", "08:00", "Dòng hai"},
+		{"day then time then text", "thứ 6 tuần sau 14h Họp sơ kết", "thứ 6 tuần sau 14h", "Họp sơ kết"},
+		{"a bare time keeps a day word as text", "14h Mai đi công tác", "14h", "Mai đi công tác"},
+		{"time with part of day then day", "8h sáng mai Giao ban", "8h sáng mai", "Giao ban"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
