@@ -46,7 +46,7 @@ var (
 	msgNoSuchAct  = msg{"Không có hoạt động mã %s. Xem danh sách: /kehoach", "There is no activity %s. See the list: /plan"}
 	msgActIsCxl   = msg{"Hoạt động %s đã bị hủy.", "Activity %s is cancelled."}
 	msgWhenLine   = msg{"🗓 %s", "🗓 %s"}
-	msgRecurring  = msg{"lặp lại theo lịch “%s”, lần tới %s", "recurring “%s”, next %s"}
+	msgRecurring  = msg{"lặp lại %s, lần tới %s", "repeats %s, next %s"}
 )
 
 // activity handles /activity add|edit|cancel, or starts the guided flow.
@@ -308,7 +308,7 @@ func setWhen(a *Activity, w when.When) {
 func (b *Bot) activityDetails(lang string, a Activity) string {
 	var parts []string
 	if a.Every != "" {
-		parts = append(parts, tr(lang, msgRecurring, esc(a.Every), b.fmtTime(a.At)))
+		parts = append(parts, tr(lang, msgRecurring, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
 	} else if !a.At.IsZero() {
 		parts = append(parts, b.fmtTime(a.At))
 	}
@@ -347,8 +347,8 @@ func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01
 
 var (
 	msgWhenMalformed = msg{
-		"Không hiểu thời gian “%s”. Các dạng hợp lệ: 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, hằng ngày 08:00, hằng tuần t2 08:00, every 0 8 * * 1.",
-		"Can't read the time “%s”. Valid forms: 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1.",
+		"Không hiểu thời gian “%s”. Các dạng hợp lệ: mai 8h, thứ 6 14h, thứ sáu tuần sau 14h, 3h chiều, 01/12 08:00, 01/12/2026 08:00, 08:00, +30m, +2h, +1d, hằng ngày 08:00, hằng tuần t2 08:00, every 0 8 * * 1. Ngày nào cũng cần kèm giờ.",
+		"Can't read the time “%s”. Valid forms: mai 8h (tomorrow), thứ 6 14h (Friday), thứ 6 tuần sau 14h (Friday next week), 3h chiều (15:00), 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1. A day needs a time too.",
 	}
 	msgWhenPast = msg{
 		"Thời điểm “%s” đã qua. Hãy chọn một thời điểm trong tương lai (ghi rõ năm nếu là năm sau, ví dụ 20/11/2027 08:00).",

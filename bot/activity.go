@@ -56,10 +56,7 @@ func (a Activity) LeadTimes() []time.Duration {
 
 // TitleIn is the title in lang, falling back to Vietnamese.
 func (a Activity) TitleIn(lang string) string {
-	if lang == "en" && a.TitleEN != "" {
-		return a.TitleEN
-	}
-	return a.Title
+	return programme.Text{VI: a.Title, EN: a.TitleEN}.In(lang)
 }
 
 // Report is one progress report by a cadre on an activity (for a recurring activity, on one of

@@ -39,6 +39,10 @@ func (b *Bot) Answer(lang, question string) (Reply, bool) {
 	}
 	best := res.Hits[0].Passage
 	text := passageText(lang, best)
+	if f := res.Fact; f != nil {
+		// A recognised question is answered from the programme's facts, with their passage as source.
+		text = fmt.Sprintf("%s\n\n<i>%s</i>", esc(f.Text.In(lang)), tr(lang, msgSource, esc(best.Source.In(lang))))
+	}
 	if len(res.Hits) > 1 {
 		var more []string
 		for _, h := range res.Hits[1:] {

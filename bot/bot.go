@@ -138,6 +138,15 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 		return nil
 	case sess.Lang != "":
 		lang = sess.Lang
+	default:
+		// Not chosen yet: the language of the user's Telegram client until they choose with /lang.
+		lang = clientLang(u.From.LangCode, lang)
+		if lang != b.cfg.Lang && u.From.ID != 0 {
+			// Remembered, so that messages the bot starts (private nudges) find it too.
+			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
+				b.log.Debug("could not remember the client's language", "user", u.From.ID, "err", err)
+			}
+		}
 	}
 	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}
 	herr := b.dispatch(ctx, req)

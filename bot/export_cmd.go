@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	msgExportEmpty   = msg{"Chưa có báo cáo nào để xuất.", "There are no reports to export yet."}
+	msgExportEmpty   = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
 	msgExportCaption = msg{"Báo cáo tiến độ: %d dòng, xuất lúc %s", "Progress reports: %d rows, exported %s"}
 )
 
@@ -17,9 +17,6 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	reports, err := b.cfg.Store.Reports(ctx)
 	if err != nil {
 		return err
-	}
-	if len(reports) == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgExportEmpty))
 	}
 	acts, err := b.cfg.Store.Activities(ctx)
 	if err != nil {
@@ -68,6 +65,10 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	}
 	stamp := b.cfg.Now().In(b.cfg.Loc).Format("2006-01-02")
 	caption := tr(req.Lang, msgExportCaption, len(rows), b.fmtTime(b.cfg.Now()))
+	if len(rows) == 0 {
+		// Still send the files: the columns show a coordinator what an export will hold.
+		caption = tr(req.Lang, msgExportEmpty, b.fmtTime(b.cfg.Now()))
+	}
 	if _, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: caption,
 		Document: &Upload{Name: "bao-cao-" + stamp + ".csv", Data: export.CSV(rows, b.cfg.Loc, req.Lang)}}); err != nil {
 		return err

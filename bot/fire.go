@@ -337,7 +337,8 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 		if err != nil || !first {
 			continue
 		}
-		_, err = b.send(ctx, Reply{ChatID: r.UserID, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))})
+		ulang := b.userLang(ctx, r.UserID, lang)
+		_, err = b.send(ctx, Reply{ChatID: r.UserID, Text: tr(ulang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(ulang)), esc(a.Code))})
 		if err != nil && !errors.Is(err, ErrChatGone) {
 			b.log.Warn("private nudge failed", "user", r.UserID, "err", err)
 		}

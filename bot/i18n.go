@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
 )
 
 // Languages the bot speaks; the first is the default when nothing else is known.
@@ -12,16 +15,29 @@ var languages = []string{"vi", "en"}
 // fmt formats taking the same arguments.
 type msg struct{ vi, en string }
 
-// tr formats catalogue entry m in lang, falling back to Vietnamese.
+// text is m as the programme's bilingual text, so both follow one fallback rule.
+func (m msg) text() programme.Text { return programme.Text{VI: m.vi, EN: m.en} }
+
+// tr formats catalogue entry m in lang, falling back to Vietnamese (programme.Text.In).
 func tr(lang string, m msg, args ...any) string {
-	f := m.vi
-	if lang == "en" && m.en != "" {
-		f = m.en
-	}
+	f := m.text().In(lang)
 	if len(args) == 0 {
 		return f
 	}
 	return fmt.Sprintf(f, args...)
+}
+
+// clientLang is the reply language for a user who has not chosen one: Vietnamese for a Telegram
+// client in Vietnamese, English for a client in any other language, def when the client says none.
+func clientLang(code, def string) string {
+	code = strings.ToLower(strings.TrimSpace(code))
+	switch {
+	case code == "":
+		return def
+	case code == "vi" || strings.HasPrefix(code, "vi-") || strings.HasPrefix(code, "vi_"):
+		return "vi"
+	}
+	return "en"
 }
 
 // normLang maps a user's choice or a client's language tag to a language the bot speaks.
@@ -34,4 +50,34 @@ func normLang(s string) (string, bool) {
 		return "en", true
 	}
 	return "", false
+}
+
+// userLang is the language a user chose with /lang, or def: for messages to a person outside a
+// request of theirs (private nudges).
+func (b *Bot) userLang(ctx context.Context, userID int64, def string) string {
+	sess, err := b.cfg.Store.Begin(ctx, 0, userID, userID) // update id 0 claims nothing; the private chat
+	if err != nil || sess.Lang == "" {
+		return def
+	}
+	return sess.Lang
+}
+
+// groupName writes a group's title in bold, after the word "Nhóm" in Vietnamese unless the title
+// already starts with it ("Nhóm thử nghiệm", not "Nhóm Nhóm thử nghiệm").
+func groupName(lang, title string) string {
+	t := "<b>" + esc(title) + "</b>"
+	if f := programme.Fold(title); programme.English(lang) || f == "nhom" || strings.HasPrefix(f, "nhom ") {
+		return t
+	}
+	return "Nhóm " + t
+}
+
+// groupNameMid is groupName inside a sentence: "nhóm <b>Tổ 1</b>", or the title alone when it
+// already says it is a group.
+func groupNameMid(lang, title string) string {
+	n := groupName(lang, title)
+	if rest, ok := strings.CutPrefix(n, "Nhóm <b>"); ok {
+		return "nhóm <b>" + rest
+	}
+	return n
 }

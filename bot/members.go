@@ -24,21 +24,21 @@ var (
 	}
 	msgGroupOnly   = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
 	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed  = msg{"✅ Nhóm <b>%s</b> đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ <b>%s</b> is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgAlreadySub  = msg{"Nhóm <b>%s</b> đã được đăng ký từ trước.", "<b>%s</b> is already subscribed."}
-	msgRequested   = msg{"📨 Đã gửi yêu cầu đăng ký nhóm <b>%s</b> tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe <b>%s</b> went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgSubscribed  = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgAlreadySub  = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
+	msgRequested   = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
 	msgRequestToAd = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%d</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%d</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
 	msgApprove     = msg{"✅ Duyệt", "✅ Approve"}
 	msgRefuse      = msg{"✖️ Từ chối", "✖️ Refuse"}
 	msgRemoveGroup = msg{"✖️ Gỡ", "✖️ Remove"}
-	msgApproved    = msg{"✅ Đã duyệt nhóm <b>%s</b>.", "✅ Approved <b>%s</b>."}
-	msgRefused     = msg{"Đã từ chối/gỡ nhóm <b>%s</b>%s.", "Refused/removed <b>%s</b>%s."}
+	msgApproved    = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
+	msgRefused     = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
 	msgGroupGone   = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
-	msgToGroupOK   = msg{"✅ Cán bộ điều phối đã duyệt: nhóm <b>%s</b> sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved <b>%s</b>: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgToGroupNo   = msg{"Yêu cầu đăng ký nhóm <b>%s</b> không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe <b>%s</b> was not approved. Contact a coordinator if needed."}
-	msgUnsubbed    = msg{"Nhóm <b>%s</b> đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "<b>%s</b> is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgToGroupOK   = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo   = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
+	msgUnsubbed    = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
 	msgUnsubRem    = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
-	msgNotSubbed   = msg{"Nhóm <b>%s</b> chưa đăng ký nên không có gì để hủy.", "<b>%s</b> is not subscribed; there is nothing to stop."}
+	msgNotSubbed   = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
 	msgGroupsHead  = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
 	msgGroupsNone  = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
 	msgGroupsReqs  = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
@@ -185,9 +185,9 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 			return err
 		}
 		if !changed {
-			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, esc(title)))
+			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, esc(title)))
+		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title)))
 	}
 	a := b.audit(req, ActGroupRequest)
 	a.Chat, a.After = req.ChatID, title
@@ -197,17 +197,17 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 		return err
 	}
 	if approved {
-		return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, esc(title)))
+		return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, msgRequested, esc(title))); err != nil {
+	if err := b.reply(ctx, req, tr(req.Lang, msgRequested, groupNameMid(req.Lang, title))); err != nil {
 		return err
 	}
 	// Each coordinator gets the request privately (one who never started the bot cannot).
-	lang := b.cfg.Lang
-	text := tr(lang, msgRequestToAd, esc(title), req.ChatID, mention(req.From.ID, req.From.Name()))
-	buttons := []Button{{Text: tr(lang, msgApprove), Data: fmt.Sprintf("ga:%d", req.ChatID)},
-		{Text: tr(lang, msgRefuse), Data: fmt.Sprintf("gx:%d", req.ChatID)}}
 	for id := range b.cfg.Admins {
+		lang := b.userLang(ctx, id, b.cfg.Lang)
+		text := tr(lang, msgRequestToAd, esc(title), req.ChatID, mention(req.From.ID, req.From.Name()))
+		buttons := []Button{{Text: tr(lang, msgApprove), Data: fmt.Sprintf("ga:%d", req.ChatID)},
+			{Text: tr(lang, msgRefuse), Data: fmt.Sprintf("gx:%d", req.ChatID)}}
 		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
 			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
 		}
@@ -226,9 +226,9 @@ func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
 		return err
 	}
 	if !removed && n == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgNotSubbed, esc(title)))
+		return b.reply(ctx, req, tr(req.Lang, msgNotSubbed, groupName(req.Lang, title)))
 	}
-	text := tr(req.Lang, msgUnsubbed, esc(title))
+	text := tr(req.Lang, msgUnsubbed, groupName(req.Lang, title))
 	if n > 0 {
 		text += tr(req.Lang, msgUnsubRem, n)
 	}
@@ -306,10 +306,10 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 		if err := b.ack(ctx, req, ""); err != nil {
 			return err
 		}
-		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, esc(title))); err != nil {
+		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))); err != nil {
 			return err
 		}
-		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, esc(title)))
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
 	}
 	action := ActGroupRemove
 	if pending {
@@ -332,11 +332,11 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 		note = strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n")
 		note = " — " + note
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, esc(title), note)); err != nil {
+	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, groupNameMid(req.Lang, title), note)); err != nil {
 		return err
 	}
 	if pending {
-		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, esc(title)))
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, groupNameMid(b.cfg.Lang, title)))
 	}
 	return nil
 }

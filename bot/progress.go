@@ -130,7 +130,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
 	for _, ap := range areas {
-		avg := ap.total / len(ap.acts)
+		avg := chart.Average(ap.total, len(ap.acts))
 		if c, ok := b.area(ap.area); ok {
 			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, ap.area, esc(c.Title.In(req.Lang)), avg))
 		} else {
@@ -230,15 +230,20 @@ func areaLess(a, b int) bool {
 
 // progressChart renders the per-area averages as a PNG bar chart.
 func (b *Bot) progressChart(lang string, areas []areaProgress) ([]byte, error) {
+	return chart.ProgressIn(lang, tr(lang, msgChartTitle), b.progressBars(lang, areas))
+}
+
+// progressBars are the chart's bars: the same whole percents as the text.
+func (b *Bot) progressBars(lang string, areas []areaProgress) []chart.Bar {
 	var bars []chart.Bar
 	for _, ap := range areas {
 		label := tr(lang, msgProgNoAreaShort)
 		if c, ok := b.area(ap.area); ok {
 			label = fmt.Sprintf("%d. %s", ap.area, c.Title.In(lang))
 		}
-		bars = append(bars, chart.Bar{Label: label, Percent: float64(ap.total) / float64(len(ap.acts))})
+		bars = append(bars, chart.Bar{Label: label, Percent: float64(chart.Average(ap.total, len(ap.acts)))})
 	}
-	return chart.Progress(tr(lang, msgChartTitle), bars)
+	return bars
 }
 
 var msgProgNoAreaShort = msg{"Chưa gắn nội dung", "No content area"}

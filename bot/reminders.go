@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -55,19 +56,19 @@ const (
 
 var (
 	msgRemindUsage = msg{
-		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac 01/12 08:00 Họp giao ban, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
-		"Usage: /remind WHEN text, e.g. /remind 01/12 08:00 Weekly meeting, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
+		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac thứ 6 14h Sơ kết, /nhac 01/12 08:00 Tập huấn, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
+		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind thứ 6 14h Review (Friday), /remind 01/12 08:00 Training, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
 	}
 	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
 	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
-	msgRemindEvery  = msg{"%s (lặp lại: %s)", "%s (repeats: %s)"}
+	msgRemindEvery  = msg{"%s (lần tới %s)", "%s (next %s)"}
 	msgRemindList   = msg{"⏰ <b>Lời nhắc đang chờ trong nhóm/cuộc trò chuyện này</b>", "⏰ <b>Pending reminders in this chat</b>"}
 	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ.", "No pending reminders."}
 	msgRemindHowTo  = msg{" Cán bộ điều phối đặt lời nhắc mới bằng /nhac THỜI_GIAN nội dung.", " Coordinators set one with /remind WHEN text."}
 	msgRemindAuto   = msg{"<i>Nhắc hoạt động theo kế hoạch được gửi tự động tới các nhóm đã đăng ký (/kehoach).</i>", "<i>Activity reminders go to subscribed groups automatically (/plan).</i>"}
 	msgRemindActs   = msg{"🗓 <b>Nhắc hoạt động gửi tới nhóm này</b>", "🗓 <b>Activity reminders this group gets</b>"}
 	msgRemindActRow = msg{"\n#%s · %s · nhắc trước %s: <b>%s</b> %s", "\n#%s · %s · %s before: <b>%s</b> %s"}
-	msgCancelUsage  = msg{"Cách dùng: /huy SỐ, ví dụ /huy 12 (xem số bằng /dsnhac).", "Usage: /cancel ID, e.g. /cancel 12 (see ids with /reminders)."}
+	msgCancelUsage  = msg{"Cách dùng: /huynhac SỐ, ví dụ /huynhac 12 (xem số bằng /dsnhac).", "Usage: /cancelreminder ID, e.g. /cancelreminder 12 (see ids with /reminders)."}
 	msgCancelled    = msg{"Đã hủy lời nhắc #%s.", "Reminder #%s cancelled."}
 	msgNoReminder   = msg{"Không có lời nhắc #%s trong cuộc trò chuyện này.", "There is no reminder #%s in this chat."}
 )
@@ -98,9 +99,15 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 func (b *Bot) whenText(lang string, r Reminder) string {
 	s := b.fmtTime(r.At)
 	if r.Cron != "" {
-		s = tr(lang, msgRemindEvery, s, esc(r.Cron))
+		s = tr(lang, msgRemindEvery, esc(schedule(lang, r.Cron)), s)
 	}
 	return s
+}
+
+// schedule is a cron spec in words in lang ("08:00 thứ Hai hằng tuần"): people never see the spec.
+func schedule(lang, spec string) string {
+	vi, en := when.Describe(spec)
+	return programme.Text{VI: vi, EN: en}.In(lang)
 }
 
 // reminders lists this chat's pending reminders.

@@ -45,7 +45,7 @@ func routeTable() []*route {
 		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
 		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
 		{names: []string{"reminders", "dsnhac"}, help: msg{"Các lời nhắc đang chờ", "Pending reminders"}, run: (*Bot).reminders},
-		{names: []string{"cancel", "huy"}, usage: msg{"SỐ", "ID"}, help: msg{"Hủy một lời nhắc", "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
+		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{"SỐ", "ID"}, help: msg{"Hủy một lời nhắc", "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
 		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
 		{names: []string{"history", "lichsu"}, usage: msg{"MÃ", "CODE"}, help: msg{"Nhật ký thay đổi của một hoạt động", "Change history of an activity"}, run: (*Bot).history},
 		{names: []string{"groups", "nhom"}, help: msg{"Các nhóm đã đăng ký và đang chờ duyệt", "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coordbot/coordbot/bot/programme"
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 )
@@ -62,11 +63,25 @@ var (
 // noData is drawn in place of bars when there are none.
 const noData = "Chưa có dữ liệu"
 
-// Progress renders a PNG of bars under title. Labels that do not fit in
-// two lines end in "…"; each bar is followed by its percent (Vietnamese
-// decimal comma, e.g. "62,5%"). With no bars it says "Chưa có dữ liệu";
-// beyond 150 bars the rest are counted in a last line.
-func Progress(title string, bars []Bar) ([]byte, error) {
+// Average is the percent shown for a group of activities whose latest percents add up to total:
+// their mean, rounded down to a whole percent, so an area is never shown as done before it is.
+// The progress text and the chart both use it, so they always agree.
+func Average(total, n int) int {
+	if n <= 0 || total <= 0 {
+		return 0
+	}
+	return total / n
+}
+
+// Progress renders the chart in Vietnamese; see ProgressIn.
+func Progress(title string, bars []Bar) ([]byte, error) { return ProgressIn("vi", title, bars) }
+
+// ProgressIn renders a PNG of bars under title, its own words and numbers in lang ("vi", or "en…"
+// for English). Labels that do not fit in two lines end in "…"; each bar is followed by its
+// percent with the language's decimal mark ("62,5%" in Vietnamese, "62.5%" in English). With no
+// bars it says so; beyond 150 bars the rest are counted in a last line.
+func ProgressIn(lang, title string, bars []Bar) ([]byte, error) {
+	en := programme.English(lang)
 	titleFace, err := newFace(titlePx)
 	if err != nil {
 		return nil, err
@@ -96,14 +111,14 @@ func Progress(title string, bars []Bar) ([]byte, error) {
 		drawText(img, titleFace, colText, pad, pad+titlePx+i*titleLineH, line)
 	}
 	if len(shown) == 0 {
-		drawText(img, labelFace, colMuted, pad, top+rowH/2+labelPx/3, noData)
+		drawText(img, labelFace, colMuted, pad, top+rowH/2+labelPx/3, pick(en, noData, "No data yet"))
 	}
 	for i, b := range shown {
-		drawBar(img, labelFace, top+i*rowH, b)
+		drawBar(img, labelFace, top+i*rowH, b, en)
 	}
 	if hidden > 0 {
 		drawText(img, labelFace, colMuted, pad, top+len(shown)*rowH+rowH/2+labelPx/3,
-			fmt.Sprintf("… và %d mục khác", hidden))
+			fmt.Sprintf(pick(en, "… và %d mục khác", "… and %d more"), hidden))
 	}
 
 	var buf bytes.Buffer
@@ -119,7 +134,7 @@ func barsTop(titleLinesUsed int) int {
 }
 
 // drawBar draws one row starting at y: label, track, fill, percent.
-func drawBar(img *image.RGBA, face font.Face, y int, b Bar) {
+func drawBar(img *image.RGBA, face font.Face, y int, b Bar, en bool) {
 	p := clamp(b.Percent)
 	m := face.Metrics()
 	// Baseline that centres a line of text in a box of height h at top.
@@ -140,7 +155,7 @@ func drawBar(img *image.RGBA, face font.Face, y int, b Bar) {
 	if w := fillWidth(p); w > 0 {
 		draw.Draw(img, image.Rect(trackX0, barY, trackX0+w, barY+barH), image.NewUniform(fill), image.Point{}, draw.Src)
 	}
-	drawText(img, face, colText, trackX1+8, baseline(barY, barH), formatPercent(p))
+	drawText(img, face, colText, trackX1+8, baseline(barY, barH), formatPercent(p, en))
 }
 
 // clamp keeps a percent within 0–100 so a bad aggregate cannot draw
@@ -159,8 +174,19 @@ func fillWidth(p float64) int {
 
 // formatPercent shows p with at most one decimal, rounded down so that
 // 99.96 reads "99,9%" rather than claiming completion, with the decimal
-// comma Vietnamese readers use.
-func formatPercent(p float64) string {
+// comma Vietnamese readers use, or the point English readers use.
+func formatPercent(p float64, en bool) string {
 	p = math.Floor(p*10+1e-9) / 10
-	return strings.Replace(strconv.FormatFloat(p, 'f', -1, 64), ".", ",", 1) + "%"
+	s := strconv.FormatFloat(p, 'f', -1, 64)
+	if !en {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "%"
+}
+
+func pick(en bool, vi, eng string) string {
+	if en {
+		return eng
+	}
+	return vi
 }

@@ -268,7 +268,7 @@ func TestFormatPercent(t *testing.T) {
 		{"binary_fraction_noise_is_ignored", 57.3, "57,3%"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := formatPercent(tc.in); got != tc.want {
+			if got := formatPercent(tc.in, false); got != tc.want {
 				t.Fatalf("formatPercent(%v) = %q, want %q", tc.in, got, tc.want)
 			}
 		})

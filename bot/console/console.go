@@ -5,8 +5,12 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,10 +29,60 @@ type Console struct {
 	// buttons are the data of the buttons last shown, numbered from 1.
 	buttons []bot.Button
 	msgOf   []int
+	// dir is where files the bot sends are written; "" keeps them unwritten.
+	dir string
 }
 
 // New returns a Console that prints to out.
 func New(out io.Writer) *Console { return &Console{out: out} }
+
+// SaveFilesIn makes the console write every file the bot sends (an export, a chart) into dir,
+// created when the first file comes, and print the file's path, so the person at the terminal can
+// open what the bot "sent".
+func (c *Console) SaveFilesIn(dir string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dir = dir
+}
+
+// save writes f into c.dir under its own name, never over an earlier file: "bao-cao.csv", then
+// "bao-cao-2.csv". It returns the absolute path.
+func (c *Console) save(f *bot.Upload) (string, error) {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return "", err
+	}
+	name := filepath.Base(filepath.Clean("/" + strings.ReplaceAll(f.Name, "\\", "/")))
+	if name == "/" || name == "." || name == "" {
+		name = "tep"
+	}
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		try := name
+		if i > 1 {
+			try = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		path := filepath.Join(c.dir, try)
+		fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, werr := fh.Write(f.Data)
+		if cerr := fh.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return "", werr
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		return path, nil
+	}
+}
 
 // Send prints a reply as plain text; buttons are numbered so that typing "#N" presses them.
 func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
@@ -54,9 +108,19 @@ func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
 	}
 	text := bot.PlainText(r.Text)
 	for _, f := range []*bot.Upload{r.Document, r.Photo} {
-		if f != nil {
-			text = fmt.Sprintf("[tệp %s, %d byte] %s", f.Name, len(f.Data), text)
+		if f == nil {
+			continue
 		}
+		if c.dir == "" {
+			text = fmt.Sprintf("[tệp %s, %d byte] %s", f.Name, len(f.Data), text)
+			continue
+		}
+		path, err := c.save(f)
+		if err != nil {
+			text = fmt.Sprintf("[tệp %s, %d byte — không ghi được vào %s: %v] %s", f.Name, len(f.Data), c.dir, err, text)
+			continue
+		}
+		text = fmt.Sprintf("[tệp đã lưu: %s (%d byte)] %s", path, len(f.Data), text)
 	}
 	fmt.Fprintf(c.out, "%s%s\n", where, strings.TrimRight(text, "\n"))
 	if len(r.Buttons) > 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot/programme"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -56,7 +57,7 @@ var headersEN = [numCols]string{
 // headers picks the header row; anything but English gets Vietnamese, the
 // project's first language.
 func headers(lang string) [numCols]string {
-	if strings.HasPrefix(strings.ToLower(lang), "en") {
+	if programme.English(lang) {
 		return headersEN
 	}
 	return headersVI
@@ -64,7 +65,7 @@ func headers(lang string) [numCols]string {
 
 // sheetName is the XLSX worksheet name for lang.
 func sheetName(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "en") {
+	if programme.English(lang) {
 		return "Reports"
 	}
 	return "Báo cáo"

@@ -60,7 +60,7 @@ var stopPairs = map[string]bool{
 // tokenize turns text into weighted terms: folded syllables, folded pairs of adjacent syllables
 // (not across punctuation or a stopword), and syllables with diacritics as written.
 func tokenize(s string) []term {
-	words := splitWords(strings.ToLower(norm.NFC.String(s)))
+	words := synonyms.rewrite(splitWords(strings.ToLower(norm.NFC.String(s))))
 	var out []term
 	prev := ""
 	for i := 0; i < len(words); i++ {

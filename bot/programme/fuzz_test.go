@@ -22,6 +22,9 @@ func FuzzSearch(f *testing.F) {
 		if r.Found && len(r.Suggestions) > 0 {
 			t.Fatalf("found with suggestions for %q", q)
 		}
+		if f := r.Fact; f != nil && (f.Text.VI == "" || f.Text.EN == "" || r.Hits[0].Passage.ID != f.Source.ID) {
+			t.Fatalf("fact for %q without text or source: %+v", q, f)
+		}
 		if utf8.ValidString(q) && Fold(q) != Fold(Fold(q)) {
 			t.Fatalf("Fold not idempotent on %q", q)
 		}
@@ -46,6 +49,10 @@ func FuzzParse(f *testing.F) {
 		if p.Title.VI == "" || len(p.Parties) == 0 || len(p.Contents) == 0 {
 			t.Fatalf("accepted a programme without required fields: %+v", p)
 		}
-		NewIndex(p).Search("dân vận")
+		ix := NewIndex(p)
+		for _, q := range []string{"dân vận", "ai ký chương trình", "BĐBP phải làm gì", "có bao nhiêu nội dung",
+			"kéo dài đến năm nào", "ký ngày nào", "phối hợp với ai", "Ban Dân vận phối hợp với ai"} {
+			ix.Search(q)
+		}
 	})
 }

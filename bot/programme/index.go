@@ -3,6 +3,7 @@ package programme
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
 // BM25 parameters, the usual ones: passages here are a few lines to a paragraph long.
@@ -36,6 +37,7 @@ const (
 // Index answers questions over a programme's passages. It is built once and never changed, so it
 // is safe for concurrent use.
 type Index struct {
+	prog     *Programme
 	passages []Passage
 	docs     []map[string]float64 // per passage: term → weighted frequency
 	lengths  []float64
@@ -52,14 +54,17 @@ type Hit struct {
 // Result is the answer to a question. Found is true when the best passages fit the question
 // well; otherwise Hits is empty and Suggestions holds the closest headings, if any came close.
 type Result struct {
-	Found       bool
+	Found bool
+	// Fact is set when the question's intent was recognised and answered from the programme's
+	// facts; Hits then holds the passage the fact comes from.
+	Fact        *Fact
 	Hits        []Hit
 	Suggestions []Passage
 }
 
 // NewIndex indexes the passages of p, Vietnamese and English text alike.
 func NewIndex(p *Programme) *Index {
-	ix := &Index{passages: Passages(p), df: map[string]int{}}
+	ix := &Index{prog: p, passages: Passages(p), df: map[string]int{}}
 	var total float64
 	for _, ps := range ix.passages {
 		tf := map[string]float64{}
@@ -106,8 +111,26 @@ type scored struct {
 	coverage float64
 }
 
-// Search finds the passages that answer query.
+// Search answers query: from the programme's facts when it recognises what is asked (until when,
+// how many, who, with whom, what must X do, which content areas), else with the passages that fit.
 func (ix *Index) Search(query string) Result {
+	if len(ix.passages) == 0 {
+		return Result{}
+	}
+	f, decline := ix.understand(query)
+	if f != nil {
+		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
+	r := ix.search(query)
+	if decline && r.Found {
+		// Words matched, but the question is about something the programme never names.
+		r = Result{}
+	}
+	return r
+}
+
+// search finds the passages that answer query.
+func (ix *Index) search(query string) Result {
 	q := map[string]float64{}
 	for _, t := range tokenize(query) {
 		if t.weight > q[t.key] {
@@ -150,6 +173,7 @@ func (ix *Index) Search(query string) Result {
 	if len(all) == 0 {
 		return Result{}
 	}
+	ix.rankExamples(all, query)
 	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
 	best := all[0]
 	margin := math.Inf(1)
@@ -177,4 +201,22 @@ func (ix *Index) Search(query string) Result {
 		}
 	}
 	return r
+}
+
+// exampleWeight scales the score of a planned activity: the plan illustrates the programme, so a
+// question that fits both is answered with the programme's own text.
+const exampleWeight = 0.5
+
+// rankExamples lowers activities below the programme's text unless the query names their code.
+func (ix *Index) rankExamples(all []scored, query string) {
+	codes := map[string]bool{}
+	for _, w := range splitWords(strings.ToLower(query)) {
+		codes[w.text] = true
+	}
+	for i := range all {
+		id := ix.passages[all[i].i].ID
+		if code, ok := strings.CutPrefix(id, "activity-"); ok && !codes[strings.ToLower(code)] {
+			all[i].score *= exampleWeight
+		}
+	}
 }

@@ -28,7 +28,7 @@ func TestParseProblems(t *testing.T) {
 		{"missing period", strings.Replace(minimal, "period: {from: 2024, to: 2025}\n", "", 1), 1, "period is required"},
 		{"period backwards", strings.Replace(minimal, "to: 2025", "to: 2020", 1), 4, "is after to"},
 		{"no content areas", strings.Replace(minimal, "contents:\n  - title: Nội dung một\n", "contents: []\n", 1), 5, "at least one content area"},
-		{"bad signing date", minimal + "signed_on: 31/02/2024\n", 7, `bad date "31/02/2024"`},
+		{"impossible signing date", minimal + "signed_on: 31/02/2024\n", 7, `"31/02/2024": no such date`},
 		{"wrong type", minimal + "activities: hello\n", 7, "activities: cannot unmarshal"},
 		{"syntax error", "title: x\n\tparties: 1\n", 2, "tab character"},
 		{"empty file", "", 1, "empty"},
@@ -136,4 +136,21 @@ func TestParseExtendsSeed(t *testing.T) {
 			t.Errorf("title = %+v, want the file's, without the seed's English", p.Title)
 		}
 	})
+}
+
+// A date of the right form that does not exist is named as such, not as a bad form.
+func TestParseNoSuchDate(t *testing.T) {
+	for _, c := range []struct{ file, want string }{
+		{minimal + "activities:\n  - {code: A1, title: x, content: 1, when: 30/02/2027 08:00}\n", "no such date (ngày không tồn tại)"},
+		{minimal + "signed_on: 31/04/2022\n", "no such date (ngày không tồn tại)"},
+		{minimal + "activities:\n  - {code: A1, title: x, content: 1, when: 3/2/2027 8h}\n", "want dd/mm/yyyy HH:MM"},
+	} {
+		_, err := Parse([]byte(c.file))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want it to say %q", err, c.want)
+		}
+		if strings.Contains(c.want, "no such") && strings.Contains(err.Error(), "want dd/mm") {
+			t.Errorf("error %v blames the form of a date whose form is right", err)
+		}
+	}
 }

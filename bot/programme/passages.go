@@ -2,6 +2,8 @@ package programme
 
 import (
 	"fmt"
+
+	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
 )
@@ -165,8 +167,9 @@ func activityPassage(p *Programme, a Activity) Passage {
 		b.EN += "\nWhen: " + a.When + "."
 	}
 	if a.Every != "" {
-		b.VI += "\nLặp lại theo lịch: " + a.Every + "."
-		b.EN += "\nRepeats on the schedule: " + a.Every + "."
+		vi, en := when.Describe(a.Every)
+		b.VI += "\nLặp lại: " + vi + "."
+		b.EN += "\nRepeats: " + en + "."
 	}
 	return Passage{ID: "activity-" + a.Code, Source: both("Hoạt động "+a.Code, "Activity "+a.Code),
 		Heading: a.Title, Body: trim(b)}

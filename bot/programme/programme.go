@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -25,13 +26,18 @@ type Text struct {
 }
 
 // In returns the text in lang, falling back to Vietnamese: Vietnamese is authoritative and always
-// present, English is a courtesy.
+// present, English is a courtesy. This is coordbot's one rule for bilingual text: the bot's
+// messages, activity titles, exports, charts and schedules in words all go through it.
 func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
+	if English(lang) && t.EN != "" {
 		return t.EN
 	}
 	return t.VI
 }
+
+// English reports whether lang ("en", "en-US", "EN") asks for English; every other language
+// gets Vietnamese, the programme's own.
+func English(lang string) bool { return strings.HasPrefix(strings.ToLower(lang), "en") }
 
 // IsZero reports whether neither language holds text.
 func (t Text) IsZero() bool { return t.VI == "" && t.EN == "" }

@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"errors"
 	"fmt"
 	"github.com/coordbot/coordbot/scheduler/when"
 	"regexp"
@@ -63,6 +64,9 @@ func (a Activity) At(loc *time.Location) (t time.Time, ok bool, err error) {
 	}
 	t, err = time.ParseInLocation(WhenLayout, strings.TrimSpace(a.When), loc)
 	if err != nil {
+		if noSuchDate(err) {
+			return time.Time{}, false, fmt.Errorf("when %q: no such date (ngày không tồn tại)", a.When)
+		}
 		return time.Time{}, false, fmt.Errorf("bad when %q: want dd/mm/yyyy HH:MM", a.When)
 	}
 	return t, true, nil
@@ -105,8 +109,19 @@ func (v *validator) date(s string, path ...any) time.Time {
 			return t
 		}
 	}
+	if _, err := time.ParseInLocation(DateLayout, s, Location()); noSuchDate(err) {
+		v.add(fmt.Sprintf("%s: %q: no such date (ngày không tồn tại)", path[0], s), path...)
+		return time.Time{}
+	}
 	v.add(fmt.Sprintf("%s: bad date %q, want dd/mm/yyyy", path[0], s), path...)
 	return time.Time{}
+}
+
+// noSuchDate tells a date of the right form that no calendar has (30/02, 31/04, month 13) from a
+// malformed one: time.Parse reports the former as a value out of range.
+func noSuchDate(err error) bool {
+	var pe *time.ParseError
+	return errors.As(err, &pe) && strings.Contains(pe.Message, "out of range")
 }
 
 func (v *validator) text(t Text, name string, path ...any) {

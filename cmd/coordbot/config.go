@@ -30,6 +30,8 @@ type Config struct {
 	Grace time.Duration
 	// Digest is the 5-field cron spec of the weekly digest.
 	Digest string
+	// FilesDir is where the console writes the files the bot sends.
+	FilesDir string
 }
 
 // setting is one configuration variable and the flag of the same meaning.
@@ -51,6 +53,7 @@ var settings = []setting{
 	{"COORDBOT_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request"},
 	{"COORDBOT_GRACE", "grace", "6h", "how late a missed reminder may still be sent"},
 	{"COORDBOT_DIGEST", "digest", "0 8 * * 1", "when the weekly digest goes out (5-field cron, in COORDBOT_TZ)"},
+	{"COORDBOT_FILES_DIR", "files-dir", "coordbot-files", "console: folder where the files the bot sends (exports, charts) are written"},
 }
 
 // loadConfig reads settings from getenv, then flags in args override them. It returns the
@@ -111,6 +114,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		return c, nil, fmt.Errorf("COORDBOT_GRACE: %q is not a duration such as 6h", get("COORDBOT_GRACE"))
 	}
 	c.Digest = get("COORDBOT_DIGEST")
+	c.FilesDir = get("COORDBOT_FILES_DIR")
 	if _, err := when.ParseCron(c.Digest); err != nil {
 		return c, nil, fmt.Errorf("COORDBOT_DIGEST: %q is not a 5-field cron spec such as \"0 8 * * 1\"", c.Digest)
 	}

@@ -103,13 +103,16 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		defer m.Close()
 		rdb = redis.NewClient(&redis.Options{Addr: m.Addr()})
+		fmt.Fprintln(stderr, "console: embedded store in memory, forgotten on exit; set REDIS_URL to keep state between runs")
 	} else {
 		if rdb, err = openRedis(c.RedisURL); err != nil {
 			return err
 		}
+		fmt.Fprintf(stderr, "console: state kept in Redis (prefix %q) between runs\n", c.Prefix)
 	}
 	defer rdb.Close()
 	out := console.New(stdout)
+	out.SaveFilesIn(c.FilesDir)
 	q := newQueue(rdb, c)
 	b := bot.New(bot.Config{
 		Programme: p, Store: redisstore.New(rdb, c.Prefix, redisstore.WithQueue(q)), Sender: out, Members: out, Reminders: schedstore.New(q),

@@ -12,6 +12,10 @@ var whenSeeds = []string{
 	"+1d", "+1h30m", "every 0 8 * * 1", "daily 08:00", "weekly mon 08:00", "weekly t2 08:00",
 	"hằng ngày 08:00", "hằng tuần thứ hai 08:00 Họp", "30/02 08:00", "every CRON_TZ=UTC 0 8 * *",
 	"29/02 08:00", "+99999999d", "every */0 * * * *", "weekly thu",
+	"mai 8h", "ngày mai 08:00", "mốt 9h", "ngày kia 14h", "thứ 6 14h", "thứ sáu tuần sau 14h",
+	"thứ 2 8h", "thứ bảy 8h", "chủ nhật 7h", "tuần sau 8h", "8h sáng", "3h chiều", "7h tối",
+	"8h sáng mai", "2h chiều thứ 6", "14h Mai đi", "01/06 08:00", "ngày 01/12 8h", "hôm nay 15h", "15h sáng",
+	"hằng tuần thứ 6 3h chiều",
 }
 
 func FuzzParseWhen(f *testing.F) {

@@ -36,10 +36,6 @@ const (
 // maxAhead bounds how far ahead a reminder may be set; robfig/cron gives up after five years too.
 const maxAhead = 5 * 366 * 24 * time.Hour
 
-// yearlessWindow is how far into next year a date typed without a year may reach: on 26/11 "20/11"
-// is a mistake, while on 20/12 "05/01" means next January.
-const yearlessWindow = 183 * 24 * time.Hour
-
 // String names the kind, for logs and test output.
 func (k WhenErrKind) String() string {
 	switch k {
@@ -74,8 +70,14 @@ func whenErr(k WhenErrKind, input string) *WhenError { return &WhenError{Kind: k
 // Vietnamese ones with or without diacritics):
 //
 //	2026-12-01 08:00, 01/12/2026 08:00   a date and time (day first; also 01-12-2026)
-//	01/12 08:00                          this year if still ahead, else next year within 183 days
+//	01/12 08:00, ngày 01/12 8h           the next such date within 12 months (one that passed in the
+//	                                     last 7 days is Past: a slip, not next year)
 //	08:00, 8:00, 08h00, 8h30, 8h         the next such time: today if still ahead, else tomorrow
+//	8h sáng, 3h chiều, 7h tối, chiều 3h  with the part of the day (3h chiều = 15:00)
+//	mai 8h, ngày mai 08:00, mốt 9h       tomorrow, the day after (also ngày mốt, ngày kia, hôm nay)
+//	thứ 6 14h, T6 14h, chủ nhật 7h       the next such weekday (today if the time is still ahead)
+//	thứ sáu tuần sau 14h                 that weekday of next week (weeks start on Monday)
+//	8h sáng mai, 3h chiều thứ 6          the time with its part of the day first, then the day
 //	+30m, +2h, +1d, +1h30m               from now (also p for phút, g for giờ, n for ngày)
 //	every 0 8 * * 1                      a 5-field cron spec (minute hour day month weekday)
 //	daily 08:00, hằng ngày 08:00         every day (also hàng ngày, mỗi ngày)
@@ -206,14 +208,7 @@ func parseTokens(toks []token, now time.Time, loc *time.Location) (When, int, er
 		}
 		return When{At: now.Add(d).Truncate(time.Second)}, 1, nil
 	}
-	if h, m, ok := parseClock(first); ok {
-		at := time.Date(now.Year(), now.Month(), now.Day(), h, m, 0, 0, loc)
-		if !at.After(now) {
-			at = time.Date(now.Year(), now.Month(), now.Day()+1, h, m, 0, 0, loc)
-		}
-		return When{At: at}, 1, nil
-	}
-	return parseDate(toks, now, loc)
+	return parseNatural(toks, now, loc)
 }
 
 // isEach matches the Vietnamese "hằng", "hàng" and "mỗi" (every), without diacritics.
@@ -234,11 +229,11 @@ func parseDaily(toks []token, i int, now time.Time, loc *time.Location) (When, i
 	if len(toks) <= i {
 		return When{}, len(toks), whenErr(Malformed, "")
 	}
-	h, m, ok := parseClock(toks[i].key)
+	h, m, n, ok := parseTimePart(toks[i:])
 	if !ok {
-		return When{}, i + 1, whenErr(Malformed, "")
+		return When{}, i + max(n, 1), whenErr(Malformed, "")
 	}
-	return recurring(fmt.Sprintf("%d %d * * *", m, h), i+1, now, loc)
+	return recurring(fmt.Sprintf("%d %d * * *", m, h), i+n, now, loc)
 }
 
 func parseWeekly(toks []token, i int, now time.Time, loc *time.Location) (When, int, error) {
@@ -250,11 +245,11 @@ func parseWeekly(toks []token, i int, now time.Time, loc *time.Location) (When, 
 	if len(toks) <= i {
 		return When{}, len(toks), whenErr(Malformed, "")
 	}
-	h, m, ok := parseClock(toks[i].key)
+	h, m, n, ok := parseTimePart(toks[i:])
 	if !ok {
-		return When{}, i + 1, whenErr(Malformed, "")
+		return When{}, i + max(n, 1), whenErr(Malformed, "")
 	}
-	return recurring(fmt.Sprintf("%d %d * * %d", m, h, dow), i+1, now, loc)
+	return recurring(fmt.Sprintf("%d %d * * %d", m, h, dow), i+n, now, loc)
 }
 
 func recurring(spec string, n int, now time.Time, loc *time.Location) (When, int, error) {

@@ -115,47 +115,6 @@ func parseWeekday(toks []token) (dow, n int) {
 	return 0, 0
 }
 
-// parseDate reads a date token followed by a time token: 2026-12-01 08:00, 01/12/2026 08:00,
-// 01/12 08:00 (day first). A date without a year is this year's if still ahead, else next year's
-// if within yearlessWindow.
-func parseDate(toks []token, now time.Time, loc *time.Location) (When, int, error) {
-	y, mo, d, hasYear, ok := splitDate(toks[0].key)
-	if !ok {
-		return When{}, 1, whenErr(Malformed, "")
-	}
-	if len(toks) < 2 {
-		return When{}, 1, whenErr(Malformed, "")
-	}
-	h, m, ok := parseClock(toks[1].key)
-	if !ok {
-		return When{}, 2, whenErr(Malformed, "")
-	}
-	if hasYear {
-		at, valid := makeDate(y, mo, d, h, m, loc)
-		switch {
-		case !valid:
-			return When{}, 2, whenErr(ImpossibleDate, "")
-		case !at.After(now):
-			return When{}, 2, whenErr(Past, "")
-		case at.Sub(now) > maxAhead:
-			return When{}, 2, whenErr(TooFar, "")
-		}
-		return When{At: at}, 2, nil
-	}
-	this, validThis := makeDate(now.Year(), mo, d, h, m, loc)
-	if validThis && this.After(now) {
-		return When{At: this}, 2, nil
-	}
-	next, validNext := makeDate(now.Year()+1, mo, d, h, m, loc)
-	switch {
-	case !validThis && !validNext:
-		return When{}, 2, whenErr(ImpossibleDate, "")
-	case validNext && next.Sub(now) <= yearlessWindow:
-		return When{At: next}, 2, nil
-	}
-	return When{}, 2, whenErr(Past, "")
-}
-
 // splitDate recognises YYYY-MM-DD, DD/MM/YYYY (also with - or .) and DD/MM. Numbers out of range
 // still parse here: makeDate decides that 31/04 or 13/13 is no date.
 func splitDate(s string) (y, mo, d int, hasYear, ok bool) {

@@ -57,6 +57,51 @@ func TestParseWhenForms(t *testing.T) {
 		{"hang tuan thu 6 digits", "hang tuan thu 6 08:00", "2026-11-27 08:00", "0 8 * * 5"},
 		{"moi tuan chu nhat", "mỗi tuần chủ nhật 07:00", "2026-11-29 07:00", "0 7 * * 0"},
 		{"leading and trailing spaces", "  +1h  ", "2026-11-26 11:00", ""},
+		// The way cadres write it (now is Thursday 26/11/2026 10:00).
+		{"mai 8h", "mai 8h", "2026-11-27 08:00", ""},
+		{"Mai capitalised", "Mai 08:00", "2026-11-27 08:00", ""},
+		{"ngay mai 08:00", "ngày mai 08:00", "2026-11-27 08:00", ""},
+		{"ngay mai without diacritics", "ngay mai 8h30", "2026-11-27 08:30", ""},
+		{"mot", "mốt 9h", "2026-11-28 09:00", ""},
+		{"ngay mot", "ngày mốt 9h", "2026-11-28 09:00", ""},
+		{"ngay kia", "ngày kia 14h", "2026-11-28 14:00", ""},
+		{"hom nay later", "hôm nay 15h", "2026-11-26 15:00", ""},
+		{"thu 6 14h is tomorrow friday", "thứ 6 14h", "2026-11-27 14:00", ""},
+		{"thu sau words", "thứ sáu 14h", "2026-11-27 14:00", ""},
+		{"thu 2", "thứ 2 8h", "2026-11-30 08:00", ""},
+		{"thu hai", "thứ hai 08:00", "2026-11-30 08:00", ""},
+		{"thu 3", "thứ 3 8h", "2026-12-01 08:00", ""},
+		{"thu ba", "thứ ba 8h", "2026-12-01 08:00", ""},
+		{"thu 4", "thứ 4 8h", "2026-12-02 08:00", ""},
+		{"thu tu", "thứ tư 8h", "2026-12-02 08:00", ""},
+		{"thu 5 today later", "thứ 5 11h", "2026-11-26 11:00", ""},
+		{"thu nam earlier today is next week", "thứ năm 9h", "2026-12-03 09:00", ""},
+		{"thu 7", "thứ 7 8h", "2026-11-28 08:00", ""},
+		{"thu bay", "thứ bảy 8h", "2026-11-28 08:00", ""},
+		{"chu nhat", "chủ nhật 7h", "2026-11-29 07:00", ""},
+		{"cn short", "CN 7h", "2026-11-29 07:00", ""},
+		{"t6 short", "T6 14h", "2026-11-27 14:00", ""},
+		{"thu sau tuan sau 14h", "thứ sáu tuần sau 14h", "2026-12-04 14:00", ""},
+		{"thu 6 tuan sau 14h", "thứ 6 tuần sau 14h", "2026-12-04 14:00", ""},
+		{"thu 2 tuan toi", "thứ 2 tuần tới 8h", "2026-11-30 08:00", ""},
+		{"chu nhat tuan sau", "chủ nhật tuần sau 7h", "2026-12-06 07:00", ""},
+		{"tuan sau alone is a week from today", "tuần sau 8h", "2026-12-03 08:00", ""},
+		{"8h sang", "8h sáng", "2026-11-27 08:00", ""},
+		{"3h chieu is 15:00", "3h chiều", "2026-11-26 15:00", ""},
+		{"chieu 3h", "chiều 3h", "2026-11-26 15:00", ""},
+		{"7h toi", "7h tối", "2026-11-26 19:00", ""},
+		{"12h trua", "12h trưa", "2026-11-26 12:00", ""},
+		{"15h chieu", "15h chiều", "2026-11-26 15:00", ""},
+		{"mai 8h sang", "mai 8h sáng", "2026-11-27 08:00", ""},
+		{"mai 3h chieu", "mai 3h chiều", "2026-11-27 15:00", ""},
+		{"8h sang mai", "8h sáng mai", "2026-11-27 08:00", ""},
+		{"2h chieu thu 6", "2h chiều thứ 6", "2026-11-27 14:00", ""},
+		{"thu 6 2h chieu", "thứ 6 2h chiều", "2026-11-27 14:00", ""},
+		{"ngay 01/12", "ngày 01/12 8h", "2026-12-01 08:00", ""},
+		{"dd/mm six months ahead", "01/06 08:00", "2027-06-01 08:00", ""},
+		{"dd/mm with part of day", "01/12 3h chiều", "2026-12-01 15:00", ""},
+		{"hang ngay 8h sang", "hằng ngày 8h sáng", "2026-11-27 08:00", "0 8 * * *"},
+		{"hang tuan thu 6 3h chieu", "hằng tuần thứ 6 3h chiều", "2026-11-27 15:00", "0 15 * * 5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +136,16 @@ func TestParseWhenErrors(t *testing.T) {
 		{"minute 60", "08:60", Malformed},
 		{"one digit minute", "8:5", Malformed},
 		{"date without time", "01/12", Malformed},
+		{"mai without time", "mai", Malformed},
+		{"ngay mai without time", "ngày mai", Malformed},
+		{"thu 6 without time", "thứ 6", Malformed},
+		{"thu 8", "thứ 8 8h", Malformed},
+		{"15h sang", "15h sáng", Malformed},
+		{"3h toi", "3h tối", Malformed},
+		{"hom nay earlier", "hôm nay 9h", Past},
+		{"hom nay now", "hôm nay 10:00", Past},
+		{"30 february yearless", "30/02 8h", ImpossibleDate},
+		{"29 february without a leap year within 12 months", "29/02 08:00", ImpossibleDate},
 		{"date with bad time", "01/12 8am", Malformed},
 		{"trailing text", "08:00 hop giao ban", Malformed},
 		{"plus nothing", "+", Malformed},
@@ -136,7 +191,7 @@ func TestParseWhenErrors(t *testing.T) {
 	}
 }
 
-// A date without a year may only reach 183 days into next year.
+// A date without a year is the next such date within 12 months; one a few days past is a slip.
 func TestYearlessDateWindow(t *testing.T) {
 	loc := hcm(t)
 	now := mustTime(t, loc, "2026-11-26 10:00")
@@ -144,9 +199,13 @@ func TestYearlessDateWindow(t *testing.T) {
 		name, in string
 		want     string // "" means a Past error
 	}{
-		{"exactly 183 days ahead", "28/05 10:00", "2027-05-28 10:00"},
-		{"one minute past the window", "28/05 10:01", ""},
+		{"six months ahead is next year, not past", "01/06 08:00", "2027-06-01 08:00"},
+		{"183 days ahead", "28/05 10:00", "2027-05-28 10:00"},
+		{"just over six months ahead", "28/05 10:01", "2027-05-28 10:01"},
+		{"eleven months ahead", "01/11 08:00", "2027-11-01 08:00"},
+		{"eight days ago is next year", "18/11 08:00", "2027-11-18 08:00"},
 		{"just before now is past", "26/11 09:59", ""},
+		{"six days ago is past", "20/11 08:00", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,6 +274,9 @@ func TestSplitWhen(t *testing.T) {
 		{"weekly two word day then text", "hằng tuần thứ hai 08:00 Báo cáo", "hằng tuần thứ hai 08:00", "Báo cáo"},
 		{"no text", "daily 08:00", "daily 08:00", ""},
 		{"text on next line", "08:00\nDòng hai", "08:00", "Dòng hai"},
+		{"day then time then text", "thứ 6 tuần sau 14h Họp sơ kết", "thứ 6 tuần sau 14h", "Họp sơ kết"},
+		{"a bare time keeps a day word as text", "14h Mai đi công tác", "14h", "Mai đi công tác"},
+		{"time with part of day then day", "8h sáng mai Giao ban", "8h sáng mai", "Giao ban"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,24 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+// The chart's label is the text's percent: two activities at 30% and 35% are "trung bình 32%" in
+// the text, and the chart once drew 32,5%.
+func TestChartPercentEqualsText(t *testing.T) {
+	b := New(Config{Programme: programme.Default()})
+	areas := b.groupByArea([]Activity{{Code: "A1", Content: 4}, {Code: "A2", Content: 4}},
+		map[string]actState{"A1": {Reported: true, Latest: Report{Percent: 30}}, "A2": {Reported: true, Latest: Report{Percent: 35}}})
+	bars := b.progressBars("vi", areas)
+	if len(bars) != 1 || bars[0].Percent != 32 {
+		t.Fatalf("bars = %+v, want one bar at 32%%", bars)
+	}
+	text := tr("vi", msgProgArea, 4, "", 32)
+	if !strings.Contains(text, "trung bình 32%") {
+		t.Fatalf("text %q", text)
+	}
+}
