@@ -57,6 +57,7 @@ type Server struct {
 	pollStop   chan struct{} // closed to terminate the long poll in progress
 	webhook    string
 	secret     string
+	revoked    bool // Revoke was called: every call fails with 401
 
 	chats     map[int64]*chatState
 	users     map[int64]User
@@ -184,7 +185,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
 		return
 	}
-	if token != s.token {
+	s.mu.Lock()
+	revoked := s.revoked
+	s.mu.Unlock()
+	if token != s.token || revoked {
 		writeJSON(w, 401, wireResponse{ErrorCode: 401, Description: "Unauthorized"})
 		return
 	}
