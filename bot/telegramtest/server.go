@@ -192,6 +192,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 401, wireResponse{ErrorCode: 401, Description: "Unauthorized"})
 		return
 	}
+	key := strings.ToLower(method)
+	h, known := methods[key]
+	if !known {
+		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
+		return
+	}
+	// The request is read before the latency, so that a client that dies meanwhile ends the
+	// request's context (net/http watches the connection only once the body is read): what a
+	// dead client was sending is then not recorded, as Telegram never got it.
+	c, err := parseCall(r, method)
+	if err != nil {
+		s.respond(w, nil, badRequest("%v", err))
+		return
+	}
 	if s.latency > 0 {
 		t := time.NewTimer(s.latency)
 		select {
@@ -200,17 +214,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			t.Stop()
 			return
 		}
-	}
-	key := strings.ToLower(method)
-	h, known := methods[key]
-	if !known {
-		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
-		return
-	}
-	c, err := parseCall(r, method)
-	if err != nil {
-		s.respond(w, nil, badRequest("%v", err))
-		return
 	}
 	s.mu.Lock()
 	s.calls[method]++
