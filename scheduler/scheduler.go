@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler/when"
 	"log/slog"
 	"strconv"
@@ -117,7 +118,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		switch {
 		case err != nil && ctx.Err() == nil:
-			s.opt.Logger.Error("scheduler: tick failed", "err", err, "retry_in", pause)
+			if rediserr.Outage(err) {
+				// Redis unreachable or failing over: it comes back by itself.
+				s.opt.Logger.Warn("scheduler: Redis unavailable; retrying", "err", err, "retry_in", pause)
+			} else {
+				s.opt.Logger.Error("scheduler: tick failed (a bug, not an outage)", "err", err, "retry_in", pause)
+			}
 			wait = pause
 			pause = min(pause*2, 10*time.Second)
 		case err == nil:

@@ -219,6 +219,11 @@ func StartSentinel(tb testing.TB) *Sentinel {
 	if !waitFor(20*time.Second, func() bool { return info(s.ReplicaAddr, "replication")["master_link_status"] == "up" }) {
 		tb.Fatalf("redistest: the replica never synced (master_link_status:up):\n%s", logs(dir))
 	}
+	// After a diskless sync Redis 7 holds the command stream until the replica's first ACK
+	// (up to a second after the link is up): a write seen on the replica shows it flows.
+	if !s.probe() {
+		tb.Fatalf("redistest: writes to the master never reached the replica:\n%s", logs(dir))
+	}
 	conf := filepath.Join(dir, "sentinel.conf")
 	cfg := fmt.Sprintf(`port %d
 bind 127.0.0.1
@@ -288,4 +293,18 @@ func (s *Sentinel) KillMaster() {
 	if !promoted {
 		tb.Fatal("redistest: the sentinel did not promote the replica")
 	}
+}
+
+// probe writes a key on the master and waits until the replica has it.
+func (s *Sentinel) probe() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	m := redis.NewClient(&redis.Options{Addr: s.MasterAddr})
+	defer m.Close()
+	r := redis.NewClient(&redis.Options{Addr: s.ReplicaAddr})
+	defer r.Close()
+	if err := m.Set(ctx, "redistest:probe", "1", time.Minute).Err(); err != nil {
+		return false
+	}
+	return waitFor(20*time.Second, func() bool { return r.Get(ctx, "redistest:probe").Val() == "1" })
 }
