@@ -43,8 +43,9 @@ package scheduler
 // marker in its ack anyway, so the process that took the reminder over acks it without sending
 // again; a cancel wins over a claim up to the moment of the send. Two windows are left, both
 // narrow and both resolved towards sending twice rather than never: a process that dies after its
-// send returned but before its ack ran (one Redis round trip), and one that stalls inside fire for
-// longer than Lease before its ack. Keep Lease well above the longest send, retries included.
+// send returned but before its ack ran (one Redis round trip), and one whose heartbeat cannot
+// reach Redis for longer than Lease while its fire goes on (a process frozen or cut off from
+// Redis but not from Telegram).
 
 import (
 	"context"
