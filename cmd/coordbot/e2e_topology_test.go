@@ -13,7 +13,6 @@ import (
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/internal/testutil"
-	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -169,7 +168,7 @@ func TestRunThroughSentinelFailover(t *testing.T) {
 // leaves the queue.
 func reminderFiresOnce(t *testing.T, e *e2e, rdb redis.UniversalClient) {
 	ctx := context.Background()
-	q := scheduler.NewQueue(rdb, e.env["COORDBOT_PREFIX"]+"sched:", testutil.HCM(t))
+	q := newQueue(rdb, Config{Prefix: e.env["COORDBOT_PREFIX"], TZ: testutil.HCM(t)}) // where run keeps it
 	const text = "Họp giao ban trên cụm Redis"
 	r, err := schedstore.New(q).AddReminder(ctx, bot.Reminder{ChatID: group.ID, Kind: bot.KindText, Text: text, At: time.Now().Add(time.Second)})
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/internal/testutil"
-	"github.com/coordbot/coordbot/scheduler"
 )
 
 // procEnv is the environment of `coordbot run` processes against srv, sharing one Redis prefix.
@@ -201,7 +200,7 @@ func TestRemindersUnderChurn(t *testing.T) {
 	// 30 reminders, one per chat (Telegram's per-group limit is not what is tested), due on whole
 	// seconds from 3 s ahead.
 	ctx := context.Background()
-	q := scheduler.NewQueue(rdb, prefix+"sched:", testutil.HCM(t))
+	q := newQueue(rdb, Config{Prefix: prefix, TZ: testutil.HCM(t)}) // where run keeps it
 	store := schedstore.New(q)
 	base := time.Now().Truncate(time.Second).Add(3 * time.Second)
 	due := map[int64]time.Time{}
