@@ -123,13 +123,18 @@ return 0
 // can take it while Redis is unreachable to them too, and stopping would only leave nobody
 // working. Only Redis answering that the lease is someone else's (or gone) ends it.
 func (l *Lease) Lead(ctx context.Context) (context.Context, func(), error) {
-	for {
+	for failures := 0; ; {
 		ok, err := l.acquire(ctx)
 		if ok {
 			break
 		}
 		if err != nil && ctx.Err() == nil {
-			l.opt.Logger.Warn("lease: could not ask Redis for the lease; retrying", "lease", l.key, "err", err)
+			// Said at the first failure and then every 30th, not every second of an outage.
+			if failures++; failures%30 == 1 {
+				l.opt.Logger.Warn("lease: could not ask Redis for the lease; retrying", "lease", l.key, "failures", failures, "err", err)
+			}
+		} else {
+			failures = 0
 		}
 		t := time.NewTimer(l.opt.Retry)
 		select {
