@@ -64,22 +64,59 @@ func freePort(tb testing.TB) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// spawn starts a Redis program with args, logging into dir, killed with the test (and with the
-// test binary, should it die first).
-func spawn(tb testing.TB, path string, args ...string) *exec.Cmd {
+// server is a Redis program started for a test.
+type server struct {
+	cmd    *exec.Cmd
+	exited chan struct{}
+}
+
+// spawn starts a Redis program with args, killed with the test (and with the test binary, should
+// it die first).
+func spawn(tb testing.TB, path string, args ...string) *server {
 	tb.Helper()
 	cmd := exec.Command(path, args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("redistest: starting %s: %v", path, err)
 	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
+	s := &server{cmd: cmd, exited: make(chan struct{})}
+	go func() { _ = cmd.Wait(); close(s.exited) }()
 	tb.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-exited
+		<-s.exited
 	})
-	return cmd
+	return s
+}
+
+// serving starts a server with start(port) on a free port and waits until it answers. A port
+// taken between the choice and the bind (by another test's server) is retried on another.
+func serving(tb testing.TB, dir string, start func(port int) *server) (string, *server) {
+	tb.Helper()
+	for try := 1; ; try++ {
+		port := freePort(tb)
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
+		srv := start(port)
+		up := waitFor(10*time.Second, func() bool {
+			select {
+			case <-srv.exited:
+				return true
+			default:
+			}
+			// Our own process answers, not another test's server that took the port first.
+			return info(addr, "server")["process_id"] == strconv.Itoa(srv.cmd.Process.Pid)
+		})
+		select {
+		case <-srv.exited:
+			if try < 3 {
+				continue
+			}
+		default:
+			if up {
+				return addr, srv
+			}
+		}
+		tb.Fatalf("redistest: the server on %s did not start:\n%s", addr, logs(dir))
+	}
 }
 
 // waitFor polls cond every 50 ms for up to d.
@@ -140,21 +177,19 @@ func logs(dir string) string {
 // `redis-cli --cluster create`, then waits until every node serves all 16,384 slots.
 func StartCluster(tb testing.TB) *Cluster {
 	tb.Helper()
-	server, cli := need(tb, "redis-server"), need(tb, "redis-cli")
+	serverBin, cli := need(tb, "redis-server"), need(tb, "redis-cli")
 	dir := tb.TempDir()
 	c := &Cluster{}
 	for range 3 {
-		port := freePort(tb)
-		addr := fmt.Sprintf("127.0.0.1:%d", port)
-		spawn(tb, server, serverArgs(dir, port, "--cluster-enabled", "yes",
-			"--cluster-config-file", filepath.Join(dir, fmt.Sprintf("nodes-%d.conf", port)),
-			"--cluster-node-timeout", "2000")...)
+		// The cluster bus gets a free port of its own, not the default port+10000, which may be
+		// taken.
+		addr, _ := serving(tb, dir, func(port int) *server {
+			return spawn(tb, serverBin, serverArgs(dir, port, "--cluster-enabled", "yes",
+				"--cluster-port", strconv.Itoa(freePort(tb)),
+				"--cluster-config-file", filepath.Join(dir, fmt.Sprintf("nodes-%d.conf", port)),
+				"--cluster-node-timeout", "2000")...)
+		})
 		c.Addrs = append(c.Addrs, addr)
-	}
-	for _, a := range c.Addrs {
-		if !waitFor(10*time.Second, func() bool { return info(a, "server") != nil }) {
-			tb.Fatalf("redistest: cluster node %s did not start:\n%s", a, logs(dir))
-		}
 	}
 	args := append([]string{"--cluster", "create"}, c.Addrs...)
 	args = append(args, "--cluster-replicas", "0", "--cluster-yes")
@@ -201,21 +236,23 @@ func (c *Cluster) Client(tb testing.TB) *redis.ClusterClient {
 // the replica is in sync and the sentinel knows it (so that a failover has somewhere to go).
 func StartSentinel(tb testing.TB) *Sentinel {
 	tb.Helper()
-	server, sentinelBin := need(tb, "redis-server"), need(tb, "redis-sentinel")
+	serverBin, sentinelBin := need(tb, "redis-server"), need(tb, "redis-sentinel")
 	dir := tb.TempDir()
-	mp, rp, sp := freePort(tb), freePort(tb), freePort(tb)
-	s := &Sentinel{tb: tb, MasterName: "mymaster",
-		MasterAddr:   fmt.Sprintf("127.0.0.1:%d", mp),
-		ReplicaAddr:  fmt.Sprintf("127.0.0.1:%d", rp),
-		SentinelAddr: fmt.Sprintf("127.0.0.1:%d", sp),
-	}
+	s := &Sentinel{tb: tb, MasterName: "mymaster"}
 	// No diskless-sync delay: a new replica's first sync would otherwise wait 5 s.
-	s.master = spawn(tb, server, serverArgs(dir, mp, "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")...)
-	if !waitFor(10*time.Second, func() bool { return info(s.MasterAddr, "server") != nil }) {
-		tb.Fatalf("redistest: master did not start:\n%s", logs(dir))
-	}
-	s.replica = spawn(tb, server, serverArgs(dir, rp, "--replicaof", "127.0.0.1", strconv.Itoa(mp),
-		"--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")...)
+	var master *server
+	s.MasterAddr, master = serving(tb, dir, func(port int) *server {
+		return spawn(tb, serverBin, serverArgs(dir, port, "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")...)
+	})
+	s.master = master.cmd
+	mp := strings.TrimPrefix(s.MasterAddr, "127.0.0.1:")
+	var replica *server
+	s.ReplicaAddr, replica = serving(tb, dir, func(port int) *server {
+		return spawn(tb, serverBin, serverArgs(dir, port, "--replicaof", "127.0.0.1", mp,
+			"--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")...)
+	})
+	s.replica = replica.cmd
+	rp := strings.TrimPrefix(s.ReplicaAddr, "127.0.0.1:")
 	if !waitFor(20*time.Second, func() bool { return info(s.ReplicaAddr, "replication")["master_link_status"] == "up" }) {
 		tb.Fatalf("redistest: the replica never synced (master_link_status:up):\n%s", logs(dir))
 	}
@@ -224,20 +261,22 @@ func StartSentinel(tb testing.TB) *Sentinel {
 	if !s.probe() {
 		tb.Fatalf("redistest: writes to the master never reached the replica:\n%s", logs(dir))
 	}
-	conf := filepath.Join(dir, "sentinel.conf")
-	cfg := fmt.Sprintf(`port %d
+	s.SentinelAddr, _ = serving(tb, dir, func(port int) *server {
+		conf := filepath.Join(dir, fmt.Sprintf("sentinel-%d.conf", port))
+		cfg := fmt.Sprintf(`port %d
 bind 127.0.0.1
 dir %s
 logfile %s
-sentinel monitor mymaster 127.0.0.1 %d 1
+sentinel monitor mymaster 127.0.0.1 %s 1
 sentinel down-after-milliseconds mymaster 1000
 sentinel failover-timeout mymaster 10000
 sentinel parallel-syncs mymaster 1
-`, sp, dir, filepath.Join(dir, "sentinel.log"), mp)
-	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	spawn(tb, sentinelBin, conf)
+`, port, dir, filepath.Join(dir, fmt.Sprintf("sentinel-%d.log", port)), mp)
+		if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return spawn(tb, sentinelBin, conf)
+	})
 	ok := waitFor(20*time.Second, func() bool {
 		c := redis.NewSentinelClient(&redis.Options{Addr: s.SentinelAddr, DialTimeout: time.Second, MaxRetries: -1})
 		defer c.Close()
@@ -248,7 +287,7 @@ sentinel parallel-syncs mymaster 1
 			return false
 		}
 		for _, r := range reps {
-			if r["port"] == strconv.Itoa(rp) && !strings.Contains(r["flags"], "down") && !strings.Contains(r["flags"], "disconnected") {
+			if r["port"] == rp && !strings.Contains(r["flags"], "down") && !strings.Contains(r["flags"], "disconnected") {
 				return true
 			}
 		}
