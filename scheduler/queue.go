@@ -20,7 +20,9 @@ package scheduler
 //  1. claim (one Lua script): ids in processing whose lease expired go back to due, at their old
 //     score (their owner died between claim and ack); then up to Batch ids of due with score ≤ now
 //     move to processing, scored by now+Lease, each with a fresh claim token in claims. Two
-//     processes can never claim the same id: the script runs atomically.
+//     processes can never claim the same id: the script runs atomically. The lease is short
+//     (10 s) and a heartbeat renews the batch's leases every Lease/3 while it is being fired, so
+//     a slow send keeps its claim and a dead process's claims are taken over about 10 s later.
 //  2. The claimed reminders are read (one pipelined HGETALL).
 //  3. Per reminder, an occurrence older than Grace is skipped with a log line (step 5 without
 //     firing). Otherwise begin (Lua) checks the claim is still ours, that the reminder still exists
@@ -41,8 +43,9 @@ package scheduler
 // marker in its ack anyway, so the process that took the reminder over acks it without sending
 // again; a cancel wins over a claim up to the moment of the send. Two windows are left, both
 // narrow and both resolved towards sending twice rather than never: a process that dies after its
-// send returned but before its ack ran (one Redis round trip), and one that stalls inside fire for
-// longer than Lease before its ack. Keep Lease well above the longest send, retries included.
+// send returned but before its ack ran (one Redis round trip), and one whose heartbeat cannot
+// reach Redis for longer than Lease while its fire goes on (a process frozen or cut off from
+// Redis but not from Telegram).
 
 import (
 	"context"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler/when"
 	"log/slog"
 	"strconv"
@@ -29,10 +30,14 @@ type Options struct {
 	// Grace is how old an occurrence may be and still be sent (late); older ones are skipped
 	// with a log line. Default 6 h.
 	Grace time.Duration
-	// Lease is how long a claimed reminder belongs to this process before another may take it
-	// over. It must exceed the time to fire a whole batch, and is renewed right before each
-	// fire, so it must also exceed the longest single fire call. Default 1 min.
+	// Lease is how long a claimed reminder belongs to this process without a heartbeat before
+	// another may take it over: a reminder held by a process that died is sent by another about
+	// Lease after its time. It is renewed right before each fire and every Heartbeat while the
+	// batch is being fired. Default 10 s.
 	Lease time.Duration
+	// Heartbeat is the pause between renewals of the leases of a batch being fired; default
+	// Lease/3. Tests that drive the clock by hand set it short.
+	Heartbeat time.Duration
 	// Poll is the pause between ticks of Run when nothing more is due. Default 200 ms.
 	Poll time.Duration
 	// Batch is how many reminders one tick claims. Default 200.
@@ -64,7 +69,8 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	def(&o.Grace, 6*time.Hour)
-	def(&o.Lease, time.Minute)
+	def(&o.Lease, 10*time.Second)
+	def(&o.Heartbeat, o.Lease/3)
 	def(&o.Poll, 200*time.Millisecond)
 	def(&o.LateAfter, time.Minute)
 	def(&o.RetryDelay, 5*time.Second)
@@ -112,7 +118,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		switch {
 		case err != nil && ctx.Err() == nil:
-			s.opt.Logger.Error("scheduler: tick failed", "err", err, "retry_in", pause)
+			if rediserr.Outage(err) {
+				// Redis unreachable or failing over: it comes back by itself.
+				s.opt.Logger.Warn("scheduler: Redis unavailable; retrying", "err", err, "retry_in", pause)
+			} else {
+				s.opt.Logger.Error("scheduler: tick failed (a bug, not an outage)", "err", err, "retry_in", pause)
+			}
 			wait = pause
 			pause = min(pause*2, 10*time.Second)
 		case err == nil:
@@ -169,6 +180,8 @@ func (s *Scheduler) tick(ctx context.Context) (fired, claimed int, next time.Tim
 		firstErr error
 		sem      = make(chan struct{}, s.opt.Workers)
 	)
+	hb := s.heartbeat(ctx, res)
+	defer hb.stop()
 	for i := range rs {
 		rs[i].ID = ids[i]
 		sem <- struct{}{}
@@ -176,6 +189,7 @@ func (s *Scheduler) tick(ctx context.Context) (fired, claimed int, next time.Tim
 		go func(st stored, claim string) {
 			defer func() { <-sem; wg.Done() }()
 			ok, err := s.process(ctx, now, st, claim)
+			hb.done(st.ID)
 			if ok {
 				count.Add(1)
 			}
@@ -190,6 +204,63 @@ func (s *Scheduler) tick(ctx context.Context) (fired, claimed int, next time.Tim
 	}
 	wg.Wait()
 	return int(count.Load()), n, next, firstErr
+}
+
+// heartbeat renews, every Heartbeat until stopped, the leases of the claims of a batch (the flat
+// list id, claim, …) whose firing has not finished, so that a slow batch keeps its claims and a
+// dead process's claims expire one Lease after its last heartbeat.
+func (s *Scheduler) heartbeat(ctx context.Context, claims []string) *heartbeat {
+	hctx, cancel := context.WithCancel(ctx)
+	h := &heartbeat{left: make(map[string]string, len(claims)/2), cancel: cancel, stopped: make(chan struct{})}
+	for i := 0; i+1 < len(claims); i += 2 {
+		h.left[claims[i]] = claims[i+1]
+	}
+	go func() {
+		defer close(h.stopped)
+		t := time.NewTicker(s.opt.Heartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-hctx.Done():
+				return
+			case <-t.C:
+			}
+			args := []any{s.opt.Now().Add(s.opt.Lease).UnixMilli()}
+			h.mu.Lock()
+			for id, claim := range h.left {
+				args = append(args, id, claim)
+			}
+			h.mu.Unlock()
+			if len(args) == 1 {
+				continue
+			}
+			k := s.q.k
+			if err := heartbeatScript.Run(hctx, s.q.rdb, []string{k.processing(), k.claims()}, args...).Err(); err != nil && hctx.Err() == nil {
+				s.opt.Logger.Warn("scheduler: heartbeat failed; claims may be taken over", "err", err)
+			}
+		}
+	}()
+	return h
+}
+
+// heartbeat is the renewal of one batch's leases.
+type heartbeat struct {
+	mu      sync.Mutex
+	left    map[string]string // id → claim, not yet finished
+	cancel  context.CancelFunc
+	stopped chan struct{}
+}
+
+// done takes a finished id out of the renewals.
+func (h *heartbeat) done(id string) {
+	h.mu.Lock()
+	delete(h.left, id)
+	h.mu.Unlock()
+}
+
+func (h *heartbeat) stop() {
+	h.cancel()
+	<-h.stopped
 }
 
 // claim runs claimScript: the flat list id, claim, … and the earliest due time left, if any.

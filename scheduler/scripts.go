@@ -112,3 +112,19 @@ redis.call('SREM', KEYS[5], ARGV[1])
 redis.call('SREM', KEYS[6], ARGV[1])
 return 1
 `)
+
+// heartbeatScript extends the leases of claims still ours while their firing goes on, so a short
+// lease survives a slow send and a dead process's claims expire soon. It returns how many leases
+// it extended.
+//
+// KEYS: processing, claims. ARGV: new lease expiry ms, then id, claim, id, claim, …
+var heartbeatScript = redis.NewScript(`
+local n = 0
+for i = 2, #ARGV, 2 do
+  if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[i + 1] then
+    redis.call('ZADD', KEYS[1], 'XX', ARGV[1], ARGV[i])
+    n = n + 1
+  end
+end
+return n
+`)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler"
 	"github.com/redis/go-redis/v9"
 )
@@ -87,11 +88,16 @@ func (s *Store) SetLang(ctx context.Context, userID int64, lang string) error {
 	return down(s.rdb.Set(ctx, s.k.lang(userID), lang, 0).Err())
 }
 
-// down marks any error other than redis.Nil as the store failing, so the bot tells the user to try
-// again shortly instead of apologising for a bug.
+// down classifies a Redis error: unreachable, timed out or failing over is bot.ErrStoreDown (the
+// user is told to try again shortly); any other error reply (CROSSSLOT, NOSCRIPT, WRONGTYPE, a
+// MOVED loop) is a bug, logged as one, and the user gets the generic apology — never "try again
+// later" for something that will not get better by itself.
 func down(err error) error {
 	if err == nil || errors.Is(err, redis.Nil) {
 		return err
 	}
-	return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
+	if rediserr.Outage(err) {
+		return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
+	}
+	return fmt.Errorf("redisstore: a bug, not an outage: Redis refused the command: %w", err)
 }

@@ -53,6 +53,9 @@ type Config struct {
 	ShutdownGrace time.Duration
 	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it to observe waits.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Elector, when set, lets Poll poll only while this process leads, so that several processes
+	// on one token stand by instead of terminating each other's long polls (409).
+	Elector Elector
 }
 
 // Command is one entry of the bot's command menu.
@@ -69,6 +72,8 @@ type Client struct {
 	log *slog.Logger
 	// webhookChats keeps webhook updates of one chat from running at once.
 	webhookChats chatLocks
+	// fatal sees every call's HTTP answer and reports a 401 (see Fatal).
+	fatal *fatalWatch
 }
 
 // discard silences tgbotapi's own logger, which prints URLs that contain the token.
@@ -133,7 +138,8 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	if err := tgbotapi.SetLogger(discard{}); err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, hc: &http.Client{Timeout: cfg.HTTPTimeout}, log: cfg.Logger}
+	fw := newFatalWatch(nil)
+	c := &Client{cfg: cfg, hc: &http.Client{Timeout: cfg.HTTPTimeout, Transport: fw}, log: cfg.Logger, fatal: fw}
 	endpoint := strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s"
 	for attempt := 0; ; attempt++ {
 		api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, ctxDoer{ctx, c.hc})

@@ -26,12 +26,47 @@ const pollLimit = 100
 // starts no new handler, waits for those running (cancelling their context after
 // Config.ShutdownGrace), confirms what they finished, and returns nil. It returns an error only
 // when Telegram refuses the token.
+//
+// With Config.Elector set, Poll first waits to lead; while it does not, it only waits (the process
+// goes on serving /healthz and firing reminders). When leadership is lost it stops polling as
+// when ctx ends, then waits to lead again.
 func (c *Client) Poll(ctx context.Context, handle func(context.Context, bot.Update) error) error {
+	if c.cfg.Elector == nil {
+		return c.poll(ctx, handle)
+	}
+	for {
+		c.log.Info("telegram: standing by until this process holds the polling lease")
+		lctx, release, err := c.cfg.Elector.Lead(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		c.log.Info("telegram: this process polls for updates")
+		err = c.poll(lctx, handle)
+		release()
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		c.log.Warn("telegram: lost the polling lease; standing by")
+	}
+}
+
+// Elector chooses the one process that polls. Lead blocks until this process leads (or ctx ends,
+// with ctx's error) and returns a context that ends when leadership is lost, and a function that
+// gives leadership up; internal/lease implements it on Redis.
+type Elector interface {
+	Lead(ctx context.Context) (context.Context, func(), error)
+}
+
+// poll is Poll for a process that leads.
+func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Update) error) error {
 	if err := c.deleteWebhook(ctx); err != nil && ctx.Err() == nil {
 		c.log.Warn("telegram: deleteWebhook failed; polling anyway", "err", err)
 	}
 	d := newDispatcher(ctx, c, handle)
-	var maxSeen, failures int
+	var maxSeen, failures, conflicts int
 	var fatal error
 	for ctx.Err() == nil {
 		cfg := tgbotapi.UpdateConfig{Offset: d.offset(maxSeen), Limit: pollLimit, Timeout: int(c.cfg.PollTimeout / time.Second)}
@@ -41,12 +76,12 @@ func (c *Client) Poll(ctx context.Context, handle func(context.Context, bot.Upda
 				break
 			}
 			failures++
-			if fatal = c.pollFailed(ctx, c.redact(err), failures); fatal != nil {
+			if fatal = c.pollFailed(ctx, c.redact(err), failures, &conflicts); fatal != nil {
 				break
 			}
 			continue
 		}
-		failures = 0
+		failures, conflicts = 0, 0
 		fresh := 0
 		for _, u := range ups {
 			if u.UpdateID <= maxSeen {
@@ -69,7 +104,8 @@ func (c *Client) Poll(ctx context.Context, handle func(context.Context, bot.Upda
 
 // pollFailed logs a failed getUpdates and waits before the next one; it returns an error when
 // polling cannot go on.
-func (c *Client) pollFailed(ctx context.Context, err error, failures int) error {
+// conflicts counts the 409s from another poller since the last successful poll.
+func (c *Client) pollFailed(ctx context.Context, err error, failures int, conflicts *int) error {
 	code, e := apiCode(err)
 	wait := backoff(failures - 1)
 	switch {
@@ -84,7 +120,15 @@ func (c *Client) pollFailed(ctx context.Context, err error, failures int) error 
 			c.log.Error("telegram: deleteWebhook failed", "err", derr)
 		}
 	case code == http.StatusConflict:
-		c.log.Error("telegram: ANOTHER INSTANCE IS POLLING WITH THIS TOKEN; only one may run", "err", err, "wait", wait)
+		// Another poller on this token: one outside the lease (another deployment) or a leader
+		// whose lease ran out while Redis was unreachable. Said once per streak, then backed off.
+		*conflicts++
+		wait = conflictBackoff(*conflicts)
+		if *conflicts == 1 {
+			c.log.Warn("telegram: another process is polling with this token (409); backing off", "err", err, "wait", wait)
+		} else {
+			c.log.Debug("telegram: still in conflict with another poller", "conflicts", *conflicts, "wait", wait)
+		}
 	default:
 		c.log.Warn("telegram: getUpdates failed", "err", err, "failures", failures, "wait", wait)
 	}
@@ -92,6 +136,13 @@ func (c *Client) pollFailed(ctx context.Context, err error, failures int) error 
 		c.log.Debug("telegram: polling stops during a backoff") // ctx ended; the loop sees it
 	}
 	return nil
+}
+
+// conflictBackoff is the wait after the n-th 409 in a row: long enough that two pollers do not
+// terminate each other's long polls every second, short enough to resume soon after the other
+// one stops.
+func conflictBackoff(n int) time.Duration {
+	return min(2*time.Second<<min(n-1, 4), 30*time.Second)
 }
 
 // confirm tells Telegram, on the way out, which updates were handled, so a restart does not see

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/telegramtest"
@@ -208,7 +209,40 @@ func TestPollSurvivesAPIFailures(t *testing.T) {
 	if n := f.srv.Calls("deleteWebhook"); n != 2 {
 		t.Errorf("deleteWebhook called %d times: at start and on the webhook conflict", n)
 	}
-	if !strings.Contains(f.log.String(), "ANOTHER INSTANCE") {
-		t.Error("a second poller must be logged loudly")
+	if !strings.Contains(f.log.String(), "level=WARN msg=\"telegram: another process is polling") {
+		t.Errorf("a second poller must be logged at WARN:\n%s", f.log)
+	}
+}
+
+// TestPollConflictLoggedOnceWithBackoff: a poller that keeps meeting another one (409) says so
+// once at WARN, not at ERROR every few seconds, and waits longer each time.
+func TestPollConflictLoggedOnceWithBackoff(t *testing.T) {
+	f := setup(t)
+	const conflict = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+	f.srv.FailNext("getUpdates", 4, 409, conflict, 0)
+	f.srv.SendText(lan, telegramtest.Private(lan), "xin chào")
+	rec := &recorder{}
+	f.poll(t, func(ctx context.Context, u bot.Update) error { rec.add(u); return nil })
+	if !f.srv.WaitFor(wait, func() bool { return rec.len() == 1 }) {
+		t.Fatal("no update after the conflicts")
+	}
+	s := f.sleeps.all()
+	if len(s) != 4 {
+		t.Fatalf("waits %v: want one per 409", s)
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] <= s[i-1] {
+			t.Errorf("waits %v: the backoff must grow", s)
+		}
+	}
+	if s[0] < time.Second {
+		t.Errorf("first wait %v: two pollers would still terminate each other every second", s[0])
+	}
+	logs := f.log.String()
+	if n := strings.Count(logs, "another process is polling"); n != 1 {
+		t.Errorf("the conflict was logged %d times, want once:\n%s", n, logs)
+	}
+	if strings.Contains(logs, "level=ERROR") {
+		t.Errorf("a conflict is not an error:\n%s", logs)
 	}
 }

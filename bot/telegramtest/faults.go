@@ -112,3 +112,16 @@ func (s *Server) refuse(chatID int64) *apiError {
 	}
 	return nil
 }
+
+// Revoke makes the token invalid, as @BotFather's /revoke does: the long poll in progress and
+// every later call fail with 401 Unauthorized.
+func (s *Server) Revoke() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.revoked = true
+	if s.pollStop != nil {
+		close(s.pollStop)
+		s.pollStop = nil
+	}
+	s.notify()
+}

@@ -57,6 +57,7 @@ type Server struct {
 	pollStop   chan struct{} // closed to terminate the long poll in progress
 	webhook    string
 	secret     string
+	revoked    bool // Revoke was called: every call fails with 401
 
 	chats     map[int64]*chatState
 	users     map[int64]User
@@ -184,8 +185,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
 		return
 	}
-	if token != s.token {
+	s.mu.Lock()
+	revoked := s.revoked
+	s.mu.Unlock()
+	if token != s.token || revoked {
 		writeJSON(w, 401, wireResponse{ErrorCode: 401, Description: "Unauthorized"})
+		return
+	}
+	key := strings.ToLower(method)
+	h, known := methods[key]
+	if !known {
+		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
+		return
+	}
+	// The request is read before the latency, so that a client that dies meanwhile ends the
+	// request's context (net/http watches the connection only once the body is read): what a
+	// dead client was sending is then not recorded, as Telegram never got it.
+	c, err := parseCall(r, method)
+	if err != nil {
+		s.respond(w, nil, badRequest("%v", err))
 		return
 	}
 	if s.latency > 0 {
@@ -196,17 +214,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			t.Stop()
 			return
 		}
-	}
-	key := strings.ToLower(method)
-	h, known := methods[key]
-	if !known {
-		writeJSON(w, 404, wireResponse{ErrorCode: 404, Description: "Not Found"})
-		return
-	}
-	c, err := parseCall(r, method)
-	if err != nil {
-		s.respond(w, nil, badRequest("%v", err))
-		return
 	}
 	s.mu.Lock()
 	s.calls[method]++

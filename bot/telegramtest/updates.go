@@ -231,6 +231,9 @@ func (s *Server) getUpdates(c *call) (any, *apiError) {
 		case <-stop:
 		}
 		s.mu.Lock()
+		if s.revoked {
+			return nil, &apiError{code: 401, desc: "Unauthorized"}
+		}
 		select {
 		case <-stop:
 			return nil, &apiError{code: 409, desc: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}

@@ -194,6 +194,8 @@ func TestBadSettingsStopStartUp(t *testing.T) {
 		{"bad time zone for run", "COORDBOT_TZ", "Mars/Base", "run"},
 		{"API URL not http", "TELEGRAM_API_URL", "ftp://example.com", "run"},
 		{"webhook not https", "COORDBOT_WEBHOOK_URL", "http://example.com/hook", "run"},
+		{"webhook without its secret", "COORDBOT_WEBHOOK_URL", "https://example.com/hook", "run"},
+		{"webhook secret Telegram refuses", "COORDBOT_WEBHOOK_SECRET", "có dấu", "run"},
 		{"grace not a duration", "COORDBOT_GRACE", "soon", "run"},
 		{"bad program file", "COORDBOT_PROGRAM", "/nonexistent/prog.yaml", "console"},
 		{"bad redis url", "REDIS_URL", "http://localhost", "console"},

@@ -109,6 +109,13 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		if u, err := url.Parse(c.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
 			return c, nil, errors.New("COORDBOT_WEBHOOK_URL: must be an https:// URL")
 		}
+		// Without a secret anyone who finds the URL could post updates as any user.
+		if c.WebhookSecret == "" {
+			return c, nil, errors.New("COORDBOT_WEBHOOK_SECRET: required with COORDBOT_WEBHOOK_URL (1-256 characters A-Z a-z 0-9 _ -)")
+		}
+	}
+	if c.WebhookSecret != "" && !validSecret(c.WebhookSecret) {
+		return c, nil, errors.New("COORDBOT_WEBHOOK_SECRET: must be 1-256 characters A-Z a-z 0-9 _ - (Telegram's rule for secret_token)")
 	}
 	if c.Grace, err = time.ParseDuration(get("COORDBOT_GRACE")); err != nil || c.Grace < 0 {
 		return c, nil, fmt.Errorf("COORDBOT_GRACE: %q is not a duration such as 6h", get("COORDBOT_GRACE"))
@@ -122,4 +129,17 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		return c, nil, errors.New("COORDBOT_PREFIX: must not be empty")
 	}
 	return c, fs.Args(), nil
+}
+
+// validSecret is Telegram's rule for setWebhook's secret_token.
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }

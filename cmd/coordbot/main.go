@@ -134,21 +134,32 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	return out.Run(ctx, stdin, user, b.Handle)
 }
 
-// openRedis parses a redis URL: a single server, or Sentinel/Cluster through go-redis's own forms.
+// openRedis parses a redis URL: a single server, or Sentinel/Cluster through go-redis's own forms:
+//
+//	redis://host:6379/0                                            one server
+//	redis://node1:6379?addr=node2:6379&addr=node3:6379             Cluster (ParseClusterURL; two or more nodes)
+//	redis://sentinel1:26379/0?master_name=mymaster&addr=sentinel2:26379   Sentinel (ParseFailoverURL)
+//
+// go-redis retries each dial five times by default: while Redis is down every store call would
+// take half a second before the user hears "try again shortly", so one try is enough.
 func openRedis(u string) (redis.UniversalClient, error) {
 	if opt, err := redis.ParseURL(u); err == nil {
-		// go-redis retries each dial five times by default: while Redis is down every store call
-		// would take half a second before the user hears "try again shortly".
 		opt.DialerRetries = 1
 		return redis.NewClient(opt), nil
 	}
-	if opt, err := redis.ParseClusterURL(u); err == nil && len(opt.Addrs) > 1 {
-		return redis.NewClusterClient(opt), nil
-	}
-	if opt, err := redis.ParseFailoverURL(u); err == nil {
+	if strings.Contains(u, "master_name=") {
+		opt, err := redis.ParseFailoverURL(u)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL: Sentinel URL: %w", err)
+		}
+		opt.DialerRetries = 1
 		return redis.NewFailoverClient(opt), nil
 	}
-	return nil, fmt.Errorf("REDIS_URL: %q is not a redis:// or rediss:// URL", u)
+	if opt, err := redis.ParseClusterURL(u); err == nil && len(opt.Addrs) > 1 {
+		opt.DialerRetries = 1
+		return redis.NewClusterClient(opt), nil
+	}
+	return nil, fmt.Errorf("REDIS_URL: %q is not a redis:// or rediss:// URL (Cluster: ?addr=host:port for each other node; Sentinel: ?master_name=NAME)", u)
 }
 
 func runAsk(args []string, getenv func(string) string, stdout, stderr io.Writer) error {

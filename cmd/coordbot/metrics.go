@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/lease"
 	"github.com/coordbot/coordbot/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -58,6 +59,20 @@ func (m *metrics) pending() float64 {
 		return -1
 	}
 	return float64(n)
+}
+
+// leader exposes whether this process holds the polling lease, labelled with the process's id,
+// so a dashboard shows which instance polls.
+func (m *metrics) leader(l *lease.Lease) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "coordbot_polling_leader", Help: "1 while this process holds the polling lease and polls Telegram, 0 while it stands by.",
+		ConstLabels: prometheus.Labels{"instance_id": l.ID()},
+	}, func() float64 {
+		if l.Leading() {
+			return 1
+		}
+		return 0
+	}))
 }
 
 // handler serves /metrics.

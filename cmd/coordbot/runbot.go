@@ -17,6 +17,7 @@ import (
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/schedstore"
 	"github.com/coordbot/coordbot/bot/telegram"
+	"github.com/coordbot/coordbot/internal/lease"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -48,19 +49,45 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	q := newQueue(rdb, c)
 	store := redisstore.New(rdb, c.Prefix, redisstore.WithQueue(q), redisstore.WithBotID(botIDOf(c.Token)))
 	limiter := ratelimit.New(rdb, c.Prefix, ratelimit.DefaultLimits(), ratelimit.WithLogger(log))
-	tg, err := telegram.Dial(ctx, telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter})
+	// In polling mode one process polls (the lease's holder); the others stand by. The lease is
+	// per bot, so bots sharing a Redis and a prefix do not stand by for each other.
+	var elector *lease.Lease
+	if c.WebhookURL == "" {
+		elector = lease.New(rdb, c.Prefix+"poller:"+strconv.FormatInt(botIDOf(c.Token), 10), lease.Options{Logger: log})
+	}
+	tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter}
+	if elector != nil {
+		tgc.Elector = elector
+	}
+	tg, err := telegram.Dial(ctx, tgc)
 	if err != nil {
 		return err
 	}
 	defer tg.Close()
+	// A fatal error (the token refused by any call, the HTTP listener failing) ends ctx; its cause
+	// is what run returns, so the process exits non-zero and a supervisor restarts or alerts.
+	parent := ctx
+	ctx, fail := context.WithCancelCause(ctx)
+	defer fail(nil)
+	go func() {
+		select {
+		case err := <-tg.Fatal():
+			fail(err)
+		case <-ctx.Done():
+		}
+	}()
 	m := newMetrics(q)
+	if elector != nil {
+		m.leader(elector)
+	}
 	b := bot.New(bot.Config{Programme: p, Store: store, Sender: countingSender{tg, m}, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
 		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
 	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
 	schedDone := startScheduler(ctx, q, m.fire(schedstore.Fire(b)), c, log)
-	defer func() { <-schedDone }()
+	// Whatever the return, the scheduler is told to stop before it is waited for.
+	defer func() { fail(nil); <-schedDone }()
 	for _, lang := range append([]string{""}, bot.Languages()...) {
 		menuLang := lang
 		if lang == "" {
@@ -88,30 +115,37 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	if c.WebhookURL != "" {
 		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, handle))
 	}
-	srv := &http.Server{Addr: c.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+	ln, err := net.Listen("tcp", c.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("COORDBOT_HTTP_ADDR: %w", err)
+	}
+	log.Info("http: serving /healthz and /metrics", "addr", ln.Addr().String())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
-	srvErr := make(chan error, 1)
-	go func() { srvErr <- srv.ListenAndServe() }()
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			fail(fmt.Errorf("http server: %w", err))
+		}
+	}()
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
 		srv.Shutdown(sctx) //nolint:errcheck // best effort at exit
 	}()
 
 	if c.WebhookURL != "" {
 		if err := tg.SetWebhook(ctx, c.WebhookURL, c.WebhookSecret); err != nil {
-			return err
+			return fmt.Errorf("setWebhook refused: %w", err)
 		}
-		log.Info("webhook mode", "url", c.WebhookURL, "addr", c.HTTPAddr)
-		select {
-		case <-ctx.Done():
-			return nil
-		case err := <-srvErr:
-			return fmt.Errorf("http server: %w", err)
-		}
+		log.Info("webhook mode", "url", c.WebhookURL, "addr", ln.Addr().String())
+		<-ctx.Done()
+	} else if err := tg.Poll(ctx, handle); err != nil {
+		return err
 	}
-	log.Info("polling for updates", "bot", tg.Username())
-	return tg.Poll(ctx, handle)
+	if parent.Err() != nil {
+		return nil // SIGTERM: a clean stop
+	}
+	return context.Cause(ctx)
 }
 
 // prepare moves data from the key names of earlier versions, loads the programme file's plan into
