@@ -29,8 +29,8 @@ func userErr(m msg, args ...any) error {
 
 var (
 	msgSorry = msg{
-		"Xin lỗi, đã có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
-		"Sorry, something went wrong handling that. Please try again in a few minutes.",
+		"Xin lỗi, bot gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại để kỹ thuật viên sửa. Nếu cần gấp, xin liên hệ cán bộ điều phối.",
+		"Sorry, the bot hit an error handling this; it has been logged for the maintainers. If it is urgent, please contact a coordinator.",
 	}
 	msgStoreDown = msg{
 		"Hệ thống lưu trữ đang tạm gián đoạn, vui lòng thử lại sau ít phút. Các câu hỏi về chương trình vẫn được trả lời bình thường.",

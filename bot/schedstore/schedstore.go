@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler"
 )
 
@@ -82,8 +83,9 @@ func (a Store) Once(ctx context.Context, slot string, ttl time.Duration) (bool, 
 
 // storeErr marks queue failures as the store being down, so users are asked to try again.
 func storeErr(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || !rediserr.Outage(err) {
+		// A bug (CROSSSLOT, WRONGTYPE…) is not an outage: people must not be told to try again.
+		return err
 	}
 	return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
 }
