@@ -2,12 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/coordbot/coordbot/bot"
@@ -25,7 +25,9 @@ type failNth struct {
 	hit   bool
 }
 
-var errInjected = &net.OpError{Op: "read", Net: "tcp", Err: errors.New("injected failure")}
+// The inner error is one Outage knows on its own: go-redis may hand the cause on without the
+// *net.OpError around it (a pipeline read inside a transaction does).
+var errInjected = &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
 
 func (f *failNth) arm(n int) {
 	f.mu.Lock()
