@@ -1,0 +1,379 @@
+// Package zalo is coordbot's transport for the Zalo Bot Platform, whose HTTP API is shaped like
+// Telegram's: POST {base}/bot{TOKEN}/{method} with a JSON body, answers {"ok", "result",
+// "error_code", "description"}. This file is the wire client: one method per API call, retries of
+// transient failures, and errors that say what they are. Zalo types stay inside this package.
+package zalo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// DefaultAPIURL is the Zalo Bot API's base URL.
+const DefaultAPIURL = "https://bot-api.zaloplatforms.com"
+
+// MaxText is the longest text sendMessage takes, in characters.
+const MaxText = 2000
+
+// Config configures a Client. Only Token is required.
+type Config struct {
+	// Token is "{bot_id}:{access_token}" from Zalo Bot Creator; never logged.
+	Token string
+	// APIURL is the base URL; default DefaultAPIURL.
+	APIURL string
+	// PollTimeout is getUpdates' long-poll timeout; default 30 s.
+	PollTimeout time.Duration
+	// HTTPTimeout bounds every HTTP call; default PollTimeout + 15 s.
+	HTTPTimeout time.Duration
+	// MaxAttempts bounds the tries of one call failing with 5xx, 429 or a network error; default 5.
+	MaxAttempts int
+	// Logger receives the transport's events; nil discards them.
+	Logger *slog.Logger
+	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Client calls the Zalo Bot API. It is safe for concurrent use.
+type Client struct {
+	cfg Config
+	hc  *http.Client
+	log *slog.Logger
+	me  Me
+}
+
+// Me is what getMe says about the bot.
+type Me struct {
+	ID            string `json:"id"`
+	AccountName   string `json:"account_name"`
+	AccountType   string `json:"account_type"`
+	CanJoinGroups bool   `json:"can_join_groups"`
+}
+
+// Update is one event: Zalo sends one message per getUpdates answer or webhook call, with no
+// update id (the message id identifies it).
+type Update struct {
+	EventName string   `json:"event_name"`
+	Message   *Message `json:"message"`
+}
+
+// Message is a message a user wrote to the bot or in a group the bot is in.
+type Message struct {
+	MessageID string `json:"message_id"`
+	// Date is in milliseconds since the epoch.
+	Date    int64  `json:"date"`
+	Text    string `json:"text"`
+	Photo   string `json:"photo"`
+	Caption string `json:"caption"`
+	Sticker string `json:"sticker"`
+	Chat    Chat   `json:"chat"`
+	From    From   `json:"from"`
+}
+
+// Chat is where a message was written. Ids are strings and are never parsed as numbers.
+type Chat struct {
+	ID string `json:"id"`
+	// ChatType is "PRIVATE" or "GROUP".
+	ChatType string `json:"chat_type"`
+}
+
+// From is the sender of a message.
+type From struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	// FirstName is how older answers name the sender.
+	FirstName string `json:"first_name"`
+	IsBot     bool   `json:"is_bot"`
+}
+
+// Name is how the sender is shown to others.
+func (f From) Name() string {
+	if f.DisplayName != "" {
+		return f.DisplayName
+	}
+	return f.FirstName
+}
+
+// APIError is an answer with ok=false.
+type APIError struct {
+	Method      string
+	Code        int
+	Description string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("zalo: %s: %d %s", e.Method, e.Code, e.Description)
+}
+
+// ErrUnauthorized is wrapped by every call the API refused for the token (401, or 403/404 on
+// getMe): the bot cannot go on, and the process should exit.
+var ErrUnauthorized = errors.New("zalo: the Bot API refused the token")
+
+// New checks cfg and returns a Client without calling the API; Dial also calls getMe.
+func New(cfg Config) (*Client, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("zalo: the bot token is empty")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 30 * time.Second
+	}
+	if cfg.HTTPTimeout <= 0 {
+		cfg.HTTPTimeout = cfg.PollTimeout + 15*time.Second
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 5
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
+	}
+	return &Client{cfg: cfg, hc: &http.Client{Timeout: cfg.HTTPTimeout}, log: cfg.Logger}, nil
+}
+
+// Dial returns a Client whose token getMe accepted. getMe is retried with backoff while the API
+// cannot be reached; a refused token fails at once.
+func Dial(ctx context.Context, cfg Config) (*Client, error) {
+	c, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		err := c.call(ctx, "getMe", struct{}{}, &c.me)
+		if err == nil {
+			c.log.Info("zalo: connected", "bot", c.me.AccountName, "can_join_groups", c.me.CanJoinGroups)
+			return c, nil
+		}
+		if errors.Is(err, ErrUnauthorized) {
+			return nil, err
+		}
+		wait := backoff(attempt)
+		c.log.Warn("zalo: getMe failed, retrying", "err", err, "attempt", attempt+1, "wait", wait)
+		if c.cfg.Sleep(ctx, wait) != nil {
+			return nil, fmt.Errorf("zalo: gave up connecting: %w", err)
+		}
+	}
+}
+
+// Me is the bot's own account, as getMe answered at Dial.
+func (c *Client) Me() Me { return c.me }
+
+// Close releases idle connections.
+func (c *Client) Close() { c.hc.CloseIdleConnections() }
+
+// GetUpdate long-polls for the next update. It returns nil, nil when the poll timed out with
+// nothing to deliver (Zalo answers that with error_code 408).
+func (c *Client) GetUpdate(ctx context.Context) (*Update, error) {
+	var raw json.RawMessage
+	err := c.once(ctx, "getUpdates", map[string]string{"timeout": fmt.Sprint(int(c.cfg.PollTimeout / time.Second))}, &raw)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Code == http.StatusRequestTimeout {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeUpdate(raw)
+}
+
+// decodeUpdate reads getUpdates' result: documented as one update object; an array of them (as
+// Telegram answers) yields the first.
+func decodeUpdate(raw json.RawMessage) (*Update, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if raw[0] == '[' {
+		var ups []Update
+		if err := json.Unmarshal(raw, &ups); err != nil {
+			return nil, fmt.Errorf("zalo: getUpdates: %w", err)
+		}
+		if len(ups) == 0 {
+			return nil, nil
+		}
+		return &ups[0], nil
+	}
+	var u Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		return nil, fmt.Errorf("zalo: getUpdates: %w", err)
+	}
+	if u.Message == nil {
+		return nil, nil
+	}
+	return &u, nil
+}
+
+// Sent is what sendMessage and sendPhoto answer.
+type Sent struct {
+	MessageID string `json:"message_id"`
+	Date      int64  `json:"date"`
+}
+
+// SendMessage sends plain text (1–2,000 characters; the caller splits longer texts).
+func (c *Client) SendMessage(ctx context.Context, chatID, text string) (Sent, error) {
+	var s Sent
+	err := c.call(ctx, "sendMessage", map[string]string{"chat_id": chatID, "text": text}, &s)
+	return s, err
+}
+
+// SendPhoto sends the image at photoURL with a caption (≤ 2,000 characters).
+func (c *Client) SendPhoto(ctx context.Context, chatID, photoURL, caption string) (Sent, error) {
+	body := map[string]string{"chat_id": chatID, "photo": photoURL}
+	if caption != "" {
+		body["caption"] = caption
+	}
+	var s Sent
+	err := c.call(ctx, "sendPhoto", body, &s)
+	return s, err
+}
+
+// SendChatAction shows "typing…" in the chat.
+func (c *Client) SendChatAction(ctx context.Context, chatID string) error {
+	return c.call(ctx, "sendChatAction", map[string]string{"chat_id": chatID, "action": "typing"}, nil)
+}
+
+// SetWebhook makes Zalo POST updates to url with secret (8–256 characters) in
+// X-Bot-Api-Secret-Token.
+func (c *Client) SetWebhook(ctx context.Context, url, secret string) error {
+	if n := len(secret); n < 8 || n > 256 {
+		return fmt.Errorf("zalo: the webhook secret must be 8 to 256 characters, not %d", n)
+	}
+	return c.call(ctx, "setWebhook", map[string]string{"url": url, "secret_token": secret}, nil)
+}
+
+// DeleteWebhook removes the webhook so getUpdates works. Zalo answers 400 or 404 when none is
+// set; that is not an error here.
+func (c *Client) DeleteWebhook(ctx context.Context) error {
+	err := c.call(ctx, "deleteWebhook", struct{}{}, nil)
+	var ae *APIError
+	if errors.As(err, &ae) && (ae.Code == http.StatusBadRequest || ae.Code == http.StatusNotFound) {
+		return nil
+	}
+	return err
+}
+
+// envelope is every answer's shape.
+type envelope struct {
+	OK          bool            `json:"ok"`
+	Result      json.RawMessage `json:"result"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+}
+
+// call makes one API call, retrying 5xx, 429 and network errors with backoff up to
+// Config.MaxAttempts tries.
+func (c *Client) call(ctx context.Context, method string, body, out any) error {
+	var err error
+	for attempt := 0; attempt < c.cfg.MaxAttempts; attempt++ {
+		if err = c.once(ctx, method, body, out); err == nil || !transient(err) {
+			return err
+		}
+		wait := backoff(attempt)
+		c.log.Warn("zalo: call failed, retrying", "method", method, "err", err, "attempt", attempt+1, "wait", wait)
+		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// transient reports whether a retry may succeed.
+func transient(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Code >= 500 || ae.Code == http.StatusTooManyRequests
+	}
+	return !errors.Is(err, ErrUnauthorized) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// once makes one API call without retrying.
+func (c *Client) once(ctx context.Context, method string, body, out any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.APIURL+"/bot"+c.cfg.Token+"/"+method, bytes.NewReader(data))
+	if err != nil {
+		return c.redact(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return c.redact(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if err != nil {
+		return c.redact(err)
+	}
+	var env envelope
+	if jerr := json.Unmarshal(raw, &env); jerr != nil {
+		// A proxy's HTML error page, or a truncated answer: classify by the HTTP status.
+		return &APIError{Method: method, Code: max(resp.StatusCode, 500), Description: "answer is not JSON"}
+	}
+	if !env.OK {
+		code := env.ErrorCode
+		if code == 0 {
+			code = resp.StatusCode
+		}
+		ae := &APIError{Method: method, Code: code, Description: env.Description}
+		if code == http.StatusUnauthorized || (method == "getMe" && (code == http.StatusForbidden || code == http.StatusNotFound)) {
+			return fmt.Errorf("%w: %w", ErrUnauthorized, ae)
+		}
+		return ae
+	}
+	if out == nil || len(env.Result) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(env.Result, out); err != nil {
+		return fmt.Errorf("zalo: %s: decoding the result: %w", method, err)
+	}
+	return nil
+}
+
+// redactedError hides the token, which net/http puts in error texts through the request URL.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func (c *Client) redact(err error) error {
+	if err == nil || !strings.Contains(err.Error(), c.cfg.Token) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), c.cfg.Token, "<token>"), err: err}
+}
+
+// backoff is capped exponential backoff with jitter.
+func backoff(attempt int) time.Duration {
+	d := 500 * time.Millisecond << min(attempt, 6)
+	d = min(d, 30*time.Second)
+	return d/2 + rand.N(d/2+1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
