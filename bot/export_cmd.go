@@ -57,7 +57,7 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 		if target == "" && e.User != 0 {
 			target = strconv.FormatInt(e.User, 10)
 		}
-		journal[i] = export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: e.Before, After: e.After, Reason: e.Reason}
+		journal[i] = export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(req.Lang, e.Before), After: auditValue(req.Lang, e.After), Reason: e.Reason}
 	}
 	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang, journal...)
 	if err != nil {

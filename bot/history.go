@@ -65,20 +65,31 @@ func (b *Bot) auditLine(lang string, e Audit) string {
 		who = fmt.Sprintf("#%d", e.By)
 	}
 	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), tr(lang, msgHistBy, esc(who)), what)
+	before, after := auditValue(lang, e.Before), auditValue(lang, e.After)
 	switch {
-	case e.Before != "" && e.After != "":
-		line += ": " + esc(e.Before) + " → " + esc(e.After)
-	case e.After != "":
-		line += ": " + esc(e.After)
-	case e.Before != "":
-		line += ": " + esc(e.Before)
+	case before != "" && after != "":
+		line += ": " + esc(before) + " → " + esc(after)
+	case after != "":
+		line += ": " + esc(after)
+	case before != "":
+		line += ": " + esc(before)
 	}
 	if e.Reason != "" {
 		line += " (" + tr(lang, msgHistWhy, esc(e.Reason)) + ")"
 	}
 	if e.Report != "" && e.Report != NewReportID {
 		// The report's id, which a coordinator may give to /baocao rut or sua.
-		line += " <code>" + esc(e.Report) + "</code>"
+		line += " " + tr(lang, msgHistReport, esc(e.Report))
 	}
 	return line
 }
+
+// auditValue shows a before/after value of the audit: a status in words, anything else as kept.
+func auditValue(lang, v string) string {
+	if m, ok := msgStatus[Status(v)]; ok {
+		return tr(lang, m)
+	}
+	return v
+}
+
+var msgHistReport = msg{"(mã báo cáo <code>%s</code>)", "(report id <code>%s</code>)"}

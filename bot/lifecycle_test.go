@@ -60,8 +60,11 @@ func TestCancelRestoreAndEditOfCancelled(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "không bị hủy")
 	hist := texts(h.say(cadre, cadre, "/lichsu A1"))
-	for _, w := range []string{"thêm hoạt động", "hủy hoạt động", "trùng lịch", "khôi phục hoạt động"} {
+	for _, w := range []string{"thêm hoạt động", "hủy hoạt động", "trùng lịch", "khôi phục hoạt động", "dự kiến → đã hủy", "đã hủy → dự kiến"} {
 		mustContain(t, hist, w)
+	}
+	if strings.Contains(hist, "planned") || strings.Contains(hist, "cancelled") {
+		t.Errorf("the Vietnamese history shows a status in English:\n%s", hist)
 	}
 	if strings.Index(hist, "hủy hoạt động") > strings.Index(hist, "khôi phục") {
 		t.Errorf("history out of order:\n%s", hist)
