@@ -40,6 +40,9 @@ func TestHelpHidesCoordinatorCommandsFromCadres(t *testing.T) {
 		t.Errorf("cadre's help lists /hoatdong:\n%s", got)
 	}
 	mustContain(t, texts(h.say(admin, admin, "/help")), "/hoatdong", "/xuat")
+	// English help names each command's Vietnamese name, not an old alias.
+	h.say(admin, admin, "/lang en")
+	mustContain(t, texts(h.say(admin, admin, "/help")), "/cancelreminder ID — Cancel a reminder (/huynhac)")
 }
 
 func TestLanguageIsRemembered(t *testing.T) {

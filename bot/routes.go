@@ -130,8 +130,8 @@ func (b *Bot) helpText(lang string, admin bool) string {
 		}
 		name := "/" + r.menuName(lang)
 		other := r.names[0]
-		if name == "/"+other {
-			other = r.names[len(r.names)-1]
+		if name == "/"+other && len(r.names) > 1 {
+			other = r.names[1] // the Vietnamese name; later aliases are old names
 		}
 		usage := ""
 		if u := tr(lang, r.usage); u != "" {
