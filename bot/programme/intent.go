@@ -312,11 +312,20 @@ func (ix *Index) partyList(lang string) string {
 	if len(names) == 2 {
 		and := " và "
 		if lang == "en" {
-			and = " and "
+			// Organisations take the article in English: "the Border Guard Command".
+			return theName(names[0].In(lang)) + " and " + theName(names[1].In(lang))
 		}
 		return names[0].In(lang) + and + names[1].In(lang)
 	}
 	return joinNames(names, lang, "; ")
+}
+
+// theName puts "the" before an organisation's English name that lacks it.
+func theName(n string) string {
+	if strings.HasPrefix(strings.ToLower(n), "the ") {
+		return n
+	}
+	return "the " + n
 }
 
 func (ix *Index) partiesFact(q *asked) *Fact {

@@ -26,6 +26,7 @@ func TestNaturalQuestionsOfIssue10(t *testing.T) {
 		{seed, "Ban Dân vận Thành ủy có nhiệm vụ gì", "overview", []string{"Ban Dân vận Thành ủy TPHCM cùng", "5 nội dung"}, nil},
 		{seed, "How many content areas does the programme have?", "overview", []string{"5 content areas", "1. Advising"}, nil},
 		{seed, "when does the programme end", "overview", []string{"until 2026"}, nil},
+		{seed, "who signed the programme", "attendees", []string{"between the Mass Mobilisation Commission", "and the Ho Chi Minh City Border Guard Command"}, nil},
 		{seed, "chuong trinh co bao nhieu noi dung", "overview", []string{"5 nội dung", "1. Tham mưu", "5. Đổi mới chỉ đạo"}, nil},
 		{seed, "Ai ký chương trình?", "attendees", []string{"Ban Dân vận Thành ủy TPHCM", "Ngô Văn Luận", "Nguyễn Quốc Ân", "Nguyễn Văn Tiến"}, nil},
 		{seed, "5 nội dung phối hợp là gì", "overview", []string{"1. Tham mưu", "2. Tuyên truyền", "3. Đổi mới nội dung", "4. Tập huấn", "5. Đổi mới chỉ đạo"}, []string{"/noidung"}},
