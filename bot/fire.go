@@ -311,11 +311,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 // open activities nobody reported on for 7 days; the last reporter of each also gets a private
 // nudge (if they never started the bot, Telegram refuses and that is fine).
 func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return err
 	}

@@ -39,11 +39,7 @@ var (
 
 // plan lists upcoming activities with codes, dates and owners.
 func (b *Bot) plan(ctx context.Context, req *Request) error {
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return err
 	}

@@ -170,11 +170,7 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 	if err != nil {
 		return nil, err
 	}
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -249,11 +249,7 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		}
 		return b.askPercent(ctx, req, a, 0)
 	}
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return err
 	}

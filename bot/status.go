@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"time"
 
 	"github.com/coordbot/coordbot/scheduler/when"
@@ -132,4 +133,18 @@ func (b *Bot) occurrenceOn(a Activity, day time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return next, true
+}
+
+// programmeState loads what every status is derived from: the activities and the latest report of
+// each (of each occurrence, for a recurring one).
+func (b *Bot) programmeState(ctx context.Context) ([]Activity, map[string]Report, error) {
+	acts, err := b.cfg.Store.Activities(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return acts, latest, nil
 }
