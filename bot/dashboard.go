@@ -271,3 +271,18 @@ func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
+
+var msgDashboardButton = msg{"📊 Bảng điều khiển", "📊 Dashboard"}
+
+// DashboardLabel is the label of the button that opens the dashboard.
+func DashboardLabel(lang string) string { return tr(lang, msgDashboardButton) }
+
+// dashboardButtons is a row with the button that opens the dashboard, for a coordinator or
+// viewer in a private chat (Telegram takes web_app buttons there only) when the dashboard is
+// offered; nil otherwise.
+func (b *Bot) dashboardButtons(req *Request) [][]Button {
+	if b.cfg.DashboardURL == "" || req.ChatKind != Private || !b.CanSeeDashboard(req.From.ID) {
+		return nil
+	}
+	return [][]Button{{{Text: tr(req.Lang, msgDashboardButton), WebApp: b.cfg.DashboardURL}}}
+}

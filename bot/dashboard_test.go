@@ -88,3 +88,43 @@ func TestBuildDashboard(t *testing.T) {
 		t.Errorf("vi dashboard: lang %q, title %q", vi.Lang, vi.Reports[1].Title)
 	}
 }
+
+func TestProgressOffersTheDashboard(t *testing.T) {
+	h := newHarness(t)
+	const viewer = int64(400)
+	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Reminders: h.reminders, Admins: map[int64]bool{admin: true}, Viewers: map[int64]bool{viewer: true},
+		DashboardURL: "https://bot.example.org/app/", Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4")
+	button := func(rs []bot.Reply) string {
+		for _, r := range rs {
+			for _, row := range r.Buttons {
+				for _, b := range row {
+					if b.WebApp != "" {
+						return b.Text + " " + b.WebApp
+					}
+				}
+			}
+		}
+		return ""
+	}
+	for _, c := range []struct {
+		name       string
+		from, chat int64
+		want       string
+	}{
+		{"coordinator, private", admin, admin, "📊 Bảng điều khiển https://bot.example.org/app/"},
+		{"viewer, private", viewer, viewer, "📊 Bảng điều khiển https://bot.example.org/app/"},
+		{"cadre, private", cadre, cadre, ""},
+		{"coordinator in a group", admin, groupID, ""},
+	} {
+		if got := button(h.say(c.from, c.chat, "/tiendo")); got != c.want {
+			t.Errorf("%s: dashboard button %q, want %q", c.name, got, c.want)
+		}
+	}
+	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[int64]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	if got := button(h.say(admin, admin, "/tiendo")); got != "" {
+		t.Errorf("without a public URL: dashboard button %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -38,4 +39,29 @@ func dashboardURL(c Config) string {
 // dashboardHandler serves the Mini App dashboard under /app/.
 func dashboardHandler(b *bot.Bot, c Config, log *slog.Logger) http.Handler {
 	return webapp.Handler(webapp.Config{Token: c.Token, Source: b, Loc: c.TZ, Logger: log})
+}
+
+// dashboardMenuButton is the menu button coordinators and viewers get: the dashboard when it is
+// offered (no BotFather setting needed), else Telegram's default, so a button left by an earlier
+// start with a public URL does not point at nothing.
+type menuButtonSetter interface {
+	SetMenuButton(ctx context.Context, chatID int64, text, url string) error
+}
+
+func setMenuButtons(ctx context.Context, tg menuButtonSetter, c Config, log *slog.Logger) {
+	ids := map[int64]bool{}
+	for id := range c.Admins {
+		ids[id] = true
+	}
+	for id := range c.Viewers {
+		ids[id] = true
+	}
+	url := dashboardURL(c)
+	for id := range ids {
+		// A user who never opened a chat with the bot has no chat to set it in: Telegram says
+		// "chat not found", and the button comes with the next start after they have.
+		if err := tg.SetMenuButton(ctx, id, bot.DashboardLabel(c.Lang), url); err != nil {
+			log.Warn("could not set the dashboard menu button", "user", id, "err", err)
+		}
+	}
 }

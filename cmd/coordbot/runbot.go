@@ -101,6 +101,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 			log.Warn("could not set the command menu", "lang", lang, "err", err)
 		}
 	}
+	setMenuButtons(ctx, tg, c, log)
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
