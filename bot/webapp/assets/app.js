@@ -6,21 +6,21 @@
   var T = {
     vi: {
       updated: 'Cập nhật lúc %s', from: 'Từ ngày', to: 'Đến ngày', apply: 'Xem',
-      overall: 'Tiến độ chung', acts: '%d hoạt động', areas: 'Theo nội dung', units: 'Theo đơn vị',
+      overall: 'Tiến độ chung', acts: '%d hoạt động', act1: '%d hoạt động', areas: 'Theo nội dung', units: 'Theo đơn vị',
       targets: 'Chỉ tiêu và kết quả', timeline: 'Sắp tới và quá hạn', reports: 'Báo cáo mới nhất',
       doneOf: '%d/%d hoàn thành', none: 'Không có gì trong khoảng thời gian này.', photo: 'có ảnh',
       st: { planned: 'dự kiến', underway: 'đang thực hiện', done: 'hoàn thành', overdue: 'quá hạn' },
-      denied401: 'Không xác thực được. Hãy mở bảng điều khiển từ nút “📊 Bảng điều khiển” trong Telegram.',
+      denied401: 'Không xác thực được. Hãy mở bảng điều khiển từ nút “Bảng điều khiển” trong Telegram.',
       denied403: 'Bảng điều khiển chỉ dành cho cán bộ điều phối và người được xem.',
       failed: 'Không tải được dữ liệu.', period: 'Kỳ: %s – %s'
     },
     en: {
       updated: 'Updated %s', from: 'From', to: 'To', apply: 'Show',
-      overall: 'Overall progress', acts: '%d activities', areas: 'By content area', units: 'By unit',
+      overall: 'Overall progress', acts: '%d activities', act1: '%d activity', areas: 'By content area', units: 'By unit',
       targets: 'Targets and results', timeline: 'Upcoming and overdue', reports: 'Latest reports',
       doneOf: '%d/%d done', none: 'Nothing in this period.', photo: 'photo attached',
       st: { planned: 'planned', underway: 'under way', done: 'done', overdue: 'overdue' },
-      denied401: 'Could not verify you. Open the dashboard from the “📊 Dashboard” button in Telegram.',
+      denied401: 'Could not verify you. Open the dashboard from the “Dashboard” button in Telegram.',
       denied403: 'The dashboard is for coordinators and viewers only.',
       failed: 'Could not load the data.', period: 'Period: %s – %s'
     }
@@ -30,6 +30,7 @@
     var s = T[lang][key], args = Array.prototype.slice.call(arguments, 1);
     return s.replace(/%[sd]/g, function () { return String(args.shift()); });
   }
+  function acts(n) { return t(n === 1 ? 'act1' : 'acts', n); }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -119,7 +120,7 @@
     head.appendChild(el('span', 'pct', b.percent + '%'));
     row.appendChild(head);
     row.appendChild(bar(b.percent, b.percent >= 100));
-    row.appendChild(el('div', 'muted count', t('acts', b.activities) + ' · ' + t('doneOf', b.done, b.activities)));
+    row.appendChild(el('div', 'muted count', acts(b.activities) + ' · ' + t('doneOf', b.done, b.activities)));
     return row;
   }
   function chip(status) { return el('span', 'chip st-' + status, T[lang].st[status] || status); }
@@ -144,7 +145,7 @@
     big.id = 'overall-percent';
     ov.appendChild(big);
     ov.appendChild(bar(o.percent, o.percent >= 100));
-    var counts = el('p', 'muted', t('acts', o.activities) + ' · ' + t('doneOf', o.done, o.activities));
+    var counts = el('p', 'muted', acts(o.activities) + ' · ' + t('doneOf', o.done, o.activities));
     counts.id = 'overall-count';
     ov.appendChild(counts);
     var chips = el('div', 'chips');
@@ -206,7 +207,7 @@
       l2.appendChild(el('span', 'who', r.name));
       if (r.unit) l2.appendChild(el('span', 'unit', r.unit));
       l2.appendChild(el('span', 'when', r.when));
-      if (r.has_file) l2.appendChild(el('span', 'chip file', '📎 ' + t('photo')));
+      if (r.has_file) l2.appendChild(el('span', 'chip file', t('photo')));
       li.appendChild(l2);
       if (r.note) li.appendChild(el('p', 'note', r.note));
       rl.appendChild(li);
