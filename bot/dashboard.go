@@ -181,7 +181,8 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 			pct = st.Latest.Percent
 		}
 		d.Overall.Percent += pct
-		if when.IsZero() || (st.Status != Overdue && (st.Status == Done || when.Before(now))) {
+		// On the timeline: what is overdue, and what is still to come (today's included).
+		if when.IsZero() || st.Status == Done || (st.Status != Overdue && when.Before(dayStart(now, b.cfg.Loc))) {
 			continue
 		}
 		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.fmtTime(when),

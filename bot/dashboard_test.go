@@ -43,6 +43,7 @@ func TestBuildDashboard(t *testing.T) {
 		{Code: "A2", Title: "Hội nghị", Content: 1, Owner: "Ban Dân vận", At: day(11, 20)},
 		{Code: "A3", Title: "Khám bệnh", Content: 2, At: day(12, 5)},
 		{Code: "A4", Title: "Đã hủy", Content: 2, At: day(12, 6), Status: bot.Cancelled},
+		{Code: "A6", Title: "Hôm nay", At: time.Date(2026, 11, 26, 7, 0, 0, 0, loc)},
 		{Code: "A5", Title: "Năm sau", Content: 3, At: time.Date(2027, 2, 1, 8, 0, 0, 0, loc)},
 	}
 	reps := []bot.Report{
@@ -58,12 +59,13 @@ func TestBuildDashboard(t *testing.T) {
 	if d.Lang != "en" || d.From != "2026-10-01" || d.To != "2026-12-31" || d.FromText != "01/10/2026" {
 		t.Errorf("header = %q %q %q %q", d.Lang, d.From, d.To, d.FromText)
 	}
-	want := bot.DashOverall{Percent: (100 + 30 + 0) / 3, Activities: 3, Done: 1, UnderWay: 0, Overdue: 1, Planned: 1}
+	want := bot.DashOverall{Percent: (100 + 30 + 0 + 0) / 4, Activities: 4, Done: 1, UnderWay: 0, Overdue: 1, Planned: 2}
 	if d.Overall != want {
 		t.Errorf("overall = %+v, want %+v", d.Overall, want)
 	}
-	if len(d.Areas) != 2 || d.Areas[0].Key != "1" || d.Areas[0].Percent != 65 || d.Areas[0].Done != 1 ||
-		d.Areas[1].Key != "2" || d.Areas[1].Percent != 0 || d.Areas[1].Activities != 1 {
+	// A6 has no content area: its bar comes last.
+	if len(d.Areas) != 3 || d.Areas[0].Key != "1" || d.Areas[0].Percent != 65 || d.Areas[0].Done != 1 ||
+		d.Areas[1].Key != "2" || d.Areas[1].Percent != 0 || d.Areas[1].Activities != 1 || d.Areas[2].Key != "0" || d.Areas[2].Label != "No content area" {
 		t.Errorf("areas = %+v", d.Areas)
 	}
 	if len(d.Units) != 2 || d.Units[0].Label != "Đồn Biên phòng Cần Giờ" || d.Units[0].Percent != 100 || d.Units[1].Percent != 30 {
@@ -72,9 +74,11 @@ func TestBuildDashboard(t *testing.T) {
 	if len(d.Targets) != 0 {
 		t.Errorf("targets = %+v, want none until targets exist", d.Targets)
 	}
-	// A2 is overdue (20/11 passed at 30%); A3 is still to come; A1 is done and left out.
-	if len(d.Timeline) != 2 || d.Timeline[0].Code != "A2" || d.Timeline[0].Status != bot.Overdue ||
-		d.Timeline[1].Code != "A3" || d.Timeline[1].When != "05/12/2026 08:00" {
+	// A2 is overdue (20/11 passed at 30%); A6 (07:00 today) and A3 are still to come; A1 is done
+	// and left out.
+	if len(d.Timeline) != 3 || d.Timeline[0].Code != "A2" || d.Timeline[0].Status != bot.Overdue ||
+		d.Timeline[1].Code != "A6" || d.Timeline[1].Status != bot.Planned ||
+		d.Timeline[2].Code != "A3" || d.Timeline[2].When != "05/12/2026 08:00" {
 		t.Errorf("timeline = %+v", d.Timeline)
 	}
 	// Newest first; the September report is outside the period.

@@ -134,3 +134,29 @@ func TestDashboardPageIsEmbedded(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDashboardRequest: whatever the header and the period, the data is read only for initData
+// Telegram signed for a coordinator or viewer, and nothing panics.
+func FuzzDashboardRequest(f *testing.F) {
+	f.Add("tma "+Sign(token, User{ID: 1}, now, nil), "from=2026-01-01&to=2026-02-01")
+	f.Add("tma "+Sign(token, User{ID: 3}, now, nil), "")
+	f.Add("tma user=%7B%22id%22%3A1%7D&auth_date=1&hash=00", "from=9999-12-31&to=0000-01-01")
+	f.Fuzz(func(t *testing.T, auth, query string) {
+		src := &fakeSource{}
+		h := Handler(Config{Token: token, Source: src, Now: func() time.Time { return now }})
+		r := httptest.NewRequest(http.MethodGet, "/app/api/dashboard", nil)
+		r.URL.RawQuery = query
+		r.Header.Set("Authorization", auth)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		raw, _ := strings.CutPrefix(auth, "tma ")
+		d, err := Verify(raw, token, now, MaxAge)
+		allowed := strings.HasPrefix(auth, "tma ") && err == nil && src.CanSeeDashboard(d.User.ID)
+		if src.asked > 0 && !allowed {
+			t.Fatalf("data read for %q", auth)
+		}
+		if w.Code == 200 && src.asked != 1 {
+			t.Fatalf("200 without the data")
+		}
+	})
+}

@@ -218,11 +218,17 @@
     document.body.dataset.ready = '1';
   }
 
+  // Tells Telegram the page is ready and may fill the screen, once its script has loaded.
+  function telegramReady() {
+    var tg = window.Telegram && window.Telegram.WebApp;
+    if (tg && tg.ready) { tg.ready(); if (tg.expand) tg.expand(); }
+  }
+  window.addEventListener('load', telegramReady);
+
   function start() {
     raw = initData();
     lang = guessLang(raw);
-    var tg = window.Telegram && window.Telegram.WebApp;
-    if (tg && tg.ready) { tg.ready(); if (tg.expand) tg.expand(); }
+    telegramReady();
     if (!raw) { deny(401); document.body.dataset.ready = '1'; return; }
     load().then(function () { document.body.dataset.ready = '1'; });
   }
