@@ -56,6 +56,10 @@ type Config struct {
 	Reminders ReminderStore
 	// Admins are the coordinators' user ids.
 	Admins map[int64]bool
+	// Viewers may open the dashboard besides coordinators; DashboardURL is its address ("" when
+	// it is not offered).
+	Viewers      map[int64]bool
+	DashboardURL string
 	// Loc is the time zone of every date typed and shown.
 	Loc *time.Location
 	// Lang is the default reply language ("vi").

@@ -144,7 +144,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 			}
 		}
 	}
-	if err := b.reply(ctx, req, sb.String()); err != nil {
+	if err := b.reply(ctx, req, sb.String(), b.dashboardButtons(req)...); err != nil {
 		return err
 	}
 	if code != "" {

@@ -83,11 +83,13 @@ type Callback struct {
 	MessageID int
 }
 
-// Button is an inline button: either it sends Data back as a Callback, or it opens URL.
+// Button is an inline button: it sends Data back as a Callback, opens URL, or opens the Mini App
+// at WebApp (in a private chat; transports without Mini Apps open it as a link).
 type Button struct {
-	Text string
-	Data string
-	URL  string
+	Text   string
+	Data   string
+	URL    string
+	WebApp string
 }
 
 // Reply is something the bot says. Text is HTML in Telegram's subset (b, i, u, s, code, pre, a,

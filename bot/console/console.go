@@ -134,6 +134,9 @@ func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
 				if b.URL != "" {
 					label += " → " + b.URL
 				}
+				if b.WebApp != "" {
+					label += " → " + b.WebApp
+				}
 				parts = append(parts, fmt.Sprintf("[#%d %s]", len(c.buttons), label))
 			}
 		}

@@ -85,6 +85,9 @@ func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 			return bot.Sent{}, nil
 		}
 	}
+	if hasWebApp(r.Buttons) {
+		return c.sendWebApp(ctx, r)
+	}
 	kb, err := keyboard(r.Buttons)
 	if err != nil {
 		return bot.Sent{}, err
@@ -99,7 +102,7 @@ func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	if len(parts) == 0 {
 		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", r.ChatID)
 	}
-	return c.sendParts(ctx, r.ChatID, parts, kb)
+	return c.sendParts(ctx, r.ChatID, parts, markup(kb))
 }
 
 func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
@@ -124,8 +127,8 @@ func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
 	return &kb, nil
 }
 
-// sendParts sends texts in order, the buttons under the last one.
-func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+// sendParts sends texts in order, the buttons (reply_markup, nil for none) under the last one.
+func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb any) (bot.Sent, error) {
 	var last bot.Sent
 	for i, p := range parts {
 		m := tgbotapi.NewMessage(chatID, p)
@@ -220,7 +223,7 @@ func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeybo
 		return bot.Sent{}, err
 	}
 	if len(rest) > 0 {
-		return c.sendParts(ctx, r.ChatID, rest, kb)
+		return c.sendParts(ctx, r.ChatID, rest, markup(kb))
 	}
 	return bot.Sent{MessageID: r.Edit}, nil
 }
@@ -268,7 +271,7 @@ func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineK
 		return bot.Sent{}, err
 	}
 	if len(tail) > 0 {
-		return c.sendParts(ctx, r.ChatID, tail, kb)
+		return c.sendParts(ctx, r.ChatID, tail, markup(kb))
 	}
 	return bot.Sent{MessageID: sent.MessageID}, nil
 }

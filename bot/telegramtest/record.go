@@ -27,6 +27,8 @@ type Button struct {
 	Text string
 	Data string
 	URL  string
+	// WebApp is the address of the Mini App a web_app button opens.
+	WebApp string
 }
 
 // CallbackAnswer is an answerCallbackQuery the bot made.

@@ -76,6 +76,11 @@ func parseMarkup(raw string) (*wireMarkup, string, [][]Button, *apiError) {
 				out = append(out, Button{Text: b.Text, Data: *b.CallbackData})
 			case b.URL != "":
 				out = append(out, Button{Text: b.Text, URL: b.URL})
+			case b.WebApp != nil:
+				if !strings.HasPrefix(b.WebApp.URL, "https://") {
+					return nil, "", nil, badRequest("BUTTON_URL_INVALID")
+				}
+				out = append(out, Button{Text: b.Text, WebApp: b.WebApp.URL})
 			default:
 				return nil, "", nil, badRequest("BUTTON_TYPE_INVALID")
 			}

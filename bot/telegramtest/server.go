@@ -69,6 +69,7 @@ type Server struct {
 	sent     []Sent
 	answers  []CallbackAnswer
 	commands map[string][]Command
+	menus    map[int64]MenuButton
 	calls    map[string]int
 	left     []int64
 	n429     int
@@ -102,6 +103,7 @@ func New(opts ...Option) *Server {
 		members:    map[[2]int64]string{},
 		callbacks:  map[string]bool{},
 		commands:   map[string][]Command{},
+		menus:      map[int64]MenuButton{},
 		calls:      map[string]int{},
 	}
 	for _, o := range opts {
@@ -170,6 +172,7 @@ var methods = map[string]handlerFunc{
 	"editmessagereplymarkup": (*Server).editMessageReplyMarkup,
 	"answercallbackquery":    (*Server).answerCallbackQuery,
 	"setmycommands":          (*Server).setMyCommands,
+	"setchatmenubutton":      (*Server).setChatMenuButton,
 	"deletemessage":          (*Server).deleteMessage,
 	"senddocument":           (*Server).sendDocument,
 	"sendphoto":              (*Server).sendPhoto,

@@ -76,9 +76,14 @@ type wireDocument struct {
 }
 
 type wireButton struct {
-	Text         string  `json:"text"`
-	CallbackData *string `json:"callback_data,omitempty"`
-	URL          string  `json:"url,omitempty"`
+	Text         string         `json:"text"`
+	CallbackData *string        `json:"callback_data,omitempty"`
+	URL          string         `json:"url,omitempty"`
+	WebApp       *wireWebAppURL `json:"web_app,omitempty"`
+}
+
+type wireWebAppURL struct {
+	URL string `json:"url"`
 }
 
 type wireMarkup struct {

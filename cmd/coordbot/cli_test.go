@@ -196,6 +196,8 @@ func TestBadSettingsStopStartUp(t *testing.T) {
 		{"webhook not https", "COORDBOT_WEBHOOK_URL", "http://example.com/hook", "run"},
 		{"webhook without its secret", "COORDBOT_WEBHOOK_URL", "https://example.com/hook", "run"},
 		{"webhook secret Telegram refuses", "COORDBOT_WEBHOOK_SECRET", "có dấu", "run"},
+		{"viewers not numbers", "COORDBOT_VIEWERS", "5,lan", "run"},
+		{"public URL not https", "COORDBOT_PUBLIC_URL", "http://bot.example.org", "run"},
 		{"grace not a duration", "COORDBOT_GRACE", "soon", "run"},
 		{"bad program file", "COORDBOT_PROGRAM", "/nonexistent/prog.yaml", "console"},
 		{"bad redis url", "REDIS_URL", "http://localhost", "console"},

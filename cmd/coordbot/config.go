@@ -15,12 +15,16 @@ import (
 
 // Config is every setting, read once from the environment and flags and passed down.
 type Config struct {
-	Token         string
-	APIURL        string
-	RedisURL      string
-	Prefix        string
-	ProgramPath   string
-	Admins        map[int64]bool
+	Token       string
+	APIURL      string
+	RedisURL    string
+	Prefix      string
+	ProgramPath string
+	Admins      map[int64]bool
+	// Viewers may open the dashboard besides coordinators; PublicURL is the HTTP server's public
+	// HTTPS base (no dashboard button without it).
+	Viewers       map[int64]bool
+	PublicURL     string
 	TZ            *time.Location
 	Lang          string
 	HTTPAddr      string
@@ -46,6 +50,8 @@ var settings = []setting{
 	{"COORDBOT_PREFIX", "prefix", "coordbot:", "prefix of every Redis key"},
 	{"COORDBOT_PROGRAM", "program", "", "path of a programme file (default: the embedded seed programme)"},
 	{"COORDBOT_ADMINS", "admins", "", "comma-separated Telegram user ids of coordinators"},
+	{"COORDBOT_VIEWERS", "viewers", "", "comma-separated Telegram user ids who may open the dashboard besides coordinators"},
+	{"COORDBOT_PUBLIC_URL", "public-url", "", "public HTTPS base URL of the HTTP server, for the dashboard (Mini App)"},
 	{"COORDBOT_TZ", "tz", "Asia/Ho_Chi_Minh", "time zone of every date typed and shown"},
 	{"COORDBOT_LANG", "lang", "vi", "default reply language (vi or en)"},
 	{"COORDBOT_HTTP_ADDR", "http-addr", ":8080", "address of /healthz, /metrics and the webhook"},
@@ -84,6 +90,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		WebhookURL:    get("COORDBOT_WEBHOOK_URL"),
 		WebhookSecret: get("COORDBOT_WEBHOOK_SECRET"),
 		Admins:        map[int64]bool{},
+		PublicURL:     strings.TrimRight(get("COORDBOT_PUBLIC_URL"), "/"),
 	}
 	var err error
 	if c.TZ, err = time.LoadLocation(get("COORDBOT_TZ")); err != nil {
@@ -101,6 +108,14 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 			return c, nil, fmt.Errorf("COORDBOT_ADMINS: %q is not a Telegram user id (comma-separated numbers)", f)
 		}
 		c.Admins[id] = true
+	}
+	if c.Viewers, err = parseIDs("COORDBOT_VIEWERS", get("COORDBOT_VIEWERS")); err != nil {
+		return c, nil, err
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return c, nil, errors.New("COORDBOT_PUBLIC_URL: must be an https:// URL (Telegram opens Mini Apps only over HTTPS), such as https://bot.example.org")
+		}
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, nil, fmt.Errorf("TELEGRAM_API_URL: %q is not an http(s) URL", c.APIURL)

@@ -81,7 +81,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		m.leader(elector)
 	}
 	b := bot.New(bot.Config{Programme: p, Store: store, Sender: countingSender{tg, m}, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
-		Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
+		Viewers: c.Viewers, DashboardURL: dashboardURL(c), Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
 	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
@@ -101,6 +101,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 			log.Warn("could not set the command menu", "lang", lang, "err", err)
 		}
 	}
+	setMenuButtons(ctx, tg, c, log)
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -111,6 +112,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/metrics", m.handler())
+	mux.Handle("/app/", dashboardHandler(b, c, log))
 	handle := m.handle(b.Handle)
 	if c.WebhookURL != "" {
 		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, handle))

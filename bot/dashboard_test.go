@@ -1,0 +1,134 @@
+package bot_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+func dashBot(t *testing.T, now time.Time) *bot.Bot {
+	t.Helper()
+	return bot.New(bot.Config{Programme: programme.Default(), Admins: map[int64]bool{1: true},
+		Viewers: map[int64]bool{2: true}, Loc: now.Location(), Now: func() time.Time { return now }})
+}
+
+func TestCanSeeDashboard(t *testing.T) {
+	b := dashBot(t, time.Now())
+	for id, want := range map[int64]bool{1: true, 2: true, 3: false, 0: false} {
+		if got := b.CanSeeDashboard(id); got != want {
+			t.Errorf("CanSeeDashboard(%d) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+func TestQuarter(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	b := dashBot(t, time.Now().In(loc))
+	// 30 Sep 2026 23:30 UTC is 1 Oct 06:30 in Hồ Chí Minh City: the fourth quarter there.
+	from, to := b.Quarter(time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC))
+	if got := from.Format("2006-01-02") + " " + to.Format("2006-01-02"); got != "2026-10-01 2026-12-31" {
+		t.Errorf("Quarter = %s", got)
+	}
+}
+
+func TestBuildDashboard(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, loc)
+	b := dashBot(t, now)
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 8, 0, 0, 0, loc) }
+	acts := []bot.Activity{
+		{Code: "A1", Title: "Tập huấn", TitleEN: "Training", Content: 1, Owner: "Đồn Biên phòng Cần Giờ", At: day(11, 10)},
+		{Code: "A2", Title: "Hội nghị", Content: 1, Owner: "Ban Dân vận", At: day(11, 20)},
+		{Code: "A3", Title: "Khám bệnh", Content: 2, At: day(12, 5)},
+		{Code: "A4", Title: "Đã hủy", Content: 2, At: day(12, 6), Status: bot.Cancelled},
+		{Code: "A6", Title: "Hôm nay", At: time.Date(2026, 11, 26, 7, 0, 0, 0, loc)},
+		{Code: "A5", Title: "Năm sau", Content: 3, At: time.Date(2027, 2, 1, 8, 0, 0, 0, loc)},
+	}
+	reps := []bot.Report{
+		{Code: "A1", Name: "Lan", Unit: "Đồn Cần Giờ", At: day(11, 11), Percent: 40},
+		{Code: "A1", Name: "Lan", Unit: "Đồn Cần Giờ", At: day(11, 12), Percent: 100, Note: "xong", FileID: "f1"},
+		{Code: "A2", Name: "Minh", At: day(11, 21), Percent: 30},
+		{Code: "A2", Name: "Old", At: day(9, 1), Percent: 5},
+	}
+	latest := map[string]bot.Report{"A1": reps[1], "A2": reps[2]}
+	from, to := b.Quarter(now)
+	d := b.BuildDashboard("en-US", from, to, now, acts, latest, reps)
+
+	if d.Lang != "en" || d.From != "2026-10-01" || d.To != "2026-12-31" || d.FromText != "01/10/2026" {
+		t.Errorf("header = %q %q %q %q", d.Lang, d.From, d.To, d.FromText)
+	}
+	want := bot.DashOverall{Percent: (100 + 30 + 0 + 0) / 4, Activities: 4, Done: 1, UnderWay: 0, Overdue: 1, Planned: 2}
+	if d.Overall != want {
+		t.Errorf("overall = %+v, want %+v", d.Overall, want)
+	}
+	// A6 has no content area: its bar comes last.
+	if len(d.Areas) != 3 || d.Areas[0].Key != "1" || d.Areas[0].Percent != 65 || d.Areas[0].Done != 1 ||
+		d.Areas[1].Key != "2" || d.Areas[1].Percent != 0 || d.Areas[1].Activities != 1 || d.Areas[2].Key != "0" || d.Areas[2].Label != "No content area" {
+		t.Errorf("areas = %+v", d.Areas)
+	}
+	if len(d.Units) != 2 || d.Units[0].Label != "Đồn Biên phòng Cần Giờ" || d.Units[0].Percent != 100 || d.Units[1].Percent != 30 {
+		t.Errorf("units = %+v", d.Units)
+	}
+	if len(d.Targets) != 0 {
+		t.Errorf("targets = %+v, want none until targets exist", d.Targets)
+	}
+	// A2 is overdue (20/11 passed at 30%); A6 (07:00 today) and A3 are still to come; A1 is done
+	// and left out.
+	if len(d.Timeline) != 3 || d.Timeline[0].Code != "A2" || d.Timeline[0].Status != bot.Overdue ||
+		d.Timeline[1].Code != "A6" || d.Timeline[1].Status != bot.Planned ||
+		d.Timeline[2].Code != "A3" || d.Timeline[2].When != "05/12/2026 08:00" {
+		t.Errorf("timeline = %+v", d.Timeline)
+	}
+	// Newest first; the September report is outside the period.
+	if len(d.Reports) != 3 || d.Reports[0].Name != "Minh" || d.Reports[1].Title != "Training" ||
+		!d.Reports[1].HasFile || d.Reports[1].Note != "xong" || d.Reports[1].Unit != "Đồn Cần Giờ" || d.Reports[2].HasFile {
+		t.Errorf("reports = %+v", d.Reports)
+	}
+
+	vi := b.BuildDashboard("", from, to, now, acts, latest, reps)
+	if vi.Lang != "vi" || vi.Reports[1].Title != "Tập huấn" {
+		t.Errorf("vi dashboard: lang %q, title %q", vi.Lang, vi.Reports[1].Title)
+	}
+}
+
+func TestProgressOffersTheDashboard(t *testing.T) {
+	h := newHarness(t)
+	const viewer = int64(400)
+	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Reminders: h.reminders, Admins: map[int64]bool{admin: true}, Viewers: map[int64]bool{viewer: true},
+		DashboardURL: "https://bot.example.org/app/", Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4")
+	button := func(rs []bot.Reply) string {
+		for _, r := range rs {
+			for _, row := range r.Buttons {
+				for _, b := range row {
+					if b.WebApp != "" {
+						return b.Text + " " + b.WebApp
+					}
+				}
+			}
+		}
+		return ""
+	}
+	for _, c := range []struct {
+		name       string
+		from, chat int64
+		want       string
+	}{
+		{"coordinator, private", admin, admin, "📊 Bảng điều khiển https://bot.example.org/app/"},
+		{"viewer, private", viewer, viewer, "📊 Bảng điều khiển https://bot.example.org/app/"},
+		{"cadre, private", cadre, cadre, ""},
+		{"coordinator in a group", admin, groupID, ""},
+	} {
+		if got := button(h.say(c.from, c.chat, "/tiendo")); got != c.want {
+			t.Errorf("%s: dashboard button %q, want %q", c.name, got, c.want)
+		}
+	}
+	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[int64]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	if got := button(h.say(admin, admin, "/tiendo")); got != "" {
+		t.Errorf("without a public URL: dashboard button %q", got)
+	}
+}
