@@ -119,8 +119,8 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 	from, to := cfg.Source.Quarter(cfg.Now())
 	q := r.URL.Query()
 	if q.Get("from") != "" || q.Get("to") != "" {
-		f, err1 := time.ParseInLocation("2006-01-02", q.Get("from"), cfg.Loc)
-		t, err2 := time.ParseInLocation("2006-01-02", q.Get("to"), cfg.Loc)
+		f, err1 := parseDay(q.Get("from"), cfg.Loc)
+		t, err2 := parseDay(q.Get("to"), cfg.Loc)
 		switch {
 		case err1 != nil || err2 != nil:
 			writeError(w, http.StatusBadRequest, pick(lang, "Khoảng thời gian không hợp lệ: cần cả ngày bắt đầu và ngày kết thúc.",
@@ -166,4 +166,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v) //nolint:errcheck // the client may have gone
+}
+
+// parseDay reads a day as the page's fields hold it, dd/mm/yyyy (as Vietnamese write dates), or
+// as yyyy-mm-dd.
+func parseDay(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation("2/1/2006", s, loc); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02", s, loc)
 }

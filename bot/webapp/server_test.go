@@ -103,7 +103,12 @@ func TestDashboardPeriod(t *testing.T) {
 		src.from.Format("2006-01-02") != "2026-01-05" || src.to.Format("2006-01-02") != "2026-02-01" {
 		t.Errorf("period asked: %d %v %v", code, src.from, src.to)
 	}
-	for _, q := range []string{"?from=2026-02-01&to=2026-01-05", "?from=05/01/2026&to=2026-02-01", "?from=2026-01-01", "?from=0026-01-01&to=2026-01-01"} {
+	// The page's fields hold dd/mm/yyyy, as Vietnamese write dates, whatever the device's locale.
+	if code, _ := get(t, h, "/app/api/dashboard?from=5/1/2026&to=01/02/2026", auth); code != 200 ||
+		src.from.Format("2006-01-02") != "2026-01-05" || src.to.Format("2006-01-02") != "2026-02-01" {
+		t.Errorf("period asked as dd/mm/yyyy: %d %v %v", code, src.from, src.to)
+	}
+	for _, q := range []string{"?from=2026-02-01&to=2026-01-05", "?from=31/02/2026&to=2026-03-01", "?from=01/13/2026&to=2026-12-01", "?from=2026-01-01", "?from=0026-01-01&to=2026-01-01"} {
 		before := src.asked
 		code, body := get(t, h, "/app/api/dashboard"+q, auth)
 		if code != 400 || src.asked != before || !strings.Contains(body, "ngày") && !strings.Contains(body, "năm") {

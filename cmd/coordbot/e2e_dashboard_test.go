@@ -88,17 +88,17 @@ func TestDashboardInBrowser(t *testing.T) {
 		b := b.on(t)
 		b.open(base, valid, 360)
 		qFrom, qTo := quarterOf(now)
-		if f, to := b.value("#from"), b.value("#to"); f != qFrom || to != qTo {
+		if f, to := b.value("#from"), b.value("#to"); f != dmy(qFrom) || to != dmy(qTo) {
 			t.Errorf("default period %s – %s, want this quarter %s – %s", f, to, qFrom, qTo)
 		}
 		// The period selector: the ten days either side of today hold all the test's activities.
 		pFrom, pTo := now.AddDate(0, 0, -10).Format("2006-01-02"), now.AddDate(0, 0, 10).Format("2006-01-02")
-		b.do(chromedp.SetValue(chromedp.CSS("#from"), pFrom), chromedp.SetValue(chromedp.CSS("#to"), pTo),
+		b.do(chromedp.SetValue(chromedp.CSS("#from"), dmy(pFrom)), chromedp.SetValue(chromedp.CSS("#to"), dmy(pTo)),
 			chromedp.Click(chromedp.CSS("#apply")))
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('updated').textContent.includes('`+dmy(pFrom)+`')`)); err != nil {
 			t.Fatalf("the chosen period was not shown: %v", err)
 		}
-		if f, to := b.value("#from"), b.value("#to"); f != pFrom || to != pTo {
+		if f, to := b.value("#from"), b.value("#to"); f != dmy(pFrom) || to != dmy(pTo) {
 			t.Errorf("period %s – %s after choosing %s – %s", f, to, pFrom, pTo)
 		}
 		if head, overall, count := b.text("#overall h2"), b.text("#overall-percent"), b.text("#overall-count"); head != "Tiến độ chung" ||

@@ -134,8 +134,8 @@
     document.getElementById('l-from').textContent = t('from');
     document.getElementById('l-to').textContent = t('to');
     document.getElementById('apply').textContent = t('apply');
-    document.getElementById('from').value = d.from;
-    document.getElementById('to').value = d.to;
+    document.getElementById('from').value = d.from_text; // dd/mm/yyyy, whatever the device's locale
+    document.getElementById('to').value = d.to_text;
     document.getElementById('period-error').hidden = true;
 
     var o = d.overall, ov = document.getElementById('overall');
