@@ -15,11 +15,11 @@ type Sessions interface {
 	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
 	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
 	// when the update was claimed before.
-	Begin(ctx context.Context, updateID, userID, chatID int64) (Session, error)
+	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID) (Session, error)
 	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
-	Forget(ctx context.Context, updateID int64) error
+	Forget(ctx context.Context, updateID UpdateKey) error
 	// SetLang remembers the user's reply language.
-	SetLang(ctx context.Context, userID int64, lang string) error
+	SetLang(ctx context.Context, userID ID, lang string) error
 }
 
 // Session is what Begin loads.
@@ -55,7 +55,7 @@ type Config struct {
 	// Reminders is the due queue; nil in tools that send none.
 	Reminders ReminderStore
 	// Admins are the coordinators' user ids.
-	Admins map[int64]bool
+	Admins map[ID]bool
 	// Loc is the time zone of every date typed and shown.
 	Loc *time.Location
 	// Lang is the default reply language ("vi").
@@ -141,7 +141,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	default:
 		// Not chosen yet: the language of the user's Telegram client until they choose with /lang.
 		lang = clientLang(u.From.LangCode, lang)
-		if lang != b.cfg.Lang && u.From.ID != 0 {
+		if lang != b.cfg.Lang && !u.From.ID.IsZero() {
 			// Remembered, so that messages the bot starts (private nudges) find it too.
 			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
 				b.log.Debug("could not remember the client's language", "user", u.From.ID, "err", err)
@@ -163,7 +163,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if internal {
 		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
 	}
-	if errors.Is(herr, ErrStoreDown) && u.ID != 0 && err == nil {
+	if errors.Is(herr, ErrStoreDown) && u.ID != "" && err == nil {
 		if ferr := b.cfg.Store.Forget(ctx, u.ID); ferr != nil {
 			b.log.Warn("could not release update claim", "update", u.ID, "err", ferr)
 		}
@@ -181,7 +181,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 	u := req.Update
 	switch {
-	case u.MigrateTo != 0:
+	case !u.MigrateTo.IsZero():
 		return b.onMigrate(ctx, req)
 	case u.Callback != nil:
 		return b.onCallback(ctx, req)
@@ -242,7 +242,7 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 			return err
 		}
 		if !acc.ok {
-			return userErr(msgNotAllowed, req.From.ID, req.From.ID)
+			return userErr(msgNotAllowed, esc(req.From.ID.String()), esc(req.From.ID.String()))
 		}
 		req.access = &acc
 	}
@@ -252,7 +252,7 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 // keepsFlow are the commands that belong to a guided flow rather than abandon it.
 var keepsFlow = map[string]bool{"report": true, "stop": true}
 
-func (b *Bot) isAdmin(id int64) bool { return b.cfg.Admins[id] }
+func (b *Bot) isAdmin(id ID) bool { return b.cfg.Admins[id] }
 
 // reply sends text (HTML) to the request's chat.
 func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {

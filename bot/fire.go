@@ -14,10 +14,10 @@ import (
 // AckStore keeps who acknowledged a reminder message.
 type AckStore interface {
 	// SaveAck remembers a reminder message's text and activity code, for later edits.
-	SaveAck(ctx context.Context, chatID int64, msgID int, text, code string) error
+	SaveAck(ctx context.Context, chatID ID, msgID int, text, code string) error
 	// Ack records userID's acknowledgement; added is false when they had already. It returns the
 	// message's text and code and the names of all who acknowledged, in order.
-	Ack(ctx context.Context, chatID int64, msgID int, userID int64, name string) (text, code string, names []string, added bool, err error)
+	Ack(ctx context.Context, chatID ID, msgID int, userID ID, name string) (text, code string, names []string, added bool, err error)
 }
 
 // onceTTL is how long a per-group send marker is kept: longer than any retry of one occurrence.
@@ -70,7 +70,7 @@ func (b *Bot) lateNote(lang string, f Firing) string {
 }
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
-func (b *Bot) sendAckable(ctx context.Context, chatID int64, text, code string) error {
+func (b *Bot) sendAckable(ctx context.Context, chatID ID, text, code string) error {
 	sent, err := b.send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(b.cfg.Lang, code)})
 	if err != nil {
 		return err
@@ -102,7 +102,7 @@ func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGrou
 		return err
 	}
 	for _, g := range groups {
-		slot := fmt.Sprintf("fired:%s:%d:%d", f.ID, f.Occurrence.Unix(), g.ChatID)
+		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), g.ChatID.Key())
 		first, err := b.cfg.Reminders.Once(ctx, slot, onceTTL)
 		if err != nil {
 			return err
@@ -333,7 +333,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 			continue
 		}
 		r := st.Latest
-		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%d", f.Occurrence.Unix(), a.Code, r.UserID), onceTTL)
+		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%s", f.Occurrence.Unix(), a.Code, r.UserID.Key()), onceTTL)
 		if err != nil || !first {
 			continue
 		}
@@ -347,6 +347,10 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 }
 
 // mention links to a user by id, which notifies them in a group even without a username.
-func mention(id int64, name string) string {
-	return `<a href="tg://user?id=` + strconv.FormatInt(id, 10) + `">` + esc(name) + `</a>`
+func mention(id ID, name string) string {
+	n, ok := id.Telegram()
+	if !ok {
+		return "<b>" + esc(name) + "</b>" // Zalo has no mention link
+	}
+	return `<a href="tg://user?id=` + strconv.FormatInt(n, 10) + `">` + esc(name) + `</a>`
 }

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"github.com/coordbot/coordbot/bot"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -16,7 +17,7 @@ func TestChatLocksSerialiseOneChatOnly(t *testing.T) {
 		wg.Add(1)
 		go func(chat int64) {
 			defer wg.Done()
-			unlock := c.lock(chat)
+			unlock := c.lock(bot.TelegramID(chat + 1))
 			if inChat[chat].Add(1) > 1 {
 				overlap.Store(true)
 			}

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/coordbot/coordbot/bot"
 	"io"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +20,7 @@ type Config struct {
 	RedisURL      string
 	Prefix        string
 	ProgramPath   string
-	Admins        map[int64]bool
+	Admins        map[bot.ID]bool
 	TZ            *time.Location
 	Lang          string
 	HTTPAddr      string
@@ -83,7 +83,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		HTTPAddr:      get("COORDBOT_HTTP_ADDR"),
 		WebhookURL:    get("COORDBOT_WEBHOOK_URL"),
 		WebhookSecret: get("COORDBOT_WEBHOOK_SECRET"),
-		Admins:        map[int64]bool{},
+		Admins:        map[bot.ID]bool{},
 	}
 	var err error
 	if c.TZ, err = time.LoadLocation(get("COORDBOT_TZ")); err != nil {
@@ -96,9 +96,9 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		if f = strings.TrimSpace(f); f == "" {
 			continue
 		}
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil || id == 0 {
-			return c, nil, fmt.Errorf("COORDBOT_ADMINS: %q is not a Telegram user id (comma-separated numbers)", f)
+		id, err := bot.ParseID(f)
+		if err != nil {
+			return c, nil, fmt.Errorf("COORDBOT_ADMINS: %q is not a user id (comma-separated: a Telegram number, or zl: and a Zalo id)", f)
 		}
 		c.Admins[id] = true
 	}
