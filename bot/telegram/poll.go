@@ -180,7 +180,7 @@ type dispatcher struct {
 
 	mu       sync.Mutex
 	queues   map[bot.ID][]bot.Update // a key is present while its chat's worker runs
-	pending  map[int]struct{}       // dispatched, not yet finished
+	pending  map[int]struct{}        // dispatched, not yet finished
 	stopping bool
 	progress chan struct{}
 }
