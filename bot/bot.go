@@ -39,6 +39,15 @@ type Store interface {
 	FlowStore
 	AckStore
 	AuditStore
+	ContactStore
+}
+
+// ContactStore remembers who wrote to the bot in private, for platforms where a bot may write
+// only to them (Zalo).
+type ContactStore interface {
+	MarkContact(ctx context.Context, userID ID) error
+	// PrivateRecipients are the reporters of platform ("zl") who wrote to the bot.
+	PrivateRecipients(ctx context.Context, platform string) ([]ID, error)
 }
 
 // Config is everything a Bot is built from. Programme, Store and Sender are required, except
@@ -62,6 +71,9 @@ type Config struct {
 	Lang string
 	// Username is the bot's Telegram username, for deep links; empty in the console.
 	Username string
+	// ZaloPrivateReminders sends what goes to subscribed groups also privately to each Zalo
+	// reporter who has written to the bot: set when the Zalo bot cannot join groups.
+	ZaloPrivateReminders bool
 	Now      func() time.Time
 	Logger   *slog.Logger
 }
@@ -146,6 +158,13 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
 				b.log.Debug("could not remember the client's language", "user", u.From.ID, "err", err)
 			}
+		}
+	}
+	if err == nil && !sess.Seen && u.ChatKind == Private && u.From.ID.Platform() == PlatformZalo {
+		// A Zalo bot may write only to people who wrote to it: remember who did, for private
+		// reminders.
+		if cerr := b.cfg.Store.MarkContact(ctx, u.From.ID); cerr != nil {
+			b.log.Debug("could not remember a Zalo contact", "user", u.From.ID, "err", cerr)
 		}
 	}
 	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}

@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -108,4 +110,28 @@ func FuzzParseID(f *testing.F) {
 			t.Fatalf("JSON of %q reads back as %q, %v", id, j, err)
 		}
 	})
+}
+
+type platformRecorder struct{ got []bot.ID }
+
+func (p *platformRecorder) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
+	p.got = append(p.got, r.ChatID)
+	return bot.Sent{}, nil
+}
+
+func TestSendersRouteByPlatform(t *testing.T) {
+	tg, zl := &platformRecorder{}, &platformRecorder{}
+	s := bot.Senders{bot.PlatformTelegram: tg, bot.PlatformZalo: zl}
+	for _, id := range []bot.ID{"tg:1", "zl:a", "tg:-100"} {
+		if _, err := s.Send(context.Background(), bot.Reply{ChatID: id, Text: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(tg.got) != 2 || len(zl.got) != 1 || zl.got[0] != "zl:a" {
+		t.Errorf("telegram got %v, zalo %v", tg.got, zl.got)
+	}
+	// A platform that is not running: the chat cannot be written to.
+	if _, err := (bot.Senders{bot.PlatformTelegram: tg}).Send(context.Background(), bot.Reply{ChatID: "zl:a"}); !errors.Is(err, bot.ErrChatGone) {
+		t.Errorf("err = %v", err)
+	}
 }

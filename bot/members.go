@@ -21,31 +21,33 @@ var (
 		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%s</code> cho cán bộ điều phối để được thêm (/thanhvien them %s).",
 		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%s</code> to a coordinator to be added (/member add %s).",
 	}
-	msgGroupOnly   = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
-	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed  = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgAlreadySub  = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
-	msgRequested   = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
-	msgRequestToAd = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
-	msgApprove     = msg{"✅ Duyệt", "✅ Approve"}
-	msgRefuse      = msg{"✖️ Từ chối", "✖️ Refuse"}
-	msgRemoveGroup = msg{"✖️ Gỡ", "✖️ Remove"}
-	msgApproved    = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
-	msgRefused     = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
-	msgGroupGone   = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
-	msgToGroupOK   = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgToGroupNo   = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
-	msgUnsubbed    = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
-	msgUnsubRem    = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
-	msgNotSubbed   = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
-	msgGroupsHead  = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
-	msgGroupsNone  = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
-	msgGroupsReqs  = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
-	msgMemberAdded = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
-	msgMemberUnit  = msg{" (đơn vị: %s)", " (unit: %s)"}
-	msgMemberGone  = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
-	msgYourID      = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
+	msgGroupOnly    = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
+	msgZaloNoGroups = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
+	msgSubZalo      = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
+	msgSubAdmin     = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
+	msgSubscribed   = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgAlreadySub   = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
+	msgRequested    = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgRequestToAd  = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
+	msgApprove      = msg{"✅ Duyệt", "✅ Approve"}
+	msgRefuse       = msg{"✖️ Từ chối", "✖️ Refuse"}
+	msgRemoveGroup  = msg{"✖️ Gỡ", "✖️ Remove"}
+	msgApproved     = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
+	msgRefused      = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
+	msgGroupGone    = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
+	msgToGroupOK    = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo    = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
+	msgUnsubbed     = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgUnsubRem     = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
+	msgNotSubbed    = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
+	msgGroupsHead   = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
+	msgGroupsNone   = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
+	msgGroupsReqs   = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
+	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
+	msgMemberAdded  = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
+	msgMemberUnit   = msg{" (đơn vị: %s)", " (unit: %s)"}
+	msgMemberGone   = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
+	msgYourID       = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
 )
 
 // reporterAccess is who may report, as the permission check found it.
@@ -147,11 +149,23 @@ func (b *Bot) audit(req *Request, action string) Audit {
 
 // groupAdmin lets through, in a group, a coordinator or an admin of the group.
 func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
+	zalo := req.ChatID.Platform() == PlatformZalo
 	if !req.ChatKind.IsGroup() {
+		if zalo && b.cfg.ZaloPrivateReminders {
+			return userErr(msgZaloNoGroups)
+		}
 		return userErr(msgGroupOnly)
 	}
 	if b.isAdmin(req.From.ID) {
 		return nil
+	}
+	if zalo {
+		// Zalo tells a bot nothing of who administers a group: anyone in it may ask to subscribe
+		// (a coordinator approves, which is the real check); only a coordinator unsubscribes.
+		if req.Cmd == "subscribe" {
+			return nil
+		}
+		return userErr(msgSubZalo)
 	}
 	if b.cfg.Members != nil {
 		status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)

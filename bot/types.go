@@ -85,10 +85,14 @@ type Callback struct {
 }
 
 // Button is an inline button: either it sends Data back as a Callback, or it opens URL.
+// Command, when set, is what to type in a private chat with the bot to the same effect as URL (a
+// t.me deep link): platforms without such links (Zalo) show it instead. A button with only a
+// Command is for those platforms; Telegram leaves it out.
 type Button struct {
-	Text string
-	Data string
-	URL  string
+	Text    string
+	Data    string
+	URL     string
+	Command string
 }
 
 // Reply is something the bot says. Text is HTML in Telegram's subset (b, i, u, s, code, pre, a,

@@ -254,3 +254,35 @@ func groupLess(a, b bot.ID) bool {
 	}
 	return a < b
 }
+
+// MarkContact remembers that userID wrote to the bot in private.
+func (s *Store) MarkContact(ctx context.Context, userID bot.ID) error {
+	return down(s.rdb.SAdd(ctx, s.k.contacts(), userID.Key()).Err())
+}
+
+// PrivateRecipients lists the reporters of platform who wrote to the bot, in id order.
+func (s *Store) PrivateRecipients(ctx context.Context, platform string) ([]bot.ID, error) {
+	var reps *redis.MapStringStringCmd
+	var contacts *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		reps = p.HGetAll(ctx, s.k.reporters())
+		contacts = p.SMembers(ctx, s.k.contacts())
+		return nil
+	})
+	if err != nil {
+		return nil, down(err)
+	}
+	wrote := map[string]bool{}
+	for _, c := range contacts.Val() {
+		wrote[c] = true
+	}
+	var out []bot.ID
+	for k := range reps.Val() {
+		id, err := bot.ParseID(k)
+		if err == nil && id.Platform() == platform && wrote[k] {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
+}

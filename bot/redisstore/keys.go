@@ -98,3 +98,7 @@ func (k keys) flow(userID, chatID bot.ID) string {
 func (k keys) ack(chatID bot.ID, msgID int) string {
 	return k.prefix + "ack:" + chatID.Key() + ":" + strconv.Itoa(msgID)
 }
+
+// contacts is a SET of the users (Key form) who wrote to the bot in private; a Zalo bot may write
+// only to them, so private reminders go to the reporters among them.
+func (k keys) contacts() string { return k.prefix + "contacts" }
