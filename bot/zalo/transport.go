@@ -41,8 +41,9 @@ type TransportConfig struct {
 // into the press of the button it numbers, "đã nhận" into acknowledging the last reminder) and
 // the bot's replies into Zalo messages (bot.Sender).
 type Transport struct {
-	c   *Client
-	cfg TransportConfig
+	c     *Client
+	cfg   TransportConfig
+	fatal chan error
 }
 
 // NewTransport wraps c.
@@ -50,8 +51,12 @@ func NewTransport(c *Client, cfg TransportConfig) *Transport {
 	if cfg.Lang == "" {
 		cfg.Lang = "vi"
 	}
-	return &Transport{c: c, cfg: cfg}
+	return &Transport{c: c, cfg: cfg, fatal: make(chan error, 1)}
 }
+
+// Fatal delivers the first send the API refused for the token (ErrUnauthorized): the bot cannot
+// go on, and the process should exit, as when polling is refused.
+func (t *Transport) Fatal() <-chan error { return t.fatal }
 
 // Client is the wire client under the transport.
 func (t *Transport) Client() *Client { return t.c }
@@ -172,6 +177,12 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 			_, err = t.c.SendMessage(ctx, chat, o.Text)
 		}
 		if err != nil {
+			if errors.Is(err, ErrUnauthorized) {
+				select {
+				case t.fatal <- err:
+				default:
+				}
+			}
 			return sent, classify(err)
 		}
 	}

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/coordbot/coordbot/bot"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -32,6 +33,13 @@ type Config struct {
 	Digest string
 	// FilesDir is where the console writes the files the bot sends.
 	FilesDir string
+	// Zalo: the bot's token (run starts Zalo when set), the API's base URL, webhook mode's URL and
+	// secret, and the messages per second it sends across chats.
+	ZaloToken, ZaloAPIURL, ZaloWebhookURL, ZaloWebhookSecret string
+	ZaloRate                                                 float64
+	// PublicURL is the HTTPS base of the bot's HTTP server as the world reaches it: charts and
+	// files go to Zalo as signed links under it.
+	PublicURL string
 }
 
 // setting is one configuration variable and the flag of the same meaning.
@@ -53,6 +61,12 @@ var settings = []setting{
 	{"COORDBOT_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request"},
 	{"COORDBOT_GRACE", "grace", "6h", "how late a missed reminder may still be sent"},
 	{"COORDBOT_DIGEST", "digest", "0 8 * * 1", "when the weekly digest goes out (5-field cron, in COORDBOT_TZ)"},
+	{"ZALO_BOT_TOKEN", "zalo-token", "", "Zalo bot token (run starts the bot on Zalo when set; never logged)"},
+	{"ZALO_API_URL", "zalo-api-url", "https://bot-api.zaloplatforms.com", "Zalo Bot API base URL"},
+	{"ZALO_WEBHOOK_URL", "zalo-webhook-url", "", "public HTTPS URL of /zalo/webhook for Zalo's webhook mode (polling when empty)"},
+	{"ZALO_WEBHOOK_SECRET", "zalo-webhook-secret", "", "secret Zalo sends with every webhook request (8-256 characters)"},
+	{"ZALO_RATE", "zalo-rate", "5", "messages per second the bot sends on Zalo across chats (1 per second to one chat)"},
+	{"COORDBOT_PUBLIC_URL", "public-url", "", "public HTTPS base of the HTTP server: charts and files reach Zalo as signed links under /f/"},
 	{"COORDBOT_FILES_DIR", "files-dir", "coordbot-files", "console: folder where the files the bot sends (exports, charts) are written"},
 }
 
@@ -74,16 +88,21 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	}
 	get := func(env string) string { return strings.TrimSpace(*vals[env]) }
 	c := Config{
-		Token:         get("TELEGRAM_BOT_TOKEN"),
-		APIURL:        strings.TrimRight(get("TELEGRAM_API_URL"), "/"),
-		RedisURL:      get("REDIS_URL"),
-		Prefix:        get("COORDBOT_PREFIX"),
-		ProgramPath:   get("COORDBOT_PROGRAM"),
-		Lang:          strings.ToLower(get("COORDBOT_LANG")),
-		HTTPAddr:      get("COORDBOT_HTTP_ADDR"),
-		WebhookURL:    get("COORDBOT_WEBHOOK_URL"),
-		WebhookSecret: get("COORDBOT_WEBHOOK_SECRET"),
-		Admins:        map[bot.ID]bool{},
+		Token:             get("TELEGRAM_BOT_TOKEN"),
+		APIURL:            strings.TrimRight(get("TELEGRAM_API_URL"), "/"),
+		RedisURL:          get("REDIS_URL"),
+		Prefix:            get("COORDBOT_PREFIX"),
+		ProgramPath:       get("COORDBOT_PROGRAM"),
+		Lang:              strings.ToLower(get("COORDBOT_LANG")),
+		HTTPAddr:          get("COORDBOT_HTTP_ADDR"),
+		WebhookURL:        get("COORDBOT_WEBHOOK_URL"),
+		WebhookSecret:     get("COORDBOT_WEBHOOK_SECRET"),
+		Admins:            map[bot.ID]bool{},
+		ZaloToken:         get("ZALO_BOT_TOKEN"),
+		ZaloAPIURL:        strings.TrimRight(get("ZALO_API_URL"), "/"),
+		ZaloWebhookURL:    get("ZALO_WEBHOOK_URL"),
+		ZaloWebhookSecret: get("ZALO_WEBHOOK_SECRET"),
+		PublicURL:         strings.TrimRight(get("COORDBOT_PUBLIC_URL"), "/"),
 	}
 	var err error
 	if c.TZ, err = time.LoadLocation(get("COORDBOT_TZ")); err != nil {
@@ -120,6 +139,9 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	if c.Grace, err = time.ParseDuration(get("COORDBOT_GRACE")); err != nil || c.Grace < 0 {
 		return c, nil, fmt.Errorf("COORDBOT_GRACE: %q is not a duration such as 6h", get("COORDBOT_GRACE"))
 	}
+	if err := c.checkZalo(get("ZALO_RATE")); err != nil {
+		return c, nil, err
+	}
 	c.Digest = get("COORDBOT_DIGEST")
 	c.FilesDir = get("COORDBOT_FILES_DIR")
 	if _, err := when.ParseCron(c.Digest); err != nil {
@@ -142,4 +164,31 @@ func validSecret(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkZalo checks the Zalo settings and the public URL.
+func (c *Config) checkZalo(rate string) error {
+	if u, err := url.Parse(c.ZaloAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("ZALO_API_URL: %q is not an http(s) URL", c.ZaloAPIURL)
+	}
+	if c.ZaloWebhookURL != "" {
+		if u, err := url.Parse(c.ZaloWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			return errors.New("ZALO_WEBHOOK_URL: must be an https:// URL")
+		}
+		// Without a secret anyone who finds the URL could post messages as any user.
+		if n := len(c.ZaloWebhookSecret); n < 8 || n > 256 {
+			return errors.New("ZALO_WEBHOOK_SECRET: required with ZALO_WEBHOOK_URL, 8-256 characters")
+		}
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("COORDBOT_PUBLIC_URL: %q is not an https:// URL", c.PublicURL)
+		}
+	}
+	r, err := strconv.ParseFloat(rate, 64)
+	if err != nil || r <= 0 || r > 1000 {
+		return fmt.Errorf("ZALO_RATE: %q is not a number of messages per second such as 5", rate)
+	}
+	c.ZaloRate = r
+	return nil
 }
