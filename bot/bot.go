@@ -74,8 +74,8 @@ type Config struct {
 	// ZaloPrivateReminders sends what goes to subscribed groups also privately to each Zalo
 	// reporter who has written to the bot: set when the Zalo bot cannot join groups.
 	ZaloPrivateReminders bool
-	Now      func() time.Time
-	Logger   *slog.Logger
+	Now                  func() time.Time
+	Logger               *slog.Logger
 }
 
 // Bot routes updates to handlers. It is safe for concurrent use; the transport keeps the order of
