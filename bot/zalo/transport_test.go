@@ -20,7 +20,7 @@ type transportEnv struct {
 	tr  *zalo.Transport
 }
 
-func newTransport(t *testing.T, pub zalo.Publisher) transportEnv {
+func newTransport(t testing.TB, pub zalo.Publisher) transportEnv {
 	t.Helper()
 	srv := zalotest.NewServer()
 	t.Cleanup(srv.Close)
@@ -189,4 +189,30 @@ type fakeLinks struct{}
 
 func (fakeLinks) Publish(_ context.Context, name string, _ []byte) (string, error) {
 	return "https://bot.example.org/f/1/" + name + "?exp=1&sig=x", nil
+}
+
+// FuzzUpdate types anything on Zalo after a choice was shown: nothing panics, and only a number
+// or "đã nhận" ever becomes a button press.
+func FuzzUpdate(f *testing.F) {
+	for _, s := range []string{"1", "2", "01", "99", "đã nhận", "Da nhan.", "65", "/baocao A1 50%", "", " 1 ", "١"} {
+		f.Add(s, "PRIVATE")
+		f.Add(s, "GROUP")
+	}
+	e := newTransport(f, nil)
+	ctx := context.Background()
+	if _, err := e.tr.Send(bot.Bulk(ctx), bot.Reply{ChatID: "zl:c", Text: "x", Buttons: [][]bot.Button{{{Text: "✅", Data: "ack"}, {Text: "b", Data: "p:1"}}}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text, chatType string) {
+		u, ok, err := e.tr.Update(ctx, msg("c", chatType, "u", "Lan", text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok || u.Callback == nil {
+			return
+		}
+		if u.Text != "" || (u.Callback.Data != "ack" && u.Callback.Data != "p:1") {
+			t.Fatalf("%q became %+v", text, u)
+		}
+	})
 }
