@@ -2,12 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"github.com/coordbot/coordbot/bot"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/redis/go-redis/v9"
 )
 

@@ -1,11 +1,12 @@
 package telegram
 
 import (
-	"github.com/coordbot/coordbot/bot"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/coordbot/coordbot/bot"
 )
 
 func TestChatLocksSerialiseOneChatOnly(t *testing.T) {

@@ -5,11 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/coordbot/coordbot/bot"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/xuri/excelize/v2"
 )
