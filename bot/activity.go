@@ -38,7 +38,7 @@ type Activity struct {
 	// Status is Cancelled when a coordinator cancelled it; any other stored value (older data
 	// kept "done" or "underway" here) means "not cancelled": see StatusOf.
 	Status    Status    `json:"status"`
-	CreatedBy int64     `json:"created_by,omitempty"`
+	CreatedBy ID        `json:"created_by,omitempty"`
 	Updated   time.Time `json:"updated"`
 }
 
@@ -65,7 +65,7 @@ type Report struct {
 	// ID is the store's id of the report (a Redis stream id), ordered by time.
 	ID       string    `json:"-"`
 	Code     string    `json:"code"`
-	UserID   int64     `json:"user"`
+	UserID   ID        `json:"user"`
 	Name     string    `json:"name"`
 	Username string    `json:"un,omitempty"`
 	Unit     string    `json:"unit,omitempty"`
@@ -77,7 +77,7 @@ type Report struct {
 	// Occ is the occurrence (yyyy-mm-dd in the bot's zone) of a recurring activity the report is for.
 	Occ string `json:"occ,omitempty"`
 	// UpdateID is the update the report came in, so a redelivered update adds nothing.
-	UpdateID int64 `json:"upd,omitempty"`
+	UpdateID UpdateKey `json:"upd,omitempty"`
 }
 
 // LatestKey is the key of the latest report of an activity's occurrence in Latest: the code,
@@ -91,15 +91,15 @@ func LatestKey(code, occ string) string {
 
 // SubscribedGroup is a group chat that gets reminders and whose members may report.
 type SubscribedGroup struct {
-	ChatID int64
+	ChatID ID
 	Title  string
 }
 
 // GroupRequest is a group admin's /subscribe waiting for a coordinator.
 type GroupRequest struct {
-	ChatID int64     `json:"chat"`
+	ChatID ID        `json:"chat"`
 	Title  string    `json:"title"`
-	By     int64     `json:"by"`
+	By     ID        `json:"by"`
 	ByName string    `json:"by_name"`
 	At     time.Time `json:"at"`
 }
@@ -108,14 +108,14 @@ type GroupRequest struct {
 type Audit struct {
 	ID     string    `json:"-"`
 	At     time.Time `json:"at"`
-	By     int64     `json:"by"`
+	By     ID        `json:"by"`
 	ByName string    `json:"by_name,omitempty"`
 	// Action is one of the Act… constants.
 	Action string `json:"do"`
 	Code   string `json:"code,omitempty"`
-	Chat   int64  `json:"chat,omitempty"`
+	Chat   ID     `json:"chat,omitempty"`
 	// User is the member or reporter the change concerns.
-	User   int64  `json:"user,omitempty"`
+	User   ID     `json:"user,omitempty"`
 	Before string `json:"before,omitempty"`
 	After  string `json:"after,omitempty"`
 	Reason string `json:"reason,omitempty"`
@@ -168,7 +168,7 @@ type ActivityChange struct {
 	Reminders func(Activity) []Reminder
 	Audit     Audit
 	// UpdateID, when not 0, makes the step happen once for this update.
-	UpdateID int64
+	UpdateID UpdateKey
 }
 
 // ActivityStore keeps activities.
@@ -187,7 +187,7 @@ type ReportStep struct {
 	// Withdraw is the report to take back (as found by FindReport).
 	Withdraw *Report
 	Audit    Audit
-	UpdateID int64
+	UpdateID UpdateKey
 }
 
 // ReportStore keeps progress reports.
@@ -231,24 +231,24 @@ type GroupStore interface {
 	ApproveGroup(ctx context.Context, g SubscribedGroup, audit Audit) (changed bool, err error)
 	// RemoveGroup unsubscribes a group or refuses its request, cancelling the reminders set in
 	// that chat, in one step; it says whether there was anything and how many reminders went.
-	RemoveGroup(ctx context.Context, chatID int64, audit Audit) (removed bool, reminders int, err error)
+	RemoveGroup(ctx context.Context, chatID ID, audit Audit) (removed bool, reminders int, err error)
 	Groups(ctx context.Context) ([]SubscribedGroup, error)
 	GroupRequests(ctx context.Context) ([]GroupRequest, error)
 	// SetReporter adds (unit may be empty) or, with remove, removes a reporter.
-	SetReporter(ctx context.Context, userID int64, unit string, remove bool, audit Audit) error
+	SetReporter(ctx context.Context, userID ID, unit string, remove bool, audit Audit) error
 	// Access reads, in one round trip, whether a coordinator added userID, the approved groups,
 	// and the activity code ("" for none).
-	Access(ctx context.Context, userID int64, code string) (Access, error)
+	Access(ctx context.Context, userID ID, code string) (Access, error)
 	// CachedMembership returns the cached membership of userID in each chat ("" = not cached).
-	CachedMembership(ctx context.Context, userID int64, chats []int64) ([]string, error)
-	CacheMembership(ctx context.Context, userID, chatID int64, status string, ttl time.Duration) error
+	CachedMembership(ctx context.Context, userID ID, chats []ID) ([]string, error)
+	CacheMembership(ctx context.Context, userID, chatID ID, status string, ttl time.Duration) error
 	// MigrateGroup moves a subscription to the group's new supergroup id.
-	MigrateGroup(ctx context.Context, from, to int64) error
+	MigrateGroup(ctx context.Context, from, to ID) error
 }
 
 // FlowStore keeps the step a user is at in a guided flow, per chat.
 type FlowStore interface {
-	SetFlow(ctx context.Context, userID, chatID int64, f *Flow) error
+	SetFlow(ctx context.Context, userID, chatID ID, f *Flow) error
 }
 
 // Flow is a guided conversation waiting for the user's next typed answer.
@@ -265,5 +265,5 @@ type Flow struct {
 type MemberChecker interface {
 	// MemberStatus is Telegram's status: "creator", "administrator", "member", "restricted",
 	// "left" or "kicked".
-	MemberStatus(ctx context.Context, chatID, userID int64) (string, error)
+	MemberStatus(ctx context.Context, chatID, userID ID) (string, error)
 }

@@ -28,11 +28,11 @@ var (
 // form), so the group's talk never becomes an activity's title.
 func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
 	if req.ChatKind.IsGroup() {
-		if b.cfg.Username == "" {
+		btn, ok := b.privateButton(req.ChatID, tr(req.Lang, msgFlowOpen), "activity", "/start activity")
+		if !ok {
 			return userErr(msgFlowInGroup)
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgFlowPrivate),
-			[]Button{{Text: tr(req.Lang, msgFlowOpen), URL: "https://t.me/" + b.cfg.Username + "?start=activity"}})
+		return b.reply(ctx, req, tr(req.Lang, msgFlowPrivate), []Button{btn})
 	}
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &Flow{Kind: "activity", Step: "title"}); err != nil {
 		return err

@@ -96,7 +96,7 @@ func snapshot(t *testing.T, h *harness) string {
 		t.Fatal(err)
 	}
 	for _, r := range rs {
-		fmt.Fprintf(&sb, "report %s %d %d %q %s\n", r.Code, r.UserID, r.Percent, r.Note, r.Occ)
+		fmt.Fprintf(&sb, "report %s %s %d %q %s\n", r.Code, r.UserID, r.Percent, r.Note, r.Occ)
 	}
 	latest, err := h.store.Latest(ctx)
 	if err != nil {
@@ -104,17 +104,17 @@ func snapshot(t *testing.T, h *harness) string {
 	}
 	var keys []string
 	for k, r := range latest {
-		keys = append(keys, fmt.Sprintf("latest %s %d %d", k, r.UserID, r.Percent))
+		keys = append(keys, fmt.Sprintf("latest %s %s %d", k, r.UserID, r.Percent))
 	}
 	sort.Strings(keys)
 	sb.WriteString(strings.Join(keys, "\n") + "\n")
-	for _, chat := range []int64{0, groupID} {
+	for _, chat := range []bot.ID{"", groupID} {
 		rems, err := h.rec2reminders(chat)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range rems {
-			fmt.Fprintf(&sb, "reminder %d %s %s %s\n", chat, r.ID, r.Ref, r.At.Format("02/01 15:04"))
+			fmt.Fprintf(&sb, "reminder %s %s %s %s\n", chat, r.ID, r.Ref, r.At.Format("02/01 15:04"))
 		}
 	}
 	gs, err := h.store.Groups(ctx)
@@ -122,19 +122,19 @@ func snapshot(t *testing.T, h *harness) string {
 		t.Fatal(err)
 	}
 	for _, g := range gs {
-		fmt.Fprintf(&sb, "group %d %s\n", g.ChatID, g.Title)
+		fmt.Fprintf(&sb, "group %s %s\n", g.ChatID, g.Title)
 	}
 	hist, err := h.store.History(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range hist {
-		fmt.Fprintf(&sb, "audit %s %s %d %q %q\n", e.Action, e.Code, e.By, e.Before, e.After)
+		fmt.Fprintf(&sb, "audit %s %s %s %q %q\n", e.Action, e.Code, e.By, e.Before, e.After)
 	}
 	return sb.String()
 }
 
-func (h *harness) rec2reminders(chat int64) ([]bot.Reminder, error) {
+func (h *harness) rec2reminders(chat bot.ID) ([]bot.Reminder, error) {
 	return h.reminders.Reminders(context.Background(), chat)
 }
 
@@ -145,8 +145,8 @@ func TestInjectedFailureLeavesStateBefore(t *testing.T) {
 	cases := []struct {
 		name   string
 		setup  func(h *harness)
-		from   int64
-		chat   int64
+		from   bot.ID
+		chat   bot.ID
 		action string
 	}{
 		{"correction", func(h *harness) {
@@ -154,7 +154,7 @@ func TestInjectedFailureLeavesStateBefore(t *testing.T) {
 			h.say(cadre, cadre, "/baocao A1 60% lần đầu")
 		}, cadre, cadre, "/baocao sua A1 80% sửa lại"},
 		{"activity add with its reminders", func(h *harness) {
-			h.members[[2]int64{groupID, admin}] = "administrator"
+			h.members[[2]bot.ID{groupID, admin}] = "administrator"
 			h.say(admin, groupID, "/dangky")
 		}, admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ | nd 4 | nhắc 1d,2h"},
 		{"edit with moved reminders", setupOn, admin, admin, "/hoatdong sua A1 | lúc 06/12/2026 14:00"},
@@ -220,8 +220,8 @@ func TestInjectedFailureLeavesStateBefore(t *testing.T) {
 func setupOn(h *harness) {
 	h.t.Helper()
 	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4")
-	h.members[[2]int64{groupID, admin}] = "administrator"
-	h.members[[2]int64{groupID, cadre}] = "member"
+	h.members[[2]bot.ID{groupID, admin}] = "administrator"
+	h.members[[2]bot.ID{groupID, cadre}] = "member"
 	h.say(admin, groupID, "/dangky")
 }
 
@@ -232,8 +232,8 @@ func TestRedeliveredUpdateAppliesOnce(t *testing.T) {
 	setupOn(h)
 	ctx := context.Background()
 	for _, u := range []bot.Update{
-		{ID: 9001, ChatID: admin, ChatKind: bot.Private, From: bot.User{ID: admin}, Text: "/hoatdong them 06/12/2026 08:00 Họp"},
-		{ID: 9002, ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/baocao A1 40%"},
+		{ID: "9001", ChatID: admin, ChatKind: bot.Private, From: bot.User{ID: admin}, Text: "/hoatdong them 06/12/2026 08:00 Họp"},
+		{ID: "9002", ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/baocao A1 40%"},
 	} {
 		h.handle(u)
 		if err := h.store.Forget(ctx, u.ID); err != nil {

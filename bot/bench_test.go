@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func BenchmarkHandleQuestion(b *testing.B) {
 	rt.n.Store(0)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		u := bot.Update{ID: int64(i + 1), ChatID: 5, ChatKind: bot.Private, From: bot.User{ID: 5}, Text: questions[i%len(questions)]}
+		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(i + 1)), ChatID: "tg:5", ChatKind: bot.Private, From: bot.User{ID: "tg:5"}, Text: questions[i%len(questions)]}
 		start := time.Now()
 		if err := bt.Handle(ctx, u); err != nil {
 			b.Fatal(err)
@@ -63,13 +64,13 @@ func BenchmarkHandleReport(b *testing.B) {
 	if _, err := store.SaveActivity(ctx, bot.Activity{Code: "A1", Title: "x", Status: bot.UnderWay}, true); err != nil {
 		b.Fatal(err)
 	}
-	if err := store.SetReporter(ctx, 5, "Đồn", false, bot.Audit{}); err != nil {
+	if err := store.SetReporter(ctx, "tg:5", "Đồn", false, bot.Audit{}); err != nil {
 		b.Fatal(err)
 	}
 	rdb.AddHook(rt)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		u := bot.Update{ID: int64(i + 1), ChatID: 5, ChatKind: bot.Private, From: bot.User{ID: 5}, Text: "/baocao A1 50% tiến triển"}
+		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(i + 1)), ChatID: "tg:5", ChatKind: bot.Private, From: bot.User{ID: "tg:5"}, Text: "/baocao A1 50% tiến triển"}
 		if err := bt.Handle(ctx, u); err != nil {
 			b.Fatal(err)
 		}

@@ -15,11 +15,11 @@ type Sessions interface {
 	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
 	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
 	// when the update was claimed before.
-	Begin(ctx context.Context, updateID, userID, chatID int64) (Session, error)
+	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID) (Session, error)
 	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
-	Forget(ctx context.Context, updateID int64) error
+	Forget(ctx context.Context, updateID UpdateKey) error
 	// SetLang remembers the user's reply language.
-	SetLang(ctx context.Context, userID int64, lang string) error
+	SetLang(ctx context.Context, userID ID, lang string) error
 }
 
 // Session is what Begin loads.
@@ -39,6 +39,15 @@ type Store interface {
 	FlowStore
 	AckStore
 	AuditStore
+	ContactStore
+}
+
+// ContactStore remembers who wrote to the bot in private, for platforms where a bot may write
+// only to them (Zalo).
+type ContactStore interface {
+	MarkContact(ctx context.Context, userID ID) error
+	// PrivateRecipients are the reporters of platform ("zl") who wrote to the bot.
+	PrivateRecipients(ctx context.Context, platform string) ([]ID, error)
 }
 
 // Config is everything a Bot is built from. Programme, Store and Sender are required, except
@@ -55,10 +64,10 @@ type Config struct {
 	// Reminders is the due queue; nil in tools that send none.
 	Reminders ReminderStore
 	// Admins are the coordinators' user ids.
-	Admins map[int64]bool
+	Admins map[ID]bool
 	// Viewers may open the dashboard besides coordinators; DashboardURL is its address ("" when
 	// it is not offered).
-	Viewers      map[int64]bool
+	Viewers      map[ID]bool
 	DashboardURL string
 	// Loc is the time zone of every date typed and shown.
 	Loc *time.Location
@@ -66,8 +75,11 @@ type Config struct {
 	Lang string
 	// Username is the bot's Telegram username, for deep links; empty in the console.
 	Username string
-	Now      func() time.Time
-	Logger   *slog.Logger
+	// ZaloPrivateReminders sends what goes to subscribed groups also privately to each Zalo
+	// reporter who has written to the bot: set when the Zalo bot cannot join groups.
+	ZaloPrivateReminders bool
+	Now                  func() time.Time
+	Logger               *slog.Logger
 }
 
 // Bot routes updates to handlers. It is safe for concurrent use; the transport keeps the order of
@@ -145,11 +157,18 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	default:
 		// Not chosen yet: the language of the user's Telegram client until they choose with /lang.
 		lang = clientLang(u.From.LangCode, lang)
-		if lang != b.cfg.Lang && u.From.ID != 0 {
+		if lang != b.cfg.Lang && !u.From.ID.IsZero() {
 			// Remembered, so that messages the bot starts (private nudges) find it too.
 			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
 				b.log.Debug("could not remember the client's language", "user", u.From.ID, "err", err)
 			}
+		}
+	}
+	if err == nil && !sess.Seen && u.ChatKind == Private && u.From.ID.Platform() == PlatformZalo {
+		// A Zalo bot may write only to people who wrote to it: remember who did, for private
+		// reminders.
+		if cerr := b.cfg.Store.MarkContact(ctx, u.From.ID); cerr != nil {
+			b.log.Debug("could not remember a Zalo contact", "user", u.From.ID, "err", cerr)
 		}
 	}
 	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}
@@ -167,7 +186,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if internal {
 		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
 	}
-	if errors.Is(herr, ErrStoreDown) && u.ID != 0 && err == nil {
+	if errors.Is(herr, ErrStoreDown) && u.ID != "" && err == nil {
 		if ferr := b.cfg.Store.Forget(ctx, u.ID); ferr != nil {
 			b.log.Warn("could not release update claim", "update", u.ID, "err", ferr)
 		}
@@ -185,7 +204,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 	u := req.Update
 	switch {
-	case u.MigrateTo != 0:
+	case !u.MigrateTo.IsZero():
 		return b.onMigrate(ctx, req)
 	case u.Callback != nil:
 		return b.onCallback(ctx, req)
@@ -246,7 +265,7 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 			return err
 		}
 		if !acc.ok {
-			return userErr(msgNotAllowed, req.From.ID, req.From.ID)
+			return userErr(msgNotAllowed, esc(req.From.ID.String()), esc(req.From.ID.String()))
 		}
 		req.access = &acc
 	}
@@ -256,7 +275,7 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 // keepsFlow are the commands that belong to a guided flow rather than abandon it.
 var keepsFlow = map[string]bool{"report": true, "stop": true}
 
-func (b *Bot) isAdmin(id int64) bool { return b.cfg.Admins[id] }
+func (b *Bot) isAdmin(id ID) bool { return b.cfg.Admins[id] }
 
 // reply sends text (HTML) to the request's chat.
 func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {

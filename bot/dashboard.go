@@ -92,9 +92,9 @@ const (
 	dashMaxReports = 20
 )
 
-// CanSeeDashboard says whether the Telegram user may open the dashboard: coordinators and
-// viewers. It is the one place that decides it.
-func (b *Bot) CanSeeDashboard(userID int64) bool {
+// CanSeeDashboard says whether the user may open the dashboard: coordinators and viewers. It is
+// the one place that decides it.
+func (b *Bot) CanSeeDashboard(userID ID) bool {
 	return b.cfg.Admins[userID] || b.cfg.Viewers[userID]
 }
 
@@ -282,7 +282,7 @@ func DashboardLabel(lang string) string { return tr(lang, msgDashboardButton) }
 // viewer in a private chat (Telegram takes web_app buttons there only) when the dashboard is
 // offered; nil otherwise.
 func (b *Bot) dashboardButtons(req *Request) [][]Button {
-	if b.cfg.DashboardURL == "" || req.ChatKind != Private || !b.CanSeeDashboard(req.From.ID) {
+	if b.cfg.DashboardURL == "" || req.ChatKind != Private || req.From.ID.Platform() != PlatformTelegram || !b.CanSeeDashboard(req.From.ID) {
 		return nil
 	}
 	return [][]Button{{{Text: tr(req.Lang, msgDashboardButton), WebApp: b.cfg.DashboardURL}}}

@@ -10,15 +10,15 @@ import (
 
 func dashBot(t *testing.T, now time.Time) *bot.Bot {
 	t.Helper()
-	return bot.New(bot.Config{Programme: programme.Default(), Admins: map[int64]bool{1: true},
-		Viewers: map[int64]bool{2: true}, Loc: now.Location(), Now: func() time.Time { return now }})
+	return bot.New(bot.Config{Programme: programme.Default(), Admins: map[bot.ID]bool{bot.TelegramID(1): true},
+		Viewers: map[bot.ID]bool{bot.TelegramID(2): true}, Loc: now.Location(), Now: func() time.Time { return now }})
 }
 
 func TestCanSeeDashboard(t *testing.T) {
 	b := dashBot(t, time.Now())
-	for id, want := range map[int64]bool{1: true, 2: true, 3: false, 0: false} {
+	for id, want := range map[bot.ID]bool{bot.TelegramID(1): true, bot.TelegramID(2): true, bot.TelegramID(3): false, "": false, bot.ZaloID("1"): false} {
 		if got := b.CanSeeDashboard(id); got != want {
-			t.Errorf("CanSeeDashboard(%d) = %v, want %v", id, got, want)
+			t.Errorf("CanSeeDashboard(%s) = %v, want %v", id, got, want)
 		}
 	}
 }
@@ -95,9 +95,9 @@ func TestBuildDashboard(t *testing.T) {
 
 func TestProgressOffersTheDashboard(t *testing.T) {
 	h := newHarness(t)
-	const viewer = int64(400)
+	viewer := bot.TelegramID(400)
 	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
-		Reminders: h.reminders, Admins: map[int64]bool{admin: true}, Viewers: map[int64]bool{viewer: true},
+		Reminders: h.reminders, Admins: map[bot.ID]bool{admin: true}, Viewers: map[bot.ID]bool{viewer: true},
 		DashboardURL: "https://bot.example.org/app/", Loc: h.now.Location(), Now: func() time.Time { return h.now }})
 	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4")
 	button := func(rs []bot.Reply) string {
@@ -114,7 +114,7 @@ func TestProgressOffersTheDashboard(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name       string
-		from, chat int64
+		from, chat bot.ID
 		want       string
 	}{
 		{"coordinator, private", admin, admin, "📊 Bảng điều khiển https://bot.example.org/app/"},
@@ -127,7 +127,7 @@ func TestProgressOffersTheDashboard(t *testing.T) {
 		}
 	}
 	h.b = bot.New(bot.Config{Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
-		Admins: map[int64]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
 	if got := button(h.say(admin, admin, "/tiendo")); got != "" {
 		t.Errorf("without a public URL: dashboard button %q", got)
 	}

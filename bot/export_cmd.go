@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/coordbot/coordbot/bot/export"
 )
@@ -48,14 +47,14 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 		}
 		who := e.ByName
 		if who == "" {
-			who = strconv.FormatInt(e.By, 10)
+			who = e.By.String()
 		}
 		target := e.Code
-		if target == "" && e.Chat != 0 {
-			target = strconv.FormatInt(e.Chat, 10)
+		if target == "" && !e.Chat.IsZero() {
+			target = e.Chat.String()
 		}
-		if target == "" && e.User != 0 {
-			target = strconv.FormatInt(e.User, 10)
+		if target == "" && !e.User.IsZero() {
+			target = e.User.String()
 		}
 		journal[i] = export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(req.Lang, e.Before), After: auditValue(req.Lang, e.After), Reason: e.Reason}
 	}

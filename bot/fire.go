@@ -14,10 +14,10 @@ import (
 // AckStore keeps who acknowledged a reminder message.
 type AckStore interface {
 	// SaveAck remembers a reminder message's text and activity code, for later edits.
-	SaveAck(ctx context.Context, chatID int64, msgID int, text, code string) error
+	SaveAck(ctx context.Context, chatID ID, msgID int, text, code string) error
 	// Ack records userID's acknowledgement; added is false when they had already. It returns the
 	// message's text and code and the names of all who acknowledged, in order.
-	Ack(ctx context.Context, chatID int64, msgID int, userID int64, name string) (text, code string, names []string, added bool, err error)
+	Ack(ctx context.Context, chatID ID, msgID int, userID ID, name string) (text, code string, names []string, added bool, err error)
 }
 
 // onceTTL is how long a per-group send marker is kept: longer than any retry of one occurrence.
@@ -70,26 +70,41 @@ func (b *Bot) lateNote(lang string, f Firing) string {
 }
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
-func (b *Bot) sendAckable(ctx context.Context, chatID int64, text, code string) error {
-	sent, err := b.send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(b.cfg.Lang, code)})
+func (b *Bot) sendAckable(ctx context.Context, chatID ID, text, code string) error {
+	sent, err := b.send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(chatID, b.cfg.Lang, code)})
 	if err != nil {
 		return err
 	}
 	return b.cfg.Store.SaveAck(ctx, chatID, sent.MessageID, text, code)
 }
 
-// ackButtons are "✅ Đã nhận" and, when the bot has a username for deep links, "📝 Báo cáo",
-// which opens the report flow in a private chat (a bot cannot write to a user first).
-func (b *Bot) ackButtons(lang, code string) [][]Button {
+// ackButtons are "✅ Đã nhận" and "📝 Báo cáo", which opens the report flow in a private chat (a
+// bot cannot write to a user first): on Telegram a deep link when the bot has a username, on Zalo
+// the command to type.
+func (b *Bot) ackButtons(chat ID, lang, code string) [][]Button {
 	row := []Button{{Text: tr(lang, msgAckButton), Data: "ack"}}
-	if b.cfg.Username != "" {
-		payload := "report"
-		if code != "" {
-			payload += "-" + code
-		}
-		row = append(row, Button{Text: tr(lang, msgReportBtn), URL: "https://t.me/" + b.cfg.Username + "?start=" + payload})
+	payload, cmd := "report", "/baocao"
+	if code != "" {
+		payload, cmd = payload+"-"+code, cmd+" "+code
+	}
+	if btn, ok := b.privateButton(chat, tr(lang, msgReportBtn), payload, cmd); ok {
+		row = append(row, btn)
 	}
 	return [][]Button{row}
+}
+
+// privateButton opens the private chat with the bot at /start payload: a t.me deep link on
+// Telegram (none without a username), and command, what to type there, for platforms without
+// deep links. ok is false when chat's platform can show neither.
+func (b *Bot) privateButton(chat ID, text, payload, command string) (Button, bool) {
+	btn := Button{Text: text, Command: command}
+	if b.cfg.Username != "" {
+		btn.URL = "https://t.me/" + b.cfg.Username + "?start=" + payload
+	}
+	if chat.Platform() == PlatformTelegram || chat.Platform() == "" {
+		return btn, btn.URL != ""
+	}
+	return btn, true
 }
 
 // toGroups sends to every subscribed group at most once per occurrence: the group's slot is taken
@@ -102,7 +117,7 @@ func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGrou
 		return err
 	}
 	for _, g := range groups {
-		slot := fmt.Sprintf("fired:%s:%d:%d", f.ID, f.Occurrence.Unix(), g.ChatID)
+		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), g.ChatID.Key())
 		first, err := b.cfg.Reminders.Once(ctx, slot, onceTTL)
 		if err != nil {
 			return err
@@ -112,6 +127,32 @@ func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGrou
 		}
 		if err := send(g); err != nil && !errors.Is(err, ErrChatGone) {
 			b.log.Error("reminder not delivered to group", "reminder", f.ID, "chat", g.ChatID, "err", err)
+		}
+	}
+	return nil
+}
+
+// toZaloReporters sends, when the Zalo bot cannot join groups (ZaloPrivateReminders), what went
+// to the groups privately to each Zalo reporter who wrote to the bot, at most once per occurrence
+// as toGroups does.
+func (b *Bot) toZaloReporters(ctx context.Context, f Firing, send func(id ID) error) error {
+	if !b.cfg.ZaloPrivateReminders {
+		return nil
+	}
+	ids, err := b.cfg.Store.PrivateRecipients(ctx, PlatformZalo)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), id.Key()), onceTTL)
+		if err != nil {
+			return err
+		}
+		if !first {
+			continue
+		}
+		if err := send(id); err != nil && !errors.Is(err, ErrChatGone) {
+			b.log.Error("reminder not delivered to a Zalo reporter", "reminder", f.ID, "user", id, "err", err)
 		}
 	}
 	return nil
@@ -141,6 +182,9 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
 			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
 		err = b.toGroups(ctx, f, func(g SubscribedGroup) error { return b.sendAckable(ctx, g.ChatID, text, a.Code) })
+		if err == nil {
+			err = b.toZaloReporters(ctx, f, func(id ID) error { return b.sendAckable(ctx, id, text, a.Code) })
+		}
 		if err != nil {
 			return err
 		}
@@ -185,11 +229,14 @@ func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
 	if err := b.ack(ctx, req, tr(req.Lang, msgAckedToast)); err != nil {
 		return err
 	}
+	if req.ChatID.Platform() != PlatformTelegram {
+		return nil // no message to edit there: the note above is the answer
+	}
 	for i, n := range names {
 		names[i] = esc(n)
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
-		Text: text + tr(b.cfg.Lang, msgAcked, strings.Join(names, ", ")), Buttons: b.ackButtons(b.cfg.Lang, code)})
+		Text: text + tr(b.cfg.Lang, msgAcked, strings.Join(names, ", ")), Buttons: b.ackButtons(req.ChatID, b.cfg.Lang, code)})
 	return err
 }
 
@@ -329,7 +376,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 			continue
 		}
 		r := st.Latest
-		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%d", f.Occurrence.Unix(), a.Code, r.UserID), onceTTL)
+		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%s", f.Occurrence.Unix(), a.Code, r.UserID.Key()), onceTTL)
 		if err != nil || !first {
 			continue
 		}
@@ -343,6 +390,10 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 }
 
 // mention links to a user by id, which notifies them in a group even without a username.
-func mention(id int64, name string) string {
-	return `<a href="tg://user?id=` + strconv.FormatInt(id, 10) + `">` + esc(name) + `</a>`
+func mention(id ID, name string) string {
+	n, ok := id.Telegram()
+	if !ok {
+		return "<b>" + esc(name) + "</b>" // Zalo has no mention link
+	}
+	return `<a href="tg://user?id=` + strconv.FormatInt(n, 10) + `">` + esc(name) + `</a>`
 }

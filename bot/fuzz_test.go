@@ -3,6 +3,8 @@ package bot_test
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/coordbot/coordbot/bot"
 )
 
 // FuzzHandle sends arbitrary text, as every kind of user in every kind of chat, through the whole
@@ -17,13 +19,14 @@ func FuzzHandle(f *testing.F) {
 		f.Add(s, int64(100), int64(100))
 		f.Add(s, int64(200), int64(-1001))
 	}
-	f.Fuzz(func(t *testing.T, text string, from, chat int64) {
+	f.Fuzz(func(t *testing.T, text string, fromN, chatN int64) {
 		h := newHarness(t)
-		h.members[[2]int64{groupID, from}] = "administrator"
-		h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn")
-		if from == 0 {
-			from = 1
+		if fromN == 0 {
+			fromN = 1
 		}
+		from, chat := bot.TelegramID(fromN), bot.TelegramID(chatN)
+		h.members[[2]bot.ID{groupID, from}] = "administrator"
+		h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn")
 		for _, r := range h.say(from, chat, text) {
 			if r.AnswerCallback != "" {
 				continue

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +24,7 @@ type recorder struct {
 	replies []bot.Reply
 	nextID  int
 	// gone chats answer every send with bot.ErrChatGone, as a blocked or kicked bot gets.
-	gone map[int64]bool
+	gone map[bot.ID]bool
 }
 
 func (r *recorder) Send(_ context.Context, rep bot.Reply) (bot.Sent, error) {
@@ -60,20 +61,20 @@ func (r *recorder) take() []bot.Reply {
 }
 
 // members answers getChatMember from a table.
-type members map[[2]int64]string
+type members map[[2]bot.ID]string
 
-func (m members) MemberStatus(_ context.Context, chat, user int64) (string, error) {
-	if s, ok := m[[2]int64{chat, user}]; ok {
+func (m members) MemberStatus(_ context.Context, chat, user bot.ID) (string, error) {
+	if s, ok := m[[2]bot.ID{chat, user}]; ok {
 		return s, nil
 	}
 	return "left", nil
 }
 
 const (
-	admin    = int64(100)
-	cadre    = int64(200)
-	stranger = int64(300)
-	groupID  = int64(-1001)
+	admin    = bot.ID("tg:100")
+	cadre    = bot.ID("tg:200")
+	stranger = bot.ID("tg:300")
+	groupID  = bot.ID("tg:-1001")
 )
 
 type harness struct {
@@ -103,7 +104,7 @@ func newHarness(t *testing.T) *harness {
 	clock := func() time.Time { return h.now }
 	h.b = bot.New(bot.Config{
 		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
-		Reminders: schedstore.New(q), Admins: map[int64]bool{admin: true}, Loc: loc, Username: "coordbot_test",
+		Reminders: schedstore.New(q), Admins: map[bot.ID]bool{admin: true}, Loc: loc, Username: "coordbot_test",
 		Now: clock,
 	})
 	h.reminders = schedstore.New(q)
@@ -122,18 +123,18 @@ func (h *harness) advance(d time.Duration) []bot.Reply {
 }
 
 // say sends text from a user in a chat (private when chat == user) and returns the replies.
-func (h *harness) say(from, chat int64, text string) []bot.Reply {
+func (h *harness) say(from, chat bot.ID, text string) []bot.Reply {
 	h.t.Helper()
 	h.nextUpd++
-	return h.handle(bot.Update{ID: h.nextUpd, ChatID: chat, ChatKind: kindOf(chat), ChatTitle: titleOf(chat),
+	return h.handle(bot.Update{ID: bot.UpdateKey(strconv.FormatInt(h.nextUpd, 10)), ChatID: chat, ChatKind: kindOf(chat), ChatTitle: titleOf(chat),
 		From: bot.User{ID: from, FirstName: nameOf(from)}, Text: text})
 }
 
 // press presses a button with data on message msgID.
-func (h *harness) press(from, chat int64, msgID int, data string) []bot.Reply {
+func (h *harness) press(from, chat bot.ID, msgID int, data string) []bot.Reply {
 	h.t.Helper()
 	h.nextUpd++
-	return h.handle(bot.Update{ID: h.nextUpd, ChatID: chat, ChatKind: kindOf(chat), From: bot.User{ID: from, FirstName: nameOf(from)},
+	return h.handle(bot.Update{ID: bot.UpdateKey(strconv.FormatInt(h.nextUpd, 10)), ChatID: chat, ChatKind: kindOf(chat), From: bot.User{ID: from, FirstName: nameOf(from)},
 		Callback: &bot.Callback{ID: "cb", Data: data, MessageID: msgID}})
 }
 
@@ -145,22 +146,22 @@ func (h *harness) handle(u bot.Update) []bot.Reply {
 	return h.rec.take()
 }
 
-func kindOf(chat int64) bot.ChatKind {
-	if chat < 0 {
+func kindOf(chat bot.ID) bot.ChatKind {
+	if n, _ := chat.Telegram(); n < 0 {
 		return bot.Supergroup
 	}
 	return bot.Private
 }
 
-func titleOf(chat int64) string {
-	if chat < 0 {
+func titleOf(chat bot.ID) string {
+	if n, _ := chat.Telegram(); n < 0 {
 		return "Đồn Biên phòng Cần Giờ"
 	}
 	return ""
 }
 
-func nameOf(id int64) string {
-	return map[int64]string{admin: "Điều phối", cadre: "Nguyễn Văn Tiến", stranger: "Người lạ"}[id]
+func nameOf(id bot.ID) string {
+	return map[bot.ID]string{admin: "Điều phối", cadre: "Nguyễn Văn Tiến", stranger: "Người lạ"}[id]
 }
 
 // texts joins the plain text of replies.
@@ -196,4 +197,10 @@ func buttonData(rs []bot.Reply) []string {
 		}
 	}
 	return out
+}
+
+// upd is the id of a new update.
+func (h *harness) upd() bot.UpdateKey {
+	h.nextUpd++
+	return bot.UpdateKey(strconv.FormatInt(h.nextUpd, 10))
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -132,9 +133,9 @@ func TestEveryStepIsInOneSlot(t *testing.T) {
 	rec := &stepRecorder{rdb: plain}
 	h.rdb.AddHook(rec)
 
-	h.members[[2]int64{groupID, admin}] = "administrator"
-	h.members[[2]int64{groupID, cadre}] = "member"
-	h.members[[2]int64{groupID, stranger}] = "administrator"
+	h.members[[2]bot.ID{groupID, admin}] = "administrator"
+	h.members[[2]bot.ID{groupID, cadre}] = "member"
+	h.members[[2]bot.ID{groupID, stranger}] = "administrator"
 	h.say(stranger, groupID, "/dangky") // a request
 	h.say(admin, groupID, "/dangky")    // approved at once
 	h.say(admin, admin, "/hoatdong them 27/11/2026 08:00 Tập huấn | nd 4")

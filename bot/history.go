@@ -62,7 +62,7 @@ func (b *Bot) auditLine(lang string, e Audit) string {
 	}
 	who := e.ByName
 	if who == "" {
-		who = fmt.Sprintf("#%d", e.By)
+		who = "#" + e.By.String()
 	}
 	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), tr(lang, msgHistBy, esc(who)), what)
 	before, after := auditValue(lang, e.Before), auditValue(lang, e.After)

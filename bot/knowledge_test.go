@@ -57,7 +57,7 @@ func TestLanguageIsRemembered(t *testing.T) {
 
 func TestRedeliveredUpdateIsHandledOnce(t *testing.T) {
 	h := newHarness(t)
-	u := bot.Update{ID: 777, ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/chuongtrinh"}
+	u := bot.Update{ID: "777", ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/chuongtrinh"}
 	if got := h.handle(u); len(got) != 1 {
 		t.Fatalf("first delivery: %d replies, want 1", len(got))
 	}

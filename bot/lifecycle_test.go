@@ -51,11 +51,11 @@ func TestCancelRestoreAndEditOfCancelled(t *testing.T) {
 		t.Errorf("a cancelled activity is counted as past or done:\n%s", plan)
 	}
 	mustContain(t, plan, "Đã hủy: 1")
-	if rs, _ := h.reminders.Reminders(context.Background(), 0); len(rs) != 0 {
+	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) != 0 {
 		t.Errorf("the cancelled activity kept %d reminders", len(rs))
 	}
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "Đã khôi phục", "A1")
-	if rs, _ := h.reminders.Reminders(context.Background(), 0); len(rs) != 2 {
+	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) != 2 {
 		t.Errorf("the restored activity has %d reminders, want its 2", len(rs))
 	}
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "không bị hủy")
@@ -112,8 +112,8 @@ func TestCoordinatorWithdrawsOrCorrectsAnyonesReport(t *testing.T) {
 func TestGroupAdminRequestNeedsApproval(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn")
-	h.members[[2]int64{groupID, stranger}] = "administrator"
-	h.members[[2]int64{groupID, cadre}] = "member"
+	h.members[[2]bot.ID{groupID, stranger}] = "administrator"
+	h.members[[2]bot.ID{groupID, cadre}] = "member"
 	got := h.say(stranger, groupID, "/dangky")
 	mustContain(t, texts(got), "Đã gửi yêu cầu")
 	var toAdmin bot.Reply
@@ -165,7 +165,7 @@ func TestWeeklyActivityIsReportedPerOccurrence(t *testing.T) {
 	mustContain(t, got, "Buổi 07/12/2026", "100%", "30/11/2026", "50%")
 	h.now = h.now.Add(7 * 24 * time.Hour) // the next week's meeting has not been reported
 	mustContain(t, texts(h.say(cadre, cadre, "/tiendo GB")), "Buổi 14/12/2026", "chưa có báo cáo")
-	if rs, _ := h.reminders.Reminders(context.Background(), 0); len(rs) == 0 {
+	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) == 0 {
 		t.Error("the weekly activity lost its reminders")
 	}
 }

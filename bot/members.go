@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,34 +18,36 @@ const (
 
 var (
 	msgNotAllowed = msg{
-		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%d</code> cho cán bộ điều phối để được thêm (/thanhvien them %d).",
-		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%d</code> to a coordinator to be added (/member add %d).",
+		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%s</code> cho cán bộ điều phối để được thêm (/thanhvien them %s).",
+		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%s</code> to a coordinator to be added (/member add %s).",
 	}
-	msgGroupOnly   = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
-	msgSubAdmin    = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed  = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgAlreadySub  = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
-	msgRequested   = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
-	msgRequestToAd = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%d</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%d</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
-	msgApprove     = msg{"✅ Duyệt", "✅ Approve"}
-	msgRefuse      = msg{"✖️ Từ chối", "✖️ Refuse"}
-	msgRemoveGroup = msg{"✖️ Gỡ", "✖️ Remove"}
-	msgApproved    = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
-	msgRefused     = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
-	msgGroupGone   = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
-	msgToGroupOK   = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgToGroupNo   = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
-	msgUnsubbed    = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
-	msgUnsubRem    = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
-	msgNotSubbed   = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
-	msgGroupsHead  = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
-	msgGroupsNone  = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
-	msgGroupsReqs  = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID. Mỗi người xem mã số của mình bằng lệnh /maso.", "Usage: /member add ID [unit] or /member remove ID. Users learn their id with /id."}
-	msgMemberAdded = msg{"✅ Người dùng %d được phép báo cáo%s.", "✅ User %d may now report%s."}
-	msgMemberUnit  = msg{" (đơn vị: %s)", " (unit: %s)"}
-	msgMemberGone  = msg{"Đã bỏ quyền báo cáo của người dùng %d.", "User %d may no longer report (unless a member of a subscribed group)."}
-	msgYourID      = msg{"Mã số Telegram của bạn: <code>%d</code>", "Your Telegram id: <code>%d</code>"}
+	msgGroupOnly    = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
+	msgZaloNoGroups = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
+	msgSubZalo      = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
+	msgSubAdmin     = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
+	msgSubscribed   = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgAlreadySub   = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
+	msgRequested    = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgRequestToAd  = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
+	msgApprove      = msg{"✅ Duyệt", "✅ Approve"}
+	msgRefuse       = msg{"✖️ Từ chối", "✖️ Refuse"}
+	msgRemoveGroup  = msg{"✖️ Gỡ", "✖️ Remove"}
+	msgApproved     = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
+	msgRefused      = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
+	msgGroupGone    = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
+	msgToGroupOK    = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo    = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
+	msgUnsubbed     = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgUnsubRem     = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
+	msgNotSubbed    = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
+	msgGroupsHead   = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
+	msgGroupsNone   = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
+	msgGroupsReqs   = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
+	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, với ID như lệnh /maso cho thấy: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
+	msgMemberAdded  = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
+	msgMemberUnit   = msg{" (đơn vị: %s)", " (unit: %s)"}
+	msgMemberGone   = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
+	msgYourID       = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
 )
 
 // reporterAccess is who may report, as the permission check found it.
@@ -85,7 +86,7 @@ func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (bool, er
 	if b.cfg.Members == nil || len(groups) == 0 {
 		return false, nil
 	}
-	ids := make([]int64, len(groups))
+	ids := make([]ID, len(groups))
 	for i, g := range groups {
 		ids[i] = g.ChatID
 	}
@@ -148,11 +149,23 @@ func (b *Bot) audit(req *Request, action string) Audit {
 
 // groupAdmin lets through, in a group, a coordinator or an admin of the group.
 func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
+	zalo := req.ChatID.Platform() == PlatformZalo
 	if !req.ChatKind.IsGroup() {
+		if zalo && b.cfg.ZaloPrivateReminders {
+			return userErr(msgZaloNoGroups)
+		}
 		return userErr(msgGroupOnly)
 	}
 	if b.isAdmin(req.From.ID) {
 		return nil
+	}
+	if zalo {
+		// Zalo tells a bot nothing of who administers a group: anyone in it may ask to subscribe
+		// (a coordinator approves, which is the real check); only a coordinator unsubscribes.
+		if req.Cmd == "subscribe" {
+			return nil
+		}
+		return userErr(msgSubZalo)
 	}
 	if b.cfg.Members != nil {
 		status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)
@@ -170,7 +183,7 @@ func (b *Bot) chatTitle(req *Request) string {
 	if req.ChatTitle != "" {
 		return req.ChatTitle
 	}
-	return strconv.FormatInt(req.ChatID, 10)
+	return req.ChatID.String()
 }
 
 // subscribeOn handles /subscribe in a group: a coordinator approves at once; a group admin's
@@ -205,9 +218,9 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 	// Each coordinator gets the request privately (one who never started the bot cannot).
 	for id := range b.cfg.Admins {
 		lang := b.userLang(ctx, id, b.cfg.Lang)
-		text := tr(lang, msgRequestToAd, esc(title), req.ChatID, mention(req.From.ID, req.From.Name()))
-		buttons := []Button{{Text: tr(lang, msgApprove), Data: fmt.Sprintf("ga:%d", req.ChatID)},
-			{Text: tr(lang, msgRefuse), Data: fmt.Sprintf("gx:%d", req.ChatID)}}
+		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name()))
+		buttons := []Button{{Text: tr(lang, msgApprove), Data: "ga:" + req.ChatID.Key()},
+			{Text: tr(lang, msgRefuse), Data: "gx:" + req.ChatID.Key()}}
 		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
 			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
 		}
@@ -252,16 +265,16 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 		sb.WriteString("\n" + tr(req.Lang, msgGroupsNone))
 	}
 	for _, g := range gs {
-		fmt.Fprintf(&sb, "\n• %s (<code>%d</code>)", esc(g.Title), g.ChatID)
-		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: fmt.Sprintf("gx:%d", g.ChatID)}})
+		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
+		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
 	}
 	if len(rqs) > 0 {
 		sb.WriteString("\n\n" + tr(req.Lang, msgGroupsReqs))
 		for _, r := range rqs {
-			fmt.Fprintf(&sb, "\n• %s (<code>%d</code>) — %s, %s", esc(r.Title), r.ChatID, esc(r.ByName), b.fmtTime(r.At))
+			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.fmtTime(r.At))
 			rows = append(rows, []Button{
-				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: fmt.Sprintf("ga:%d", r.ChatID)},
-				{Text: tr(req.Lang, msgRefuse), Data: fmt.Sprintf("gx:%d", r.ChatID)}})
+				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
+				{Text: tr(req.Lang, msgRefuse), Data: "gx:" + r.ChatID.Key()}})
 		}
 	}
 	return b.reply(ctx, req, sb.String(), rows...)
@@ -270,11 +283,11 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 // onGroupButton handles ga:CHAT (approve) and gx:CHAT (refuse or remove); coordinators only,
 // checked by the route table.
 func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
-	chat, err := strconv.ParseInt(rest, 10, 64)
-	if err != nil || chat >= 0 {
+	chat, err := ParseID(rest)
+	if n, tg := chat.Telegram(); err != nil || (tg && n >= 0) {
 		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
 	}
-	title := strconv.FormatInt(chat, 10)
+	title := chat.String()
 	rqs, err := b.cfg.Store.GroupRequests(ctx)
 	if err != nil {
 		return err
@@ -342,7 +355,7 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 }
 
 // notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
-func (b *Bot) notifyGroup(ctx context.Context, chat int64, text string) error {
+func (b *Bot) notifyGroup(ctx context.Context, chat ID, text string) error {
 	if _, err := b.send(ctx, Reply{ChatID: chat, Text: text}); err != nil {
 		b.log.Warn("could not tell the group", "chat", chat, "err", err)
 	}
@@ -355,8 +368,8 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 	if len(f) < 2 {
 		return userErr(msgMemberUsage)
 	}
-	id, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil || id <= 0 {
+	id, err := ParseID(f[1])
+	if n, tg := id.Telegram(); err != nil || (tg && n <= 0) {
 		return userErr(msgMemberUsage)
 	}
 	switch programme.Fold(f[0]) {
@@ -371,19 +384,19 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 		if unit != "" {
 			note = tr(req.Lang, msgMemberUnit, esc(unit))
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, id, note))
+		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, esc(id.String()), note))
 	case "remove", "xoa", "bo":
 		a := b.audit(req, ActMemberRemove)
 		a.User = id
 		if err := b.cfg.Store.SetReporter(ctx, id, "", true, a); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgMemberGone, id))
+		return b.reply(ctx, req, tr(req.Lang, msgMemberGone, esc(id.String())))
 	}
 	return userErr(msgMemberUsage)
 }
 
 // whoami tells a user their id, to pass to a coordinator.
 func (b *Bot) whoami(ctx context.Context, req *Request) error {
-	return b.reply(ctx, req, tr(req.Lang, msgYourID, req.From.ID))
+	return b.reply(ctx, req, tr(req.Lang, msgYourID, esc(req.From.ID.String())))
 }

@@ -14,7 +14,7 @@ func (b *Bot) send(ctx context.Context, r Reply) (Sent, error) {
 	sent, err := b.cfg.Sender.Send(ctx, r)
 	var mig *MigratedError
 	switch {
-	case errors.Is(err, ErrChatGone) && r.ChatID < 0:
+	case errors.Is(err, ErrChatGone) && isGroupChat(r.ChatID):
 		b.log.Info("group removed the bot; unsubscribing it", "chat", r.ChatID)
 		if _, _, uerr := b.cfg.Store.RemoveGroup(ctx, r.ChatID, Audit{At: b.cfg.Now(), ByName: "coordbot", Action: ActGroupRemove, Chat: r.ChatID, Reason: "nhóm đã xóa bot (bot was removed from the group)"}); uerr != nil {
 			b.log.Warn("could not unsubscribe a gone group", "chat", r.ChatID, "err", uerr)
@@ -32,7 +32,7 @@ func (b *Bot) send(ctx context.Context, r Reply) (Sent, error) {
 
 // migrate moves a group's subscription and reminders from its old id to its supergroup id.
 // Doing it twice (the service message and a refused send both report it) is harmless.
-func (b *Bot) migrate(ctx context.Context, from, to int64) error {
+func (b *Bot) migrate(ctx context.Context, from, to ID) error {
 	b.log.Info("group migrated to a supergroup", "from", from, "to", to)
 	if err := b.cfg.Store.MigrateGroup(ctx, from, to); err != nil {
 		return err
@@ -61,4 +61,14 @@ func (b *Bot) onMigrate(ctx context.Context, req *Request) error {
 	}
 	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.MigrateTo, Text: tr(req.Lang, msgMigrated)})
 	return err
+}
+
+// isGroupChat says whether a chat id is a group's: a Telegram group's id is negative; a Zalo
+// chat cannot be told from its id, so only subscribed Zalo groups are treated as groups (the
+// store's RemoveGroup of a private chat removes nothing).
+func isGroupChat(id ID) bool {
+	if n, ok := id.Telegram(); ok {
+		return n < 0
+	}
+	return id.Platform() == PlatformZalo
 }

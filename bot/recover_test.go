@@ -22,21 +22,21 @@ func TestRecoversWhenRedisReturns(t *testing.T) {
 	defer rdb.Close()
 	rec := &recorder{}
 	b := bot.New(bot.Config{Programme: programme.Default(), Store: redisstore.New(rdb, "t:"), Sender: rec,
-		Admins: map[int64]bool{admin: true}})
-	say := func(id int64, text string) string {
+		Admins: map[bot.ID]bool{admin: true}})
+	say := func(id bot.UpdateKey, text string) string {
 		if err := b.Handle(context.Background(), bot.Update{ID: id, ChatID: admin, ChatKind: bot.Private, From: bot.User{ID: admin}, Text: text}); err != nil {
 			t.Fatal(err)
 		}
 		return texts(rec.take())
 	}
-	mustContain(t, say(1, "/hoatdong them 05/12/2027 08:00 Trước"), "A1")
+	mustContain(t, say("1", "/hoatdong them 05/12/2027 08:00 Trước"), "A1")
 	m.Close()
-	mustContain(t, say(2, "/hoatdong them 05/12/2027 08:00 Trong lúc hỏng"), "thử lại sau")
-	mustContain(t, say(3, "dan van kheo"), "Dân vận khéo")
+	mustContain(t, say("2", "/hoatdong them 05/12/2027 08:00 Trong lúc hỏng"), "thử lại sau")
+	mustContain(t, say("3", "dan van kheo"), "Dân vận khéo")
 	if err := m.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	got := say(4, "/kehoach")
+	got := say("4", "/kehoach")
 	mustContain(t, got, "Trước")
 	if strings.Contains(got, "Trong lúc hỏng") {
 		t.Errorf("an action refused while Redis was down was stored:\n%s", got)

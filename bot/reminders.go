@@ -15,13 +15,13 @@ import (
 // group (activity reminders and the weekly digest).
 type Reminder struct {
 	ID        string
-	ChatID    int64
+	ChatID    ID
 	Kind      string // "text", "activity" or "digest"
 	Ref       string // "act:CODE" for an activity's reminders
 	Text      string
 	Cron      string
 	At        time.Time
-	CreatedBy int64
+	CreatedBy ID
 	Meta      map[string]string
 }
 
@@ -38,7 +38,7 @@ type ReminderStore interface {
 	AddReminder(ctx context.Context, r Reminder) (Reminder, error)
 	Reminder(ctx context.Context, id string) (Reminder, bool, error)
 	CancelReminder(ctx context.Context, id string) (Reminder, bool, error)
-	Reminders(ctx context.Context, chatID int64) ([]Reminder, error)
+	Reminders(ctx context.Context, chatID ID) ([]Reminder, error)
 	// ReplaceRef replaces every reminder with ref by rs.
 	ReplaceRef(ctx context.Context, ref string, rs []Reminder) error
 	// Once is true for the first caller of slot within ttl, across processes.
@@ -166,7 +166,7 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 	if !subscribed {
 		return nil, nil
 	}
-	rs, err := b.cfg.Reminders.Reminders(ctx, 0)
+	rs, err := b.cfg.Reminders.Reminders(ctx, "")
 	if err != nil {
 		return nil, err
 	}

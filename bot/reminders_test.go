@@ -106,7 +106,7 @@ func TestActivityRemindersFollowTheActivity(t *testing.T) {
 	} else {
 		mustContain(t, bot.PlainText(got[0].Text), "Sắp diễn ra", "1 ngày", "A1", "28/11/2026 10:00")
 		if got[0].ChatID != groupID {
-			t.Errorf("sent to %d, want the subscribed group", got[0].ChatID)
+			t.Errorf("sent to %s, want the subscribed group", got[0].ChatID)
 		}
 	}
 	h.say(admin, admin, "/hoatdong huy A1")
@@ -167,9 +167,8 @@ func TestWeeklyDigestAndNudges(t *testing.T) {
 func TestMigrationMovesSubscriptionAndReminders(t *testing.T) {
 	h := setup(t)
 	h.say(admin, groupID, "/nhac +1h Sau khi nâng cấp")
-	const super = int64(-1009999)
-	h.nextUpd++
-	got := h.handle(bot.Update{ID: h.nextUpd, ChatID: groupID, ChatKind: bot.Group, From: bot.User{ID: admin}, MigrateTo: super})
+	const super = bot.ID("tg:-1009999")
+	got := h.handle(bot.Update{ID: h.upd(), ChatID: groupID, ChatKind: bot.Group, From: bot.User{ID: admin}, MigrateTo: super})
 	if len(got) != 1 || got[0].ChatID != super {
 		t.Fatalf("want a note in the supergroup, got %+v", got)
 	}
@@ -214,7 +213,7 @@ func TestEnsureDigestKeepsAPendingDigest(t *testing.T) {
 func TestGroupThatRemovedTheBotIsUnsubscribed(t *testing.T) {
 	h := setup(t)
 	h.say(admin, groupID, "/nhac +1m Không ai nhận")
-	h.rec.gone = map[int64]bool{groupID: true}
+	h.rec.gone = map[bot.ID]bool{groupID: true}
 	h.advance(2 * time.Minute)
 	groups, err := h.store.Groups(t.Context())
 	if err != nil || len(groups) != 0 {

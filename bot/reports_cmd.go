@@ -228,14 +228,15 @@ func (b *Bot) reportErr(err error, code string) error {
 // links to the private chat instead, where the flow does not disturb the group.
 func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) error {
 	if req.ChatKind.IsGroup() {
-		if b.cfg.Username == "" {
+		payload, cmd := "report", "/baocao"
+		if code != "" && isCode(code) {
+			payload, cmd = payload+"-"+strings.ToUpper(code), cmd+" "+strings.ToUpper(code)
+		}
+		btn, ok := b.privateButton(req.ChatID, tr(req.Lang, msgOpenPrivate), payload, cmd)
+		if !ok {
 			return userErr(msgReportUsage)
 		}
-		link := "https://t.me/" + b.cfg.Username + "?start=report"
-		if code != "" && isCode(code) {
-			link += "-" + strings.ToUpper(code)
-		}
-		return b.reply(ctx, req, tr(req.Lang, msgInPrivate), []Button{{Text: tr(req.Lang, msgOpenPrivate), URL: link}})
+		return b.reply(ctx, req, tr(req.Lang, msgInPrivate), []Button{btn})
 	}
 	if req.access == nil {
 		if _, err := b.mayReport(ctx, req.Update); err != nil {

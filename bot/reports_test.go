@@ -17,8 +17,8 @@ func setup(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t)
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng Cần Giờ")), "A1", "05/12/2026 08:00")
-	h.members[[2]int64{groupID, admin}] = "administrator"
-	h.members[[2]int64{groupID, cadre}] = "member"
+	h.members[[2]bot.ID{groupID, admin}] = "administrator"
+	h.members[[2]bot.ID{groupID, cadre}] = "member"
 	mustContain(t, texts(h.say(admin, groupID, "/dangky")), "đã đăng ký")
 	return h
 }
@@ -114,8 +114,7 @@ func TestReportsAndProgress(t *testing.T) {
 		}
 	})
 	t.Run("a report in a photo caption keeps the file", func(t *testing.T) {
-		h.nextUpd++
-		h.handle(bot.Update{ID: h.nextUpd, ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre, FirstName: "Tiến"},
+		h.handle(bot.Update{ID: h.upd(), ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre, FirstName: "Tiến"},
 			Text: "/baocao A1 70% ảnh buổi tập huấn", File: &bot.FileRef{ID: "photo-123", Kind: "photo"}})
 		latest, _ := h.store.Latest(ctx)
 		if latest["A1"].FileID != "photo-123" || latest["A1"].Percent != 70 {
@@ -130,10 +129,10 @@ func TestReportsAndProgress(t *testing.T) {
 
 func TestReportIsIdempotentOnUpdateID(t *testing.T) {
 	h := setup(t)
-	u := bot.Update{ID: 4242, ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/baocao A1 30%"}
+	u := bot.Update{ID: "4242", ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: "/baocao A1 30%"}
 	h.handle(u)
 	// The claim on the update id is lost (say the store forgot it); the report must still not double.
-	if err := h.store.Forget(context.Background(), 4242); err != nil {
+	if err := h.store.Forget(context.Background(), "4242"); err != nil {
 		t.Fatal(err)
 	}
 	h.handle(u)

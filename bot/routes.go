@@ -41,7 +41,7 @@ func routeTable() []*route {
 		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ]", "[CODE]"}, help: msg{"Xem tiến độ các hoạt động", "See progress of the activities"}, run: (*Bot).progress},
 		{names: []string{"subscribe", "dangky"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
 		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
-		{names: []string{"id", "maso"}, help: msg{"Xem mã số Telegram của mình", "Show your Telegram id"}, run: (*Bot).whoami},
+		{names: []string{"id", "maso"}, help: msg{"Xem mã số của mình, để cán bộ điều phối thêm bạn", "Show your id, for a coordinator to add you"}, run: (*Bot).whoami},
 		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
 		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
 		{names: []string{"reminders", "dsnhac"}, help: msg{"Các lời nhắc đang chờ", "Pending reminders"}, run: (*Bot).reminders},

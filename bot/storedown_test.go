@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,10 +25,10 @@ func newStoreDownHarness(t *testing.T, lang string) *harness {
 	}
 	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, "down:"), members: members{},
 		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
-	h.members[[2]int64{groupID, cadre}] = "member"
+	h.members[[2]bot.ID{groupID, cadre}] = "member"
 	h.b = bot.New(bot.Config{
 		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
-		Admins: map[int64]bool{admin: true}, Loc: loc, Lang: lang, Username: "coordbot_test",
+		Admins: map[bot.ID]bool{admin: true}, Loc: loc, Lang: lang, Username: "coordbot_test",
 		Now: func() time.Time { return h.now },
 	})
 	return h
@@ -63,7 +64,7 @@ func TestStoreDownActionsSayTryAgain(t *testing.T) {
 	h := newStoreDownHarness(t, "")
 	tests := []struct {
 		name       string
-		from, chat int64
+		from, chat bot.ID
 		text       string
 	}{
 		{"report", cadre, cadre, "/baocao A1 60% đã tập huấn"},
@@ -89,7 +90,7 @@ func TestStoreDownActionsSayTryAgain(t *testing.T) {
 			}
 			mustContain(t, texts(got), "thử lại sau")
 			if got[0].ChatID != tt.chat {
-				t.Errorf("reply went to chat %d, want %d", got[0].ChatID, tt.chat)
+				t.Errorf("reply went to chat %s, want %s", got[0].ChatID, tt.chat)
 			}
 		})
 	}
@@ -124,7 +125,7 @@ func TestStoreDownSaysTryAgainInTheDefaultLanguage(t *testing.T) {
 func TestStoreDownHandleReturnsNil(t *testing.T) {
 	h := newStoreDownHarness(t, "")
 	for i, text := range []string{"/baocao A1 60%", "/chuongtrinh", "/lang en"} {
-		u := bot.Update{ID: int64(100 + i), ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: text}
+		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(100 + i)), ChatID: cadre, ChatKind: bot.Private, From: bot.User{ID: cadre}, Text: text}
 		if err := h.b.Handle(context.Background(), u); err != nil {
 			t.Errorf("Handle(%q) = %v, want nil once the user was answered", text, err)
 		}

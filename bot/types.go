@@ -26,7 +26,7 @@ func (k ChatKind) IsGroup() bool { return k == Group || k == Supergroup }
 
 // User is the person behind an update.
 type User struct {
-	ID        int64
+	ID        ID
 	FirstName string
 	LastName  string
 	Username  string
@@ -44,16 +44,17 @@ func (u User) Name() string {
 		n = "@" + u.Username
 	}
 	if n == "" {
-		n = fmt.Sprintf("#%d", u.ID)
+		n = "#" + u.ID.Native()
 	}
 	return n
 }
 
 // Update is one thing that happened in a chat: a message, a button press, or a chat migration.
 type Update struct {
-	// ID is the transport's update id; 0 when the transport has none (the console).
-	ID        int64
-	ChatID    int64
+	// ID is the transport's update id, claimed so a redelivery is skipped; empty when the
+	// transport has none (the console).
+	ID        UpdateKey
+	ChatID    ID
 	ChatKind  ChatKind
 	ChatTitle string
 	From      User
@@ -65,7 +66,7 @@ type Update struct {
 	// Callback is set when a button was pressed; Text is then empty.
 	Callback *Callback
 	// MigrateTo is set when a group became a supergroup with this new chat id.
-	MigrateTo int64
+	MigrateTo ID
 }
 
 // FileRef names a file the transport already holds (Telegram's file_id).
@@ -84,18 +85,22 @@ type Callback struct {
 }
 
 // Button is an inline button: it sends Data back as a Callback, opens URL, or opens the Mini App
-// at WebApp (in a private chat; transports without Mini Apps open it as a link).
+// at WebApp (in a private chat; transports without Mini Apps open it as a link). Command, when
+// set, is what to type in a private chat with the bot to the same effect as URL (a t.me deep
+// link): platforms without such links (Zalo) show it instead. A button with only a Command is for
+// those platforms; Telegram leaves it out.
 type Button struct {
-	Text   string
-	Data   string
-	URL    string
-	WebApp string
+	Text    string
+	Data    string
+	URL     string
+	WebApp  string
+	Command string
 }
 
 // Reply is something the bot says. Text is HTML in Telegram's subset (b, i, u, s, code, pre, a,
 // blockquote); every piece of user or programme text in it is escaped with html.EscapeString.
 type Reply struct {
-	ChatID int64
+	ChatID ID
 	Text   string
 	// Buttons are rows of inline buttons under the (last part of the) message.
 	Buttons [][]Button
@@ -132,10 +137,10 @@ type Sender interface {
 var ErrChatGone = errors.New("chat is gone")
 
 // MigratedError is returned by a Sender when a group became a supergroup under a new id.
-type MigratedError struct{ From, To int64 }
+type MigratedError struct{ From, To ID }
 
 func (e *MigratedError) Error() string {
-	return fmt.Sprintf("chat %d migrated to %d", e.From, e.To)
+	return fmt.Sprintf("chat %s migrated to %s", e.From, e.To)
 }
 
 // ErrStoreDown is wrapped by stores when Redis cannot be reached; the user is asked to try again.

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/programme"
@@ -48,8 +47,9 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Ac
 	case rid != "":
 		match = func(r Report) bool { return r.ID == rid }
 	case who != "":
+		whoID, _ := ParseID(who)
 		match = func(r Report) bool {
-			return strconv.FormatInt(r.UserID, 10) == who || (r.Username != "" && strings.EqualFold("@"+r.Username, who))
+			return r.UserID == whoID || (r.Username != "" && strings.EqualFold("@"+r.Username, who))
 		}
 	case admin:
 		match = func(r Report) bool { return true }
@@ -103,8 +103,9 @@ func isStreamID(w string) bool {
 }
 
 func isUserID(w string) bool {
-	n, err := strconv.ParseInt(w, 10, 64)
-	return err == nil && n > 0
+	id, err := ParseID(w)
+	n, tg := id.Telegram()
+	return err == nil && (!tg || n > 0)
 }
 
 func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) error {

@@ -9,37 +9,36 @@ import (
 )
 
 // sayAs sends text from a user whose Telegram client reports langCode, in a private chat.
-func (h *harness) sayAs(from int64, langCode, text string) []bot.Reply {
+func (h *harness) sayAs(from bot.ID, langCode, text string) []bot.Reply {
 	h.t.Helper()
-	h.nextUpd++
-	return h.handle(bot.Update{ID: h.nextUpd, ChatID: from, ChatKind: bot.Private,
+	return h.handle(bot.Update{ID: h.upd(), ChatID: from, ChatKind: bot.Private,
 		From: bot.User{ID: from, FirstName: nameOf(from), LangCode: langCode}, Text: text})
 }
 
 func TestLanguageOfTheTelegramClient(t *testing.T) {
 	h := newHarness(t)
 	t.Run("an English client's first reply is English", func(t *testing.T) {
-		got := texts(h.sayAs(501, "en-US", "/start"))
+		got := texts(h.sayAs("tg:501", "en-US", "/start"))
 		mustContain(t, got, "Hello", "This bot helps carry out")
 		if strings.Contains(got, "coordination bot") || strings.Contains(got, "Xin chào") {
 			t.Errorf("greeting:\n%s", got)
 		}
 	})
 	t.Run("any other client language is English too", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs(502, "fr", "/start")), "Hello")
+		mustContain(t, texts(h.sayAs("tg:502", "fr", "/start")), "Hello")
 	})
 	t.Run("a Vietnamese client gets Vietnamese", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs(503, "vi", "/start")), "Xin chào")
+		mustContain(t, texts(h.sayAs("tg:503", "vi", "/start")), "Xin chào")
 	})
 	t.Run("no client language gets the configured default", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs(504, "", "/start")), "Xin chào")
+		mustContain(t, texts(h.sayAs("tg:504", "", "/start")), "Xin chào")
 	})
 	t.Run("a choice made with /lang wins over the client", func(t *testing.T) {
-		h.sayAs(505, "en", "/lang vi")
-		mustContain(t, texts(h.sayAs(505, "en", "/start")), "Xin chào")
+		h.sayAs("tg:505", "en", "/lang vi")
+		mustContain(t, texts(h.sayAs("tg:505", "en", "/start")), "Xin chào")
 	})
 	t.Run("answers to questions follow the client too", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs(506, "en-GB", "how many content areas does the programme have")), "5 content areas", "Source")
+		mustContain(t, texts(h.sayAs("tg:506", "en-GB", "how many content areas does the programme have")), "5 content areas", "Source")
 	})
 }
 
@@ -99,15 +98,13 @@ func TestCancelReminderNames(t *testing.T) {
 
 func TestGroupTitleStartingWithNhom(t *testing.T) {
 	h := newHarness(t)
-	h.nextUpd++
-	got := texts(h.handle(bot.Update{ID: h.nextUpd, ChatID: -5005, ChatKind: bot.Supergroup, ChatTitle: "Nhóm thử nghiệm",
+	got := texts(h.handle(bot.Update{ID: h.upd(), ChatID: "tg:-5005", ChatKind: bot.Supergroup, ChatTitle: "Nhóm thử nghiệm",
 		From: bot.User{ID: admin, FirstName: "Điều phối"}, Text: "/dangky"}))
 	mustContain(t, got, "Nhóm thử nghiệm")
 	if strings.Contains(got, "Nhóm Nhóm") {
 		t.Errorf("reply: %s", got)
 	}
-	h.nextUpd++
-	got = texts(h.handle(bot.Update{ID: h.nextUpd, ChatID: -5006, ChatKind: bot.Supergroup, ChatTitle: "Đồn Cần Giờ",
+	got = texts(h.handle(bot.Update{ID: h.upd(), ChatID: "tg:-5006", ChatKind: bot.Supergroup, ChatTitle: "Đồn Cần Giờ",
 		From: bot.User{ID: admin, FirstName: "Điều phối"}, Text: "/dangky"}))
 	mustContain(t, got, "Nhóm Đồn Cần Giờ")
 }

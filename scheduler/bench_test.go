@@ -54,8 +54,8 @@ func seedFuture(b *testing.B, q *Queue, n int) {
 	now := time.Now()
 	rs := make([]Reminder, n)
 	for i := range rs {
-		rs[i] = Reminder{ChatID: int64(-1000 - i%1000), Kind: "text", Text: "Nhắc việc số " + strconv.Itoa(i),
-			At: now.Add(time.Hour + time.Duration(i)*10*time.Second), CreatedBy: 42}
+		rs[i] = Reminder{ChatID: strconv.Itoa(int(-1000 - i%1000)), Kind: "text", Text: "Nhắc việc số " + strconv.Itoa(i),
+			At: now.Add(time.Hour + time.Duration(i)*10*time.Second), CreatedBy: "42"}
 		if i%5 == 0 {
 			rs[i].Cron = "0 8 * * 1"
 		}
@@ -127,7 +127,7 @@ func BenchmarkDueLatency100k(b *testing.B) {
 		due := time.Now().Add(500 * time.Millisecond).Truncate(time.Millisecond)
 		rs := make([]Reminder, together)
 		for i := range rs {
-			rs[i] = Reminder{ChatID: int64(i), Kind: "text", Text: "Đến giờ", At: due}
+			rs[i] = Reminder{ChatID: strconv.Itoa(i), Kind: "text", Text: "Đến giờ", At: due}
 		}
 		batch.Add(together)
 		if _, err := q.AddBatch(ctx, rs); err != nil {

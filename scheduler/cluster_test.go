@@ -26,7 +26,7 @@ func TestOnRedisCluster(t *testing.T) {
 	const n = 30
 	var batch []Reminder
 	for i := range n - 1 {
-		batch = append(batch, Reminder{ChatID: int64(-100 - i%3), Text: "nhắc " + strconv.Itoa(i), At: e.clock.Now().Add(time.Duration(i) * time.Second)})
+		batch = append(batch, Reminder{ChatID: strconv.Itoa(int(-100 - i%3)), Text: "nhắc " + strconv.Itoa(i), At: e.clock.Now().Add(time.Duration(i) * time.Second)})
 	}
 	if _, err := e.q.AddBatch(ctx, batch); err != nil {
 		t.Fatalf("AddBatch: %v", err)

@@ -22,8 +22,7 @@ func encode(r Reminder) map[string]any {
 // decode is lenient: a field that does not parse is left zero rather than losing the reminder.
 func decode(id string, m map[string]string, loc *time.Location) (Reminder, int) {
 	r := Reminder{ID: id, Kind: m["kind"], Ref: m["ref"], Text: m["text"], Cron: m["cron"]}
-	r.ChatID, _ = strconv.ParseInt(m["chat"], 10, 64)
-	r.CreatedBy, _ = strconv.ParseInt(m["by"], 10, 64)
+	r.ChatID, r.CreatedBy = m["chat"], m["by"]
 	if ms, err := strconv.ParseInt(m["at"], 10, 64); err == nil {
 		r.At = time.UnixMilli(ms).In(loc)
 	}

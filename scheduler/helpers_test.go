@@ -93,8 +93,8 @@ func (e *env) scheduler(fire func(context.Context, Firing) error, opt Options) *
 
 func (e *env) add(t testing.TB, r Reminder) Reminder {
 	t.Helper()
-	if r.ChatID == 0 {
-		r.ChatID = -100
+	if r.ChatID == "" {
+		r.ChatID = "-100"
 	}
 	got, err := e.q.Add(context.Background(), r)
 	if err != nil {

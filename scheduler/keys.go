@@ -32,7 +32,7 @@ func (k keys) sent(id string, occurrence time.Time) string {
 }
 
 // chat is the SET of pending reminder ids of one chat, for /reminders.
-func (k keys) chat(chatID int64) string { return k.base + "chat:" + strconv.FormatInt(chatID, 10) }
+func (k keys) chat(chatID string) string { return k.base + "chat:" + chatID }
 
 // ref is the SET of pending reminder ids with one Ref (an activity code), so that editing or
 // cancelling the activity finds its reminders.

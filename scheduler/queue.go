@@ -62,15 +62,17 @@ import (
 // Reminder is one pending reminder. At is its next due occurrence; a recurring one (Cron set) is
 // moved to its next occurrence after each send.
 type Reminder struct {
-	ID     string
-	ChatID int64
+	ID string
+	// ChatID is the chat's id as the caller writes it in keys (the bot: a Telegram chat's bare
+	// number, as reminders stored before Zalo have it; "zl:…" for a Zalo chat).
+	ChatID string
 	// Kind and Ref are the caller's: e.g. "text", or "activity" with Ref the activity code.
 	Kind      string
 	Ref       string
 	Text      string
 	Cron      string
 	At        time.Time
-	CreatedBy int64
+	CreatedBy string
 	Meta      map[string]string
 }
 
@@ -127,9 +129,7 @@ func (q *Queue) Add(ctx context.Context, r Reminder) (Reminder, error) {
 	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		if len(old) == 2 && old[0] != nil {
 			chat, _ := old[0].(string)
-			if id, err := strconv.ParseInt(chat, 10, 64); err == nil {
-				p.SRem(ctx, q.k.chat(id), r.ID)
-			}
+			p.SRem(ctx, q.k.chat(chat), r.ID)
 			if ref, _ := old[1].(string); ref != "" {
 				p.SRem(ctx, q.k.ref(ref), r.ID)
 			}
@@ -228,7 +228,7 @@ func (q *Queue) Cancel(ctx context.Context, id string) (Reminder, bool, error) {
 }
 
 // List returns the pending reminders of a chat, soonest first.
-func (q *Queue) List(ctx context.Context, chatID int64) ([]Reminder, error) {
+func (q *Queue) List(ctx context.Context, chatID string) ([]Reminder, error) {
 	rs, err := q.listSet(ctx, q.k.chat(chatID))
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -10,11 +11,11 @@ func TestQueueAddListCancel(t *testing.T) {
 	e := newEnv(t, "2026-11-26 10:00")
 	ctx := context.Background()
 	at := func(s string) time.Time { return mustTime(t, e.loc, s) }
-	late := e.add(t, Reminder{ChatID: 1, Kind: "text", Text: "Họp giao ban", At: at("2026-12-01 08:00"), CreatedBy: 7,
+	late := e.add(t, Reminder{ChatID: "1", Kind: "text", Text: "Họp giao ban", At: at("2026-12-01 08:00"), CreatedBy: "7",
 		Meta: map[string]string{"lang": "vi"}})
-	early := e.add(t, Reminder{ChatID: 1, Kind: "text", Text: "Tập huấn", At: at("2026-11-27 08:00")})
-	weekly := e.add(t, Reminder{ChatID: 1, Kind: "text", Text: "Giao ban tuần", Cron: "0 8 * * 1", At: at("2026-11-30 08:00")})
-	other := e.add(t, Reminder{ChatID: 2, Kind: "activity", Ref: "A7", At: at("2026-11-28 08:00")})
+	early := e.add(t, Reminder{ChatID: "1", Kind: "text", Text: "Tập huấn", At: at("2026-11-27 08:00")})
+	weekly := e.add(t, Reminder{ChatID: "1", Kind: "text", Text: "Giao ban tuần", Cron: "0 8 * * 1", At: at("2026-11-30 08:00")})
+	other := e.add(t, Reminder{ChatID: "2", Kind: "activity", Ref: "A7", At: at("2026-11-28 08:00")})
 
 	t.Run("ids are assigned in order", func(t *testing.T) {
 		for i, r := range []Reminder{late, early, weekly, other} {
@@ -24,7 +25,7 @@ func TestQueueAddListCancel(t *testing.T) {
 		}
 	})
 	t.Run("list gives a chat's reminders soonest first", func(t *testing.T) {
-		got, err := e.q.List(ctx, 1)
+		got, err := e.q.List(ctx, "1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +42,7 @@ func TestQueueAddListCancel(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("Get = %v, %v", ok, err)
 		}
-		if got.ChatID != 1 || got.Kind != "text" || got.Text != "Họp giao ban" || got.CreatedBy != 7 ||
+		if got.ChatID != "1" || got.Kind != "text" || got.Text != "Họp giao ban" || got.CreatedBy != "7" ||
 			!got.At.Equal(late.At) || got.At.Location() != e.loc || got.Meta["lang"] != "vi" {
 			t.Errorf("Get = %+v, want %+v", got, late)
 		}
@@ -57,7 +58,7 @@ func TestQueueAddListCancel(t *testing.T) {
 		if _, ok, _ := e.q.Get(ctx, early.ID); ok {
 			t.Error("Get found a cancelled reminder")
 		}
-		list, _ := e.q.List(ctx, 1)
+		list, _ := e.q.List(ctx, "1")
 		if len(list) != 2 {
 			t.Errorf("List after cancel has %d reminders, want 2", len(list))
 		}
@@ -68,7 +69,7 @@ func TestQueueAddListCancel(t *testing.T) {
 		}
 	})
 	t.Run("ref lists and cancels an activity's reminders", func(t *testing.T) {
-		second := e.add(t, Reminder{ChatID: 3, Kind: "activity", Ref: "A7", At: at("2026-11-29 08:00")})
+		second := e.add(t, Reminder{ChatID: "3", Kind: "activity", Ref: "A7", At: at("2026-11-29 08:00")})
 		got, err := e.q.ListRef(ctx, "A7")
 		if err != nil || len(got) != 2 || got[0].ID != other.ID || got[1].ID != second.ID {
 			t.Fatalf("ListRef = %+v, %v", got, err)
@@ -80,16 +81,16 @@ func TestQueueAddListCancel(t *testing.T) {
 		if got, _ := e.q.ListRef(ctx, "A7"); len(got) != 0 {
 			t.Errorf("ListRef after CancelRef = %+v", got)
 		}
-		if got, _ := e.q.List(ctx, 2); len(got) != 0 {
+		if got, _ := e.q.List(ctx, "2"); len(got) != 0 {
 			t.Errorf("List(2) after CancelRef = %+v", got)
 		}
 	})
 	t.Run("add with an existing id replaces it and moves its chat", func(t *testing.T) {
-		moved := e.add(t, Reminder{ID: late.ID, ChatID: 5, Text: "Đã đổi", At: at("2026-12-02 08:00")})
-		if l, _ := e.q.List(ctx, 1); len(l) != 1 || l[0].ID != weekly.ID {
+		moved := e.add(t, Reminder{ID: late.ID, ChatID: "5", Text: "Đã đổi", At: at("2026-12-02 08:00")})
+		if l, _ := e.q.List(ctx, "1"); len(l) != 1 || l[0].ID != weekly.ID {
 			t.Errorf("List(1) after replace = %+v, want only %s", l, weekly.ID)
 		}
-		if l, _ := e.q.List(ctx, 5); len(l) != 1 || l[0].Text != "Đã đổi" || !l[0].At.Equal(moved.At) {
+		if l, _ := e.q.List(ctx, "5"); len(l) != 1 || l[0].Text != "Đã đổi" || !l[0].At.Equal(moved.At) {
 			t.Errorf("List(5) after replace = %+v", l)
 		}
 	})
@@ -106,8 +107,8 @@ func TestQueueAddRejects(t *testing.T) {
 		name string
 		r    Reminder
 	}{
-		{"no due time", Reminder{ChatID: 1, Text: "x"}},
-		{"bad cron", Reminder{ChatID: 1, Cron: "CRON_TZ=UTC", At: e.clock.Now()}},
+		{"no due time", Reminder{ChatID: "1", Text: "x"}},
+		{"bad cron", Reminder{ChatID: "1", Cron: "CRON_TZ=UTC", At: e.clock.Now()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,10 +125,10 @@ func TestQueueAddRejects(t *testing.T) {
 func TestAddBatchAssignsIDsAndIndexes(t *testing.T) {
 	e := newEnv(t, "2026-11-26 10:00")
 	ctx := context.Background()
-	e.add(t, Reminder{ChatID: 1, At: e.clock.Now().Add(time.Hour)}) // takes id 1
+	e.add(t, Reminder{ChatID: "1", At: e.clock.Now().Add(time.Hour)}) // takes id 1
 	batch := make([]Reminder, 2500)
 	for i := range batch {
-		batch[i] = Reminder{ChatID: int64(i % 3), Text: "x", At: e.clock.Now().Add(time.Duration(i) * time.Minute)}
+		batch[i] = Reminder{ChatID: strconv.Itoa(int(i % 3)), Text: "x", At: e.clock.Now().Add(time.Duration(i) * time.Minute)}
 	}
 	got, err := e.q.AddBatch(ctx, batch)
 	if err != nil {
@@ -136,7 +137,7 @@ func TestAddBatchAssignsIDsAndIndexes(t *testing.T) {
 	if got[0].ID != "2" || got[len(got)-1].ID != "2501" {
 		t.Errorf("ids %s…%s, want 2…2501", got[0].ID, got[len(got)-1].ID)
 	}
-	if l, _ := e.q.List(ctx, 2); len(l) != 833 {
+	if l, _ := e.q.List(ctx, "2"); len(l) != 833 {
 		t.Errorf("List(2) has %d, want 833", len(l))
 	}
 	if n, _ := e.q.Pending(ctx); n != 2501 {

@@ -159,7 +159,7 @@ func TestTwoSchedulersFireEachOnce(t *testing.T) {
 	const n = 3000
 	batch := make([]Reminder, n)
 	for i := range batch {
-		batch[i] = Reminder{ChatID: int64(i % 50), Text: "x", At: e.clock.Now().Add(-time.Duration(i%60) * time.Second)}
+		batch[i] = Reminder{ChatID: strconv.Itoa(int(i % 50)), Text: "x", At: e.clock.Now().Add(-time.Duration(i%60) * time.Second)}
 		if i%10 == 0 {
 			batch[i].Cron = "0 8 * * *"
 		}

@@ -16,7 +16,7 @@ import (
 func (q *Queue) RefKey(ref string) string { return q.k.ref(ref) }
 
 // ChatKey is the key of the set of pending ids of a chat, for the caller to WATCH.
-func (q *Queue) ChatKey(chatID int64) string { return q.k.chat(chatID) }
+func (q *Queue) ChatKey(chatID string) string { return q.k.chat(chatID) }
 
 // TxRemove queues on p (inside the caller's MULTI) the removal of r, found earlier by List or
 // ListRef; a claim on it ends, as with Cancel.

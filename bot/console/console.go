@@ -19,7 +19,7 @@ import (
 )
 
 // groupID is the chat id of the console's one group; negative like Telegram's groups.
-const groupID = -1000
+const groupID = bot.ID("tg:-1000")
 
 // Console prints replies to a writer and turns typed lines into updates.
 type Console struct {
@@ -100,7 +100,7 @@ func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
 		id = c.nextMsg
 	}
 	where := ""
-	if r.ChatID < 0 {
+	if r.ChatID == groupID {
 		where = "[nhóm] "
 	}
 	if r.Edit != 0 {
@@ -165,8 +165,8 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 		switch {
 		case strings.HasPrefix(line, "/as ") || line == "/as":
 			f := strings.Fields(line)
-			id, err := strconv.ParseInt(strings.TrimPrefix(strings.Join(f[1:2], ""), "#"), 10, 64)
-			if err != nil || id <= 0 {
+			id, err := bot.ParseID(strings.TrimPrefix(strings.Join(f[1:2], ""), "#"))
+			if n, tg := id.Telegram(); err != nil || (tg && n <= 0) {
 				fmt.Fprintln(c.out, "Cách dùng: /as ID [tên], ví dụ /as 42 Lan")
 				continue
 			}
@@ -222,7 +222,7 @@ func safeHandle(ctx context.Context, handle func(context.Context, bot.Update) er
 
 // MemberStatus makes whoever types in the console's group an administrator of it, so the
 // console can try /dangky and group reports; the console has no other groups.
-func (c *Console) MemberStatus(_ context.Context, chatID, _ int64) (string, error) {
+func (c *Console) MemberStatus(_ context.Context, chatID, _ bot.ID) (string, error) {
 	if chatID == groupID {
 		return "administrator", nil
 	}

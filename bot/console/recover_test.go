@@ -21,7 +21,7 @@ func TestRunRecoversFromAPanic(t *testing.T) {
 		}
 		return nil
 	}
-	if err := c.Run(context.Background(), strings.NewReader("boom\nnext\n"), bot.User{ID: 1}, handle); err != nil {
+	if err := c.Run(context.Background(), strings.NewReader("boom\nnext\n"), bot.User{ID: "tg:1"}, handle); err != nil {
 		t.Fatal(err)
 	}
 	if n != 2 || !strings.Contains(out.String(), "panicked") {

@@ -21,7 +21,7 @@ func BenchmarkReserve(b *testing.B) {
 		i := int64(0)
 		for b.Loop() {
 			i++
-			if _, _, err := l.Reserve(ctx, i%2000-1000); err != nil {
+			if _, _, err := l.Reserve(ctx, cid(i%2000-1000)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -33,7 +33,7 @@ func BenchmarkReserve(b *testing.B) {
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, _, err := l.Reserve(ctx, n.Add(1)%2000-1000); err != nil {
+				if _, _, err := l.Reserve(ctx, cid(n.Add(1)%2000-1000)); err != nil {
 					b.Error(err)
 					return
 				}
@@ -46,7 +46,7 @@ func BenchmarkReserve(b *testing.B) {
 		i := int64(0)
 		for b.Loop() {
 			i++
-			if _, _, err := l.Reserve(ctx, i%2000-1000); err != nil {
+			if _, _, err := l.Reserve(ctx, cid(i%2000-1000)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -19,17 +19,17 @@ func TestHeldBackMessageDoesNotDelayOtherChats(t *testing.T) {
 		t.Run(b.name+": a refused message takes no global slot", func(t *testing.T) {
 			_, l, _ := b.pair(t, Limits{})
 			for i := range 3 {
-				if _, ok, err := l.Reserve(ctx, 42); err != nil || !ok {
+				if _, ok, err := l.Reserve(ctx, cid(42)); err != nil || !ok {
 					t.Fatalf("message %d of chat 42: slot %v, err %v; want its burst", i+1, ok, err)
 				}
 			}
-			d, ok, err := l.Reserve(ctx, 42)
+			d, ok, err := l.Reserve(ctx, cid(42))
 			if err != nil || ok || d != time.Second {
 				t.Fatalf("4th message of chat 42: wait %v, slot %v, err %v; want no slot, its turn in 1s", d, ok, err)
 			}
 			// The clock stands still: chat 43 comes right after chat 42's three, not after its
 			// fourth a second later.
-			d, ok, err = l.Reserve(ctx, 43)
+			d, ok, err = l.Reserve(ctx, cid(43))
 			if err != nil || !ok || d != 3*globalIv {
 				t.Errorf("chat 43: wait %v, slot %v, err %v; want a slot after 3 global intervals (%v)", d, ok, err, 3*globalIv)
 			}
@@ -69,24 +69,24 @@ func TestRefusedTryWritesNothingInRedis(t *testing.T) {
 	clk := newFakeClock()
 	l := New(c, prefix, Limits{}, WithClock(clk.Now), withScriptClock(clk.Now))
 	for range 3 {
-		if _, _, err := l.Reserve(ctx, -5); err != nil {
+		if _, _, err := l.Reserve(ctx, cid(-5)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	before, err := c.MGet(ctx, l.scriptKeys(-5)...).Result()
+	before, err := c.MGet(ctx, l.scriptKeys(cid(-5))...).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := l.Reserve(ctx, -5); err != nil || ok {
+	if _, ok, err := l.Reserve(ctx, cid(-5)); err != nil || ok {
 		t.Fatalf("4th message of the group: slot %v, err %v; want none", ok, err)
 	}
-	after, err := c.MGet(ctx, l.scriptKeys(-5)...).Result()
+	after, err := c.MGet(ctx, l.scriptKeys(cid(-5))...).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range before {
 		if before[i] != after[i] {
-			t.Errorf("%s moved from %v to %v on a refused try", l.scriptKeys(-5)[i], before[i], after[i])
+			t.Errorf("%s moved from %v to %v on a refused try", l.scriptKeys(cid(-5))[i], before[i], after[i])
 		}
 	}
 }
@@ -96,7 +96,7 @@ func TestEachChatsMessagesGetSlotsInTheOrderAsked(t *testing.T) {
 	l := New(nil, "", Limits{Global: 1000, GlobalBurst: 10, PerChat: 100, ChatBurst: 1})
 	ctx := context.Background()
 	// Hold the chat's turn while the others line up, one after the other.
-	leave, err := l.order.enter(ctx, 5)
+	leave, err := l.order.enter(ctx, cid(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,17 +111,17 @@ func TestEachChatsMessagesGetSlotsInTheOrderAsked(t *testing.T) {
 			c = cancelled // one gives up while waiting; the others must not be stuck behind it
 		}
 		wg.Go(func() {
-			if err := l.Wait(c, 5); err != nil {
+			if err := l.Wait(c, cid(5)); err != nil {
 				return
 			}
 			mu.Lock()
 			got = append(got, i)
 			mu.Unlock()
 		})
-		waitUntil(t, func() bool { return l.order.waiting(5) == i+2 })
+		waitUntil(t, func() bool { return l.order.waiting(cid(5)) == i+2 })
 	}
 	cancel()
-	waitUntil(t, func() bool { return l.order.waiting(5) == n })
+	waitUntil(t, func() bool { return l.order.waiting(cid(5)) == n })
 	leave()
 	wg.Wait()
 	want := []int{0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11}
@@ -133,7 +133,7 @@ func TestEachChatsMessagesGetSlotsInTheOrderAsked(t *testing.T) {
 			t.Fatalf("order %v, want %v", got, want)
 		}
 	}
-	if n := l.order.waiting(5); n != 0 {
+	if n := l.order.waiting(cid(5)); n != 0 {
 		t.Errorf("%d entries left in the chat's queue, want none", n)
 	}
 }
@@ -227,32 +227,32 @@ func TestBulkYieldsToQueuedRepliesForAWhile(t *testing.T) {
 			clk, l, _ := b.pair(t, Limits{})
 			start := clk.Now()
 			for i := range 20 {
-				if _, ok, err := l.Reserve(ctx, int64(300+i)); err != nil || !ok {
+				if _, ok, err := l.Reserve(ctx, cid(int64(300+i))); err != nil || !ok {
 					t.Fatalf("reply %d: slot %v, err %v", i, ok, err)
 				}
 			}
 			a := &attempt{bulk: true}
-			r, err := l.step(ctx, -1, a)
+			r, err := l.step(ctx, cid(-1), a)
 			if err != nil || r.granted || !r.at.Equal(start.Add(19*globalIv)) {
 				t.Fatalf("bulk behind 20 replies: slot %v at +%v, err %v; want none, try again at +%v (one slot left)",
 					r.granted, r.at.Sub(start), err, 19*globalIv)
 			}
 			// A reply asking now is not behind the broadcast message.
-			if d, ok, err := l.Reserve(ctx, 400); err != nil || !ok || d != 20*globalIv {
+			if d, ok, err := l.Reserve(ctx, cid(400)); err != nil || !ok || d != 20*globalIv {
 				t.Errorf("reply after the refused bulk message: wait %v, slot %v, err %v; want a slot at +%v", d, ok, err, 20*globalIv)
 			}
 			// Replies keep coming; after BulkPatience the bulk message queues like them.
 			for i := 0; clk.Now().Add(globalIv).Sub(start) < BulkPatience; i++ {
 				clk.Advance(globalIv)
-				if _, _, err := l.Reserve(ctx, int64(500+i)); err != nil {
+				if _, _, err := l.Reserve(ctx, cid(int64(500+i))); err != nil {
 					t.Fatal(err)
 				}
-				if r, err = l.step(ctx, -1, a); err != nil || r.granted {
+				if r, err = l.step(ctx, cid(-1), a); err != nil || r.granted {
 					t.Fatalf("bulk at +%v: slot %v, err %v; want it to keep yielding", clk.Now().Sub(start), r.granted, err)
 				}
 			}
 			clk.Advance(start.Add(BulkPatience).Sub(clk.Now()))
-			if r, err = l.step(ctx, -1, a); err != nil || !r.granted {
+			if r, err = l.step(ctx, cid(-1), a); err != nil || !r.granted {
 				t.Errorf("bulk after %v of yielding: slot %v, err %v; want one in the queue", BulkPatience, r.granted, err)
 			}
 		})
@@ -294,7 +294,7 @@ func TestEveryScriptsKeysShareOneClusterSlot(t *testing.T) {
 	for _, prefix := range []string{"", "coordbot:", "test:1:2:", "app{tenant}:", "a}b:"} {
 		l := New(nil, prefix, Limits{})
 		for _, chat := range []int64{1, 42, -1, -1001234567890} {
-			keys := l.scriptKeys(chat)
+			keys := l.scriptKeys(cid(chat))
 			for _, k := range keys[1:] {
 				if keySlot(k) != keySlot(keys[0]) {
 					t.Errorf("prefix %q, chat %d: %s in slot %d, %s in slot %d", prefix, chat, k, keySlot(k), keys[0], keySlot(keys[0]))
@@ -309,16 +309,16 @@ func TestBulkMessageWaitingForItsGroupHoldsUpNoOtherGroup(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for range 3 {
-		if _, ok, _ := l.Reserve(ctx, -1); !ok {
+		if _, ok, _ := l.Reserve(ctx, cid(-1)); !ok {
 			t.Fatal("the group's burst was refused")
 		}
 	}
 	// Group -1's next turn is 3.3 s away.
 	held := make(chan error, 1)
-	go func() { held <- l.WaitBulk(ctx, -1) }()
-	waitUntil(t, func() bool { return l.order.waiting(-1) == 1 })
+	go func() { held <- l.WaitBulk(ctx, cid(-1)) }()
+	waitUntil(t, func() bool { return l.order.waiting(cid(-1)) == 1 })
 	other := make(chan error, 1)
-	go func() { other <- l.WaitBulk(context.Background(), -2) }()
+	go func() { other <- l.WaitBulk(context.Background(), cid(-2)) }()
 	select {
 	case err := <-other:
 		if err != nil {
@@ -339,14 +339,14 @@ func TestBulkTakesTheSlotRightAfterOneQueuedMessage(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			clk, l, _ := b.pair(t, Limits{})
 			start := clk.Now()
-			if _, ok, err := l.Reserve(ctx, 300); err != nil || !ok {
+			if _, ok, err := l.Reserve(ctx, cid(300)); err != nil || !ok {
 				t.Fatalf("reply: slot %v, err %v", ok, err)
 			}
-			r, err := l.step(ctx, -1, &attempt{bulk: true})
+			r, err := l.step(ctx, cid(-1), &attempt{bulk: true})
 			if err != nil || !r.granted || !r.at.Equal(start.Add(globalIv)) {
 				t.Errorf("bulk behind one reply: slot %v at +%v, err %v; want the next slot, +%v", r.granted, r.at.Sub(start), err, globalIv)
 			}
-			r, err = l.step(ctx, -2, &attempt{bulk: true})
+			r, err = l.step(ctx, cid(-2), &attempt{bulk: true})
 			if err != nil || r.granted || !r.yielding {
 				t.Errorf("bulk behind two: slot %v, yielding %v, err %v; want it to yield", r.granted, r.yielding, err)
 			}

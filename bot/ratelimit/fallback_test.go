@@ -34,7 +34,7 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 			var logs logBuffer
 			l := New(closedPortClient(t), "x:", tc.lim, WithClock(clk.Now), WithLogger(logs.logger()))
 			for i, c := range tc.chats {
-				d, ok, err := l.Reserve(ctx, c)
+				d, ok, err := l.Reserve(ctx, cid(c))
 				if err != nil {
 					t.Fatalf("Reserve with Redis down = %v, want the local limiter to answer", err)
 				}
@@ -52,25 +52,25 @@ func TestFallbackWhenRedisIsDown(t *testing.T) {
 		var logs logBuffer
 		l := New(closedPortClient(t), "x:", Limits{}, WithClock(clk.Now), WithLogger(logs.logger()))
 		for range 3 {
-			if _, _, err := l.Reserve(ctx, 5); err != nil {
+			if _, _, err := l.Reserve(ctx, cid(5)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		clk.Advance(time.Second)
-		if d, ok, _ := l.Reserve(ctx, 5); d != 0 || !ok {
+		if d, ok, _ := l.Reserve(ctx, cid(5)); d != 0 || !ok {
 			t.Errorf("after a second the chat waits %v (slot %v), want a slot now", d, ok)
 		}
-		if d, ok, _ := l.Reserve(ctx, 5); d != time.Second || ok {
+		if d, ok, _ := l.Reserve(ctx, cid(5)); d != time.Second || ok {
 			t.Errorf("the next message: wait %v, slot %v; want to try again in 1s", d, ok)
 		}
 	})
 	t.Run("a nil client limits in-process without logging an outage", func(t *testing.T) {
 		var logs logBuffer
 		l := New(nil, "", Limits{}, WithLogger(logs.logger()))
-		if _, _, err := l.Reserve(ctx, 1); err != nil {
+		if _, _, err := l.Reserve(ctx, cid(1)); err != nil {
 			t.Fatal(err)
 		}
-		if d, _, _ := l.Reserve(ctx, 2); d <= 0 {
+		if d, _, _ := l.Reserve(ctx, cid(2)); d <= 0 {
 			t.Errorf("second message waits %v, want the global spacing", d)
 		}
 		if logs.count("ratelimit") != 0 {
@@ -103,21 +103,21 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 		return n == 1
 	}
 
-	if _, _, err := l.Reserve(ctx, 1); err != nil || !exists(chatKey(prefix, 1)) {
-		t.Fatalf("with Redis up: err %v, chat cell in Redis %v; want the slot taken in Redis", err, exists(chatKey(prefix, 1)))
+	if _, _, err := l.Reserve(ctx, cid(1)); err != nil || !exists(chatKey(prefix, cid(1))) {
+		t.Fatalf("with Redis up: err %v, chat cell in Redis %v; want the slot taken in Redis", err, exists(chatKey(prefix, cid(1))))
 	}
 
 	hook.down.Store(true)
 	var afterProbe int64
 	for i := range 5 {
-		if _, _, err := l.Reserve(ctx, 7); err != nil {
+		if _, _, err := l.Reserve(ctx, cid(7)); err != nil {
 			t.Fatalf("Reserve during the outage = %v, want the local limiter to answer", err)
 		}
 		if i == 0 {
 			afterProbe = hook.calls.Load()
 		}
 	}
-	if exists(chatKey(prefix, 7)) {
+	if exists(chatKey(prefix, cid(7))) {
 		t.Error("a slot taken during the outage reached Redis")
 	}
 	if n := hook.calls.Load(); n != afterProbe {
@@ -130,19 +130,19 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 	// Within the retry interval the Limiter stays local even though Redis is back.
 	hook.down.Store(false)
 	clk.Advance(999 * time.Millisecond)
-	if _, _, err := l.Reserve(ctx, 8); err != nil || exists(chatKey(prefix, 8)) {
-		t.Errorf("within the retry interval: err %v, chat cell in Redis %v; want a local slot", err, exists(chatKey(prefix, 8)))
+	if _, _, err := l.Reserve(ctx, cid(8)); err != nil || exists(chatKey(prefix, cid(8))) {
+		t.Errorf("within the retry interval: err %v, chat cell in Redis %v; want a local slot", err, exists(chatKey(prefix, cid(8))))
 	}
 
 	// Chat 7 took its burst of three locally at +0 (the other two were refused), so one more
 	// fits at +1s and the next a second later. Redis never saw the local ones and must not hand
 	// out the burst again.
 	clk.Advance(time.Millisecond)
-	d, ok, err := l.Reserve(ctx, 7)
-	if err != nil || !ok || !exists(chatKey(prefix, 7)) {
-		t.Fatalf("after the retry interval: err %v, slot %v, chat cell in Redis %v; want the slot taken in Redis", err, ok, exists(chatKey(prefix, 7)))
+	d, ok, err := l.Reserve(ctx, cid(7))
+	if err != nil || !ok || !exists(chatKey(prefix, cid(7))) {
+		t.Fatalf("after the retry interval: err %v, slot %v, chat cell in Redis %v; want the slot taken in Redis", err, ok, exists(chatKey(prefix, cid(7))))
 	}
-	if d, ok, _ = l.Reserve(ctx, 7); ok || d != time.Second {
+	if d, ok, _ = l.Reserve(ctx, cid(7)); ok || d != time.Second {
 		t.Errorf("second Redis try after the outage: wait %v, slot %v; want to try again in 1s (after the local ones)", d, ok)
 	}
 	if n := logs.count("Redis answers again"); n != 1 {
@@ -151,7 +151,7 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 
 	// A second outage is a new outage, and is logged again.
 	hook.down.Store(true)
-	if _, _, err := l.Reserve(ctx, 9); err != nil {
+	if _, _, err := l.Reserve(ctx, cid(9)); err != nil {
 		t.Fatal(err)
 	}
 	if n := logs.count("Redis unavailable"); n != 2 {
@@ -166,7 +166,7 @@ func TestCallerCancellingIsNotAnOutage(t *testing.T) {
 	l := New(c, prefix, Limits{}, WithLogger(logs.logger()))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, _, err := l.Reserve(ctx, 1); err == nil {
+	if _, _, err := l.Reserve(ctx, cid(1)); err == nil {
 		t.Error("Reserve with a cancelled context succeeded")
 	}
 	if logs.count("Redis unavailable") != 0 {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -152,7 +153,7 @@ func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant 
 		if cur.try == nil {
 			cur.try = &attempt{bulk: m.bulk}
 		}
-		r, err := ls[m.proc].step(context.Background(), m.chat, cur.try)
+		r, err := ls[m.proc].step(context.Background(), cid(m.chat), cur.try)
 		if err != nil {
 			tb.Fatalf("step(%d): %v", m.chat, err)
 		}
@@ -262,3 +263,6 @@ type logBuffer struct{ testutil.SyncBuffer }
 
 func (b *logBuffer) count(substr string) int { return b.Count(substr) }
 func (b *logBuffer) logger() *slog.Logger    { return slog.New(slog.NewTextHandler(b, nil)) }
+
+// cid is the limiter's key of a Telegram chat number, as the transport passes it.
+func cid[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }

@@ -1,7 +1,5 @@
 package ratelimit
 
-import "strconv"
-
 // Every Redis key of the package is built here. Each holds one GCRA cell's theoretical arrival time
 // (TAT) as a decimal count of microseconds of the Redis server's clock, and expires when that time
 // passes: an expired cell behaves exactly like a fresh one, so idle chats leave nothing behind.
@@ -16,11 +14,11 @@ import "strconv"
 func globalKey(prefix string) string { return prefix + "{ratelimit}:global" }
 
 // chatKey is the per-chat cell (about 1 message/s, short bursts).
-func chatKey(prefix string, chatID int64) string {
-	return prefix + "{ratelimit}:chat:" + strconv.FormatInt(chatID, 10)
+func chatKey(prefix string, chatID string) string {
+	return prefix + "{ratelimit}:chat:" + chatID
 }
 
 // groupKey is the per-group cell (messages per minute); only negative chat ids have one.
-func groupKey(prefix string, chatID int64) string {
-	return prefix + "{ratelimit}:group:" + strconv.FormatInt(chatID, 10)
+func groupKey(prefix string, chatID string) string {
+	return prefix + "{ratelimit}:group:" + chatID
 }

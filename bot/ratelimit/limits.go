@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -99,4 +100,4 @@ func (l Limits) cells() cells {
 }
 
 // isGroup reports whether chatID is a group: Telegram gives groups and supergroups negative ids.
-func isGroup(chatID int64) bool { return chatID < 0 }
+func isGroup(chatID string) bool { return strings.HasPrefix(chatID, "-") }

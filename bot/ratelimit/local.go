@@ -29,7 +29,7 @@ const (
 
 type cellKey struct {
 	kind cellKind
-	id   int64
+	id   string
 }
 
 func newLocal(c cells) *local {
@@ -39,8 +39,8 @@ func newLocal(c cells) *local {
 const minSweep = 1024
 
 // route lists the cells a message to chatID passes through.
-func (lc *local) route(chatID int64) ([3]cellKey, [3]cell, int) {
-	keys := [3]cellKey{{kindGlobal, 0}, {kindChat, chatID}, {kindGroup, chatID}}
+func (lc *local) route(chatID string) ([3]cellKey, [3]cell, int) {
+	keys := [3]cellKey{{kindGlobal, ""}, {kindChat, chatID}, {kindGroup, chatID}}
 	cs := [3]cell{lc.cells.global, lc.cells.chat, lc.cells.group}
 	n := 2
 	if isGroup(chatID) {
@@ -64,7 +64,7 @@ func (lc *local) earliest(floor time.Time, keys []cellKey, cs []cell, n int) tim
 // try is tryScript in-process: a global slot for chatID at or after now if the chat's own cells
 // conform now and the caller accepts the wait for it (see yield); otherwise nothing is taken and
 // the result says when to try again.
-func (lc *local) try(now time.Time, chatID int64, y yield) result {
+func (lc *local) try(now time.Time, chatID string, y yield) result {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.expire(now)
@@ -93,7 +93,7 @@ func (lc *local) try(now time.Time, chatID int64, y yield) result {
 // floors returns, for each cell of chatID, how far its in-process TAT lies ahead of now (0 when
 // not ahead). Redis never saw the slots this process took in-process during an outage, so they are
 // passed to the script as floors under its cells instead of being handed out over again.
-func (lc *local) floors(now time.Time, chatID int64) (f [3]time.Duration) {
+func (lc *local) floors(now time.Time, chatID string) (f [3]time.Duration) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.expire(now)

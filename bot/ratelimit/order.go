@@ -11,15 +11,15 @@ import (
 // same chat never race for it. Chats with nobody waiting leave nothing behind.
 type fifo struct {
 	mu     sync.Mutex
-	queues map[int64][]chan struct{}
+	queues map[string][]chan struct{}
 }
 
 // enter waits until every earlier message of chatID has left, and returns the leave that lets the
 // next one go. A caller whose ctx ends while waiting is taken out of the queue.
-func (f *fifo) enter(ctx context.Context, chatID int64) (leave func(), err error) {
+func (f *fifo) enter(ctx context.Context, chatID string) (leave func(), err error) {
 	f.mu.Lock()
 	if f.queues == nil {
-		f.queues = map[int64][]chan struct{}{}
+		f.queues = map[string][]chan struct{}{}
 	}
 	turn := make(chan struct{})
 	q := append(f.queues[chatID], turn)
@@ -40,7 +40,7 @@ func (f *fifo) enter(ctx context.Context, chatID int64) (leave func(), err error
 }
 
 // leave takes turn out of chatID's queue and, if it was at the head, opens the next one's turn.
-func (f *fifo) leave(chatID int64, turn chan struct{}) {
+func (f *fifo) leave(chatID string, turn chan struct{}) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	q := f.queues[chatID]
@@ -60,7 +60,7 @@ func (f *fifo) leave(chatID int64, turn chan struct{}) {
 }
 
 // waiting is how many messages of chatID are queued or being served (tests).
-func (f *fifo) waiting(chatID int64) int {
+func (f *fifo) waiting(chatID string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.queues[chatID])

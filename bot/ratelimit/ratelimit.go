@@ -116,7 +116,7 @@ func (r result) wait() time.Duration { return r.at.Sub(r.now) }
 // side of sending less. !ok: the chat's own limit holds this message back, nothing was taken, and
 // the caller tries again after d. The only error is ctx's: a failing Redis is replaced by the
 // in-process limiter.
-func (l *Limiter) Reserve(ctx context.Context, chatID int64) (d time.Duration, ok bool, err error) {
+func (l *Limiter) Reserve(ctx context.Context, chatID string) (d time.Duration, ok bool, err error) {
 	r, err := l.try(ctx, chatID, yield{max: -1})
 	return r.wait(), r.granted, err
 }
@@ -138,7 +138,7 @@ func (y yield) refuses(now, s time.Time) bool {
 }
 
 // try is one attempt.
-func (l *Limiter) try(ctx context.Context, chatID int64, y yield) (result, error) {
+func (l *Limiter) try(ctx context.Context, chatID string, y yield) (result, error) {
 	if err := ctx.Err(); err != nil {
 		return result{}, err
 	}
@@ -168,14 +168,14 @@ func (l *Limiter) try(ctx context.Context, chatID int64, y yield) (result, error
 // A caller that wakes well after its slot (the process stalled) gives the slot up and takes a
 // fresh one, a few times at most: sending late on an old slot bunches messages that the limiter
 // spread, and Telegram answers the bunch with 429s.
-func (l *Limiter) Wait(ctx context.Context, chatID int64) error { return l.wait(ctx, chatID, false) }
+func (l *Limiter) Wait(ctx context.Context, chatID string) error { return l.wait(ctx, chatID, false) }
 
 // WaitBulk is Wait for messages nobody is waiting on right now (a reminder fanned out to many
 // groups, a digest): replies to people go first. A bulk message takes a global slot only when
 // the global queue is empty, and one bulk message per process competes at a time, so a parallel
 // fan-out never fills the queue ahead of people. After BulkPatience it queues like a reply, so
 // a broadcast still progresses however busy people keep the bot.
-func (l *Limiter) WaitBulk(ctx context.Context, chatID int64) error {
+func (l *Limiter) WaitBulk(ctx context.Context, chatID string) error {
 	return l.wait(ctx, chatID, true)
 }
 
@@ -191,7 +191,7 @@ type attempt struct {
 
 // step makes one try for a waiting message. A bulk message accepts a global slot at most one
 // interval away, so it takes one only when the queue is about empty, for BulkPatience.
-func (l *Limiter) step(ctx context.Context, chatID int64, a *attempt) (result, error) {
+func (l *Limiter) step(ctx context.Context, chatID string, a *attempt) (result, error) {
 	y := yield{max: -1}
 	if a.bulk {
 		y = yield{max: l.cells.global.interval, first: a.first}
@@ -206,7 +206,7 @@ func (l *Limiter) step(ctx context.Context, chatID int64, a *attempt) (result, e
 	return r, nil
 }
 
-func (l *Limiter) wait(ctx context.Context, chatID int64, bulk bool) error {
+func (l *Limiter) wait(ctx context.Context, chatID string, bulk bool) error {
 	const maxLate, maxRequeue = 150 * time.Millisecond, 3
 	leave, err := l.order.enter(ctx, chatID)
 	if err != nil {

@@ -248,7 +248,7 @@ func TestKeysLiveUnderThePrefixAndExpire(t *testing.T) {
 	l := New(c, prefix, Limits{})
 	var last time.Duration
 	for range 3 {
-		d, ok, err := l.Reserve(ctx, -9)
+		d, ok, err := l.Reserve(ctx, cid(-9))
 		if err != nil || !ok {
 			t.Fatalf("Reserve = %v, %v; want a slot within the group's burst", ok, err)
 		}
@@ -262,9 +262,9 @@ func TestKeysLiveUnderThePrefixAndExpire(t *testing.T) {
 	// so no key's life) reaches past the last send by more than tolerance+interval.
 	cs := l.cells
 	want := map[string]time.Duration{
-		globalKey(prefix):    last + cs.global.tolerance + cs.global.interval,
-		chatKey(prefix, -9):  last + cs.chat.tolerance + cs.chat.interval,
-		groupKey(prefix, -9): last + cs.group.tolerance + cs.group.interval,
+		globalKey(prefix):         last + cs.global.tolerance + cs.global.interval,
+		chatKey(prefix, cid(-9)):  last + cs.chat.tolerance + cs.chat.interval,
+		groupKey(prefix, cid(-9)): last + cs.group.tolerance + cs.group.interval,
 	}
 	if len(keys) != len(want) {
 		t.Errorf("keys under the prefix = %q, want the global, chat and group cells", keys)
@@ -293,7 +293,7 @@ func TestContextIsHonoured(t *testing.T) {
 		l := New(c, prefix, Limits{})
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, _, err := l.Reserve(ctx, 1); !errors.Is(err, context.Canceled) {
+		if _, _, err := l.Reserve(ctx, cid(1)); !errors.Is(err, context.Canceled) {
 			t.Errorf("Reserve = %v, want context.Canceled", err)
 		}
 		if n, _ := c.Exists(context.Background(), globalKey(prefix)).Result(); n != 0 {
@@ -304,21 +304,21 @@ func TestContextIsHonoured(t *testing.T) {
 		l := New(nil, "", Limits{})
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if err := l.Wait(ctx, 1); err != nil {
+		if err := l.Wait(ctx, cid(1)); err != nil {
 			t.Errorf("Wait = %v, want nil", err)
 		}
 	})
 	t.Run("Wait gives up when the context ends before the slot", func(t *testing.T) {
 		l := New(nil, "", Limits{})
 		for range 3 {
-			if _, _, err := l.Reserve(context.Background(), 1); err != nil {
+			if _, _, err := l.Reserve(context.Background(), cid(1)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		// The fourth slot is a second away; the deadline comes first.
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
-		if err := l.Wait(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
+		if err := l.Wait(ctx, cid(1)); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("Wait = %v, want context.DeadlineExceeded", err)
 		}
 	})

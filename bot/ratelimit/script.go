@@ -68,7 +68,7 @@ return {now, s, 1}
 `)
 
 // scriptKeys are the keys tryScript touches for chatID, global first.
-func (l *Limiter) scriptKeys(chatID int64) []string {
+func (l *Limiter) scriptKeys(chatID string) []string {
 	keys := make([]string, 2, 3)
 	keys[0], keys[1] = globalKey(l.prefix), chatKey(l.prefix, chatID)
 	if isGroup(chatID) {
@@ -78,7 +78,7 @@ func (l *Limiter) scriptKeys(chatID int64) []string {
 }
 
 // tryRedis runs tryScript for chatID.
-func (l *Limiter) tryRedis(ctx context.Context, chatID int64, y yield, floors [3]time.Duration) (r result, err error) {
+func (l *Limiter) tryRedis(ctx context.Context, chatID string, y yield, floors [3]time.Duration) (r result, err error) {
 	keys := l.scriptKeys(chatID)
 	var clock int64
 	if l.scriptNow != nil {

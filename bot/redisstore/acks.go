@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -33,7 +34,7 @@ return out
 `)
 
 // SaveAck remembers a reminder message for later acknowledgements.
-func (s *Store) SaveAck(ctx context.Context, chatID int64, msgID int, text, code string) error {
+func (s *Store) SaveAck(ctx context.Context, chatID bot.ID, msgID int, text, code string) error {
 	key := s.k.ack(chatID, msgID)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, key, "_text", text, "_code", code)
@@ -44,8 +45,8 @@ func (s *Store) SaveAck(ctx context.Context, chatID int64, msgID int, text, code
 }
 
 // Ack records userID's acknowledgement of a reminder message.
-func (s *Store) Ack(ctx context.Context, chatID int64, msgID int, userID int64, name string) (string, string, []string, bool, error) {
-	res, err := ackScript.Run(ctx, s.rdb, []string{s.k.ack(chatID, msgID)}, userID, name).Slice()
+func (s *Store) Ack(ctx context.Context, chatID bot.ID, msgID int, userID bot.ID, name string) (string, string, []string, bool, error) {
+	res, err := ackScript.Run(ctx, s.rdb, []string{s.k.ack(chatID, msgID)}, userID.Key(), name).Slice()
 	if err != nil {
 		return "", "", nil, false, down(err)
 	}

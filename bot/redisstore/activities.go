@@ -31,7 +31,7 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 		applied = false
 		a = ch.Activity // a retry starts from what was asked, not from the code the last try chose
 		a.Code = strings.ToUpper(a.Code)
-		if ch.UpdateID != 0 {
+		if ch.UpdateID != "" {
 			prev, err := tx.Get(ctx, step).Result()
 			if err != nil && err != redis.Nil {
 				return err
@@ -105,7 +105,7 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 			if err := s.txAudit(ctx, p, audit); err != nil {
 				return err
 			}
-			if ch.UpdateID != 0 {
+			if ch.UpdateID != "" {
 				p.Set(ctx, step, a.Code, updateTTL)
 			}
 			for _, r := range old {

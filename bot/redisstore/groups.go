@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +18,7 @@ const flowTTL = 30 * time.Minute
 // RequestGroup records a group admin's request to subscribe, with its audit entry, unless the
 // group is already approved.
 func (s *Store) RequestGroup(ctx context.Context, r bot.GroupRequest, audit bot.Audit) (bool, error) {
-	id := strconv.FormatInt(r.ChatID, 10)
+	id := r.ChatID.Key()
 	data, err := json.Marshal(r)
 	if err != nil {
 		return false, err
@@ -44,7 +43,7 @@ func (s *Store) RequestGroup(ctx context.Context, r bot.GroupRequest, audit bot.
 
 // ApproveGroup subscribes a group and ends its request, with the audit entry, in one step.
 func (s *Store) ApproveGroup(ctx context.Context, g bot.SubscribedGroup, audit bot.Audit) (bool, error) {
-	id := strconv.FormatInt(g.ChatID, 10)
+	id := g.ChatID.Key()
 	changed := false
 	err := s.watch(ctx, func(tx *redis.Tx) error {
 		n, err := tx.HExists(ctx, s.k.groups(), id).Result()
@@ -66,12 +65,12 @@ func (s *Store) ApproveGroup(ctx context.Context, g bot.SubscribedGroup, audit b
 
 // RemoveGroup unsubscribes a group (or drops its request) and cancels the reminders set in that
 // chat, with the audit entry, in one step.
-func (s *Store) RemoveGroup(ctx context.Context, chatID int64, audit bot.Audit) (bool, int, error) {
-	id := strconv.FormatInt(chatID, 10)
+func (s *Store) RemoveGroup(ctx context.Context, chatID bot.ID, audit bot.Audit) (bool, int, error) {
+	id := chatID.Key()
 	removed, count := false, 0
 	keys := []string{s.k.groups(), s.k.groupRequests()}
 	if s.q != nil {
-		keys = append(keys, s.q.ChatKey(chatID))
+		keys = append(keys, s.q.ChatKey(id))
 	}
 	err := s.watch(ctx, func(tx *redis.Tx) error {
 		var sub, req *redis.BoolCmd
@@ -85,7 +84,7 @@ func (s *Store) RemoveGroup(ctx context.Context, chatID int64, audit bot.Audit) 
 		var rs []scheduler.Reminder
 		if s.q != nil {
 			var err error
-			if rs, err = s.q.List(ctx, chatID); err != nil {
+			if rs, err = s.q.List(ctx, id); err != nil {
 				return err
 			}
 		}
@@ -134,11 +133,11 @@ func (s *Store) GroupRequests(ctx context.Context) ([]bot.GroupRequest, error) {
 
 // Access reads whether a coordinator added userID, the approved groups and the activity code,
 // pipelined in one round trip.
-func (s *Store) Access(ctx context.Context, userID int64, code string) (bot.Access, error) {
+func (s *Store) Access(ctx context.Context, userID bot.ID, code string) (bot.Access, error) {
 	var unit, act *redis.StringCmd
 	var groups *redis.MapStringStringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		unit = p.HGet(ctx, s.k.reporters(), strconv.FormatInt(userID, 10))
+		unit = p.HGet(ctx, s.k.reporters(), userID.Key())
 		groups = p.HGetAll(ctx, s.k.groups())
 		if code != "" {
 			act = p.HGet(ctx, s.k.activities(), strings.ToUpper(code))
@@ -161,19 +160,19 @@ func (s *Store) Access(ctx context.Context, userID int64, code string) (bot.Acce
 func groupList(all map[string]string) []bot.SubscribedGroup {
 	out := make([]bot.SubscribedGroup, 0, len(all))
 	for id, title := range all {
-		n, err := strconv.ParseInt(id, 10, 64)
+		chat, err := bot.ParseID(id)
 		if err != nil {
 			continue
 		}
-		out = append(out, bot.SubscribedGroup{ChatID: n, Title: title})
+		out = append(out, bot.SubscribedGroup{ChatID: chat, Title: title})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ChatID < out[j].ChatID })
+	sort.Slice(out, func(i, j int) bool { return groupLess(out[i].ChatID, out[j].ChatID) })
 	return out
 }
 
 // MigrateGroup moves a subscription from a group's old id to its new supergroup id.
-func (s *Store) MigrateGroup(ctx context.Context, from, to int64) error {
-	old := strconv.FormatInt(from, 10)
+func (s *Store) MigrateGroup(ctx context.Context, from, to bot.ID) error {
+	old := from.Key()
 	title, err := s.rdb.HGet(ctx, s.k.groups(), old).Result()
 	if err == redis.Nil {
 		return nil
@@ -183,15 +182,15 @@ func (s *Store) MigrateGroup(ctx context.Context, from, to int64) error {
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HDel(ctx, s.k.groups(), old)
-		p.HSet(ctx, s.k.groups(), strconv.FormatInt(to, 10), title)
+		p.HSet(ctx, s.k.groups(), to.Key(), title)
 		return nil
 	})
 	return down(err)
 }
 
 // SetReporter adds or removes a reporter added by a coordinator, with the audit entry.
-func (s *Store) SetReporter(ctx context.Context, userID int64, unit string, remove bool, audit bot.Audit) error {
-	id := strconv.FormatInt(userID, 10)
+func (s *Store) SetReporter(ctx context.Context, userID bot.ID, unit string, remove bool, audit bot.Audit) error {
+	id := userID.Key()
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		if remove {
 			p.HDel(ctx, s.k.reporters(), id)
@@ -204,7 +203,7 @@ func (s *Store) SetReporter(ctx context.Context, userID int64, unit string, remo
 }
 
 // CachedMembership reads the cached membership of userID in each chat in one round trip.
-func (s *Store) CachedMembership(ctx context.Context, userID int64, chats []int64) ([]string, error) {
+func (s *Store) CachedMembership(ctx context.Context, userID bot.ID, chats []bot.ID) ([]string, error) {
 	if len(chats) == 0 {
 		return nil, nil
 	}
@@ -227,12 +226,12 @@ func (s *Store) CachedMembership(ctx context.Context, userID int64, chats []int6
 }
 
 // CacheMembership remembers Telegram's answer for ttl.
-func (s *Store) CacheMembership(ctx context.Context, userID, chatID int64, status string, ttl time.Duration) error {
+func (s *Store) CacheMembership(ctx context.Context, userID, chatID bot.ID, status string, ttl time.Duration) error {
 	return down(s.rdb.Set(ctx, s.k.member(chatID, userID), status, ttl).Err())
 }
 
 // SetFlow stores (or with nil, ends) the user's guided flow in a chat.
-func (s *Store) SetFlow(ctx context.Context, userID, chatID int64, f *bot.Flow) error {
+func (s *Store) SetFlow(ctx context.Context, userID, chatID bot.ID, f *bot.Flow) error {
 	if f == nil {
 		return down(s.rdb.Del(ctx, s.k.flow(userID, chatID)).Err())
 	}
@@ -241,4 +240,49 @@ func (s *Store) SetFlow(ctx context.Context, userID, chatID int64, f *bot.Flow) 
 		return err
 	}
 	return down(s.rdb.Set(ctx, s.k.flow(userID, chatID), data, flowTTL).Err())
+}
+
+// groupLess orders Telegram groups by number, as before Zalo, then Zalo groups by id.
+func groupLess(a, b bot.ID) bool {
+	na, ta := a.Telegram()
+	nb, tb := b.Telegram()
+	switch {
+	case ta && tb:
+		return na < nb
+	case ta != tb:
+		return ta
+	}
+	return a < b
+}
+
+// MarkContact remembers that userID wrote to the bot in private.
+func (s *Store) MarkContact(ctx context.Context, userID bot.ID) error {
+	return down(s.rdb.SAdd(ctx, s.k.contacts(), userID.Key()).Err())
+}
+
+// PrivateRecipients lists the reporters of platform who wrote to the bot, in id order.
+func (s *Store) PrivateRecipients(ctx context.Context, platform string) ([]bot.ID, error) {
+	var reps *redis.MapStringStringCmd
+	var contacts *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		reps = p.HGetAll(ctx, s.k.reporters())
+		contacts = p.SMembers(ctx, s.k.contacts())
+		return nil
+	})
+	if err != nil {
+		return nil, down(err)
+	}
+	wrote := map[string]bool{}
+	for _, c := range contacts.Val() {
+		wrote[c] = true
+	}
+	var out []bot.ID
+	for k := range reps.Val() {
+		id, err := bot.ParseID(k)
+		if err == nil && id.Platform() == platform && wrote[k] {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
 }

@@ -1,6 +1,10 @@
 package redisstore
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/coordbot/coordbot/bot"
+)
 
 // Tag is the hash tag of every key that a Lua script or MULTI of the programme writes together
 // (activities, reports, the audit, groups, reporters, and the due queue, whose prefix cmd builds
@@ -33,13 +37,14 @@ func newKeys(prefix string, botID int64) keys {
 // update holds "1" while update id is claimed (SET NX, expires after updateTTL): a redelivered
 // update finds it and is skipped. Update ids are per bot, so the key carries the bot's id: two
 // bots sharing a Redis and a prefix never skip each other's updates.
-func (k keys) update(id int64) string {
-	return k.prefix + "upd:" + k.bot + strconv.FormatInt(id, 10)
+func (k keys) update(id bot.UpdateKey) string {
+	return k.prefix + "upd:" + k.bot + string(id)
 }
 
-// lang holds a user's chosen reply language ("vi" or "en").
-func (k keys) lang(userID int64) string {
-	return k.prefix + "user:" + strconv.FormatInt(userID, 10) + ":lang"
+// lang holds a user's chosen reply language ("vi" or "en"). Every id in a key or hash field is
+// in its Key form (bot.ID.Key): a Telegram id's bare number, as before Zalo, or "zl:…".
+func (k keys) lang(userID bot.ID) string {
+	return k.prefix + "user:" + userID.Key() + ":lang"
 }
 
 // activities is a HASH: activity code → JSON of bot.Activity. Activities number in the hundreds,
@@ -60,8 +65,8 @@ func (k keys) latest() string { return k.prog + "reports:latest" }
 
 // step holds what an update changed (a report's stream id, an activity's code) for updateTTL, so
 // a redelivered update applies nothing twice; written by the step itself.
-func (k keys) step(updateID int64) string {
-	return k.prog + "step:" + k.bot + strconv.FormatInt(updateID, 10)
+func (k keys) step(updateID bot.UpdateKey) string {
+	return k.prog + "step:" + k.bot + string(updateID)
 }
 
 // audit is a STREAM: one entry per change of programme state, field "a" = JSON of bot.Audit.
@@ -78,18 +83,22 @@ func (k keys) groupRequests() string { return k.prog + "groups:req" }
 func (k keys) reporters() string { return k.prog + "reporters" }
 
 // member caches Telegram's getChatMember status of a user in a group for a few minutes.
-func (k keys) member(chatID, userID int64) string {
-	return k.prefix + "member:" + strconv.FormatInt(chatID, 10) + ":" + strconv.FormatInt(userID, 10)
+func (k keys) member(chatID, userID bot.ID) string {
+	return k.prefix + "member:" + chatID.Key() + ":" + userID.Key()
 }
 
 // flow holds JSON of the guided flow a user is in, in one chat; it expires so an abandoned flow
 // is forgotten. Keyed by chat too, so a flow begun in one chat never catches text in another.
-func (k keys) flow(userID, chatID int64) string {
-	return k.prefix + "user:" + strconv.FormatInt(userID, 10) + ":flow:" + strconv.FormatInt(chatID, 10)
+func (k keys) flow(userID, chatID bot.ID) string {
+	return k.prefix + "user:" + userID.Key() + ":flow:" + chatID.Key()
 }
 
 // ack is a HASH per reminder message: "_text" the message HTML, "_code" its activity, "_n" a
 // counter, and "u:{user id}" = "{n}|{name}" for each person who pressed "✅ Đã nhận".
-func (k keys) ack(chatID int64, msgID int) string {
-	return k.prefix + "ack:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(msgID)
+func (k keys) ack(chatID bot.ID, msgID int) string {
+	return k.prefix + "ack:" + chatID.Key() + ":" + strconv.Itoa(msgID)
 }
+
+// contacts is a SET of the users (Key form) who wrote to the bot in private; a Zalo bot may write
+// only to them, so private reminders go to the reporters among them.
+func (k keys) contacts() string { return k.prefix + "contacts" }

@@ -75,7 +75,7 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 		return r, bot.Activity{}, false, err
 	}
 	ttl := 0
-	if st.UpdateID != 0 {
+	if st.UpdateID != "" {
 		ttl = int(updateTTL.Seconds())
 	}
 	keys := []string{s.k.activities(), s.k.reports(), s.k.latest(), s.k.step(st.UpdateID), s.k.audit()}

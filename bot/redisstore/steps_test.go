@@ -34,7 +34,7 @@ func TestChangeActivityWithRemindersAndOnce(t *testing.T) {
 	ctx := context.Background()
 	at := time.Now().Add(72 * time.Hour).Truncate(time.Minute)
 	ch := bot.ActivityChange{Activity: bot.Activity{Title: "Tập huấn", At: at}, Create: true,
-		Reminders: remindersFor(at, 24*time.Hour, time.Hour), Audit: bot.Audit{Action: bot.ActActivityAdd, By: 1}, UpdateID: 77}
+		Reminders: remindersFor(at, 24*time.Hour, time.Hour), Audit: bot.Audit{Action: bot.ActActivityAdd, By: "tg:1"}, UpdateID: "77"}
 	a, applied, err := s.ChangeActivity(ctx, ch)
 	if err != nil || !applied || a.Code != "A1" {
 		t.Fatalf("first add = %+v, %v, %v", a, applied, err)
@@ -84,7 +84,7 @@ func TestChangeActivityWithRemindersAndOnce(t *testing.T) {
 func TestApplyReportRefusals(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	r := bot.Report{Code: "Z1", UserID: 1, Percent: 10}
+	r := bot.Report{Code: "Z1", UserID: "tg:1", Percent: 10}
 	if _, _, _, err := s.ApplyReport(ctx, bot.ReportStep{Add: &r}); !errors.Is(err, bot.ErrNoActivity) {
 		t.Fatalf("report on a missing activity: %v", err)
 	}
@@ -102,19 +102,19 @@ func TestApplyReportRefusals(t *testing.T) {
 func TestApplyReportCorrectionAndRedelivery(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	addReport(t, s, bot.Report{Code: "A1", UserID: 2, Percent: 10})
-	orig := bot.Report{Code: "A1", UserID: 1, Percent: 60, UpdateID: 5}
-	first, _, applied, err := s.ApplyReport(ctx, bot.ReportStep{Add: &orig, UpdateID: 5})
+	addReport(t, s, bot.Report{Code: "A1", UserID: "tg:2", Percent: 10})
+	orig := bot.Report{Code: "A1", UserID: "tg:1", Percent: 60, UpdateID: "5"}
+	first, _, applied, err := s.ApplyReport(ctx, bot.ReportStep{Add: &orig, UpdateID: "5"})
 	if err != nil || !applied {
 		t.Fatal(applied, err)
 	}
 	dup := orig
-	r, a, applied, err := s.ApplyReport(ctx, bot.ReportStep{Add: &dup, UpdateID: 5})
+	r, a, applied, err := s.ApplyReport(ctx, bot.ReportStep{Add: &dup, UpdateID: "5"})
 	if err != nil || applied || r.ID != first.ID || a.Code != "A1" {
 		t.Fatalf("redelivered report = %+v, %+v, %v, %v; want the first, not applied", r, a, applied, err)
 	}
-	fixed := bot.Report{Code: "A1", UserID: 1, Percent: 80}
-	r, _, applied, err = s.ApplyReport(ctx, bot.ReportStep{Add: &fixed, Withdraw: &first, Audit: bot.Audit{Action: bot.ActReportCorrect, Report: bot.NewReportID}, UpdateID: 6})
+	fixed := bot.Report{Code: "A1", UserID: "tg:1", Percent: 80}
+	r, _, applied, err = s.ApplyReport(ctx, bot.ReportStep{Add: &fixed, Withdraw: &first, Audit: bot.Audit{Action: bot.ActReportCorrect, Report: bot.NewReportID}, UpdateID: "6"})
 	if err != nil || !applied {
 		t.Fatalf("correction: %v, %v", applied, err)
 	}
@@ -127,7 +127,7 @@ func TestApplyReportCorrectionAndRedelivery(t *testing.T) {
 	if last := hist[len(hist)-1]; last.Report != r.ID {
 		t.Fatalf("the audit names report %q, want the new id %q", last.Report, r.ID)
 	}
-	if _, _, _, err := s.ApplyReport(ctx, bot.ReportStep{Add: &fixed, Withdraw: &first, UpdateID: 7}); !errors.Is(err, bot.ErrReportGone) {
+	if _, _, _, err := s.ApplyReport(ctx, bot.ReportStep{Add: &fixed, Withdraw: &first, UpdateID: "7"}); !errors.Is(err, bot.ErrReportGone) {
 		t.Fatalf("correcting a report already replaced: %v", err)
 	}
 	if n, _ := s.Reports(ctx); len(n) != 2 {
@@ -137,7 +137,7 @@ func TestApplyReportCorrectionAndRedelivery(t *testing.T) {
 	if _, _, _, err := s.ApplyReport(ctx, bot.ReportStep{Withdraw: &r}); err != nil {
 		t.Fatal(err)
 	}
-	if latest, _ := s.Latest(ctx); latest["A1"].UserID != 2 || latest["A1"].Percent != 10 {
+	if latest, _ := s.Latest(ctx); latest["A1"].UserID != "tg:2" || latest["A1"].Percent != 10 {
 		t.Fatalf("latest after withdrawing the latest: %+v", latest)
 	}
 	only, _, _ := s.FindReport(ctx, "A1", func(bot.Report) bool { return true })
@@ -152,8 +152,8 @@ func TestApplyReportCorrectionAndRedelivery(t *testing.T) {
 func TestOccurrencesHaveTheirOwnLatest(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	addReport(t, s, bot.Report{Code: "GB", UserID: 1, Percent: 100, Occ: "2026-11-30"})
-	w := addReport(t, s, bot.Report{Code: "GB", UserID: 1, Percent: 40, Occ: "2026-12-07"})
+	addReport(t, s, bot.Report{Code: "GB", UserID: "tg:1", Percent: 100, Occ: "2026-11-30"})
+	w := addReport(t, s, bot.Report{Code: "GB", UserID: "tg:1", Percent: 40, Occ: "2026-12-07"})
 	latest, _ := s.Latest(ctx)
 	if latest[bot.LatestKey("GB", "2026-11-30")].Percent != 100 || latest[bot.LatestKey("GB", "2026-12-07")].Percent != 40 {
 		t.Fatalf("latest = %+v", latest)
@@ -170,20 +170,20 @@ func TestOccurrencesHaveTheirOwnLatest(t *testing.T) {
 func TestGroupSteps(t *testing.T) {
 	s, q := newQueued(t)
 	ctx := context.Background()
-	req := bot.GroupRequest{ChatID: -100, Title: "Đồn", By: 4, At: time.Now()}
+	req := bot.GroupRequest{ChatID: "tg:-100", Title: "Đồn", By: "tg:4", At: time.Now()}
 	if approved, err := s.RequestGroup(ctx, req, bot.Audit{Action: bot.ActGroupRequest}); err != nil || approved {
 		t.Fatalf("request = %v, %v", approved, err)
 	}
 	if rqs, _ := s.GroupRequests(ctx); len(rqs) != 1 || rqs[0].Title != "Đồn" {
 		t.Fatalf("requests = %+v", rqs)
 	}
-	if acc, _ := s.Access(ctx, 4, ""); len(acc.Groups) != 0 {
+	if acc, _ := s.Access(ctx, "tg:4", ""); len(acc.Groups) != 0 {
 		t.Fatalf("a requested group counts as approved: %+v", acc.Groups)
 	}
-	if changed, err := s.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: -100, Title: "Đồn"}, bot.Audit{Action: bot.ActGroupApprove}); err != nil || !changed {
+	if changed, err := s.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: "tg:-100", Title: "Đồn"}, bot.Audit{Action: bot.ActGroupApprove}); err != nil || !changed {
 		t.Fatalf("approve = %v, %v", changed, err)
 	}
-	if changed, _ := s.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: -100, Title: "Đồn"}, bot.Audit{}); changed {
+	if changed, _ := s.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: "tg:-100", Title: "Đồn"}, bot.Audit{}); changed {
 		t.Fatal("approving twice changed something")
 	}
 	if approved, _ := s.RequestGroup(ctx, req, bot.Audit{}); !approved {
@@ -193,18 +193,18 @@ func TestGroupSteps(t *testing.T) {
 		t.Fatalf("requests after approval = %+v", rqs)
 	}
 	for i := 0; i < 2; i++ {
-		if _, err := q.Add(ctx, scheduler.Reminder{ChatID: -100, Kind: "text", Text: "x", At: time.Now().Add(time.Hour)}); err != nil {
+		if _, err := q.Add(ctx, scheduler.Reminder{ChatID: "-100", Kind: "text", Text: "x", At: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	removed, n, err := s.RemoveGroup(ctx, -100, bot.Audit{Action: bot.ActGroupRemove})
+	removed, n, err := s.RemoveGroup(ctx, "tg:-100", bot.Audit{Action: bot.ActGroupRemove})
 	if err != nil || !removed || n != 2 {
 		t.Fatalf("remove = %v, %d, %v; want removed with 2 reminders", removed, n, err)
 	}
-	if rs, _ := q.List(ctx, -100); len(rs) != 0 {
+	if rs, _ := q.List(ctx, "-100"); len(rs) != 0 {
 		t.Fatalf("reminders left: %+v", rs)
 	}
-	if removed, n, _ := s.RemoveGroup(ctx, -100, bot.Audit{}); removed || n != 0 {
+	if removed, n, _ := s.RemoveGroup(ctx, "tg:-100", bot.Audit{}); removed || n != 0 {
 		t.Fatal("removing twice did something")
 	}
 	hist, _ := s.History(ctx, "")
@@ -219,20 +219,20 @@ func TestAccessReadsTheActivity(t *testing.T) {
 	if _, err := s.SaveActivity(ctx, bot.Activity{Code: "A1", Title: "x"}, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetReporter(ctx, 9, "Đồn", false, bot.Audit{Action: bot.ActMemberAdd}); err != nil {
+	if err := s.SetReporter(ctx, "tg:9", "Đồn", false, bot.Audit{Action: bot.ActMemberAdd}); err != nil {
 		t.Fatal(err)
 	}
-	acc, err := s.Access(ctx, 9, "a1")
+	acc, err := s.Access(ctx, "tg:9", "a1")
 	if err != nil || !acc.Found || acc.Activity.Code != "A1" || !acc.Added || acc.Unit != "Đồn" {
 		t.Fatalf("access = %+v, %v", acc, err)
 	}
-	if acc, _ := s.Access(ctx, 8, "Q1"); acc.Found || acc.Added {
+	if acc, _ := s.Access(ctx, "tg:8", "Q1"); acc.Found || acc.Added {
 		t.Fatalf("access of a stranger to a missing code = %+v", acc)
 	}
-	if err := s.SetReporter(ctx, 9, "", true, bot.Audit{Action: bot.ActMemberRemove}); err != nil {
+	if err := s.SetReporter(ctx, "tg:9", "", true, bot.Audit{Action: bot.ActMemberRemove}); err != nil {
 		t.Fatal(err)
 	}
-	if acc, _ := s.Access(ctx, 9, ""); acc.Added {
+	if acc, _ := s.Access(ctx, "tg:9", ""); acc.Added {
 		t.Fatal("a removed reporter is still added")
 	}
 }

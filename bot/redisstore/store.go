@@ -51,11 +51,11 @@ func New(rdb redis.UniversalClient, prefix string, opts ...Option) *Store {
 }
 
 // Begin claims the update id and loads the user's language and flow in one round trip.
-func (s *Store) Begin(ctx context.Context, updateID, userID, chatID int64) (bot.Session, error) {
+func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatID bot.ID) (bot.Session, error) {
 	var claim *redis.BoolCmd
 	var lang, flow *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		if updateID != 0 {
+		if updateID != "" {
 			claim = p.SetNX(ctx, s.k.update(updateID), 1, updateTTL)
 		}
 		lang = p.Get(ctx, s.k.lang(userID))
@@ -79,12 +79,12 @@ func (s *Store) Begin(ctx context.Context, updateID, userID, chatID int64) (bot.
 }
 
 // Forget releases an update claim.
-func (s *Store) Forget(ctx context.Context, updateID int64) error {
+func (s *Store) Forget(ctx context.Context, updateID bot.UpdateKey) error {
 	return down(s.rdb.Del(ctx, s.k.update(updateID)).Err())
 }
 
 // SetLang remembers a user's language.
-func (s *Store) SetLang(ctx context.Context, userID int64, lang string) error {
+func (s *Store) SetLang(ctx context.Context, userID bot.ID, lang string) error {
 	return down(s.rdb.Set(ctx, s.k.lang(userID), lang, 0).Err())
 }
 

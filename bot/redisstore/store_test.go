@@ -35,7 +35,7 @@ func addReport(t *testing.T, s *redisstore.Store, r bot.Report) bot.Report {
 }
 
 // withdrawLast withdraws user's last report on code.
-func withdrawLast(t *testing.T, s *redisstore.Store, code string, user int64) (bot.Report, bool, error) {
+func withdrawLast(t *testing.T, s *redisstore.Store, code string, user bot.ID) (bot.Report, bool, error) {
 	t.Helper()
 	ctx := context.Background()
 	r, ok, err := s.FindReport(ctx, code, func(r bot.Report) bool { return r.UserID == user })
@@ -83,15 +83,15 @@ func TestWithdrawKeepsOthersLatest(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	add := func(user int64, pct int) {
+	add := func(user bot.ID, pct int) {
 		addReport(t, s, bot.Report{Code: "A1", UserID: user, Percent: pct, At: at})
 	}
-	add(1, 10)
-	add(2, 20)
-	add(1, 30)
-	add(2, 40)
+	add("tg:1", 10)
+	add("tg:2", 20)
+	add("tg:1", 30)
+	add("tg:2", 40)
 	// User 1's last report (30) is not the latest (40): the latest stays.
-	if r, ok, err := withdrawLast(t, s, "A1", 1); err != nil || !ok || r.Percent != 30 {
+	if r, ok, err := withdrawLast(t, s, "A1", "tg:1"); err != nil || !ok || r.Percent != 30 {
 		t.Fatalf("withdraw = %+v, %v, %v", r, ok, err)
 	}
 	latest, _ := s.Latest(ctx)
@@ -99,7 +99,7 @@ func TestWithdrawKeepsOthersLatest(t *testing.T) {
 		t.Fatalf("latest = %d, want 40", latest["A1"].Percent)
 	}
 	// User 2's last (40) is the latest: the newest left is user 2's 20.
-	if _, _, err := withdrawLast(t, s, "A1", 2); err != nil {
+	if _, _, err := withdrawLast(t, s, "A1", "tg:2"); err != nil {
 		t.Fatal(err)
 	}
 	latest, _ = s.Latest(ctx)
@@ -116,10 +116,10 @@ func TestStoreDownIsReported(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
 	defer rdb.Close()
 	s := redisstore.New(rdb, "x:")
-	if _, err := s.Begin(context.Background(), 1, 1, 1); !errors.Is(err, bot.ErrStoreDown) {
+	if _, err := s.Begin(context.Background(), "1", "tg:1", "tg:1"); !errors.Is(err, bot.ErrStoreDown) {
 		t.Fatalf("Begin on a dead Redis: %v, want ErrStoreDown", err)
 	}
-	if err := s.SetLang(context.Background(), 1, "vi"); !errors.Is(err, bot.ErrStoreDown) {
+	if err := s.SetLang(context.Background(), "tg:1", "vi"); !errors.Is(err, bot.ErrStoreDown) {
 		t.Fatalf("SetLang on a dead Redis: %v, want ErrStoreDown", err)
 	}
 }
@@ -128,19 +128,19 @@ func TestWithdrawFindsAReportPagesBack(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	for _, r := range []bot.Report{{Code: "A1", UserID: 2, Percent: 10}, {Code: "A1", UserID: 1, Percent: 30}} {
+	for _, r := range []bot.Report{{Code: "A1", UserID: "tg:2", Percent: 10}, {Code: "A1", UserID: "tg:1", Percent: 30}} {
 		r.At = at
 		addReport(t, s, r)
 	}
 	for i := 0; i < 450; i++ { // more than two pages of other activities' reports
-		addReport(t, s, bot.Report{Code: "B1", UserID: 3, Percent: i % 100, At: at})
+		addReport(t, s, bot.Report{Code: "B1", UserID: "tg:3", Percent: i % 100, At: at})
 	}
-	r, ok, err := withdrawLast(t, s, "A1", 1)
+	r, ok, err := withdrawLast(t, s, "A1", "tg:1")
 	if err != nil || !ok || r.Percent != 30 {
 		t.Fatalf("withdraw = %+v, %v, %v; want the 30%% report", r, ok, err)
 	}
 	latest, _ := s.Latest(ctx)
-	if latest["A1"].Percent != 10 || latest["A1"].UserID != 2 {
+	if latest["A1"].Percent != 10 || latest["A1"].UserID != "tg:2" {
 		t.Fatalf("latest of A1 = %+v, want user 2's 10%%", latest["A1"])
 	}
 }
@@ -179,13 +179,13 @@ func TestUpdateClaimsArePerBot(t *testing.T) {
 	rdb, prefix := redistest.Client(t)
 	ctx := context.Background()
 	a, b := redisstore.New(rdb, prefix, redisstore.WithBotID(111)), redisstore.New(rdb, prefix, redisstore.WithBotID(222))
-	if s, err := a.Begin(ctx, 5, 1, 1); err != nil || s.Seen {
+	if s, err := a.Begin(ctx, "5", "tg:1", "tg:1"); err != nil || s.Seen {
 		t.Fatalf("bot A: %+v %v", s, err)
 	}
-	if s, err := b.Begin(ctx, 5, 1, 1); err != nil || s.Seen {
+	if s, err := b.Begin(ctx, "5", "tg:1", "tg:1"); err != nil || s.Seen {
 		t.Fatalf("bot B skipped update 5 that only bot A had: %+v %v", s, err)
 	}
-	if s, _ := a.Begin(ctx, 5, 1, 1); !s.Seen {
+	if s, _ := a.Begin(ctx, "5", "tg:1", "tg:1"); !s.Seen {
 		t.Fatal("bot A handled its update 5 twice")
 	}
 }

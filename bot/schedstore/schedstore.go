@@ -28,14 +28,18 @@ func Fire(b *bot.Bot) func(context.Context, scheduler.Firing) error {
 
 // ToQueue is the scheduler's form of a bot reminder.
 func ToQueue(r bot.Reminder) scheduler.Reminder {
-	return scheduler.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
-		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
+	return scheduler.Reminder{ID: r.ID, ChatID: idKey(r.ChatID), Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
+		At: r.At, CreatedBy: idKey(r.CreatedBy), Meta: r.Meta}
 }
 
 // FromQueue is the bot's form of a queued reminder.
 func FromQueue(r scheduler.Reminder) bot.Reminder {
-	return bot.Reminder{ID: r.ID, ChatID: r.ChatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
-		At: r.At, CreatedBy: r.CreatedBy, Meta: r.Meta}
+	// The key form reads back as it was written; a reminder stored with a numeric chat id (before
+	// Zalo) is a Telegram chat's. An unreadable id is left empty rather than losing the reminder.
+	chat, _ := bot.ParseID(r.ChatID)
+	by, _ := bot.ParseID(r.CreatedBy)
+	return bot.Reminder{ID: r.ID, ChatID: chat, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
+		At: r.At, CreatedBy: by, Meta: r.Meta}
 }
 
 // AddReminder adds r to the queue.
@@ -57,8 +61,8 @@ func (a Store) CancelReminder(ctx context.Context, id string) (bot.Reminder, boo
 }
 
 // Reminders lists a chat's pending reminders.
-func (a Store) Reminders(ctx context.Context, chatID int64) ([]bot.Reminder, error) {
-	rs, err := a.q.List(ctx, chatID)
+func (a Store) Reminders(ctx context.Context, chatID bot.ID) ([]bot.Reminder, error) {
+	rs, err := a.q.List(ctx, idKey(chatID))
 	out := make([]bot.Reminder, len(rs))
 	for i, r := range rs {
 		out[i] = FromQueue(r)
@@ -88,4 +92,13 @@ func storeErr(err error) error {
 		return err
 	}
 	return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
+}
+
+// idKey is the queue's form of an id: its Key form, and "0" for none (a reminder for every
+// subscribed group), as the queue stored ids when they were numbers.
+func idKey(id bot.ID) string {
+	if id.IsZero() {
+		return "0"
+	}
+	return id.Key()
 }

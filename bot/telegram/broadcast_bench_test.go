@@ -62,7 +62,7 @@ func broadcast(b *testing.B, groups, workers int) broadcastResult {
 	for range workers {
 		wg.Go(func() {
 			for id := range ids {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: id, Text: reminderText}); err != nil {
+				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(id), Text: reminderText}); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = fmt.Errorf("send to %d: %w", id, err)

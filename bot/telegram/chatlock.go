@@ -1,13 +1,17 @@
 package telegram
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/coordbot/coordbot/bot"
+)
 
 // chatLocks serialises the handling of updates of one chat when they arrive concurrently (webhook
 // requests), so two updates of a chat never run at once; different chats do not wait for each
 // other. Entries are dropped when nobody holds or waits for them.
 type chatLocks struct {
 	mu    sync.Mutex
-	locks map[int64]*chatLock
+	locks map[bot.ID]*chatLock
 }
 
 type chatLock struct {
@@ -16,10 +20,10 @@ type chatLock struct {
 }
 
 // lock takes chat's lock and returns its release.
-func (c *chatLocks) lock(chat int64) func() {
+func (c *chatLocks) lock(chat bot.ID) func() {
 	c.mu.Lock()
 	if c.locks == nil {
-		c.locks = map[int64]*chatLock{}
+		c.locks = map[bot.ID]*chatLock{}
 	}
 	l := c.locks[chat]
 	if l == nil {

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/coordbot/coordbot/bot"
 )
 
 func TestChatLocksSerialiseOneChatOnly(t *testing.T) {
@@ -16,7 +18,7 @@ func TestChatLocksSerialiseOneChatOnly(t *testing.T) {
 		wg.Add(1)
 		go func(chat int64) {
 			defer wg.Done()
-			unlock := c.lock(chat)
+			unlock := c.lock(bot.TelegramID(chat + 1))
 			if inChat[chat].Add(1) > 1 {
 				overlap.Store(true)
 			}

@@ -20,15 +20,16 @@ import (
 
 // Limiter paces outgoing messages (Telegram's flood limits, shared by the bot's processes).
 type Limiter interface {
-	// Wait blocks until one more message may be sent to chatID.
-	Wait(ctx context.Context, chatID int64) error
+	// Wait blocks until one more message may be sent to chatID (a Telegram chat's number in
+	// decimal, the limiter's key).
+	Wait(ctx context.Context, chatID string) error
 }
 
 // BulkLimiter is a Limiter that lets replies to people go before bulk sends (ratelimit.Limiter is
 // one). Sends whose context is marked bot.Bulk use WaitBulk.
 type BulkLimiter interface {
 	Limiter
-	WaitBulk(ctx context.Context, chatID int64) error
+	WaitBulk(ctx context.Context, chatID string) error
 }
 
 // Config configures a Client. Only Token is required.

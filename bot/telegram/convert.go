@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"strconv"
+
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
@@ -17,8 +19,8 @@ func convert(u tgbotapi.Update) (bot.Update, bool) {
 		if !ok {
 			return bot.Update{}, false
 		}
-		out := bot.Update{ID: int64(u.UpdateID), ChatID: m.Chat.ID, ChatKind: kind, ChatTitle: m.Chat.Title,
-			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: m.MigrateToChatID}
+		out := bot.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(m.Chat.ID), ChatKind: kind, ChatTitle: m.Chat.Title,
+			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: bot.TelegramID(m.MigrateToChatID)}
 		if out.Text == "" {
 			out.Text = m.Caption
 		}
@@ -38,11 +40,21 @@ func convert(u tgbotapi.Update) (bot.Update, bool) {
 		if !ok {
 			return bot.Update{}, false
 		}
-		return bot.Update{ID: int64(u.UpdateID), ChatID: q.Message.Chat.ID, ChatKind: kind,
+		return bot.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(q.Message.Chat.ID), ChatKind: kind,
 			ChatTitle: q.Message.Chat.Title, From: user(q.From), MessageID: q.Message.MessageID,
 			Callback: &bot.Callback{ID: q.ID, Data: q.Data, MessageID: q.Message.MessageID}}, true
 	}
 	return bot.Update{}, false
+}
+
+// updateKey is Telegram's update id as the bot claims it: the decimal number, so claims keep the
+// keys they had before Zalo.
+func updateKey(id int) bot.UpdateKey { return bot.UpdateKey(strconv.Itoa(id)) }
+
+// updateNum is the number back from a key updateKey made.
+func updateNum(k bot.UpdateKey) int {
+	n, _ := strconv.Atoi(string(k))
+	return n
 }
 
 func chatKind(c *tgbotapi.Chat) (bot.ChatKind, bool) {
@@ -64,7 +76,7 @@ func user(u *tgbotapi.User) bot.User {
 	if u == nil {
 		return bot.User{}
 	}
-	return bot.User{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
+	return bot.User{ID: bot.TelegramID(u.ID), FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
 }
 
 // largest picks the biggest size of a photo; Telegram lists them smallest first, but the order is

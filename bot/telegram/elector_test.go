@@ -77,13 +77,13 @@ func TestPollersOnOneTokenStandBy(t *testing.T) {
 	if !b.l.Leading() {
 		t.Error("b handles updates without leading")
 	}
-	seen := map[int]int{}
+	seen := map[bot.UpdateKey]int{}
 	for _, u := range rec.get() {
-		seen[int(u.ID)]++
+		seen[u.ID]++
 	}
 	for id, n := range seen {
 		if n != 1 {
-			t.Errorf("update %d handled %d times", id, n)
+			t.Errorf("update %s handled %d times", id, n)
 		}
 	}
 	if l := logs.String(); strings.Contains(l, "another process is polling") || strings.Contains(l, "Conflict") || strings.Contains(l, "level=ERROR") {

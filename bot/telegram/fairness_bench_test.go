@@ -63,7 +63,7 @@ func newFair(b *testing.B, procs int) *fairSetup {
 // ask sends one answer to chat and returns how long the person waited for it.
 func ask(ctx context.Context, b *testing.B, c *telegram.Client, chat int64, text string) time.Duration {
 	start := time.Now()
-	if _, err := c.Send(ctx, bot.Reply{ChatID: chat, Text: text}); err != nil {
+	if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(chat), Text: text}); err != nil {
 		b.Errorf("answer to %d: %v", chat, err)
 	}
 	return time.Since(start)
@@ -113,7 +113,7 @@ func BenchmarkFairnessFlood(b *testing.B) {
 		go func() {
 			defer close(flooded)
 			for range 40 {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: 999, Text: "Trả lời tin nhắn"}); err != nil {
+				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(999), Text: "Trả lời tin nhắn"}); err != nil {
 					return // cancelled once the 20 were answered
 				}
 			}
@@ -149,7 +149,7 @@ func BenchmarkFairnessBroadcast(b *testing.B) {
 		go func() {
 			ctx := bot.Bulk(context.Background())
 			for i := range groups {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: -1_000_000_000_000 - int64(i), Text: reminderText}); err != nil {
+				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(-1_000_000_000_000 - int64(i)), Text: reminderText}); err != nil {
 					b.Errorf("reminder to group %d: %v", i, err)
 				}
 			}

@@ -19,7 +19,7 @@ func TestUnauthorizedFromAnyCallIsFatal(t *testing.T) {
 	default:
 	}
 	f.srv.Revoke()
-	if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: lan.ID, Text: "xin chào"}); err == nil {
+	if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(lan.ID), Text: "xin chào"}); err == nil {
 		t.Fatal("a send with a revoked token succeeded")
 	}
 	select {

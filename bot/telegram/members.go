@@ -4,11 +4,19 @@ import (
 	"context"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/coordbot/coordbot/bot"
 )
 
 // MemberStatus asks Telegram for a user's status in a group (bot.MemberChecker): "creator",
-// "administrator", "member", "restricted", "left" or "kicked".
-func (c *Client) MemberStatus(ctx context.Context, chatID, userID int64) (string, error) {
+// "administrator", "member", "restricted", "left" or "kicked". A chat or user of another
+// platform is "left": Telegram knows nothing of it.
+func (c *Client) MemberStatus(ctx context.Context, chat, user bot.ID) (string, error) {
+	chatID, ok1 := chat.Telegram()
+	userID, ok2 := user.Telegram()
+	if !ok1 || !ok2 {
+		return "left", nil
+	}
 	var status string
 	err := c.do(ctx, chatID, "getChatMember", func(api *tgbotapi.BotAPI) error {
 		m, err := api.GetChatMember(tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chatID, UserID: userID}})

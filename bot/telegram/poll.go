@@ -179,8 +179,8 @@ type dispatcher struct {
 	wg     sync.WaitGroup
 
 	mu       sync.Mutex
-	queues   map[int64][]bot.Update // a key is present while its chat's worker runs
-	pending  map[int]struct{}       // dispatched, not yet finished
+	queues   map[bot.ID][]bot.Update // a key is present while its chat's worker runs
+	pending  map[int]struct{}        // dispatched, not yet finished
 	stopping bool
 	progress chan struct{}
 }
@@ -188,7 +188,7 @@ type dispatcher struct {
 func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, bot.Update) error) *dispatcher {
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, c.cfg.Workers),
-		queues: map[int64][]bot.Update{}, pending: map[int]struct{}{}, progress: make(chan struct{}, 1)}
+		queues: map[bot.ID][]bot.Update{}, pending: map[int]struct{}{}, progress: make(chan struct{}, 1)}
 }
 
 // offset is the getUpdates offset: the oldest update still pending, or past everything seen.
@@ -208,7 +208,7 @@ func (d *dispatcher) offset(maxSeen int) int {
 func (d *dispatcher) dispatch(up bot.Update) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.pending[int(up.ID)] = struct{}{}
+	d.pending[updateNum(up.ID)] = struct{}{}
 	q, running := d.queues[up.ChatID]
 	d.queues[up.ChatID] = append(q, up)
 	if !running {
@@ -217,7 +217,7 @@ func (d *dispatcher) dispatch(up bot.Update) {
 	}
 }
 
-func (d *dispatcher) work(chatID int64) {
+func (d *dispatcher) work(chatID bot.ID) {
 	defer d.wg.Done()
 	for {
 		d.mu.Lock()
@@ -240,7 +240,7 @@ func (d *dispatcher) work(chatID int64) {
 		d.mu.Lock()
 		if err == nil || d.hctx.Err() == nil {
 			// An update whose handler was cut short by shutdown stays unconfirmed, to come again.
-			delete(d.pending, int(up.ID))
+			delete(d.pending, updateNum(up.ID))
 		}
 		d.mu.Unlock()
 		select {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,7 +44,7 @@ func TestPollKeepsChatOrderAndRunsChatsConcurrently(t *testing.T) {
 	}
 	var a, b []string
 	for _, u := range rec.get() {
-		if u.ChatID == 42 {
+		if u.ChatID == bot.TelegramID(42) {
 			a = append(a, u.Text)
 		} else {
 			b = append(b, u.Text)
@@ -67,7 +68,7 @@ func TestPollConfirmsOnlyHandledUpdates(t *testing.T) {
 	started := make(chan struct{})
 	rec := &recorder{}
 	stop := f.poll(t, func(ctx context.Context, u bot.Update) error {
-		if u.ID == int64(first) {
+		if u.ID == bot.UpdateKey(strconv.Itoa(first)) {
 			close(started)
 			<-ctx.Done() // the process dies before this update is handled
 			return ctx.Err()
@@ -95,11 +96,11 @@ func TestPollConfirmsOnlyHandledUpdates(t *testing.T) {
 	// too: delivery is at least once, and the bot's handlers are idempotent on the update id.
 	var lans []bot.Update
 	for _, u := range rec2.get() {
-		if u.ChatID == lan.ID {
+		if u.ChatID == bot.TelegramID(lan.ID) {
 			lans = append(lans, u)
 		}
 	}
-	if len(lans) != 2 || lans[0].ID != int64(first) || lans[1].Text != "thứ hai" {
+	if len(lans) != 2 || lans[0].ID != bot.UpdateKey(strconv.Itoa(first)) || lans[1].Text != "thứ hai" {
 		t.Errorf("redelivered %v", lans)
 	}
 	if got := f.srv.Confirmed(); !f.srv.WaitFor(wait, func() bool { return f.srv.Confirmed() > other }) {
@@ -117,9 +118,9 @@ func TestPollHandlerFailures(t *testing.T) {
 	f.poll(t, func(ctx context.Context, u bot.Update) error {
 		rec.add(u)
 		switch u.ID {
-		case int64(boom):
+		case bot.UpdateKey(strconv.Itoa(boom)):
 			return errors.New("store down")
-		case int64(panics):
+		case bot.UpdateKey(strconv.Itoa(panics)):
 			panic("bug")
 		}
 		return nil
@@ -138,7 +139,7 @@ func TestPollHandlerFailures(t *testing.T) {
 func TestPollConvertsUpdates(t *testing.T) {
 	f := setup(t)
 	group := telegramtest.Group(-100, "Đồn Biên phòng")
-	sent, err := f.client.Send(context.Background(), bot.Reply{ChatID: -100, Text: "Nhắc việc", Buttons: [][]bot.Button{{{Text: "✅", Data: "ack:A7"}}}})
+	sent, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-100), Text: "Nhắc việc", Buttons: [][]bot.Button{{{Text: "✅", Data: "ack:A7"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,13 +176,13 @@ func TestPollConvertsUpdates(t *testing.T) {
 	if u[2].File == nil || u[2].File.Kind != "document" || u[2].File.Name != "bienban.pdf" {
 		t.Errorf("document %+v", u[2])
 	}
-	if u[3].Callback == nil || u[3].Callback.Data != "ack:A7" || u[3].Callback.MessageID != sent.MessageID || u[3].From.ID != minh.ID {
+	if u[3].Callback == nil || u[3].Callback.Data != "ack:A7" || u[3].Callback.MessageID != sent.MessageID || u[3].From.ID != bot.TelegramID(minh.ID) {
 		t.Errorf("callback %+v", u[3])
 	}
 	if a := f.srv.Answers(); len(a) != 1 || a[0].Text != "Đã ghi nhận" {
 		t.Errorf("answers %+v", a)
 	}
-	if u[5].MigrateTo != -1001234 || u[5].ChatID != -200 {
+	if u[5].MigrateTo != "tg:-1001234" || u[5].ChatID != "tg:-200" {
 		t.Errorf("migration %+v", u[5])
 	}
 	if last := f.srv.SentTo(-100); last[len(last)-1].Plain != "Nhắc việc — Minh đã nhận" {

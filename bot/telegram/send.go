@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,7 +47,7 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 		case code == http.StatusForbidden:
 			return fmt.Errorf("telegram %s to %d: %s: %w", method, chatID, e.Message, bot.ErrChatGone)
 		case e != nil && e.MigrateToChatID != 0:
-			return &bot.MigratedError{From: chatID, To: e.MigrateToChatID}
+			return &bot.MigratedError{From: bot.TelegramID(chatID), To: bot.TelegramID(e.MigrateToChatID)}
 		default:
 			return fmt.Errorf("telegram %s to %d: %w", method, chatID, err)
 		}
@@ -72,6 +73,9 @@ func retryAfter(e *tgbotapi.Error) time.Duration {
 
 // Send delivers a reply (bot.Sender): a text, an edit, a file, and/or a callback answer.
 func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+	if _, ok := r.ChatID.Telegram(); !ok && r.AnswerCallback == "" {
+		return bot.Sent{}, fmt.Errorf("telegram: %q is not a Telegram chat", r.ChatID)
+	}
 	more := r.Text != "" || r.Edit != 0 || r.Document != nil || r.Photo != nil || r.Buttons != nil
 	if r.AnswerCallback != "" {
 		err := c.answer(ctx, r.AnswerCallback, r.CallbackNote)
@@ -100,9 +104,9 @@ func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	}
 	parts := splitHTML(r.Text, maxText)
 	if len(parts) == 0 {
-		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", r.ChatID)
+		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", tgChat(r))
 	}
-	return c.sendParts(ctx, r.ChatID, parts, markup(kb))
+	return c.sendParts(ctx, tgChat(r), parts, markup(kb))
 }
 
 func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
@@ -187,35 +191,35 @@ func (c *Client) limit(ctx context.Context, chatID int64) error {
 		return nil
 	}
 	if bl, ok := c.cfg.Limiter.(BulkLimiter); ok && bot.IsBulk(ctx) {
-		return bl.WaitBulk(ctx, chatID)
+		return bl.WaitBulk(ctx, strconv.FormatInt(chatID, 10))
 	}
-	return c.cfg.Limiter.Wait(ctx, chatID)
+	return c.cfg.Limiter.Wait(ctx, strconv.FormatInt(chatID, 10))
 }
 
 // edit replaces the text or buttons of a message. Text too long for one message keeps its first
 // part in the edited message and sends the rest as new ones.
 func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
-	if err := c.limit(ctx, r.ChatID); err != nil {
+	if err := c.limit(ctx, tgChat(r)); err != nil {
 		return bot.Sent{}, err
 	}
 	var cfg tgbotapi.Chattable
 	var rest []string
 	if r.Text == "" {
-		e := tgbotapi.EditMessageReplyMarkupConfig{BaseEdit: tgbotapi.BaseEdit{ChatID: r.ChatID, MessageID: r.Edit, ReplyMarkup: kb}}
+		e := tgbotapi.EditMessageReplyMarkupConfig{BaseEdit: tgbotapi.BaseEdit{ChatID: tgChat(r), MessageID: r.Edit, ReplyMarkup: kb}}
 		cfg = e
 	} else {
 		parts := splitHTML(r.Text, maxText)
 		if len(parts) == 0 {
-			return bot.Sent{}, fmt.Errorf("telegram: the edit of %d/%d has no text", r.ChatID, r.Edit)
+			return bot.Sent{}, fmt.Errorf("telegram: the edit of %d/%d has no text", tgChat(r), r.Edit)
 		}
-		e := tgbotapi.NewEditMessageText(r.ChatID, r.Edit, parts[0])
+		e := tgbotapi.NewEditMessageText(tgChat(r), r.Edit, parts[0])
 		e.ParseMode = tgbotapi.ModeHTML
 		if len(parts) == 1 {
 			e.ReplyMarkup = kb
 		}
 		cfg, rest = e, parts[1:]
 	}
-	err := c.do(ctx, r.ChatID, "edit", func(api *tgbotapi.BotAPI) error {
+	err := c.do(ctx, tgChat(r), "edit", func(api *tgbotapi.BotAPI) error {
 		_, err := api.Request(cfg)
 		return err
 	})
@@ -223,7 +227,7 @@ func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeybo
 		return bot.Sent{}, err
 	}
 	if len(rest) > 0 {
-		return c.sendParts(ctx, r.ChatID, rest, markup(kb))
+		return c.sendParts(ctx, tgChat(r), rest, markup(kb))
 	}
 	return bot.Sent{MessageID: r.Edit}, nil
 }
@@ -245,25 +249,25 @@ func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineK
 	}
 	var cfg tgbotapi.Chattable
 	if r.Document != nil {
-		d := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
+		d := tgbotapi.NewDocument(tgChat(r), tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
 		d.Caption, d.ParseMode = caption, tgbotapi.ModeHTML
 		if fileKB != nil {
 			d.ReplyMarkup = fileKB
 		}
 		cfg = d
 	} else {
-		p := tgbotapi.NewPhoto(r.ChatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
+		p := tgbotapi.NewPhoto(tgChat(r), tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
 		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
 		if fileKB != nil {
 			p.ReplyMarkup = fileKB
 		}
 		cfg = p
 	}
-	if err := c.limit(ctx, r.ChatID); err != nil {
+	if err := c.limit(ctx, tgChat(r)); err != nil {
 		return bot.Sent{}, err
 	}
 	var sent tgbotapi.Message
-	err := c.do(ctx, r.ChatID, "sendFile", func(api *tgbotapi.BotAPI) (err error) {
+	err := c.do(ctx, tgChat(r), "sendFile", func(api *tgbotapi.BotAPI) (err error) {
 		sent, err = api.Send(cfg)
 		return err
 	})
@@ -271,7 +275,7 @@ func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineK
 		return bot.Sent{}, err
 	}
 	if len(tail) > 0 {
-		return c.sendParts(ctx, r.ChatID, tail, markup(kb))
+		return c.sendParts(ctx, tgChat(r), tail, markup(kb))
 	}
 	return bot.Sent{MessageID: sent.MessageID}, nil
 }
@@ -317,4 +321,10 @@ func (c *Client) deleteWebhook(ctx context.Context) error {
 		_, err := api.Request(tgbotapi.DeleteWebhookConfig{})
 		return err
 	})
+}
+
+// tgChat is the Telegram number of the reply's chat (Send has checked it is one).
+func tgChat(r bot.Reply) int64 {
+	n, _ := r.ChatID.Telegram()
+	return n
 }

@@ -66,6 +66,8 @@ func (c *Client) sendWebApp(ctx context.Context, r bot.Reply) (bot.Sent, error) 
 				out = append(out, inlineButton{Text: b.Text, WebApp: &webAppInfo{URL: b.WebApp}})
 			case b.URL != "":
 				out = append(out, inlineButton{Text: b.Text, URL: b.URL})
+			case b.Data == "" && b.Command != "":
+				continue // for platforms without deep links
 			case len(b.Data) < 1 || len(b.Data) > 64:
 				return bot.Sent{}, fmt.Errorf("telegram: button %q: callback data must be 1–64 bytes, is %d", b.Text, len(b.Data))
 			default:
@@ -73,13 +75,15 @@ func (c *Client) sendWebApp(ctx context.Context, r bot.Reply) (bot.Sent, error) 
 				out = append(out, inlineButton{Text: b.Text, CallbackData: &data})
 			}
 		}
-		m.InlineKeyboard = append(m.InlineKeyboard, out)
+		if len(out) > 0 {
+			m.InlineKeyboard = append(m.InlineKeyboard, out)
+		}
 	}
 	parts := splitHTML(r.Text, maxText)
 	if len(parts) == 0 {
-		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", r.ChatID)
+		return bot.Sent{}, fmt.Errorf("telegram: the reply to %s has no text", r.ChatID)
 	}
-	return c.sendParts(ctx, r.ChatID, parts, m)
+	return c.sendParts(ctx, tgChat(r), parts, m)
 }
 
 // SetMenuButton makes the menu button of the private chat with chatID open the Mini App at url

@@ -11,7 +11,7 @@ import (
 func TestWebAppButton(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	_, err := f.client.Send(ctx, bot.Reply{ChatID: 42, Text: "📊 <b>Tiến độ</b>",
+	_, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "📊 <b>Tiến độ</b>",
 		Buttons: [][]bot.Button{{{Text: "📊 Bảng điều khiển", WebApp: "https://bot.example.org/app/"}, {Text: "Kế hoạch", Data: "plan"}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestWebAppButton(t *testing.T) {
 		t.Errorf("buttons %+v, want %+v", b, want)
 	}
 	// An edit cannot carry one (tgbotapi's types): refused before anything is sent.
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: 42, Edit: got[0].MessageID, Text: "x",
+	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Edit: got[0].MessageID, Text: "x",
 		Buttons: [][]bot.Button{{{Text: "d", WebApp: "https://bot.example.org/app/"}}}}); err == nil {
 		t.Error("an edit with a web_app button was not refused")
 	}

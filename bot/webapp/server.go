@@ -19,8 +19,8 @@ var assets embed.FS
 
 // Source is what the dashboard reads from the bot: who may look, the default period, the data.
 type Source interface {
-	// CanSeeDashboard says whether the Telegram user may open the dashboard.
-	CanSeeDashboard(userID int64) bool
+	// CanSeeDashboard says whether the user may open the dashboard.
+	CanSeeDashboard(userID bot.ID) bool
 	// Quarter is the default period: the quarter holding now.
 	Quarter(now time.Time) (from, to time.Time)
 	// Dashboard is the data for the days from..to in lang.
@@ -95,7 +95,7 @@ func authorize(cfg Config, w http.ResponseWriter, r *http.Request) (User, string
 		writeError(w, http.StatusUnauthorized, "unauthorized")
 		return User{}, "", false
 	}
-	if !cfg.Source.CanSeeDashboard(d.User.ID) {
+	if !cfg.Source.CanSeeDashboard(bot.TelegramID(d.User.ID)) {
 		cfg.Logger.Info("dashboard: not a coordinator or viewer", "user", d.User.ID)
 		writeError(w, http.StatusForbidden, "forbidden")
 		return User{}, "", false

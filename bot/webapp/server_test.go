@@ -20,7 +20,9 @@ type fakeSource struct {
 	from, to time.Time
 }
 
-func (f *fakeSource) CanSeeDashboard(id int64) bool { return id == 1 || id == 2 }
+func (f *fakeSource) CanSeeDashboard(id bot.ID) bool {
+	return id == bot.TelegramID(1) || id == bot.TelegramID(2)
+}
 func (f *fakeSource) Quarter(now time.Time) (time.Time, time.Time) {
 	return time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 }
@@ -156,7 +158,7 @@ func FuzzDashboardRequest(f *testing.F) {
 		h.ServeHTTP(w, r)
 		raw, _ := strings.CutPrefix(auth, "tma ")
 		d, err := Verify(raw, token, now, MaxAge)
-		allowed := strings.HasPrefix(auth, "tma ") && err == nil && src.CanSeeDashboard(d.User.ID)
+		allowed := strings.HasPrefix(auth, "tma ") && err == nil && src.CanSeeDashboard(bot.TelegramID(d.User.ID))
 		if src.asked > 0 && !allowed {
 			t.Fatalf("data read for %q", auth)
 		}

@@ -30,7 +30,7 @@ func (n *noSleep) sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-func dial(t *testing.T, srv *zalotest.Server, cfg zalo.Config) *zalo.Client {
+func dial(t testing.TB, srv *zalotest.Server, cfg zalo.Config) *zalo.Client {
 	t.Helper()
 	cfg.APIURL = srv.URL()
 	if cfg.Token == "" {

@@ -48,7 +48,10 @@ func Render(ctx context.Context, r bot.Reply, pub Publisher, lang string) ([]Out
 				n := len(choices) + 1
 				choices = append(choices, Choice{Number: n, Data: b.Data})
 				lines = append(lines, fmt.Sprintf("%d. %s", n, PlainText(b.Text)))
-			case b.URL != "":
+			case b.Command != "":
+				// A deep link into the private chat: Zalo has none, so say what to type there.
+				lines = append(lines, PlainText(b.Text)+": "+say(lang, "nhắn riêng cho bot lệnh ", "send the bot privately ")+b.Command)
+			case b.URL != "" && !strings.HasPrefix(b.URL, "https://t.me/"):
 				lines = append(lines, PlainText(b.Text)+": "+b.URL)
 			}
 		}

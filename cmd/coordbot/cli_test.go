@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/coordbot/coordbot/bot"
 )
 
 // envOf is a getenv over a fixed table; everything else is unset.
@@ -191,6 +194,12 @@ func TestBadSettingsStopStartUp(t *testing.T) {
 		{"unknown time zone", "COORDBOT_TZ", "Mars/Base", "console"},
 		{"bad language for run", "COORDBOT_LANG", "fr", "run"},
 		{"bad admins for run", "COORDBOT_ADMINS", "12,abc", "run"},
+		{"an empty Zalo id among admins", "COORDBOT_ADMINS", "12,zl:", "run"},
+		{"Zalo API URL not http", "ZALO_API_URL", "ftp://example.com", "run"},
+		{"Zalo webhook not https", "ZALO_WEBHOOK_URL", "http://example.com/zalo/webhook", "run"},
+		{"Zalo webhook without its secret", "ZALO_WEBHOOK_URL", "https://example.com/zalo/webhook", "run"},
+		{"Zalo rate not a number", "ZALO_RATE", "fast", "run"},
+		{"public URL not a URL", "COORDBOT_PUBLIC_URL", "bot.example.org", "run"},
 		{"bad time zone for run", "COORDBOT_TZ", "Mars/Base", "run"},
 		{"API URL not http", "TELEGRAM_API_URL", "ftp://example.com", "run"},
 		{"webhook not https", "COORDBOT_WEBHOOK_URL", "http://example.com/hook", "run"},
@@ -229,9 +238,24 @@ func TestBadSettingsStopStartUp(t *testing.T) {
 func TestRunNeedsToken(t *testing.T) {
 	for _, args := range [][]string{{"run"}, nil} {
 		_, _, err := runCLI(t, nil, "", args...)
-		if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
+		if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") || !strings.Contains(err.Error(), "ZALO_BOT_TOKEN") {
 			t.Errorf("run %v without a token: err = %v, want one naming TELEGRAM_BOT_TOKEN", args, err)
 		}
+	}
+}
+
+func TestAdminsOfBothPlatforms(t *testing.T) {
+	c, _, err := loadConfig("run", nil, envOf(map[string]string{"COORDBOT_ADMINS": "11111, tg:22222,zl:e4ea2c0a9b"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []bot.ID{"tg:11111", "tg:22222", "zl:e4ea2c0a9b"} {
+		if !c.Admins[id] {
+			t.Errorf("%s is not a coordinator: %v", id, c.Admins)
+		}
+	}
+	if len(c.Admins) != 3 {
+		t.Errorf("admins %v", c.Admins)
 	}
 }
 

@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -20,11 +22,10 @@ type Config struct {
 	RedisURL    string
 	Prefix      string
 	ProgramPath string
-	Admins      map[int64]bool
+	Admins      map[bot.ID]bool
 	// Viewers may open the dashboard besides coordinators; PublicURL is the HTTP server's public
-	// HTTPS base (no dashboard button without it).
-	Viewers       map[int64]bool
-	PublicURL     string
+	// HTTPS base (no dashboard button, and no file links for Zalo, without it).
+	Viewers       map[bot.ID]bool
 	TZ            *time.Location
 	Lang          string
 	HTTPAddr      string
@@ -36,6 +37,13 @@ type Config struct {
 	Digest string
 	// FilesDir is where the console writes the files the bot sends.
 	FilesDir string
+	// Zalo: the bot's token (run starts Zalo when set), the API's base URL, webhook mode's URL and
+	// secret, and the messages per second it sends across chats.
+	ZaloToken, ZaloAPIURL, ZaloWebhookURL, ZaloWebhookSecret string
+	ZaloRate                                                 float64
+	// PublicURL is the HTTPS base of the bot's HTTP server as the world reaches it: charts and
+	// files go to Zalo as signed links under it.
+	PublicURL string
 }
 
 // setting is one configuration variable and the flag of the same meaning.
@@ -49,9 +57,9 @@ var settings = []setting{
 	{"REDIS_URL", "redis-url", "", "Redis URL (redis://, rediss://; default redis://localhost:6379/0 for run, embedded for console)"},
 	{"COORDBOT_PREFIX", "prefix", "coordbot:", "prefix of every Redis key"},
 	{"COORDBOT_PROGRAM", "program", "", "path of a programme file (default: the embedded seed programme)"},
-	{"COORDBOT_ADMINS", "admins", "", "comma-separated Telegram user ids of coordinators"},
-	{"COORDBOT_VIEWERS", "viewers", "", "comma-separated Telegram user ids who may open the dashboard besides coordinators"},
-	{"COORDBOT_PUBLIC_URL", "public-url", "", "public HTTPS base URL of the HTTP server, for the dashboard (Mini App)"},
+	{"COORDBOT_ADMINS", "admins", "", "comma-separated user ids of coordinators (Telegram numbers, or zl: and a Zalo id)"},
+	{"COORDBOT_VIEWERS", "viewers", "", "comma-separated user ids who may open the dashboard besides coordinators"},
+	{"COORDBOT_PUBLIC_URL", "public-url", "", "public HTTPS base URL of the HTTP server: the dashboard (Mini App), and files reaching Zalo as signed links under /f/"},
 	{"COORDBOT_TZ", "tz", "Asia/Ho_Chi_Minh", "time zone of every date typed and shown"},
 	{"COORDBOT_LANG", "lang", "vi", "default reply language (vi or en)"},
 	{"COORDBOT_HTTP_ADDR", "http-addr", ":8080", "address of /healthz, /metrics and the webhook"},
@@ -59,6 +67,11 @@ var settings = []setting{
 	{"COORDBOT_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request"},
 	{"COORDBOT_GRACE", "grace", "6h", "how late a missed reminder may still be sent"},
 	{"COORDBOT_DIGEST", "digest", "0 8 * * 1", "when the weekly digest goes out (5-field cron, in COORDBOT_TZ)"},
+	{"ZALO_BOT_TOKEN", "zalo-token", "", "Zalo bot token (run starts the bot on Zalo when set; never logged)"},
+	{"ZALO_API_URL", "zalo-api-url", "https://bot-api.zaloplatforms.com", "Zalo Bot API base URL"},
+	{"ZALO_WEBHOOK_URL", "zalo-webhook-url", "", "public HTTPS URL of /zalo/webhook for Zalo's webhook mode (polling when empty)"},
+	{"ZALO_WEBHOOK_SECRET", "zalo-webhook-secret", "", "secret Zalo sends with every webhook request (8-256 characters)"},
+	{"ZALO_RATE", "zalo-rate", "5", "messages per second the bot sends on Zalo across chats (1 per second to one chat)"},
 	{"COORDBOT_FILES_DIR", "files-dir", "coordbot-files", "console: folder where the files the bot sends (exports, charts) are written"},
 }
 
@@ -80,17 +93,21 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	}
 	get := func(env string) string { return strings.TrimSpace(*vals[env]) }
 	c := Config{
-		Token:         get("TELEGRAM_BOT_TOKEN"),
-		APIURL:        strings.TrimRight(get("TELEGRAM_API_URL"), "/"),
-		RedisURL:      get("REDIS_URL"),
-		Prefix:        get("COORDBOT_PREFIX"),
-		ProgramPath:   get("COORDBOT_PROGRAM"),
-		Lang:          strings.ToLower(get("COORDBOT_LANG")),
-		HTTPAddr:      get("COORDBOT_HTTP_ADDR"),
-		WebhookURL:    get("COORDBOT_WEBHOOK_URL"),
-		WebhookSecret: get("COORDBOT_WEBHOOK_SECRET"),
-		Admins:        map[int64]bool{},
-		PublicURL:     strings.TrimRight(get("COORDBOT_PUBLIC_URL"), "/"),
+		Token:             get("TELEGRAM_BOT_TOKEN"),
+		APIURL:            strings.TrimRight(get("TELEGRAM_API_URL"), "/"),
+		RedisURL:          get("REDIS_URL"),
+		Prefix:            get("COORDBOT_PREFIX"),
+		ProgramPath:       get("COORDBOT_PROGRAM"),
+		Lang:              strings.ToLower(get("COORDBOT_LANG")),
+		HTTPAddr:          get("COORDBOT_HTTP_ADDR"),
+		WebhookURL:        get("COORDBOT_WEBHOOK_URL"),
+		WebhookSecret:     get("COORDBOT_WEBHOOK_SECRET"),
+		Admins:            map[bot.ID]bool{},
+		ZaloToken:         get("ZALO_BOT_TOKEN"),
+		ZaloAPIURL:        strings.TrimRight(get("ZALO_API_URL"), "/"),
+		ZaloWebhookURL:    get("ZALO_WEBHOOK_URL"),
+		ZaloWebhookSecret: get("ZALO_WEBHOOK_SECRET"),
+		PublicURL:         strings.TrimRight(get("COORDBOT_PUBLIC_URL"), "/"),
 	}
 	var err error
 	if c.TZ, err = time.LoadLocation(get("COORDBOT_TZ")); err != nil {
@@ -99,22 +116,16 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	if c.Lang != "vi" && c.Lang != "en" {
 		return c, nil, fmt.Errorf("COORDBOT_LANG: must be vi or en, not %q", c.Lang)
 	}
-	for _, f := range strings.Split(get("COORDBOT_ADMINS"), ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil || id == 0 {
-			return c, nil, fmt.Errorf("COORDBOT_ADMINS: %q is not a Telegram user id (comma-separated numbers)", f)
-		}
-		c.Admins[id] = true
+	if c.Admins, err = parseIDs("COORDBOT_ADMINS", get("COORDBOT_ADMINS")); err != nil {
+		return c, nil, err
 	}
 	if c.Viewers, err = parseIDs("COORDBOT_VIEWERS", get("COORDBOT_VIEWERS")); err != nil {
 		return c, nil, err
 	}
 	if c.PublicURL != "" {
-		if u, err := url.Parse(c.PublicURL); err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return c, nil, errors.New("COORDBOT_PUBLIC_URL: must be an https:// URL (Telegram opens Mini Apps only over HTTPS), such as https://bot.example.org")
+		if u, err := url.Parse(c.PublicURL); err != nil || !(u.Scheme == "https" || u.Scheme == "http" && loopback(u.Hostname())) ||
+			u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return c, nil, errors.New("COORDBOT_PUBLIC_URL: must be an https:// URL (Telegram opens Mini Apps only over HTTPS, and Zalo fetches files from it), such as https://bot.example.org")
 		}
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -134,6 +145,9 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	}
 	if c.Grace, err = time.ParseDuration(get("COORDBOT_GRACE")); err != nil || c.Grace < 0 {
 		return c, nil, fmt.Errorf("COORDBOT_GRACE: %q is not a duration such as 6h", get("COORDBOT_GRACE"))
+	}
+	if err := c.checkZalo(get("ZALO_RATE")); err != nil {
+		return c, nil, err
 	}
 	c.Digest = get("COORDBOT_DIGEST")
 	c.FilesDir = get("COORDBOT_FILES_DIR")
@@ -157,4 +171,35 @@ func validSecret(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkZalo checks the Zalo settings and the public URL.
+func (c *Config) checkZalo(rate string) error {
+	if u, err := url.Parse(c.ZaloAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("ZALO_API_URL: %q is not an http(s) URL", c.ZaloAPIURL)
+	}
+	if c.ZaloWebhookURL != "" {
+		if u, err := url.Parse(c.ZaloWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			return errors.New("ZALO_WEBHOOK_URL: must be an https:// URL")
+		}
+		// Without a secret anyone who finds the URL could post messages as any user.
+		if n := len(c.ZaloWebhookSecret); n < 8 || n > 256 {
+			return errors.New("ZALO_WEBHOOK_SECRET: required with ZALO_WEBHOOK_URL, 8-256 characters")
+		}
+	}
+	r, err := strconv.ParseFloat(rate, 64)
+	if err != nil || r <= 0 || r > 1000 {
+		return fmt.Errorf("ZALO_RATE: %q is not a number of messages per second such as 5", rate)
+	}
+	c.ZaloRate = r
+	return nil
+}
+
+// loopback reports whether host is this machine, where tests serve the public URL over plain HTTP.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

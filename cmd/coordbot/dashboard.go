@@ -5,23 +5,23 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/webapp"
 )
 
-// parseIDs reads a comma-separated list of Telegram user ids from the setting env.
-func parseIDs(env, list string) (map[int64]bool, error) {
-	ids := map[int64]bool{}
+// parseIDs reads a comma-separated list of user ids (Telegram numbers, or zl: Zalo ids) from the
+// setting env.
+func parseIDs(env, list string) (map[bot.ID]bool, error) {
+	ids := map[bot.ID]bool{}
 	for _, f := range strings.Split(list, ",") {
 		if f = strings.TrimSpace(f); f == "" {
 			continue
 		}
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil || id == 0 {
-			return nil, fmt.Errorf("%s: %q is not a Telegram user id (comma-separated numbers)", env, f)
+		id, err := bot.ParseID(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a user id (comma-separated: a Telegram number, or zl: and a Zalo id)", env, f)
 		}
 		ids[id] = true
 	}
@@ -50,11 +50,12 @@ type menuButtonSetter interface {
 
 func setMenuButtons(ctx context.Context, tg menuButtonSetter, c Config, log *slog.Logger) {
 	ids := map[int64]bool{}
-	for id := range c.Admins {
-		ids[id] = true
-	}
-	for id := range c.Viewers {
-		ids[id] = true
+	for _, set := range []map[bot.ID]bool{c.Admins, c.Viewers} {
+		for id := range set {
+			if n, ok := id.Telegram(); ok { // the Mini App is Telegram's; Zalo users have none
+				ids[n] = true
+			}
+		}
 	}
 	url := dashboardURL(c)
 	for id := range ids {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +134,7 @@ func TestRunProgrammeStateIsTrusted(t *testing.T) {
 		mustContain(t, plain(e.on(t).say(coordinator, group, "/nhac +1h Họp giao ban", 1)), "Đã đặt lời nhắc")
 		mustContain(t, plain(e.on(t).say(groupAdmin, group, "/huydangky", 1)), "đã hủy đăng ký", "1 lời nhắc")
 		q := scheduler.NewQueue(e.storeClient(), redisstore.ProgrammePrefix(e.env["COORDBOT_PREFIX"])+"sched:", time.UTC)
-		rs, err := q.List(ctx, group.ID)
+		rs, err := q.List(ctx, strconv.FormatInt(group.ID, 10))
 		if err != nil || len(rs) != 0 {
 			t.Errorf("the group still has reminders: %+v, %v", rs, err)
 		}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +35,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	e.env["COORDBOT_PUBLIC_URL"] = publicURL
 	e.env["COORDBOT_VIEWERS"] = "55555"
 	e.start()
-	base := "http://" + httpAddr(t, e) + "/app/"
+	base := "http://" + httpAddr(t, e.logs) + "/app/"
 
 	for _, id := range []int64{coordinator.ID, viewer.ID} {
 		if m, ok := e.srv.MenuButton(id); !ok || m.Type != "web_app" || m.URL != publicURL+"/app/" || m.Text != "📊 Bảng điều khiển" {
@@ -165,14 +164,14 @@ func seedDashboard(t *testing.T, e *e2e) {
 		{Code: "A3", Title: "Khám bệnh, cấp thuốc", Content: 2, At: now.AddDate(0, 0, 5)},
 	} {
 		if _, _, err := e.store.ChangeActivity(ctx, bot.ActivityChange{Activity: a, Create: true,
-			Audit: bot.Audit{At: now, By: coordinator.ID, Action: bot.ActActivityAdd, Code: a.Code}}); err != nil {
+			Audit: bot.Audit{At: now, By: bot.TelegramID(coordinator.ID), Action: bot.ActActivityAdd, Code: a.Code}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, r := range []bot.Report{
-		{Code: "A1", UserID: cadre.ID, Name: "Nguyễn Văn Tiến", Unit: "Đồn Cần Giờ", At: now.Add(-2 * time.Hour), Percent: 100,
+		{Code: "A1", UserID: bot.TelegramID(cadre.ID), Name: "Nguyễn Văn Tiến", Unit: "Đồn Cần Giờ", At: now.Add(-2 * time.Hour), Percent: 100,
 			Note: "Đã tập huấn 2 đợt", FileID: "photo-1", FileKind: "photo"},
-		{Code: "A2", UserID: 66666, Name: "Trần Minh", At: now.Add(-time.Hour), Percent: 40},
+		{Code: "A2", UserID: bot.TelegramID(66666), Name: "Trần Minh", At: now.Add(-time.Hour), Percent: 40},
 	} {
 		if _, _, _, err := e.store.ApplyReport(ctx, bot.ReportStep{Add: &r,
 			Audit: bot.Audit{At: r.At, By: r.UserID, Action: bot.ActReportAdd, Code: r.Code, Report: bot.NewReportID}}); err != nil {
@@ -191,25 +190,6 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Fatal("no chromium on PATH: install it (apt-get install -y chromium; .ci/run does)")
 	return ""
-}
-
-var servingRE = regexp.MustCompile(`http: serving.* addr=(127\.0\.0\.1:\d+)`)
-
-// httpAddr is the address run's HTTP server listens on, as its log says.
-func httpAddr(t *testing.T, e *e2e) string {
-	t.Helper()
-	var addr string
-	e.srv.WaitFor(wait, func() bool {
-		m := servingRE.FindAllStringSubmatch(e.logs.String(), -1)
-		if len(m) > 0 {
-			addr = m[len(m)-1][1]
-		}
-		return addr != ""
-	})
-	if addr == "" {
-		t.Fatal("run did not say where it serves HTTP")
-	}
-	return addr
 }
 
 func apiGet(t *testing.T, u, auth string) (int, string) {

@@ -40,9 +40,10 @@ type e2e struct {
 	done   chan error
 }
 
-// newE2E starts the test server and `coordbot run` against it. When the test ends it checks that
-// the bot stopped cleanly and left no goroutine behind.
-func newE2E(t *testing.T) *e2e {
+// newE2E starts the test server and `coordbot run` against it, with extra settings added to the
+// environment. When the test ends it checks that the bot stopped cleanly and left no goroutine
+// behind.
+func newE2E(t *testing.T, extra ...map[string]string) *e2e {
 	t.Helper()
 	redistest.URL(t) // a redis-server started now lives for the whole test binary
 	ignore := goleak.IgnoreCurrent()
@@ -62,6 +63,11 @@ func newE2E(t *testing.T) *e2e {
 		"COORDBOT_HTTP_ADDR": "127.0.0.1:0",
 		"COORDBOT_ADMINS":    "11111",
 	}}
+	for _, m := range extra {
+		for k, v := range m {
+			e.env[k] = v
+		}
+	}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("bot log:\n%s", e.logs)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/xuri/excelize/v2"
 )
@@ -158,7 +159,7 @@ func TestRunActivitiesAndReports(t *testing.T) {
 			t.Errorf("%d reports after the guided flow, want %d", n, before+1)
 		}
 		latest, err := e.store.Latest(ctx)
-		if err != nil || latest[code].Percent != 75 || latest[code].UserID != cadre.ID {
+		if err != nil || latest[code].Percent != 75 || latest[code].UserID != bot.TelegramID(cadre.ID) {
 			t.Errorf("latest = %+v, %v; want the cadre's 75%%", latest[code], err)
 		}
 

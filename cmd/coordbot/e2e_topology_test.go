@@ -161,7 +161,7 @@ func TestRunThroughSentinelFailover(t *testing.T) {
 func reminderFiresOnce(t *testing.T, e *e2e, rdb redis.UniversalClient, text string) {
 	ctx := context.Background()
 	q := newQueue(rdb, Config{Prefix: e.env["COORDBOT_PREFIX"], TZ: testutil.HCM(t)}) // where run keeps it
-	r, err := schedstore.New(q).AddReminder(ctx, bot.Reminder{ChatID: group.ID, Kind: bot.KindText, Text: text, At: time.Now().Add(time.Second)})
+	r, err := schedstore.New(q).AddReminder(ctx, bot.Reminder{ChatID: bot.TelegramID(group.ID), Kind: bot.KindText, Text: text, At: time.Now().Add(time.Second)})
 	if err != nil {
 		t.Fatal(err)
 	}

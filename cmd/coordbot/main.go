@@ -127,9 +127,9 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	schedDone := startScheduler(ctx, q, schedstore.Fire(b), c, log)
 	defer func() { cancel(); <-schedDone }()
 	// The console types as the lowest coordinator id, so COORDBOT_ADMINS=1 makes it a coordinator.
-	user := bot.User{ID: 1, FirstName: "Cán bộ"}
+	user := bot.User{ID: bot.TelegramID(1), FirstName: "Cán bộ"}
 	if len(c.Admins) > 0 {
-		user = bot.User{ID: slices.Min(slices.Collect(maps.Keys(c.Admins))), FirstName: "Điều phối viên"}
+		user = bot.User{ID: consoleAdmin(c.Admins), FirstName: "Điều phối viên"}
 	}
 	return out.Run(ctx, stdin, user, b.Handle)
 }
@@ -214,4 +214,17 @@ func runCheck(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%s: OK — %s (%d–%d): %d content areas, %d activities\n",
 		args[0], p.Title.VI, p.Period.From, p.Period.To, len(p.Contents), len(p.Activities))
 	return nil
+}
+
+// consoleAdmin is the coordinator the console types as: the lowest Telegram id, else any.
+func consoleAdmin(admins map[bot.ID]bool) bot.ID {
+	ids := slices.Sorted(maps.Keys(admins))
+	best := ids[0]
+	for _, id := range ids {
+		n, ok := id.Telegram()
+		if m, bok := best.Telegram(); ok && (!bok || n < m) {
+			best = id
+		}
+	}
+	return best
 }

@@ -22,7 +22,7 @@ func TestMetricsCountWhatHappens(t *testing.T) {
 	rdb, prefix := redistest.Client(t)
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	q := scheduler.NewQueue(rdb, prefix, loc)
-	if _, err := q.Add(context.Background(), scheduler.Reminder{ChatID: 1, Kind: "text", Text: "x", At: time.Now().Add(time.Hour)}); err != nil {
+	if _, err := q.Add(context.Background(), scheduler.Reminder{ChatID: "1", Kind: "text", Text: "x", At: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	m := newMetrics(q)

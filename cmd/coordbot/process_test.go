@@ -207,7 +207,7 @@ func TestRemindersUnderChurn(t *testing.T) {
 	for i := range 30 {
 		chat := int64(7000 + i)
 		at := base.Add(time.Duration(i) * time.Second)
-		if _, err := store.AddReminder(ctx, bot.Reminder{ChatID: chat, Kind: bot.KindText, Text: fmt.Sprintf("Nhắc việc số %d", i), At: at}); err != nil {
+		if _, err := store.AddReminder(ctx, bot.Reminder{ChatID: bot.TelegramID(chat), Kind: bot.KindText, Text: fmt.Sprintf("Nhắc việc số %d", i), At: at}); err != nil {
 			t.Fatal(err)
 		}
 		due[chat] = at

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/filelink"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/schedstore"
@@ -21,14 +22,15 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// runTelegram is `coordbot run`: the bot on Telegram, by long polling or webhook.
+// runTelegram is `coordbot run`: the bot on Telegram, Zalo or both (whichever tokens are set),
+// each by long polling or webhook.
 func runTelegram(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	c, _, err := loadConfig("run", args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	if c.Token == "" {
-		return errors.New("TELEGRAM_BOT_TOKEN: required by run (get one from @BotFather), or try `coordbot console`")
+	if c.Token == "" && c.ZaloToken == "" {
+		return errNoToken
 	}
 	if c.RedisURL == "" {
 		c.RedisURL = "redis://localhost:6379/0"
@@ -52,36 +54,59 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	// In polling mode one process polls (the lease's holder); the others stand by. The lease is
 	// per bot, so bots sharing a Redis and a prefix do not stand by for each other.
 	var elector *lease.Lease
-	if c.WebhookURL == "" {
+	if c.WebhookURL == "" && c.Token != "" {
 		elector = lease.New(rdb, c.Prefix+"poller:"+strconv.FormatInt(botIDOf(c.Token), 10), lease.Options{Logger: log})
 	}
-	tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter}
-	if elector != nil {
-		tgc.Elector = elector
+	senders := bot.Senders{}
+	var tg *telegram.Client
+	if c.Token != "" {
+		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter}
+		if elector != nil {
+			tgc.Elector = elector
+		}
+		if tg, err = telegram.Dial(ctx, tgc); err != nil {
+			return err
+		}
+		defer tg.Close()
+		senders[bot.PlatformTelegram] = tg
 	}
-	tg, err := telegram.Dial(ctx, tgc)
+	links, err := fileLinks(rdb, c)
 	if err != nil {
 		return err
 	}
-	defer tg.Close()
+	var zs *zaloSide
+	if c.ZaloToken != "" {
+		if zs, err = startZalo(ctx, rdb, c, links, log); err != nil {
+			return err
+		}
+		defer zs.tr.Client().Close()
+		senders[bot.PlatformZalo] = zs.tr
+	}
 	// A fatal error (the token refused by any call, the HTTP listener failing) ends ctx; its cause
 	// is what run returns, so the process exits non-zero and a supervisor restarts or alerts.
 	parent := ctx
 	ctx, fail := context.WithCancelCause(ctx)
 	defer fail(nil)
-	go func() {
-		select {
-		case err := <-tg.Fatal():
-			fail(err)
-		case <-ctx.Done():
-		}
-	}()
+	if tg != nil {
+		go func() {
+			select {
+			case err := <-tg.Fatal():
+				fail(err)
+			case <-ctx.Done():
+			}
+		}()
+	}
 	m := newMetrics(q)
 	if elector != nil {
 		m.leader(elector)
 	}
-	b := bot.New(bot.Config{Programme: p, Store: store, Sender: countingSender{tg, m}, Members: tg, Reminders: schedstore.New(q), Admins: c.Admins,
-		Viewers: c.Viewers, DashboardURL: dashboardURL(c), Loc: c.TZ, Lang: c.Lang, Username: tg.Username(), Logger: log})
+	bc := bot.Config{Programme: p, Store: store, Sender: countingSender{senders, m}, Reminders: schedstore.New(q), Admins: c.Admins,
+		Viewers: c.Viewers, Loc: c.TZ, Lang: c.Lang, Logger: log, ZaloPrivateReminders: zs != nil && !zs.canJoinGroups()}
+	if tg != nil {
+		bc.Members, bc.Username = tg, tg.Username()
+		bc.DashboardURL = dashboardURL(c) // the Mini App is Telegram's
+	}
+	b := bot.New(bc)
 	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
@@ -89,6 +114,9 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	// Whatever the return, the scheduler is told to stop before it is waited for.
 	defer func() { fail(nil); <-schedDone }()
 	for _, lang := range append([]string{""}, bot.Languages()...) {
+		if tg == nil {
+			break
+		}
 		menuLang := lang
 		if lang == "" {
 			menuLang = c.Lang
@@ -101,7 +129,9 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 			log.Warn("could not set the command menu", "lang", lang, "err", err)
 		}
 	}
-	setMenuButtons(ctx, tg, c, log)
+	if tg != nil {
+		setMenuButtons(ctx, tg, c, log)
+	}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -112,10 +142,18 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/metrics", m.handler())
-	mux.Handle("/app/", dashboardHandler(b, c, log))
+	if tg != nil {
+		mux.Handle("/app/", dashboardHandler(b, c, log))
+	}
 	handle := m.handle(b.Handle)
-	if c.WebhookURL != "" {
+	if c.WebhookURL != "" && tg != nil {
 		mux.Handle("/webhook", tg.WebhookHandler(c.WebhookSecret, handle))
+	}
+	if zs != nil {
+		zs.mount(mux, handle)
+	}
+	if links != nil {
+		mux.Handle(filelink.PathPrefix, links.Handler())
 	}
 	ln, err := net.Listen("tcp", c.HTTPAddr)
 	if err != nil {
@@ -135,14 +173,37 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		srv.Shutdown(sctx) //nolint:errcheck // best effort at exit
 	}()
 
-	if c.WebhookURL != "" {
+	if zs != nil {
+		go func() {
+			select {
+			case err := <-zs.tr.Fatal():
+				fail(err)
+			case <-ctx.Done():
+			}
+		}()
+		zaloDone := make(chan struct{})
+		go func() {
+			defer close(zaloDone)
+			if err := zs.run(ctx, handle); err != nil {
+				fail(err) // a refused token ends the process, as on Telegram
+			}
+		}()
+		// Handlers still running finish (within the grace) before Redis is closed.
+		defer func() { fail(nil); <-zaloDone }()
+	}
+	switch {
+	case tg == nil:
+		<-ctx.Done()
+	case c.WebhookURL != "":
 		if err := tg.SetWebhook(ctx, c.WebhookURL, c.WebhookSecret); err != nil {
 			return fmt.Errorf("setWebhook refused: %w", err)
 		}
 		log.Info("webhook mode", "url", c.WebhookURL, "addr", ln.Addr().String())
 		<-ctx.Done()
-	} else if err := tg.Poll(ctx, handle); err != nil {
-		return err
+	default:
+		if err := tg.Poll(ctx, handle); err != nil {
+			return err
+		}
 	}
 	if parent.Err() != nil {
 		return nil // SIGTERM: a clean stop
