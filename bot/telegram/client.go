@@ -16,6 +16,9 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/keylock"
 )
 
 // Limiter paces outgoing messages (Telegram's flood limits, shared by the bot's processes).
@@ -72,7 +75,7 @@ type Client struct {
 	hc  *http.Client
 	log *slog.Logger
 	// webhookChats keeps webhook updates of one chat from running at once.
-	webhookChats chatLocks
+	webhookChats keylock.Locks[bot.ID]
 	// fatal sees every call's HTTP answer and reports a 401 (see Fatal).
 	fatal *fatalWatch
 }

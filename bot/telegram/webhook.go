@@ -37,7 +37,7 @@ func (c *Client) WebhookHandler(secret string, handle func(context.Context, bot.
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		unlock := c.webhookChats.lock(up.ChatID)
+		unlock := c.webhookChats.Lock(up.ChatID)
 		err := c.run(r.Context(), handle, up)
 		unlock()
 		if err != nil {

@@ -15,7 +15,11 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// The redis-server a test may start (without REDIS_URL) is waited for by a goroutine that lives
+// as long as the test binary.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.IgnoreAnyFunction("github.com/coordbot/coordbot/internal/redistest.startServer.func1"))
+}
 
 // noSleep records backoff waits instead of sleeping.
 type noSleep struct {

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/keylock"
 )
 
 // Handler handles one message. It must be idempotent on Message.MessageID: Zalo has no offset to
@@ -60,7 +62,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 // time) gets 401, and an empty secret refuses every request. Messages of one chat are handled one
 // at a time; the answer is 200 after the handler returned, 500 when it failed.
 func (c *Client) WebhookHandler(secret string, handle Handler) http.Handler {
-	var locks chatLocks
+	var locks keylock.Locks[string]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -80,7 +82,7 @@ func (c *Client) WebhookHandler(secret string, handle Handler) http.Handler {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		unlock := locks.lock(u.Message.Chat.ID)
+		unlock := locks.Lock(u.Message.Chat.ID)
 		err := run(r.Context(), handle, *u.Message)
 		unlock()
 		if err != nil {
@@ -174,38 +176,4 @@ func (d *dispatcher) shutdown(grace time.Duration) {
 		<-done
 	}
 	d.cancel()
-}
-
-// chatLocks serialises webhook calls of one chat.
-type chatLocks struct {
-	mu    sync.Mutex
-	locks map[string]*chatLock
-}
-
-type chatLock struct {
-	sync.Mutex
-	users int
-}
-
-func (c *chatLocks) lock(chat string) func() {
-	c.mu.Lock()
-	if c.locks == nil {
-		c.locks = map[string]*chatLock{}
-	}
-	l := c.locks[chat]
-	if l == nil {
-		l = &chatLock{}
-		c.locks[chat] = l
-	}
-	l.users++
-	c.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
-		c.mu.Lock()
-		if l.users--; l.users == 0 {
-			delete(c.locks, chat)
-		}
-		c.mu.Unlock()
-	}
 }
