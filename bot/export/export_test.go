@@ -19,7 +19,7 @@ func sampleRows() []Row {
 		{
 			Activity: "A7", ActivityTitle: "Tập huấn nghiệp vụ dân vận",
 			Content: "Nội dung 1: Tuyên truyền", Reporter: "Nguyễn Văn Ánh", Unit: "Phường Bến Nghé",
-			At: time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC), Percent: 60,
+			At: time.Date(2026, 12, 1, 0, 30, 59, 0, time.UTC), Percent: 60, // 59 s: a rounding reader would show 07:31
 			Note: `đã tập huấn 2 đợt, "đợt 3" tuần sau`, File: "bien-ban.pdf",
 		},
 		{

@@ -72,8 +72,9 @@ func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_
 		if r.At.IsZero() {
 			cells[colAt] = nil
 		} else {
-			// excelize stores the wall clock of the time's own zone.
-			cells[colAt] = r.At.In(loc)
+			// excelize stores the wall clock of the time's own zone. Cut to the minute shown, so a
+			// reader that rounds (06:34:59 → 06:35) shows what the CSV says.
+			cells[colAt] = r.At.In(loc).Truncate(time.Minute)
 		}
 		if err := setRow(f, sheet, rowNum, cells); err != nil {
 			return nil, err
@@ -237,7 +238,7 @@ func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, la
 		return fmt.Errorf("export: journal header: %w", err)
 	}
 	for i, j := range journal {
-		cells := []any{j.At.In(loc), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
+		cells := []any{j.At.In(loc).Truncate(time.Minute), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
 		if err := setRow(f, sheet, i+2, cells); err != nil {
 			return err
 		}
