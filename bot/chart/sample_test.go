@@ -2,6 +2,7 @@ package chart
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -18,13 +19,13 @@ func sampleBars() []Bar {
 	}
 }
 
-// TestWriteSample renders the sample chart to the file named by
-// CHART_SAMPLE (skipped without it) so a person can look at it: pixel
-// tests cannot tell whether a chart reads well.
+// TestWriteSample renders the sample chart, checks its size, and writes it so a person can look
+// at it (pixel tests cannot tell whether a chart reads well): to the file named by CHART_SAMPLE,
+// or into the test's temporary folder.
 func TestWriteSample(t *testing.T) {
 	path := os.Getenv("CHART_SAMPLE")
 	if path == "" {
-		t.Skip("set CHART_SAMPLE=/tmp/chart-sample.png to write the sample")
+		path = filepath.Join(t.TempDir(), "chart-sample.png")
 	}
 	png, err := Progress("Tiến độ chương trình dân vận khéo năm 2026 — theo nội dung", sampleBars())
 	if err != nil {
@@ -36,6 +37,7 @@ func TestWriteSample(t *testing.T) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("sample chart: %s", path)
 }
 
 // BenchmarkProgress renders the sample chart and reports the PNG size, which
