@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/internal/keylock"
+	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // Limiter paces outgoing messages (Telegram's flood limits, shared by the bot's processes).
@@ -115,20 +115,9 @@ func withDefaults(cfg Config) (Config, error) {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
+		cfg.Sleep = transport.Sleep
 	}
 	return cfg, nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Dial connects to the Bot API. getMe is retried with backoff until it answers or ctx ends, so a
@@ -158,7 +147,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		if code, _ := apiCode(err); code == http.StatusUnauthorized || code == http.StatusNotFound {
 			return nil, fmt.Errorf("telegram: the Bot API refused the token: %w", err)
 		}
-		wait := backoff(attempt)
+		wait := transport.Backoff(attempt)
 		c.log.Warn("telegram: getMe failed, retrying", "err", err, "attempt", attempt+1, "wait", wait)
 		if serr := cfg.Sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("telegram: gave up connecting: %w", err)
@@ -188,29 +177,8 @@ func (c *Client) bound(ctx context.Context) *tgbotapi.BotAPI {
 	return &b
 }
 
-// redactedError hides the token, which net/http puts in error texts through the request URL.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-func (c *Client) redact(err error) error {
-	if err == nil || !strings.Contains(err.Error(), c.cfg.Token) {
-		return err
-	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), c.cfg.Token, "<token>"), err: err}
-}
-
-// backoff is capped exponential backoff with jitter, so processes restarted together do not
-// retry in step.
-func backoff(attempt int) time.Duration {
-	d := 500 * time.Millisecond << min(attempt, 6)
-	d = min(d, 30*time.Second)
-	return d/2 + rand.N(d/2+1)
-}
+// redact hides the token, which net/http puts in error texts through the request URL.
+func (c *Client) redact(err error) error { return transport.Redact(err, c.cfg.Token) }
 
 // apiCode returns the Bot API error code of err (0 when err is not a Bot API answer), inferring
 // it from the description when tgbotapi left it out (its file uploads do).

@@ -11,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // pollLimit is getUpdates' batch size. Since the offset never passes an update still being
@@ -107,7 +108,7 @@ func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Upda
 // conflicts counts the 409s from another poller since the last successful poll.
 func (c *Client) pollFailed(ctx context.Context, err error, failures int, conflicts *int) error {
 	code, e := apiCode(err)
-	wait := backoff(failures - 1)
+	wait := transport.Backoff(failures - 1)
 	switch {
 	case code == http.StatusUnauthorized || code == http.StatusNotFound:
 		return fmt.Errorf("telegram: the Bot API refused the token: %w", err)

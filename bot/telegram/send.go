@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // max429 bounds how often one call waits out a 429 before giving up.
@@ -32,7 +33,7 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 			return ctx.Err()
 		}
 		code, e := apiCode(err)
-		var wait = backoff(tries)
+		var wait = transport.Backoff(tries)
 		switch {
 		case code == http.StatusTooManyRequests && floods < max429:
 			floods++

@@ -12,10 +12,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // DefaultAPIURL is the Zalo Bot API's base URL.
@@ -139,7 +140,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
+		cfg.Sleep = transport.Sleep
 	}
 	return &Client{cfg: cfg, hc: &http.Client{Timeout: cfg.HTTPTimeout}, log: cfg.Logger}, nil
 }
@@ -160,7 +161,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		if errors.Is(err, ErrUnauthorized) {
 			return nil, err
 		}
-		wait := backoff(attempt)
+		wait := transport.Backoff(attempt)
 		c.log.Warn("zalo: getMe failed, retrying", "err", err, "attempt", attempt+1, "wait", wait)
 		if c.cfg.Sleep(ctx, wait) != nil {
 			return nil, fmt.Errorf("zalo: gave up connecting: %w", err)
@@ -281,7 +282,7 @@ func (c *Client) call(ctx context.Context, method string, body, out any) error {
 		if err = c.once(ctx, method, body, out); err == nil || !transient(err) {
 			return err
 		}
-		wait := backoff(attempt)
+		wait := transport.Backoff(attempt)
 		c.log.Warn("zalo: call failed, retrying", "method", method, "err", err, "attempt", attempt+1, "wait", wait)
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
 			return err
@@ -344,36 +345,5 @@ func (c *Client) once(ctx context.Context, method string, body, out any) error {
 	return nil
 }
 
-// redactedError hides the token, which net/http puts in error texts through the request URL.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-func (c *Client) redact(err error) error {
-	if err == nil || !strings.Contains(err.Error(), c.cfg.Token) {
-		return err
-	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), c.cfg.Token, "<token>"), err: err}
-}
-
-// backoff is capped exponential backoff with jitter.
-func backoff(attempt int) time.Duration {
-	d := 500 * time.Millisecond << min(attempt, 6)
-	d = min(d, 30*time.Second)
-	return d/2 + rand.N(d/2+1)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// redact hides the token, which net/http puts in error texts through the request URL.
+func (c *Client) redact(err error) error { return transport.Redact(err, c.cfg.Token) }

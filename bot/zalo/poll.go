@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/internal/keylock"
+	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // Handler handles one message. It must be idempotent on Message.MessageID: Zalo has no offset to
@@ -42,7 +43,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 			if errors.Is(err, ErrUnauthorized) {
 				return err
 			}
-			wait := backoff(failures)
+			wait := transport.Backoff(failures)
 			failures++
 			c.log.Warn("zalo: getUpdates failed", "err", err, "failures", failures, "wait", wait)
 			if c.cfg.Sleep(ctx, wait) != nil {
