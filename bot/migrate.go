@@ -16,7 +16,7 @@ func (b *Bot) send(ctx context.Context, r Reply) (Sent, error) {
 	switch {
 	case errors.Is(err, ErrChatGone) && isGroupChat(r.ChatID):
 		b.log.Info("group removed the bot; unsubscribing it", "chat", r.ChatID)
-		if _, _, uerr := b.cfg.Store.RemoveGroup(ctx, r.ChatID, Audit{At: b.cfg.Now(), ByName: "coordbot", Action: ActGroupRemove, Chat: r.ChatID, Reason: "nhóm đã xóa bot (bot was removed from the group)"}); uerr != nil {
+		if _, _, uerr := b.cfg.Store.RemoveGroup(ctx, r.ChatID, Audit{At: b.cfg.Now(), ByName: "coordbot", Action: ActGroupRemove, Chat: r.ChatID, Reason: "nhóm đã xóa bot khỏi nhóm"}); uerr != nil {
 			b.log.Warn("could not unsubscribe a gone group", "chat", r.ChatID, "err", uerr)
 		}
 		return sent, err
