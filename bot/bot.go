@@ -194,7 +194,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if u.Callback != nil && !req.answered {
 		return b.answer(ctx, u, PlainText(text))
 	}
-	if _, serr := b.send(ctx, Reply{ChatID: u.ChatID, Text: text}); serr != nil {
+	if _, serr := b.send(ctx, Reply{ChatID: u.ChatID, Text: text, Lang: lang}); serr != nil {
 		return serr
 	}
 	return nil
@@ -279,7 +279,7 @@ func (b *Bot) isAdmin(id ID) bool { return b.cfg.Admins[id] }
 
 // reply sends text (HTML) to the request's chat.
 func (b *Bot) reply(ctx context.Context, req *Request, text string, buttons ...[]Button) error {
-	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: text, Buttons: buttons, Lang: req.Lang})
 	return err
 }
 

@@ -102,6 +102,9 @@ type Button struct {
 type Reply struct {
 	ChatID ID
 	Text   string
+	// Lang is the reader's language, for words a transport adds itself (Zalo's "Gõ số để
+	// chọn"); empty means the transport's default.
+	Lang string
 	// Buttons are rows of inline buttons under the (last part of the) message.
 	Buttons [][]Button
 	// Edit, when non-zero, replaces the text and buttons of that earlier message instead.

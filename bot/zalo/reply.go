@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
 )
 
 // Publisher turns a file into a link Zalo can fetch (bot/filelink).
@@ -97,10 +98,5 @@ func Render(ctx context.Context, r bot.Reply, pub Publisher, lang string) ([]Out
 	return out, choices, nil
 }
 
-// say picks the text in lang, Vietnamese unless English was asked for.
-func say(lang, vi, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return vi
-}
+// say picks the text in lang by the bot's one rule for bilingual text (programme.Text.In).
+func say(lang, vi, en string) string { return programme.Text{VI: vi, EN: en}.In(lang) }

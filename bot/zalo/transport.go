@@ -157,7 +157,11 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	if r.Edit != 0 && r.Text == "" && r.AnswerCallback == "" {
 		return bot.Sent{MessageID: r.Edit}, nil
 	}
-	out, choices, err := Render(ctx, r, t.cfg.Publisher, t.cfg.Lang)
+	lang := r.Lang
+	if lang == "" {
+		lang = t.cfg.Lang
+	}
+	out, choices, err := Render(ctx, r, t.cfg.Publisher, lang)
 	if err != nil {
 		return bot.Sent{}, err
 	}

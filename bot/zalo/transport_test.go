@@ -216,3 +216,22 @@ func FuzzUpdate(f *testing.F) {
 		}
 	})
 }
+
+// The words the transport adds itself follow the reader's language, not the bot's default.
+func TestAddedWordsFollowTheReadersLanguage(t *testing.T) {
+	e := newTransport(t, nil)
+	ctx := context.Background()
+	buttons := [][]bot.Button{{{Text: "A1", Data: "rp:A1"}}}
+	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u1", Text: "Pick an activity", Buttons: buttons, Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u2", Text: "Chọn hoạt động", Buttons: buttons}); err != nil {
+		t.Fatal(err)
+	}
+	if en := e.srv.SentTo("u1"); len(en) != 1 || !strings.Contains(en[0].Text, "Type a number") || strings.Contains(en[0].Text, "Gõ số") {
+		t.Errorf("English reader got %+v", en)
+	}
+	if vi := e.srv.SentTo("u2"); len(vi) != 1 || !strings.Contains(vi[0].Text, "Gõ số để chọn") {
+		t.Errorf("reader without a language got %+v", vi)
+	}
+}
