@@ -10,7 +10,7 @@ var (
 	msgHistUsage = msg{"Cách dùng: /lichsu MÃ, ví dụ /lichsu A7.", "Usage: /history CODE, e.g. /history A7."}
 	msgHistHead  = msg{"📜 <b>Nhật ký hoạt động %s</b> — %s", "📜 <b>History of %s</b> — %s"}
 	msgHistNone  = msg{"Chưa có thay đổi nào được ghi.", "No change recorded yet."}
-	msgHistBy    = msg{"bởi %s", "by %s"}
+	msgHistBy    = msg{"%s đã", "%s"} // "Lan đã thêm hoạt động", "Lan added the activity"
 	msgHistWhy   = msg{"lý do: %s", "reason: %s"}
 	msgActions   = map[string]msg{
 		ActActivityAdd:     {"thêm hoạt động", "added the activity"},

@@ -130,6 +130,16 @@ func TestGroupAdminRequestNeedsApproval(t *testing.T) {
 	mustContain(t, texts(h.press(stranger, stranger, 1, "ga:-1001")), "cán bộ điều phối")
 	mustContain(t, texts(h.press(admin, admin, 1, "ga:-1001")), "Đã duyệt")
 	mustContain(t, texts(h.say(cadre, groupID, "/baocao A1 50%")), "Đã ghi nhận")
+	// Removing an approved group says so (not "refused"), in one clean sentence.
+	h.say(admin, groupID, "/nhac +2h Họp giao ban")
+	removed := texts(h.press(admin, admin, 2, "gx:-1001"))
+	mustContain(t, removed, "Đã gỡ", "Đã hủy 1 lời nhắc")
+	if strings.Contains(removed, "từ chối") || strings.Contains(removed, "/") || strings.Contains(removed, "..") {
+		t.Errorf("removal reply: %q", removed)
+	}
+	// A request refused says it was refused.
+	h.say(stranger, groupID, "/dangky")
+	mustContain(t, texts(h.press(admin, admin, 3, "gx:-1001")), "Đã từ chối yêu cầu đăng ký")
 }
 
 func TestReportForms(t *testing.T) {

@@ -33,7 +33,8 @@ var (
 	msgRefuse       = msg{"✖️ Từ chối", "✖️ Refuse"}
 	msgRemoveGroup  = msg{"✖️ Gỡ", "✖️ Remove"}
 	msgApproved     = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
-	msgRefused      = msg{"Đã từ chối/gỡ %s%s.", "Refused/removed %s%s."}
+	msgRefused      = msg{"Đã từ chối yêu cầu đăng ký của %s%s.", "Refused the request of %s%s."}
+	msgRemoved      = msg{"Đã gỡ %s khỏi danh sách nhóm nhận lời nhắc%s.", "Removed %s from the groups that get reminders%s."}
 	msgGroupGone    = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
 	msgToGroupOK    = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
 	msgToGroupNo    = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
@@ -43,7 +44,7 @@ var (
 	msgGroupsHead   = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
 	msgGroupsNone   = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
 	msgGroupsReqs   = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, với ID như lệnh /maso cho thấy: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
+	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
 	msgMemberAdded  = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
 	msgMemberUnit   = msg{" (đơn vị: %s)", " (unit: %s)"}
 	msgMemberGone   = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
@@ -342,10 +343,13 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 	}
 	note := ""
 	if n > 0 {
-		note = strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n")
-		note = " — " + note
+		note = " — " + strings.TrimSuffix(strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n"), ".")
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, groupNameMid(req.Lang, title), note)); err != nil {
+	done := msgRemoved
+	if pending {
+		done = msgRefused
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, done, groupNameMid(req.Lang, title), note)); err != nil {
 		return err
 	}
 	if pending {

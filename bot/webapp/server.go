@@ -127,7 +127,7 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 				"Invalid period: both a start and an end date are needed."))
 			return
 		case t.Before(f):
-			writeError(w, http.StatusBadRequest, pick(lang, "Ngày kết thúc phải sau ngày bắt đầu.", "The end date must not be before the start date."))
+			writeError(w, http.StatusBadRequest, pick(lang, "Ngày kết thúc không được trước ngày bắt đầu.", "The end date must not be before the start date."))
 			return
 		case t.Sub(f) > maxPeriod:
 			writeError(w, http.StatusBadRequest, pick(lang, "Khoảng thời gian dài nhất là 5 năm.", "The longest period is 5 years."))

@@ -142,8 +142,8 @@ func TestRunProgrammeStateIsTrusted(t *testing.T) {
 	})
 	t.Run("the history shows every step in order with who did it", func(t *testing.T) {
 		got := plain(e.on(t).say(cadre, cadreChat, "/lichsu "+code, 1))
-		steps := []string{"bởi Điều phối thêm hoạt động", "bởi Người lạ báo cáo", "bởi Điều phối rút báo cáo", "báo nhầm",
-			"bởi Nguyễn Văn Tiến báo cáo", "bởi Nguyễn Văn Tiến rút báo cáo"}
+		steps := []string{"Điều phối đã thêm hoạt động", "Người lạ đã báo cáo", "Điều phối đã rút báo cáo", "báo nhầm",
+			"Nguyễn Văn Tiến đã báo cáo", "Nguyễn Văn Tiến đã rút báo cáo"}
 		pos := 0
 		for _, s := range steps {
 			i := strings.Index(got[pos:], s)
