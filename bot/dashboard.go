@@ -112,11 +112,7 @@ func (b *Bot) Quarter(now time.Time) (from, to time.Time) {
 
 // Dashboard reads the store and builds the dashboard for the days from..to (inclusive).
 func (b *Bot) Dashboard(ctx context.Context, lang string, from, to time.Time) (Dashboard, error) {
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return Dashboard{}, err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return Dashboard{}, err
 	}

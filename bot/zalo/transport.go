@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
@@ -227,9 +226,4 @@ func classify(err error) error {
 		return fmt.Errorf("%w: %w", err, bot.ErrChatGone)
 	}
 	return err
-}
-
-// RunPolling polls until ctx ends, handing each message to handle (see Client.Poll).
-func (t *Transport) RunPolling(ctx context.Context, workers int, grace time.Duration, handle func(context.Context, bot.Update) error) error {
-	return t.c.Poll(ctx, workers, grace, t.Handler(handle))
 }

@@ -88,13 +88,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	ctx, fail := context.WithCancelCause(ctx)
 	defer fail(nil)
 	if tg != nil {
-		go func() {
-			select {
-			case err := <-tg.Fatal():
-				fail(err)
-			case <-ctx.Done():
-			}
-		}()
+		go watchFatal(ctx, tg.Fatal(), fail)
 	}
 	m := newMetrics(q)
 	if elector != nil {
@@ -174,13 +168,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	}()
 
 	if zs != nil {
-		go func() {
-			select {
-			case err := <-zs.tr.Fatal():
-				fail(err)
-			case <-ctx.Done():
-			}
-		}()
+		go watchFatal(ctx, zs.tr.Fatal(), fail)
 		zaloDone := make(chan struct{})
 		go func() {
 			defer close(zaloDone)
@@ -264,4 +252,14 @@ func botIDOf(token string) int64 {
 		return 0
 	}
 	return n
+}
+
+// watchFatal ends ctx with the first error a transport reports as fatal (its token refused), so
+// run returns it and the process exits non-zero.
+func watchFatal(ctx context.Context, fatal <-chan error, fail context.CancelCauseFunc) {
+	select {
+	case err := <-fatal:
+		fail(err)
+	case <-ctx.Done():
+	}
 }
