@@ -284,12 +284,13 @@ func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, now time.Ti
 	sum := 0
 	for _, a := range acts {
 		st := b.state(a, latest, now)
-		if !st.open() {
-			if a.Every == "" || st.Status == Cancelled {
-				continue
-			}
+		open := st.open()
+		// A closed one-off activity is left out; a recurring one whose current occurrence is
+		// done still has next week's in the list.
+		if !open && (a.Every == "" || st.Status == Cancelled) {
+			continue
 		}
-		if st.open() {
+		if open {
 			d.Open++
 			sum += st.Latest.Percent
 		}
@@ -300,7 +301,7 @@ func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, now time.Ti
 		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
 			d.Week = append(d.Week, digestItem{a, b.stateAt(a, next, latest, now)})
 		}
-		if !st.open() {
+		if !open {
 			continue
 		}
 		switch {
