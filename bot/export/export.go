@@ -24,6 +24,13 @@ type Row struct {
 	Percent       int       // progress, 0–100
 	Note          string    // free text typed by the reporter
 	File          string    // optional attachment file name or Telegram file id
+	// Quantities are the report's quantities as the reader writes them ("12 buổi; 320 lượt người").
+	Quantities string
+	// Occurrence is the day (dd/mm/yyyy) of a recurring activity's occurrence the report is for.
+	Occurrence string
+	// NoReport marks the line of an activity with no report (in a summary's period): its
+	// reporter, time and percent cells stay empty.
+	NoReport bool
 }
 
 // timeLayout is dd/mm/yyyy HH:MM, the date form Vietnamese readers expect.
