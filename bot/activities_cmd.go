@@ -8,20 +8,21 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 var (
 	msgActUsage = msg{
 		"Cách dùng (cán bộ điều phối):\n" +
-			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv Đơn vị] [| mã A7] [| nhắc 1d,1h]\n" +
+			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv MÃ_ĐƠN_VỊ] [| phụ trách @tên] [| chỉ tiêu 20 buổi, 500 lượt người] [| tính tổng/mới nhất] [| mã A7] [| nhắc 1d,1h]\n" +
 			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng\n" +
 			"• /hoatdong sua A7 | lúc 06/12/2026 14:00 | tên Tên mới | đv Đơn vị mới\n" +
 			"• /hoatdong huy A7 · khôi phục: /hoatdong mo A7\n" +
 			"• /hoatdong — thêm từng bước bằng nút bấm (trong tin nhắn riêng)\n" +
 			"THỜI_GIAN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, hằng tuần t2 08:00 …",
 		"Usage (coordinators):\n" +
-			"• /activity add WHEN Title [| content N] [| owner Unit] [| code A7] [| lead 1d,1h]\n" +
+			"• /activity add WHEN Title [| content N] [| unit CODE] [| person @name] [| targets 20 sessions, 500 people] [| tally sum/latest] [| code A7] [| lead 1d,1h]\n" +
 			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4\n" +
 			"• /activity edit A7 | when 06/12/2026 14:00 | title New title | owner New unit\n" +
 			"• /activity cancel A7 · restore: /activity restore A7\n" +
@@ -38,7 +39,7 @@ var (
 	msgTitleLong  = msg{"Tên hoạt động dài %d ký tự; tối đa %d ký tự.", "The title is %d characters long; at most %d."}
 	msgLeadPast   = msg{"\n⚠️ Không gửi được lời nhắc trước %s vì thời điểm nhắc đã qua.", "\n⚠️ The reminder %s before will not be sent: its time has passed."}
 	msgNoTitle    = msg{"Thiếu tên hoạt động sau thời gian.", "The activity's title is missing after WHEN."}
-	msgBadField   = msg{"Không hiểu phần “%s”. Các phần hợp lệ: nd N, đv Đơn vị, mã A7, nhắc 1d,1h, tên …, lúc ….", "Can't read “%s”. Valid parts: content N, owner Unit, code A7, lead 1d,1h, title …, when …."}
+	msgBadField   = msg{"Không hiểu phần “%s”. Các phần hợp lệ: nd N, đv Đơn vị, phụ trách @tên, chỉ tiêu …, tính tổng/mới nhất, mã A7, nhắc 1d,1h, tên …, lúc ….", "Can't read “%s”. Valid parts: content N, unit …, person @name, targets …, tally sum/latest, code A7, lead 1d,1h, title …, when …."}
 	msgBadArea    = msg{"Nội dung phải là số từ 1 đến %d.", "Content must be a number from 1 to %d."}
 	msgBadCode    = msg{"Mã hoạt động “%s” không hợp lệ: dùng chữ cái rồi chữ số, ví dụ A7.", "Invalid activity code “%s”: a letter then digits, e.g. A7."}
 	msgCodeTaken  = msg{"Mã %s đã có hoạt động khác. Chọn mã khác hoặc bỏ phần mã để bot tự đặt.", "Code %s is taken. Choose another, or leave it out to get one automatically."}
@@ -256,7 +257,30 @@ func (b *Bot) applyFields(a *Activity, kv map[string]string) error {
 		a.TitleEN = v
 	}
 	if v, ok := kv["owner"]; ok {
-		a.Owner = v
+		if err := b.setOwnerUnit(a, v); err != nil {
+			return err
+		}
+	}
+	if v, ok := kv["person"]; ok {
+		p, err := parsePerson(v)
+		if err != nil {
+			return err
+		}
+		a.Person = p
+	}
+	if v, ok := kv["targets"]; ok {
+		ts, err := parseTargets(v)
+		if err != nil {
+			return err
+		}
+		a.Targets = ts
+	}
+	if v, ok := kv["tally"]; ok {
+		m, err := parseTally(v)
+		if err != nil {
+			return err
+		}
+		a.Tally = m
 	}
 	if v, ok := kv["code"]; ok {
 		v = strings.ToUpper(v)
@@ -315,13 +339,28 @@ func (b *Bot) activityDetails(lang string, a Activity) string {
 	if _, ok := b.area(a.Content); ok {
 		parts = append(parts, tr(lang, msgContentShort, a.Content))
 	}
-	if a.Owner != "" {
-		parts = append(parts, esc(a.Owner))
+	if o := b.ownerUnit(lang, a); o != "" {
+		parts = append(parts, esc(o))
 	}
-	return tr(lang, msgWhenLine, strings.Join(parts, " · "))
+	if a.Person != "" {
+		parts = append(parts, tr(lang, msgPersonShort, esc(personText(a.Person))))
+	}
+	line := tr(lang, msgWhenLine, strings.Join(parts, " · "))
+	if len(a.Targets) > 0 {
+		line += "\n" + tr(lang, msgTargetsLine, esc(amounts(lang, a.Targets)))
+		if a.Tally == quantity.Latest {
+			line += tr(lang, msgTallyLatest)
+		}
+	}
+	return line
 }
 
-var msgContentShort = msg{"nội dung %d", "content area %d"}
+var (
+	msgContentShort = msg{"nội dung %d", "content area %d"}
+	msgPersonShort  = msg{"phụ trách %s", "owner %s"}
+	msgTargetsLine  = msg{"🎯 Chỉ tiêu: %s", "🎯 Targets: %s"}
+	msgTallyLatest  = msg{" (tính theo báo cáo mới nhất)", " (as the latest report gives it)"}
+)
 
 // area is content area n (1-based) of the programme, if it has one: the one bounds check of
 // every content-area lookup, since stored activities may name an area a changed programme file

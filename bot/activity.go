@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
 )
 
 // Status is where an activity stands. Only Cancelled is stored (a coordinator's decision); every
@@ -27,8 +28,18 @@ type Activity struct {
 	Title   string `json:"title"`
 	TitleEN string `json:"title_en,omitempty"`
 	// Content is the content area (1..N) it serves; 0 when none was given.
-	Content int    `json:"content,omitempty"`
-	Owner   string `json:"owner,omitempty"`
+	Content int `json:"content,omitempty"`
+	// Unit is the code of the owner unit (one of the programme's units); Owner is free text,
+	// kept when the programme lists no units.
+	Unit  string `json:"unit,omitempty"`
+	Owner string `json:"owner,omitempty"`
+	// Person is the owner person, who gets the nudges: an ID, or "@username" until the bot
+	// knows who that is.
+	Person string `json:"person,omitempty"`
+	// Targets are the activity's targets (chỉ tiêu); Tally how reports' quantities add up
+	// (empty means quantity.Sum).
+	Targets []quantity.Amount `json:"targets,omitempty"`
+	Tally   quantity.Mode     `json:"tally,omitempty"`
 	// At is the (first) time of the activity; zero for a purely recurring one.
 	At time.Time `json:"at,omitzero"`
 	// Every is a 5-field cron spec for a recurring activity.
@@ -74,6 +85,8 @@ type Report struct {
 	Note     string    `json:"note,omitempty"`
 	FileID   string    `json:"file,omitempty"`
 	FileKind string    `json:"fkind,omitempty"`
+	// Qty are the quantities the report gives ("12 buổi, 320 lượt người").
+	Qty []quantity.Amount `json:"qty,omitempty"`
 	// Occ is the occurrence (yyyy-mm-dd in the bot's zone) of a recurring activity the report is for.
 	Occ string `json:"occ,omitempty"`
 	// UpdateID is the update the report came in, so a redelivered update adds nothing.
@@ -93,6 +106,8 @@ func LatestKey(code, occ string) string {
 type SubscribedGroup struct {
 	ChatID ID
 	Title  string
+	// Unit is the code of the unit the group belongs to, as a coordinator approved it.
+	Unit string
 }
 
 // GroupRequest is a group admin's /subscribe waiting for a coordinator.
@@ -102,6 +117,8 @@ type GroupRequest struct {
 	By     ID        `json:"by"`
 	ByName string    `json:"by_name"`
 	At     time.Time `json:"at"`
+	// Unit is the unit code the group admin named (/dangky CODE), for the coordinator to confirm.
+	Unit string `json:"unit,omitempty"`
 }
 
 // Audit is one change of programme state: who, when, what, before and after.
@@ -136,6 +153,7 @@ const (
 	ActGroupApprove    = "group.approve"
 	ActGroupRefuse     = "group.refuse"
 	ActGroupRemove     = "group.remove"
+	ActGroupUnit       = "group.unit"
 	ActMemberAdd       = "member.add"
 	ActMemberRemove    = "member.remove"
 )
@@ -242,6 +260,9 @@ type GroupStore interface {
 	// CachedMembership returns the cached membership of userID in each chat ("" = not cached).
 	CachedMembership(ctx context.Context, userID ID, chats []ID) ([]string, error)
 	CacheMembership(ctx context.Context, userID, chatID ID, status string, ttl time.Duration) error
+	// SetGroupUnit ties an approved group to a unit ("" unties it); found is false when the
+	// group is not approved.
+	SetGroupUnit(ctx context.Context, chatID ID, unit string, audit Audit) (found bool, err error)
 	// MigrateGroup moves a subscription to the group's new supergroup id.
 	MigrateGroup(ctx context.Context, from, to ID) error
 }

@@ -15,7 +15,10 @@ type Sessions interface {
 	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
 	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
 	// when the update was claimed before.
-	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID) (Session, error)
+	// A private chat also remembers the user's Telegram username (UserByName).
+	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID, username string) (Session, error)
+	// UserByName is the user who wrote to the bot in private as @name.
+	UserByName(ctx context.Context, name string) (ID, bool, error)
 	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
 	Forget(ctx context.Context, updateID UpdateKey) error
 	// SetLang remembers the user's reply language.
@@ -143,7 +146,7 @@ type Request struct {
 // should be delivered again (the store was down before anything was done).
 func (b *Bot) Handle(ctx context.Context, u Update) error {
 	lang := b.cfg.Lang
-	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID, u.ChatID)
+	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID, u.ChatID, u.From.Username)
 	switch {
 	case err != nil:
 		// Without the store the bot still answers questions about the programme; actions that

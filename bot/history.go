@@ -26,6 +26,7 @@ var (
 		ActGroupRemove:     {"hủy đăng ký nhóm", "unsubscribed a group"},
 		ActMemberAdd:       {"thêm người báo cáo", "added a reporter"},
 		ActMemberRemove:    {"bỏ người báo cáo", "removed a reporter"},
+		ActGroupUnit:       {"gắn nhóm với đơn vị", "tied a group to a unit"},
 	}
 )
 

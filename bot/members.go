@@ -68,24 +68,30 @@ func (b *Bot) reporterAccess(ctx context.Context, u Update, code string) (report
 		return reporterAccess{}, err
 	}
 	out := reporterAccess{unit: acc.Unit, act: acc.Activity, found: acc.Found}
-	out.ok, err = b.mayReportWith(ctx, u, acc)
+	var via SubscribedGroup
+	out.ok, via, err = b.mayReportWith(ctx, u, acc)
+	if out.unit == "" {
+		// A cadre reports for the unit of the group that lets them report.
+		out.unit = via.Unit
+	}
 	return out, err
 }
 
-// mayReportWith decides from what Access read, asking Telegram only when needed.
-func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (bool, error) {
-	if acc.Added || b.isAdmin(u.From.ID) {
-		return true, nil
-	}
+// mayReportWith decides from what Access read, asking Telegram only when needed; via is the
+// approved group whose membership lets the user report, when that is what does.
+func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (ok bool, via SubscribedGroup, err error) {
 	// Writing in an approved group shows membership of it.
 	for _, g := range acc.Groups {
 		if g.ChatID == u.ChatID {
-			return true, nil
+			return true, g, nil
 		}
+	}
+	if acc.Added || b.isAdmin(u.From.ID) {
+		return true, via, nil
 	}
 	groups := acc.Groups
 	if b.cfg.Members == nil || len(groups) == 0 {
-		return false, nil
+		return false, via, nil
 	}
 	ids := make([]ID, len(groups))
 	for i, g := range groups {
@@ -93,11 +99,11 @@ func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (bool, er
 	}
 	cached, err := b.cfg.Store.CachedMembership(ctx, u.From.ID, ids)
 	if err != nil {
-		return false, err
+		return false, via, err
 	}
-	for i := range groups {
+	for i, g := range groups {
 		if isMember(cached[i]) {
-			return true, nil
+			return true, g, nil
 		}
 	}
 	for i, g := range groups {
@@ -114,13 +120,13 @@ func (b *Bot) mayReportWith(ctx context.Context, u Update, acc Access) (bool, er
 			ttl = memberTTL
 		}
 		if err := b.cfg.Store.CacheMembership(ctx, u.From.ID, g.ChatID, status, ttl); err != nil {
-			return false, err
+			return false, via, err
 		}
 		if isMember(status) {
-			return true, nil
+			return true, g, nil
 		}
 	}
-	return false, nil
+	return false, via, nil
 }
 
 func isMember(status string) bool {
@@ -191,22 +197,33 @@ func (b *Bot) chatTitle(req *Request) string {
 // is a request that goes to the coordinators with "Duyệt" / "Từ chối" buttons.
 func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 	title := b.chatTitle(req)
+	unit := ""
+	if req.Args != "" {
+		u, err := b.findUnit(req.Args)
+		if err != nil {
+			return err
+		}
+		unit = strings.ToUpper(u.Code)
+	}
 	if b.isAdmin(req.From.ID) {
 		a := b.audit(req, ActGroupApprove)
-		a.Chat, a.After = req.ChatID, title
-		changed, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: req.ChatID, Title: title}, a)
+		a.Chat, a.After = req.ChatID, groupAudit(title, unit)
+		changed, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: req.ChatID, Title: title, Unit: unit}, a)
 		if err != nil {
 			return err
 		}
 		if !changed {
+			if unit != "" {
+				return b.setGroupUnit(ctx, req, req.ChatID, unit)
+			}
 			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title)))
+		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
 	}
 	a := b.audit(req, ActGroupRequest)
-	a.Chat, a.After = req.ChatID, title
+	a.Chat, a.After = req.ChatID, groupAudit(title, unit)
 	approved, err := b.cfg.Store.RequestGroup(ctx, GroupRequest{ChatID: req.ChatID, Title: title, By: req.From.ID,
-		ByName: req.From.Name(), At: b.cfg.Now()}, a)
+		ByName: req.From.Name(), At: b.cfg.Now(), Unit: unit}, a)
 	if err != nil {
 		return err
 	}
@@ -219,7 +236,8 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 	// Each coordinator gets the request privately (one who never started the bot cannot).
 	for id := range b.cfg.Admins {
 		lang := b.userLang(ctx, id, b.cfg.Lang)
-		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name()))
+		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
+			b.groupUnitNote(lang, req.ChatID, unit)
 		buttons := []Button{{Text: tr(lang, msgApprove), Data: "ga:" + req.ChatID.Key()},
 			{Text: tr(lang, msgRefuse), Data: "gx:" + req.ChatID.Key()}}
 		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
@@ -251,6 +269,13 @@ func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
 
 // groups lists approved groups and pending requests, with buttons (coordinators).
 func (b *Bot) groups(ctx context.Context, req *Request) error {
+	if verb, rest, _ := strings.Cut(req.Args, " "); req.Args != "" {
+		switch programme.Fold(verb) {
+		case "donvi", "dv", "unit":
+			return b.groupUnitCmd(ctx, req, rest)
+		}
+		return userErr(msgGroupUnitUsage)
+	}
 	gs, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
 		return err
@@ -267,12 +292,21 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 	}
 	for _, g := range gs {
 		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
+		if g.Unit != "" {
+			sb.WriteString(" — " + esc(b.unitName(req.Lang, g.Unit)))
+		}
 		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
+	}
+	if len(b.cfg.Programme.Units) > 0 && len(gs) > 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgGroupUnitHint))
 	}
 	if len(rqs) > 0 {
 		sb.WriteString("\n\n" + tr(req.Lang, msgGroupsReqs))
 		for _, r := range rqs {
 			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.fmtTime(r.At))
+			if r.Unit != "" {
+				sb.WriteString(" — " + esc(b.unitName(req.Lang, r.Unit)))
+			}
 			rows = append(rows, []Button{
 				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
 				{Text: tr(req.Lang, msgRefuse), Data: "gx:" + r.ChatID.Key()}})
@@ -293,10 +327,10 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 	if err != nil {
 		return err
 	}
-	pending := false
+	pending, unit := false, ""
 	for _, r := range rqs {
 		if r.ChatID == chat {
-			title, pending = r.Title, true
+			title, pending, unit = r.Title, true, r.Unit
 		}
 	}
 	gs, err := b.cfg.Store.Groups(ctx)
@@ -313,14 +347,14 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 			return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
 		}
 		a := b.audit(req, ActGroupApprove)
-		a.Chat, a.After = chat, title
-		if _, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: chat, Title: title}, a); err != nil {
+		a.Chat, a.After = chat, groupAudit(title, unit)
+		if _, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: chat, Title: title, Unit: unit}, a); err != nil {
 			return err
 		}
 		if err := b.ack(ctx, req, ""); err != nil {
 			return err
 		}
-		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))); err != nil {
+		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
 			return err
 		}
 		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
@@ -379,6 +413,13 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 	switch programme.Fold(f[0]) {
 	case "add", "them":
 		unit := strings.Join(f[2:], " ")
+		if unit != "" && len(b.cfg.Programme.Units) > 0 {
+			u, err := b.findUnit(unit)
+			if err != nil {
+				return err
+			}
+			unit = strings.ToUpper(u.Code)
+		}
 		a := b.audit(req, ActMemberAdd)
 		a.User, a.After = id, unit
 		if err := b.cfg.Store.SetReporter(ctx, id, unit, false, a); err != nil {
@@ -386,7 +427,7 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 		}
 		note := ""
 		if unit != "" {
-			note = tr(req.Lang, msgMemberUnit, esc(unit))
+			note = tr(req.Lang, msgMemberUnit, esc(b.unitName(req.Lang, unit)))
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, esc(id.String()), note))
 	case "remove", "xoa", "bo":
@@ -403,4 +444,85 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 // whoami tells a user their id, to pass to a coordinator.
 func (b *Bot) whoami(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, tr(req.Lang, msgYourID, esc(req.From.ID.String())))
+}
+
+var (
+	msgGroupUnitUsage = msg{"Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ để gắn nhóm với đơn vị (MÃ_ĐƠN_VỊ là - để bỏ gắn).", "Usage: /groups (the list) or /groups unit CHAT_ID UNIT_CODE to tie a group to a unit (- unties it)."}
+	msgGroupUnitSet   = msg{"✅ %s thuộc đơn vị <b>%s</b>: báo cáo của thành viên nhóm được tính cho đơn vị này.", "✅ %s belongs to <b>%s</b>: its members' reports count for that unit."}
+	msgGroupUnitOff   = msg{"%s không còn gắn với đơn vị nào.", "%s is no longer tied to a unit."}
+	msgGroupNotSub    = msg{"Nhóm <code>%s</code> chưa được duyệt. Xem danh sách: /nhom", "Group <code>%s</code> is not approved. See the list: /groups"}
+	msgGroupUnitLine  = msg{"\nĐơn vị: <b>%s</b>", "\nUnit: <b>%s</b>"}
+	msgGroupNoUnit    = msg{"\nChưa gắn đơn vị; gắn bằng: /nhom donvi %s MÃ_ĐƠN_VỊ (các mã: %s)", "\nNot tied to a unit; tie it with: /groups unit %s UNIT_CODE (codes: %s)"}
+	msgGroupUnitHint  = msg{"<i>Gắn nhóm với đơn vị: /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ</i>", "<i>Tie a group to a unit: /groups unit CHAT_ID UNIT_CODE</i>"}
+)
+
+// groupAudit is how a group reads in the audit: its title, and its unit when it has one.
+func groupAudit(title, unit string) string {
+	if unit == "" {
+		return title
+	}
+	return title + " · " + unit
+}
+
+// groupUnitNote says which unit a group is tied to, or, when the programme has units and the
+// group none, how to tie it.
+func (b *Bot) groupUnitNote(lang string, chat ID, unit string) string {
+	switch {
+	case unit != "":
+		return tr(lang, msgGroupUnitLine, esc(b.unitName(lang, unit)))
+	case len(b.cfg.Programme.Units) > 0:
+		return tr(lang, msgGroupNoUnit, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
+	}
+	return ""
+}
+
+// groupUnitCmd handles /groups unit CHAT CODE (coordinators).
+func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error {
+	f := strings.Fields(args)
+	if len(f) != 2 {
+		return userErr(msgGroupUnitUsage)
+	}
+	chat, err := ParseID(f[0])
+	if err != nil {
+		return userErr(msgGroupUnitUsage)
+	}
+	unit := ""
+	if f[1] != "-" {
+		u, err := b.findUnit(f[1])
+		if err != nil {
+			return err
+		}
+		unit = strings.ToUpper(u.Code)
+	}
+	return b.setGroupUnit(ctx, req, chat, unit)
+}
+
+// setGroupUnit ties an approved group to unit ("" unties it), with its audit entry.
+func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat ID, unit string) error {
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	var g SubscribedGroup
+	for _, x := range gs {
+		if x.ChatID == chat {
+			g = x
+		}
+	}
+	if g.ChatID.IsZero() {
+		return userErr(msgGroupNotSub, chat.String())
+	}
+	a := b.audit(req, ActGroupUnit)
+	a.Chat, a.Before, a.After = chat, groupAudit(g.Title, g.Unit), groupAudit(g.Title, unit)
+	found, err := b.cfg.Store.SetGroupUnit(ctx, chat, unit, a)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return userErr(msgGroupNotSub, chat.String())
+	}
+	if unit == "" {
+		return b.reply(ctx, req, tr(req.Lang, msgGroupUnitOff, groupName(req.Lang, g.Title)))
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgGroupUnitSet, groupName(req.Lang, g.Title), esc(b.unitName(req.Lang, unit))))
 }

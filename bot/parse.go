@@ -66,6 +66,9 @@ func isCode(s string) bool {
 var fieldKeys = map[string]string{
 	"nd": "content", "noi dung": "content", "content": "content",
 	"dv": "owner", "don vi": "owner", "owner": "owner", "unit": "owner",
+	"phu trach": "person", "nguoi phu trach": "person", "pt": "person", "person": "person",
+	"chi tieu": "targets", "ct": "targets", "target": "targets", "targets": "targets",
+	"tinh": "tally", "cach tinh": "tally", "tally": "tally",
 	"ma": "code", "code": "code",
 	"nhac": "lead", "lead": "lead",
 	"ten": "title", "title": "title",
@@ -86,8 +89,8 @@ func splitSegments(s string) (head string, kv map[string]string, bad string) {
 		}
 		words := strings.Fields(p)
 		matched := false
-		// Keys are one or two words long; try the longer first ("noi dung" before "nd").
-		for n := min(2, len(words)); n >= 1; n-- {
+		// Keys are one to three words long; try the longer first ("noi dung" before "nd").
+		for n := min(3, len(words)); n >= 1; n-- {
 			k := programme.Fold(strings.Join(words[:n], " "))
 			if canon, ok := fieldKeys[k]; ok {
 				kv[canon] = strings.TrimSpace(strings.Join(words[n:], " "))

@@ -13,8 +13,8 @@ import (
 
 var (
 	msgReportUsage = msg{
-		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú], ví dụ /baocao A7 60% đã tập huấn 2 đợt (xong = 100%). Hoạt động lặp lại: /baocao GB 08/12 xong.\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
-		"How to report: /report CODE PERCENT [note], e.g. /report A7 60% trained two groups (done = 100%). Recurring activity: /report GB 08/12 done.\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
+		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú] [| khối lượng], ví dụ /baocao A7 60% đã tập huấn 2 đợt | 12 buổi, 320 lượt người (xong = 100%). Hoạt động lặp lại: /baocao GB 08/12 xong.\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
+		"How to report: /report CODE PERCENT [note] [| quantities], e.g. /report A7 60% trained two groups | 12 sessions, 320 people (done = 100%). Recurring activity: /report GB 08/12 done.\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
 	}
 	msgBadPercent = msg{
 		"Phần trăm “%s” không hợp lệ: dùng số từ 0 đến 100, ví dụ 60%% (hoặc “xong” cho 100%%).",
@@ -26,6 +26,7 @@ var (
 	}
 	msgNoteLine     = msg{"\nGhi chú: %s", "\nNote: %s"}
 	msgWithFile     = msg{" (kèm tệp)", " (with file)"}
+	msgQtyLine      = msg{"\nKhối lượng: %s", "\nQuantities: %s"}
 	msgWithdrawn    = msg{"Đã rút báo cáo %d%% ngày %s của hoạt động <b>%s</b>.", "Withdrew your %d%% report of %s on <b>%s</b>."}
 	msgWithdrawnOf  = msg{"Đã rút báo cáo %d%% của %s (ngày %s) về hoạt động <b>%s</b>.", "Withdrew the %d%% report by %s (%s) on <b>%s</b>."}
 	msgCorrected    = msg{"✅ Đã sửa báo cáo <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>", "✅ Report corrected for <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>"}
@@ -74,6 +75,8 @@ func (b *Bot) submitReport(ctx context.Context, req *Request, args string, corre
 	case p.code == "" && p.hasPct:
 		return userErr(msgReportUsage)
 	case p.code == "":
+		return userErr(msgReportUsage)
+	case strings.HasPrefix(p.bad, "|"):
 		return userErr(msgReportUsage)
 	case p.bad != "":
 		return userErr(msgBadPercent, truncate(p.bad, 20))
@@ -136,12 +139,15 @@ func (b *Bot) openActivity(ctx context.Context, code string) (Activity, error) {
 
 // newReport is a report by the request's user on occurrence occ of a.
 func (b *Bot) newReport(req *Request, a Activity, occ string, pct int, note string) (Report, error) {
-	note = strings.TrimSpace(note)
+	note, qty, err := splitQuantities(a, note)
+	if err != nil {
+		return Report{}, err
+	}
 	if n := len([]rune(note)); n > maxNote {
 		return Report{}, userErr(msgNoteLong, n, maxNote)
 	}
 	r := Report{Code: a.Code, UserID: req.From.ID, Name: req.From.Name(), Username: req.From.Username,
-		At: b.cfg.Now(), Percent: pct, Note: note, Occ: occ, UpdateID: req.ID}
+		At: b.cfg.Now(), Percent: pct, Note: note, Qty: qty, Occ: occ, UpdateID: req.ID}
 	if req.access != nil {
 		r.Unit = req.access.unit
 	}
@@ -180,6 +186,9 @@ func (b *Bot) reportReply(lang string, head msg, a Activity, r Report) string {
 	if r.Note != "" {
 		note = tr(lang, msgNoteLine, esc(r.Note))
 	}
+	if len(r.Qty) > 0 {
+		note += tr(lang, msgQtyLine, esc(amounts(lang, r.Qty)))
+	}
 	if r.FileID != "" {
 		note += tr(lang, msgWithFile)
 	}
@@ -204,6 +213,9 @@ func reportText(r Report) string {
 	s := fmt.Sprintf("%d%%", r.Percent)
 	if r.Occ != "" {
 		s += " @" + r.Occ
+	}
+	if len(r.Qty) > 0 {
+		s += " | " + amounts("vi", r.Qty)
 	}
 	if r.Note != "" {
 		s += " — " + truncate(r.Note, 80)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -36,7 +37,15 @@ func (b *Bot) SeedPlan(ctx context.Context) (int, error) {
 // fromProgramme turns a programme file's activity into a stored one.
 func (b *Bot) fromProgramme(pa programme.Activity) (Activity, error) {
 	a := Activity{Code: strings.ToUpper(pa.Code), Title: pa.Title.VI, TitleEN: pa.Title.EN, Content: pa.Content,
-		Owner: pa.Owner, Every: pa.Every, Status: Planned, Updated: b.cfg.Now()}
+		Unit: strings.ToUpper(pa.Unit), Owner: pa.Owner, Person: pa.Person, Tally: quantity.Mode(pa.Tally),
+		Every: pa.Every, Status: Planned, Updated: b.cfg.Now()}
+	if pa.Targets != "" {
+		ts, err := quantity.Parse(pa.Targets)
+		if err != nil {
+			return a, err
+		}
+		a.Targets = ts
+	}
 	at, ok, err := pa.At(b.cfg.Loc)
 	if err != nil {
 		return a, err

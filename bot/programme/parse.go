@@ -48,6 +48,7 @@ type document struct {
 	Movements   []Movement `yaml:"movements,omitempty"`
 	Plans       []Plan     `yaml:"plans,omitempty"`
 	Notes       []Text     `yaml:"notes,omitempty"`
+	Units       []Unit     `yaml:"units,omitempty"`
 	Activities  []Activity `yaml:"activities,omitempty"`
 	FAQ         []FAQ      `yaml:"faq,omitempty"`
 	Source      Source     `yaml:"source,omitempty"`

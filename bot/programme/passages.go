@@ -158,7 +158,10 @@ func activityPassage(p *Programme, a Activity) Passage {
 		c := p.Contents[a.Content-1].Title
 		b = both(fmt.Sprintf("Nội dung %d: %s.", a.Content, c.VI), fmt.Sprintf("Content area %d: %s.", a.Content, c.In("en")))
 	}
-	if a.Owner != "" {
+	if u, ok := p.Unit(a.Unit); ok {
+		b.VI += "\nĐơn vị chủ trì: " + u.Name.VI + "."
+		b.EN += "\nOwner: " + u.Name.In("en") + "."
+	} else if a.Owner != "" {
 		b.VI += "\nĐơn vị chủ trì: " + a.Owner + "."
 		b.EN += "\nOwner: " + a.Owner + "."
 	}

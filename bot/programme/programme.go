@@ -61,7 +61,10 @@ type Programme struct {
 	Movements []Movement
 	Plans     []Plan
 	// Notes are further facts of the source that fit no other field.
-	Notes      []Text
+	Notes []Text
+	// Units are the units (đơn vị) progress is judged by, parents before or after their
+	// children in any order; empty when the file lists none.
+	Units      []Unit
 	Activities []Activity
 	FAQ        []FAQ
 	Source     Source
@@ -109,13 +112,30 @@ type Plan struct {
 	Note  Text `yaml:"note,omitempty"`
 }
 
+// Unit is a unit (đơn vị) of the programme: a Ban, a Đồn, a Hải đội. Parent is the code of the
+// unit it belongs to ("" for a top unit); progress rolls up from units to their parents.
+type Unit struct {
+	Code   string `yaml:"code"`
+	Name   Text   `yaml:"name"`
+	Parent string `yaml:"parent,omitempty"`
+}
+
 // Activity is a planned activity that cadres report progress on and groups are reminded of.
 type Activity struct {
 	Code  string `yaml:"code"`
 	Title Text   `yaml:"title"`
 	// Content is the number (1..N) of the content area it serves.
-	Content int    `yaml:"content"`
-	Owner   string `yaml:"owner,omitempty"`
+	Content int `yaml:"content"`
+	// Unit is the code of the owner unit (one of the file's units); Owner is free text, for a
+	// file without units.
+	Unit  string `yaml:"unit,omitempty"`
+	Owner string `yaml:"owner,omitempty"`
+	// Person is the owner person, who gets the nudges: "@username" or a user id ("123", "zl:…").
+	Person string `yaml:"person,omitempty"`
+	// Targets are the activity's targets (chỉ tiêu), "20 buổi, 500 lượt người"; Tally says how
+	// reports' quantities add up: "sum" (the default) or "latest".
+	Targets string `yaml:"targets,omitempty"`
+	Tally   string `yaml:"tally,omitempty"`
 	// When is "dd/mm/yyyy HH:MM" in the programme's time zone; empty for a recurring activity.
 	When string `yaml:"when,omitempty"`
 	// Every is an optional 5-field cron spec for recurring activities.

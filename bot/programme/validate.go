@@ -3,6 +3,7 @@ package programme
 import (
 	"errors"
 	"fmt"
+	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/scheduler/when"
 	"regexp"
 	"strconv"
@@ -90,6 +91,11 @@ func (a Activity) LeadTimes() ([]time.Duration, error) {
 
 var codeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,15}$`)
 
+// personRE is an owner person as a file names them: @username, a Telegram id, or zl:… (Zalo).
+var personRE = regexp.MustCompile(`^(@[A-Za-z0-9_]{3,32}|-?[0-9]{1,20}|tg:-?[0-9]{1,20}|zl:[A-Za-z0-9_-]{1,64})$`)
+
+func isPerson(s string) bool { return personRE.MatchString(s) }
+
 type validator struct {
 	root  *yaml.Node
 	probs Problems
@@ -135,7 +141,7 @@ func (v *validator) check(d *document) *Programme {
 	p := &Programme{
 		Title: d.Title, Summary: d.Summary, Parties: d.Parties, Attendees: d.Attendees,
 		Signatories: d.Signatories, SignedWhen: d.SignedWhen, Contents: d.Contents,
-		Movements: d.Movements, Plans: d.Plans, Notes: d.Notes, Activities: d.Activities,
+		Movements: d.Movements, Plans: d.Plans, Notes: d.Notes, Units: d.Units, Activities: d.Activities,
 		FAQ: d.FAQ, Source: d.Source,
 	}
 	v.text(d.Title, "title", "title")
@@ -190,11 +196,60 @@ func (v *validator) check(d *document) *Programme {
 		v.text(f.Q, fmt.Sprintf("faq[%d].q", i+1), "faq", i+1, "q")
 		v.text(f.A, fmt.Sprintf("faq[%d].a", i+1), "faq", i+1, "a")
 	}
-	v.activities(d.Activities, len(d.Contents))
+	units := v.units(d.Units)
+	v.activities(d.Activities, len(d.Contents), units)
 	return p
 }
 
-func (v *validator) activities(acts []Activity, contents int) {
+// units checks the units: codes unique, names given, parents that exist, no unit its own
+// ancestor. It returns the codes, upper-cased.
+func (v *validator) units(us []Unit) map[string]bool {
+	codes := map[string]int{}
+	for i, u := range us {
+		at := func(field string) []any { return []any{"units", i + 1, field} }
+		name := fmt.Sprintf("units[%d]", i+1)
+		v.text(u.Name, name+".name", at("name")...)
+		switch key := strings.ToUpper(u.Code); {
+		case u.Code == "":
+			v.add(name+".code is required", at("code")...)
+		case !codeRE.MatchString(u.Code):
+			v.add(fmt.Sprintf("%s.code %q: want a letter then up to 15 letters, digits, - or _ (e.g. DCG)", name, u.Code), at("code")...)
+		case codes[key] > 0:
+			v.add(fmt.Sprintf("%s.code %q is already used by units[%d]", name, u.Code, codes[key]), at("code")...)
+		default:
+			codes[key] = i + 1
+		}
+	}
+	parent := map[string]string{}
+	for i, u := range us {
+		if u.Parent == "" {
+			continue
+		}
+		p := strings.ToUpper(u.Parent)
+		if codes[p] == 0 {
+			v.add(fmt.Sprintf("units[%d].parent %q is not a unit of this file", i+1, u.Parent), "units", i+1, "parent")
+			continue
+		}
+		parent[strings.ToUpper(u.Code)] = p
+	}
+	for i, u := range us {
+		seen := map[string]bool{}
+		for c := strings.ToUpper(u.Code); c != ""; c = parent[c] {
+			if seen[c] {
+				v.add(fmt.Sprintf("units[%d] %q is its own parent (through %s)", i+1, u.Code, c), "units", i+1, "parent")
+				break
+			}
+			seen[c] = true
+		}
+	}
+	out := make(map[string]bool, len(codes))
+	for c := range codes {
+		out[c] = true
+	}
+	return out
+}
+
+func (v *validator) activities(acts []Activity, contents int, units map[string]bool) {
 	seen := map[string]int{}
 	for i, a := range acts {
 		at := func(field string) []any { return []any{"activities", i + 1, field} }
@@ -226,6 +281,20 @@ func (v *validator) activities(acts []Activity, contents int) {
 			if _, err := when.ParseCron(a.Every); err != nil {
 				v.add(fmt.Sprintf("%s.every: bad cron spec %q (want 5 fields: minute hour day month weekday, no time zone)", name, a.Every), at("every")...)
 			}
+		}
+		if a.Unit != "" && !units[strings.ToUpper(a.Unit)] {
+			v.add(fmt.Sprintf("%s.unit %q is not one of the file's units", name, a.Unit), at("unit")...)
+		}
+		if a.Person != "" && !isPerson(a.Person) {
+			v.add(fmt.Sprintf("%s.person %q: want @username or a user id (123456 or zl:…)", name, a.Person), at("person")...)
+		}
+		if _, err := quantity.Parse(a.Targets); err != nil {
+			v.add(fmt.Sprintf("%s.targets %q: want numbers with units, e.g. \"20 buổi, 500 lượt người\"", name, a.Targets), at("targets")...)
+		}
+		switch a.Tally {
+		case "", string(quantity.Sum), string(quantity.Latest):
+		default:
+			v.add(fmt.Sprintf("%s.tally %q: want sum or latest", name, a.Tally), at("tally")...)
 		}
 		for j, l := range a.Lead {
 			if _, err := ParseLead(l); err != nil {

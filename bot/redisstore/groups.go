@@ -54,7 +54,7 @@ func (s *Store) ApproveGroup(ctx context.Context, g bot.SubscribedGroup, audit b
 			return nil
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, s.k.groups(), id, g.Title)
+			p.HSet(ctx, s.k.groups(), id, groupValue(g))
 			p.HDel(ctx, s.k.groupRequests(), id)
 			return s.txAudit(ctx, p, audit)
 		})
@@ -156,15 +156,61 @@ func (s *Store) Access(ctx context.Context, userID bot.ID, code string) (bot.Acc
 	return out, nil
 }
 
+// storedGroup is a group's value in the groups hash. Older data held the bare title.
+type storedGroup struct {
+	Title string `json:"t"`
+	Unit  string `json:"u,omitempty"`
+}
+
+// groupValue is how g is kept in the groups hash.
+func groupValue(g bot.SubscribedGroup) string {
+	data, _ := json.Marshal(storedGroup{Title: g.Title, Unit: g.Unit})
+	return string(data)
+}
+
+// decodeGroup reads a groups hash value: JSON, or a bare title as older data kept it.
+func decodeGroup(chat bot.ID, v string) bot.SubscribedGroup {
+	var sg storedGroup
+	if strings.HasPrefix(v, "{") && json.Unmarshal([]byte(v), &sg) == nil && sg.Title != "" {
+		return bot.SubscribedGroup{ChatID: chat, Title: sg.Title, Unit: sg.Unit}
+	}
+	return bot.SubscribedGroup{ChatID: chat, Title: v}
+}
+
+// SetGroupUnit ties an approved group to a unit ("" unties it), with the audit entry, in one
+// step; found is false when the group is not approved.
+func (s *Store) SetGroupUnit(ctx context.Context, chatID bot.ID, unit string, audit bot.Audit) (bool, error) {
+	id := chatID.Key()
+	found := false
+	err := s.watch(ctx, func(tx *redis.Tx) error {
+		v, err := tx.HGet(ctx, s.k.groups(), id).Result()
+		if err == redis.Nil {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		found = true
+		g := decodeGroup(chatID, v)
+		g.Unit = unit
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.groups(), id, groupValue(g))
+			return s.txAudit(ctx, p, audit)
+		})
+		return err
+	}, s.k.groups())
+	return found, down(err)
+}
+
 // groupList turns the groups hash into a list ordered by chat id.
 func groupList(all map[string]string) []bot.SubscribedGroup {
 	out := make([]bot.SubscribedGroup, 0, len(all))
-	for id, title := range all {
+	for id, v := range all {
 		chat, err := bot.ParseID(id)
 		if err != nil {
 			continue
 		}
-		out = append(out, bot.SubscribedGroup{ChatID: chat, Title: title})
+		out = append(out, decodeGroup(chat, v))
 	}
 	sort.Slice(out, func(i, j int) bool { return groupLess(out[i].ChatID, out[j].ChatID) })
 	return out

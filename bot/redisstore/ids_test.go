@@ -36,7 +36,7 @@ func TestDataFromBeforeZaloReadsAsTelegram(t *testing.T) {
 	if err != nil || !acc.Added || acc.Unit != "Đồn Cần Giờ" {
 		t.Errorf("Access(tg:200) = %+v, %v; want the reporter added before", acc, err)
 	}
-	if sess, err := s.Begin(ctx, "", "tg:200", "tg:200"); err != nil || sess.Lang != "en" {
+	if sess, err := s.Begin(ctx, "", "tg:200", "tg:200", ""); err != nil || sess.Lang != "en" {
 		t.Errorf("the language chosen before reads as %q, %v", sess.Lang, err)
 	}
 	rs, err := schedstore.New(q).Reminders(ctx, "tg:-1001")
@@ -67,13 +67,13 @@ func TestDataFromBeforeZaloReadsAsTelegram(t *testing.T) {
 func TestZaloMessageClaimedOnce(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	if sess, err := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u"); err != nil || sess.Seen {
+	if sess, err := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u", ""); err != nil || sess.Seen {
 		t.Fatalf("first: %+v, %v", sess, err)
 	}
-	if sess, _ := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u"); !sess.Seen {
+	if sess, _ := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u", ""); !sess.Seen {
 		t.Error("a redelivered Zalo message was not seen")
 	}
-	if sess, _ := s.Begin(ctx, "zl:m-2", "zl:u", "zl:u"); sess.Seen {
+	if sess, _ := s.Begin(ctx, "zl:m-2", "zl:u", "zl:u", ""); sess.Seen {
 		t.Error("another Zalo message was taken for a redelivery")
 	}
 }

@@ -72,7 +72,8 @@ func (k keys) step(updateID bot.UpdateKey) string {
 // audit is a STREAM: one entry per change of programme state, field "a" = JSON of bot.Audit.
 func (k keys) audit() string { return k.prog + "audit" }
 
-// groups is a HASH: approved group chat id → title.
+// groups is a HASH: approved group chat id → JSON {"t": title, "u": unit code} (older data: the
+// bare title).
 func (k keys) groups() string { return k.prog + "groups" }
 
 // groupRequests is a HASH: chat id → JSON of bot.GroupRequest, groups a group admin asked to
@@ -102,3 +103,7 @@ func (k keys) ack(chatID bot.ID, msgID int) string {
 // contacts is a SET of the users (Key form) who wrote to the bot in private; a Zalo bot may write
 // only to them, so private reminders go to the reporters among them.
 func (k keys) contacts() string { return k.prefix + "contacts" }
+
+// usernames is a HASH: lower-cased Telegram username → user id (Key form), written when a user
+// writes to the bot in private, so an owner named "@lan" can be nudged there.
+func (k keys) usernames() string { return k.prefix + "usernames" }

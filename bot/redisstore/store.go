@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
@@ -51,7 +52,7 @@ func New(rdb redis.UniversalClient, prefix string, opts ...Option) *Store {
 }
 
 // Begin claims the update id and loads the user's language and flow in one round trip.
-func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatID bot.ID) (bot.Session, error) {
+func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatID bot.ID, username string) (bot.Session, error) {
 	var claim *redis.BoolCmd
 	var lang, flow *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -60,6 +61,9 @@ func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatI
 		}
 		lang = p.Get(ctx, s.k.lang(userID))
 		flow = p.Get(ctx, s.k.flow(userID, chatID))
+		if username != "" && userID == chatID {
+			p.HSet(ctx, s.k.usernames(), strings.ToLower(username), userID.Key())
+		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
@@ -100,4 +104,18 @@ func down(err error) error {
 		return fmt.Errorf("%w: %w", bot.ErrStoreDown, err)
 	}
 	return fmt.Errorf("redisstore: a bug, not an outage: Redis refused the command: %w", err)
+}
+
+// UserByName is the user who wrote to the bot in private under Telegram username name (with or
+// without the @).
+func (s *Store) UserByName(ctx context.Context, name string) (bot.ID, bool, error) {
+	v, err := s.rdb.HGet(ctx, s.k.usernames(), strings.ToLower(strings.TrimPrefix(name, "@"))).Result()
+	if err == redis.Nil {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, down(err)
+	}
+	id, err := bot.ParseID(v)
+	return id, err == nil, nil
 }

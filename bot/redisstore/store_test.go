@@ -116,7 +116,7 @@ func TestStoreDownIsReported(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
 	defer rdb.Close()
 	s := redisstore.New(rdb, "x:")
-	if _, err := s.Begin(context.Background(), "1", "tg:1", "tg:1"); !errors.Is(err, bot.ErrStoreDown) {
+	if _, err := s.Begin(context.Background(), "1", "tg:1", "tg:1", ""); !errors.Is(err, bot.ErrStoreDown) {
 		t.Fatalf("Begin on a dead Redis: %v, want ErrStoreDown", err)
 	}
 	if err := s.SetLang(context.Background(), "tg:1", "vi"); !errors.Is(err, bot.ErrStoreDown) {
@@ -179,13 +179,13 @@ func TestUpdateClaimsArePerBot(t *testing.T) {
 	rdb, prefix := redistest.Client(t)
 	ctx := context.Background()
 	a, b := redisstore.New(rdb, prefix, redisstore.WithBotID(111)), redisstore.New(rdb, prefix, redisstore.WithBotID(222))
-	if s, err := a.Begin(ctx, "5", "tg:1", "tg:1"); err != nil || s.Seen {
+	if s, err := a.Begin(ctx, "5", "tg:1", "tg:1", ""); err != nil || s.Seen {
 		t.Fatalf("bot A: %+v %v", s, err)
 	}
-	if s, err := b.Begin(ctx, "5", "tg:1", "tg:1"); err != nil || s.Seen {
+	if s, err := b.Begin(ctx, "5", "tg:1", "tg:1", ""); err != nil || s.Seen {
 		t.Fatalf("bot B skipped update 5 that only bot A had: %+v %v", s, err)
 	}
-	if s, _ := a.Begin(ctx, "5", "tg:1", "tg:1"); !s.Seen {
+	if s, _ := a.Begin(ctx, "5", "tg:1", "tg:1", ""); !s.Seen {
 		t.Fatal("bot A handled its update 5 twice")
 	}
 }

@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
+)
+
+// This file is units (đơn vị), owner persons and targets (chỉ tiêu) as the bot reads and shows
+// them: what a coordinator types after "| đv", "| phụ trách", "| chỉ tiêu", and what a cadre
+// types after "|" in a report.
+
+var (
+	msgNoSuchUnit = msg{"Không có đơn vị “%s”. Các đơn vị (mã): %s.", "There is no unit “%s”. The units (codes): %s."}
+	msgNoUnits    = msg{"Chương trình chưa khai báo đơn vị nào (mục units trong tệp chương trình).", "The programme lists no units (units in the programme file)."}
+	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
+	msgBadTargets = msg{
+		"Không đọc được chỉ tiêu “%s”: ghi số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ | chỉ tiêu 20 buổi, 500 lượt người.",
+		"Can't read the targets “%s”: a number then its unit, separated by commas, e.g. | targets 20 sessions, 500 people.",
+	}
+	msgBadTally = msg{"Cách tính “%s” không hợp lệ: | tính tổng (cộng các báo cáo) hoặc | tính mới nhất (lấy số của báo cáo gần nhất).", "Invalid tally “%s”: | tally sum (add up the reports) or | tally latest (the latest report's figure)."}
+	msgBadQty   = msg{
+		"Không đọc được khối lượng “%s”: ghi sau dấu | số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người.",
+		"Can't read the quantities “%s”: after | write a number then its unit, separated by commas, e.g. /report A7 60%% | 12 sessions, 320 people.",
+	}
+	msgQtyNotTarget = msg{"Hoạt động %s có chỉ tiêu tính bằng: %s; “%s” không thuộc chỉ tiêu nào. Kiểm tra lại đơn vị tính.", "Activity %s has targets in: %s; “%s” is not one of them. Check the unit."}
+)
+
+// unitName is the name of unit code in lang, or the code when the programme does not list it.
+func (b *Bot) unitName(lang, code string) string {
+	if u, ok := b.cfg.Programme.Unit(code); ok {
+		return u.Name.In(lang)
+	}
+	return code
+}
+
+// ownerUnit is who owns a, as shown: its unit's name, or the free-text owner.
+func (b *Bot) ownerUnit(lang string, a Activity) string {
+	if a.Unit != "" {
+		return b.unitName(lang, a.Unit)
+	}
+	return a.Owner
+}
+
+// findUnit reads the unit a coordinator typed: a code or a name of one of the programme's units.
+func (b *Bot) findUnit(s string) (programme.Unit, error) {
+	p := b.cfg.Programme
+	if len(p.Units) == 0 {
+		return programme.Unit{}, userErr(msgNoUnits)
+	}
+	u, ok := p.FindUnit(s)
+	if !ok {
+		return u, userErr(msgNoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+	}
+	return u, nil
+}
+
+// setOwnerUnit sets a's owner from "| đv …": one of the programme's units when it lists any,
+// else free text as before units existed.
+func (b *Bot) setOwnerUnit(a *Activity, s string) error {
+	s = strings.TrimSpace(s)
+	if len(b.cfg.Programme.Units) == 0 || s == "" {
+		a.Owner, a.Unit = s, ""
+		return nil
+	}
+	u, err := b.findUnit(s)
+	if err != nil {
+		return err
+	}
+	a.Unit, a.Owner = strings.ToUpper(u.Code), ""
+	return nil
+}
+
+// parsePerson reads an owner person: "@username", a Telegram id, or "zl:…"; "" clears it.
+func parsePerson(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "" || s == "-":
+		return "", nil
+	case strings.HasPrefix(s, "@"):
+		name := s[1:]
+		if len(name) < 3 || len(name) > 32 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != "" {
+			return "", userErr(msgBadPerson, truncate(s, 40))
+		}
+		return s, nil
+	}
+	id, err := ParseID(s)
+	if err != nil {
+		return "", userErr(msgBadPerson, truncate(s, 40))
+	}
+	return id.String(), nil
+}
+
+// personID is who the owner person of a is, when the bot knows: an id as given, or the user who
+// wrote to the bot in private as that @username.
+func (b *Bot) personID(ctx context.Context, a Activity) (ID, bool, error) {
+	switch {
+	case a.Person == "":
+		return "", false, nil
+	case strings.HasPrefix(a.Person, "@"):
+		return b.cfg.Store.UserByName(ctx, a.Person)
+	}
+	id, err := ParseID(a.Person)
+	return id, err == nil, nil
+}
+
+// personText shows the owner person: "@lan" as given, an id as "#123".
+func personText(p string) string {
+	if p == "" || strings.HasPrefix(p, "@") {
+		return p
+	}
+	return "#" + p
+}
+
+// parseTargets reads "20 buổi, 500 lượt người".
+func parseTargets(s string) ([]quantity.Amount, error) {
+	ts, err := quantity.Parse(s)
+	if err != nil {
+		return nil, userErr(msgBadTargets, truncate(strings.TrimSpace(s), 60))
+	}
+	return ts, nil
+}
+
+// parseTally reads how quantities add up: tổng / cộng dồn / sum, or mới nhất / latest.
+func parseTally(s string) (quantity.Mode, error) {
+	switch programme.Fold(strings.TrimSpace(s)) {
+	case "tong", "cong", "cong don", "sum", "total":
+		return quantity.Sum, nil
+	case "moi nhat", "lay moi nhat", "gan nhat", "latest", "last":
+		return quantity.Latest, nil
+	}
+	return "", userErr(msgBadTally, truncate(s, 30))
+}
+
+// splitQuantities cuts a report's note at "|" into the note and its quantities, read against the
+// activity's targets: when it has any, every quantity must be in one of their units.
+func splitQuantities(a Activity, note string) (string, []quantity.Amount, error) {
+	note, qtext, ok := strings.Cut(note, "|")
+	note = strings.TrimSpace(note)
+	if !ok {
+		return note, nil, nil
+	}
+	qs, err := quantity.Parse(qtext)
+	if err != nil || len(qs) == 0 {
+		return note, nil, userErr(msgBadQty, truncate(strings.TrimSpace(qtext), 60))
+	}
+	if len(a.Targets) == 0 {
+		return note, qs, nil
+	}
+	known := map[string]bool{}
+	var units []string
+	for _, t := range a.Targets {
+		known[t.Key()] = true
+		units = append(units, t.Unit)
+	}
+	for _, q := range qs {
+		if !known[q.Key()] {
+			return note, nil, userErr(msgQtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
+		}
+	}
+	return note, qs, nil
+}
+
+// amounts writes quantities the reader's way: "12 buổi, 320 lượt người".
+func amounts(lang string, qs []quantity.Amount) string {
+	parts := make([]string, len(qs))
+	for i, q := range qs {
+		parts[i] = quantity.Format(q.Value, lang) + " " + q.Unit
+	}
+	return strings.Join(parts, ", ")
+}
