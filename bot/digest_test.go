@@ -25,7 +25,7 @@ func TestBuildDigest(t *testing.T) {
 		LatestKey("GC", "2026-12-07"): {Code: "GC", Percent: 50, At: now.Add(-time.Hour), Occ: "2026-12-07"},
 		LatestKey("GB", "2026-11-30"): {Code: "GB", Percent: 100, At: now.Add(-7 * 24 * time.Hour), Occ: "2026-11-30"},
 	}
-	d := b.buildDigest(acts, latest, now)
+	d := b.buildDigest(acts, latest, nil, now)
 	stale := map[string]bool{}
 	for _, it := range d.Stale {
 		stale[it.Activity.Code] = true

@@ -268,6 +268,8 @@ type digest struct {
 	Open, Average int
 	// Stale are open occurrences with no report for 7 days (or none at all).
 	Stale []digestItem
+	// as is the assessment the digest was computed from.
+	as assessment
 }
 
 type digestItem struct {
@@ -275,19 +277,21 @@ type digestItem struct {
 	State    actState
 }
 
-// buildDigest computes the digest from the activities and their latest reports at now. A
-// recurring activity counts per occurrence: its current occurrence needs an update when nobody
-// reported on it.
-func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, now time.Time) digest {
-	d := digest{At: now}
+// buildDigest computes the digest from the activities, their latest reports and every report at
+// now. A recurring activity counts per occurrence: its current occurrence needs an update when
+// nobody reported on it. What needs an update is the assessment's "not reported" (assess.go), the
+// same as /progress stale shows.
+func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, reports []Report, now time.Time) digest {
+	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, defaultStaleDays)
+	d := digest{At: now, as: as}
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	sum := 0
-	for _, a := range acts {
-		st := b.state(a, latest, now)
+	for _, it := range as.Items {
+		a, st := it.Activity, it.State
 		open := st.open()
 		// A closed one-off activity is left out; a recurring one whose current occurrence is
 		// done still has next week's in the list.
-		if !open && (a.Every == "" || st.Status == Cancelled) {
+		if !open && a.Every == "" {
 			continue
 		}
 		if open {
@@ -301,15 +305,7 @@ func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, now time.Ti
 		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
 			d.Week = append(d.Week, digestItem{a, b.stateAt(a, next, latest, now)})
 		}
-		if !open {
-			continue
-		}
-		switch {
-		case a.Every != "":
-			if !st.Occ.After(now) && !st.Reported {
-				d.Stale = append(d.Stale, digestItem{a, st})
-			}
-		case st.Occ.Before(weekEnd) && (!st.Reported || now.Sub(st.Latest.At) > 7*24*time.Hour):
+		if it.Stale {
 			d.Stale = append(d.Stale, digestItem{a, st})
 		}
 	}
@@ -338,12 +334,18 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
 		for _, it := range d.Stale {
 			a := it.Activity
-			who := esc(a.Owner)
-			if it.State.Reported {
-				who = mention(it.State.Latest.UserID, it.State.Latest.Name)
+			var whos []string
+			if o := b.ownerUnit(lang, a); o != "" {
+				whos = append(whos, esc(o))
 			}
-			if who != "" {
-				who = " — " + who
+			if a.Person != "" {
+				whos = append(whos, esc(personText(a.Person)))
+			} else if it.State.Reported {
+				whos = append(whos, mention(it.State.Latest.UserID, it.State.Latest.Name))
+			}
+			who := ""
+			if len(whos) > 0 {
+				who = " — " + strings.Join(whos, " · ")
 			}
 			occ := ""
 			if it.State.OccKey != "" {
@@ -363,7 +365,11 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	if err != nil {
 		return err
 	}
-	d := b.buildDigest(acts, latest, b.cfg.Now())
+	reports, err := b.cfg.Store.Reports(ctx)
+	if err != nil {
+		return err
+	}
+	d := b.buildDigest(acts, latest, reports, b.cfg.Now())
 	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
 	if err := b.toGroups(ctx, f, func(g SubscribedGroup) error {
 		_, err := b.send(ctx, Reply{ChatID: g.ChatID, Text: text})
@@ -377,18 +383,19 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 			continue
 		}
 		r := st.Latest
-		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("nudge:%d:%s:%s", f.Occurrence.Unix(), a.Code, r.UserID.Key()), onceTTL)
+		first, err := b.cfg.Reminders.Once(ctx, nudgeSlot(strconv.FormatInt(f.Occurrence.Unix(), 10), a.Code, r.UserID), onceTTL)
 		if err != nil || !first {
 			continue
 		}
-		ulang := b.userLang(ctx, r.UserID, lang)
-		_, err = b.send(ctx, Reply{ChatID: r.UserID, Text: tr(ulang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(ulang)), esc(a.Code))})
-		if err != nil && !errors.Is(err, ErrChatGone) {
-			b.log.Warn("private nudge failed", "user", r.UserID, "err", err)
-		}
+		b.sendNudge(ctx, r.UserID, assessed{Activity: a, State: st})
 	}
-	return nil
+	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
+	_, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
+	return err
 }
+
+// nudgeSlot names the once-only slot of a nudge to a person on an activity.
+func nudgeSlot(slot, code string, id ID) string { return "nudge:" + slot + ":" + code + ":" + id.Key() }
 
 // mention links to a user by id, which notifies them in a group even without a username.
 func mention(id ID, name string) string {

@@ -89,40 +89,52 @@ type areaProgress struct {
 	total int
 }
 
-// progress shows the latest percent per activity and an aggregate per content area, with a chart.
+// progress shows the latest percent per activity and an aggregate per content area, with a chart;
+// with arguments, one activity, one unit, one content area, or what is not reported.
 func (b *Bot) progress(ctx context.Context, req *Request) error {
+	if ok, err := b.progressView(ctx, req); ok {
+		return err
+	}
 	code := strings.ToUpper(strings.TrimSpace(req.Args))
-	var acts []Activity
 	if code != "" {
-		a, err := b.mustActivity(ctx, code)
-		if err != nil {
+		if _, err := b.mustActivity(ctx, code); err != nil {
 			return err
 		}
-		acts = []Activity{a}
-	} else {
-		all, err := b.cfg.Store.Activities(ctx)
-		if err != nil {
-			return err
-		}
-		for _, a := range all {
-			if a.Status != Cancelled {
-				acts = append(acts, a)
-			}
-		}
 	}
-	if len(acts) == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgProgEmpty))
+	acts, latest, err := b.programmeState(ctx)
+	if err != nil {
+		return err
 	}
-	latest, err := b.cfg.Store.Latest(ctx)
+	reports, err := b.cfg.Store.Reports(ctx)
 	if err != nil {
 		return err
 	}
 	now := b.cfg.Now()
-	states := make(map[string]actState, len(acts))
-	for _, a := range acts {
-		states[a.Code] = b.state(a, latest, now)
+	if code != "" {
+		var one []Activity
+		for _, a := range acts {
+			if a.Code == code {
+				one = append(one, a)
+			}
+		}
+		acts = one
 	}
-	areas := b.groupByArea(acts, states)
+	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, 0)
+	if code != "" && len(as.Items) == 0 && len(acts) == 1 {
+		// A cancelled activity is shown too when asked for by its code.
+		as.Items = []assessed{{Activity: acts[0], State: b.state(acts[0], latest, now)}}
+	}
+	if len(as.Items) == 0 {
+		return b.reply(ctx, req, tr(req.Lang, msgProgEmpty))
+	}
+	states := make(map[string]actState, len(as.Items))
+	items := make(map[string]assessed, len(as.Items))
+	var list []Activity
+	for _, it := range as.Items {
+		states[it.Activity.Code], items[it.Activity.Code] = it.State, it
+		list = append(list, it.Activity)
+	}
+	areas := b.groupByArea(list, states)
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
 	for _, ap := range areas {
@@ -139,10 +151,16 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 				sb.WriteString(tr(req.Lang, msgOccHead, b.fmtDate(st.Occ), ""))
 			}
 			sb.WriteString(b.progressLine(req.Lang, st))
+			if t := targetsText(req.Lang, items[a.Code].Achieved); t != "" {
+				sb.WriteString("\n  " + tr(req.Lang, msgTargetsShort, t))
+			}
 			if code != "" && a.Every != "" {
 				sb.WriteString(b.pastOccurrencesText(req.Lang, a, latest, now))
 			}
 		}
+	}
+	if code == "" {
+		sb.WriteString(b.lateFooter(req.Lang, as))
 	}
 	if err := b.reply(ctx, req, sb.String(), b.dashboardButtons(req)...); err != nil {
 		return err

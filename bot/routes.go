@@ -77,6 +77,7 @@ func buttonTable() []*button {
 		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
 	}
 }
 

@@ -1,8 +1,285 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
 
-// summary handles /summary (/soket): a sơ kết of a period.
+	"github.com/coordbot/coordbot/bot/export"
+)
+
+// /summary (/soket): the sơ kết of a period — a short text in chat and a workbook to forward.
+
+var (
+	msgSumHead    = msg{"📋 <b>Sơ kết %s – %s</b>", "📋 <b>Summary %s – %s</b>"}
+	msgSumCounts  = msg{"Hoạt động: %d · hoàn thành %d · đang thực hiện %d · chưa bắt đầu %d · quá hạn %d%s", "Activities: %d · done %d · under way %d · not started %d · overdue %d%s"}
+	msgSumCxl     = msg{" · đã hủy %d", " · cancelled %d"}
+	msgSumAverage = msg{"Tiến độ bình quân: <b>%d%%</b> · báo cáo trong kỳ: %d", "Average progress: <b>%d%%</b> · reports in the period: %d"}
+	msgSumAreas   = msg{"<b>Theo nội dung</b>", "<b>By content area</b>"}
+	msgSumUnits   = msg{"<b>Theo đơn vị</b>", "<b>By unit</b>"}
+	msgSumTargets = msg{"<b>Chỉ tiêu</b>", "<b>Targets</b>"}
+	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (%d activities, %d done)"}
+	msgSumOverdue = msg{"<b>Quá hạn</b>: %s", "<b>Overdue</b>: %s"}
+	msgSumStale   = msg{"<b>Chưa báo cáo %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
+	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
+	msgNoReportIn = msg{"Chưa có báo cáo trong kỳ", "No report in the period"}
+	msgStatusCnt  = map[string]msg{
+		"done":     {"Hoàn thành", "Done"},
+		"underway": {"Đang thực hiện", "Under way"},
+		"planned":  {"Chưa bắt đầu", "Not started"},
+		"overdue":  {"Quá hạn", "Overdue"},
+		"stale":    {"Chưa báo cáo %d ngày", "No report in %d days"},
+		"cxl":      {"Đã hủy", "Cancelled"},
+	}
+)
+
+// summary handles /summary [from dd/mm/yyyy] [to dd/mm/yyyy] (coordinators).
 func (b *Bot) summary(ctx context.Context, req *Request) error {
-	return nil
+	p, err := b.parsePeriod(req.Args, false)
+	if err != nil {
+		return err
+	}
+	start, end := p.bounds()
+	as, err := b.assessPeriod(ctx, start, end, defaultStaleDays)
+	if err != nil {
+		return err
+	}
+	entries, err := b.cfg.Store.History(ctx, "")
+	if err != nil {
+		return err
+	}
+	if err := b.reply(ctx, req, b.summaryText(req.Lang, p, as)); err != nil {
+		return err
+	}
+	s := b.summaryData(req.Lang, p, as, entries)
+	data, err := export.SummaryXLSX(s, b.cfg.Loc, req.Lang)
+	if err != nil {
+		return err
+	}
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: tr(req.Lang, msgSumFile, b.fmtDate(p.From), b.fmtDate(p.To)),
+		Document: &Upload{Name: export.SummaryFileName(p.From, p.To, req.Lang), Data: data}})
+	return err
 }
+
+// statusCounts counts an assessment's activities by status.
+type statusCounts struct{ done, underway, planned, overdue, stale int }
+
+func countStatus(as assessment) statusCounts {
+	var c statusCounts
+	for _, it := range as.Items {
+		switch it.State.Status {
+		case Done:
+			c.done++
+		case UnderWay:
+			c.underway++
+		case Overdue:
+			c.overdue++
+		default:
+			c.planned++
+		}
+		if it.Stale {
+			c.stale++
+		}
+	}
+	return c
+}
+
+// average is the mean latest percent of the assessment's activities.
+func (as assessment) average() int {
+	r := rollup{}
+	for _, it := range as.Items {
+		r.add(it)
+	}
+	return r.Percent()
+}
+
+// summaryText is the sơ kết in a few lines: counts, average, by area, by unit, targets, what is
+// overdue and not reported.
+func (b *Bot) summaryText(lang string, p period, as assessment) string {
+	var sb strings.Builder
+	c := countStatus(as)
+	sb.WriteString(tr(lang, msgSumHead, b.fmtDate(p.From), b.fmtDate(p.To)))
+	cxl := ""
+	if as.Cancelled > 0 {
+		cxl = tr(lang, msgSumCxl, as.Cancelled)
+	}
+	sb.WriteString("\n" + tr(lang, msgSumCounts, len(as.Items), c.done, c.underway, c.planned, c.overdue, cxl))
+	sb.WriteString("\n" + tr(lang, msgSumAverage, as.average(), len(as.Reports)))
+	writeRolls := func(head msg, rolls []rollup) {
+		var lines []string
+		for _, r := range rolls {
+			if r.Acts == 0 {
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), esc(r.Name), tr(lang, msgSumRoll, r.Percent(), r.Acts, r.Done)))
+		}
+		if len(lines) > 0 {
+			sb.WriteString("\n\n" + tr(lang, head) + strings.Join(lines, ""))
+		}
+	}
+	writeRolls(msgSumAreas, b.byArea(lang, as))
+	if len(b.cfg.Programme.Units) > 0 {
+		writeRolls(msgSumUnits, b.byUnit(lang, as))
+	}
+	var targets, overdue, stale []string
+	for _, it := range as.Items {
+		a := it.Activity
+		if t := targetsText(lang, it.Achieved); t != "" {
+			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", esc(a.Code), esc(truncate(a.TitleIn(lang), 60)), t))
+		}
+		if it.State.Status == Overdue {
+			overdue = append(overdue, esc(a.Code))
+		}
+		if it.Stale {
+			who := b.ownerUnit(lang, a)
+			if a.Person != "" {
+				who = strings.TrimPrefix(who+", "+personText(a.Person), ", ")
+			}
+			if who != "" {
+				who = " (" + esc(who) + ")"
+			}
+			stale = append(stale, esc(a.Code)+who)
+		}
+	}
+	if len(targets) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgSumTargets) + strings.Join(targets, ""))
+	}
+	if len(overdue) > 0 || len(stale) > 0 {
+		sb.WriteString("\n")
+	}
+	if len(overdue) > 0 {
+		sb.WriteString("\n" + tr(lang, msgSumOverdue, strings.Join(overdue, ", ")))
+	}
+	if len(stale) > 0 {
+		sb.WriteString("\n" + tr(lang, msgSumStale, as.StaleDays, strings.Join(stale, "; ")))
+	}
+	return sb.String()
+}
+
+// summaryData is the workbook's content: the same assessment as the text, laid out as tables.
+func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit) export.Summary {
+	c := countStatus(as)
+	s := export.Summary{Title: b.cfg.Programme.Title.In(lang), From: p.From, To: p.To, Generated: as.Now, StaleDays: as.StaleDays}
+	s.Status = []export.Count{
+		{Label: tr(lang, msgStatusCnt["done"]), N: c.done},
+		{Label: tr(lang, msgStatusCnt["underway"]), N: c.underway},
+		{Label: tr(lang, msgStatusCnt["planned"]), N: c.planned},
+		{Label: tr(lang, msgStatusCnt["overdue"]), N: c.overdue},
+		{Label: tr(lang, msgStatusCnt["stale"], as.StaleDays), N: c.stale},
+		{Label: tr(lang, msgStatusCnt["cxl"]), N: as.Cancelled},
+	}
+	toRow := func(r rollup, unit bool) export.GroupRow {
+		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,
+			NotReported: r.Stale, Reports: r.Reports, Percent: float64(r.Percent())}
+		if unit {
+			g.Code = r.Code
+		}
+		return g
+	}
+	for _, r := range b.byArea(lang, as) {
+		s.Areas = append(s.Areas, toRow(r, false))
+	}
+	for _, r := range b.byUnit(lang, as) {
+		s.Units = append(s.Units, toRow(r, true))
+	}
+	for _, it := range as.Items {
+		a := it.Activity
+		for _, g := range it.Achieved {
+			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
+				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
+		}
+		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a), Owner: personText(a.Person),
+			Last: it.Last, Percent: it.percent(), Status: tr(lang, msgStatus[it.State.Status])}
+		if a.Every == "" {
+			row.Due = a.At
+		}
+		if it.State.Status == Overdue {
+			s.Overdue = append(s.Overdue, row)
+		}
+		if it.Stale {
+			s.NotReported = append(s.NotReported, row)
+		}
+	}
+	s.Details = b.detailRows(lang, as, period{}, true)
+	start, end := p.bounds()
+	for _, e := range entries {
+		if !e.At.Before(start) && e.At.Before(end) {
+			s.Journal = append(s.Journal, b.journalRow(lang, e))
+		}
+	}
+	return s
+}
+
+// detailRows are the assessment's reports, matching f's content area and unit, as spreadsheet
+// rows; with none, a line for each matching activity that has no report in it.
+func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []export.Row {
+	acts := map[string]Activity{}
+	for _, it := range as.Items {
+		acts[it.Activity.Code] = it.Activity
+	}
+	match := func(a Activity) bool {
+		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || a.Unit != "" && b.cfg.Programme.UnitWithin(a.Unit, f.Unit))
+	}
+	var rows []export.Row
+	for _, r := range as.Reports {
+		a, ok := acts[r.Code]
+		if !ok {
+			a = Activity{Code: r.Code}
+		}
+		if !match(a) {
+			continue
+		}
+		row := b.exportRow(lang, a)
+		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.unitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
+		row.Quantities = amounts(lang, r.Qty)
+		if r.Occ != "" {
+			row.Occurrence = b.occDate(r.Occ)
+		}
+		rows = append(rows, row)
+	}
+	if !none {
+		return rows
+	}
+	for _, it := range as.Items {
+		if it.Reports > 0 || !match(it.Activity) {
+			continue
+		}
+		row := b.exportRow(lang, it.Activity)
+		row.NoReport, row.Note, row.Unit = true, tr(lang, msgNoReportIn), b.ownerUnit(lang, it.Activity)
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// exportRow is the activity's cells of a spreadsheet row.
+func (b *Bot) exportRow(lang string, a Activity) export.Row {
+	row := export.Row{Activity: a.Code, ActivityTitle: a.TitleIn(lang)}
+	if c, ok := b.area(a.Content); ok {
+		row.Content = c.Title.In(lang)
+	}
+	return row
+}
+
+// journalRow is an audit entry as a row of the "Nhật ký" sheet.
+func (b *Bot) journalRow(lang string, e Audit) export.JournalRow {
+	what := e.Action
+	if m, ok := msgActions[e.Action]; ok {
+		what = tr(lang, m)
+	}
+	who := e.ByName
+	if who == "" {
+		who = e.By.String()
+	}
+	target := e.Code
+	if target == "" && !e.Chat.IsZero() {
+		target = e.Chat.String()
+	}
+	if target == "" && !e.User.IsZero() {
+		target = e.User.String()
+	}
+	return export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(lang, e.Before), After: auditValue(lang, e.After), Reason: e.Reason}
+}
+
+// unused guard: time is used by the period's bounds.
+var _ = time.Time{}
