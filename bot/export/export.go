@@ -1,7 +1,8 @@
 // Package export turns progress reports into the files coordinators download
 // with /export (/xuat): a CSV that Excel opens with Vietnamese intact, and an
-// XLSX workbook. It knows nothing about Redis or Telegram; callers hand it
-// rows already loaded from the store.
+// XLSX workbook; and a period's sơ kết (interim review) into a printable
+// workbook with charts. It knows nothing about Redis or Telegram; callers hand
+// it rows and figures already loaded from the store.
 package export
 
 import (

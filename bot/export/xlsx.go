@@ -241,11 +241,19 @@ type JournalRow struct {
 	Reason   string
 }
 
+// journalSheetName is the journal sheet's name in lang.
+func journalSheetName(lang string) string {
+	if programme.English(lang) {
+		return "Journal"
+	}
+	return "Nhật ký"
+}
+
 // journalSheet writes the audit entries, text cells through clean, times as date cells.
 func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) error {
-	sheet, head := "Nhật ký", []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
+	sheet, head := journalSheetName(lang), []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
 	if programme.English(lang) {
-		sheet, head = "Journal", []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
+		head = []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
 	}
 	if _, err := f.NewSheet(sheet); err != nil {
 		return fmt.Errorf("export: journal sheet: %w", err)
