@@ -1,7 +1,8 @@
 // Package export turns progress reports into the files coordinators download
 // with /export (/xuat): a CSV that Excel opens with Vietnamese intact, and an
-// XLSX workbook. It knows nothing about Redis or Telegram; callers hand it
-// rows already loaded from the store.
+// XLSX workbook; and a period's sơ kết (interim review) into a printable
+// workbook with charts. It knows nothing about Redis or Telegram; callers hand
+// it rows and figures already loaded from the store.
 package export
 
 import (
@@ -48,17 +49,21 @@ const (
 	colPercent
 	colNote
 	colFile
+	// The two added after the first release go last, so a sheet or macro built on the
+	// earlier columns still finds them where they were.
+	colQuantities
+	colOccurrence
 	numCols
 )
 
 var headersVI = [numCols]string{
 	"Mã hoạt động", "Hoạt động", "Nội dung", "Người báo cáo", "Đơn vị",
-	"Thời gian", "Tiến độ (%)", "Ghi chú", "Tệp đính kèm",
+	"Thời gian", "Tiến độ (%)", "Ghi chú", "Tệp đính kèm", "Khối lượng", "Buổi",
 }
 
 var headersEN = [numCols]string{
 	"Activity code", "Activity", "Content area", "Reporter", "Unit",
-	"Time", "Progress (%)", "Note", "Attachment",
+	"Time", "Progress (%)", "Note", "Attachment", "Quantities", "Occurrence",
 }
 
 // headers picks the header row; anything but English gets Vietnamese, the
@@ -128,17 +133,22 @@ func location(loc *time.Location) *time.Location {
 	return loc
 }
 
-// record is r as the cells of one CSV line.
+// record is r as the cells of one CSV line. A no-report line has no reporter, time or
+// percent: a 0 there would read as a report of no progress.
 func record(r Row, loc *time.Location) []string {
 	rec := make([]string, numCols)
 	rec[colActivity] = clean(r.Activity)
 	rec[colTitle] = clean(r.ActivityTitle)
 	rec[colContent] = clean(r.Content)
-	rec[colReporter] = clean(r.Reporter)
 	rec[colUnit] = clean(r.Unit)
-	rec[colAt] = formatAt(r.At, loc)
-	rec[colPercent] = strconv.Itoa(r.Percent)
+	if !r.NoReport {
+		rec[colReporter] = clean(r.Reporter)
+		rec[colAt] = formatAt(r.At, loc)
+		rec[colPercent] = strconv.Itoa(r.Percent)
+	}
 	rec[colNote] = clean(r.Note)
 	rec[colFile] = clean(r.File)
+	rec[colQuantities] = clean(r.Quantities)
+	rec[colOccurrence] = clean(r.Occurrence)
 	return rec
 }

@@ -21,6 +21,7 @@ func sampleRows() []Row {
 			Content: "Nội dung 1: Tuyên truyền", Reporter: "Nguyễn Văn Ánh", Unit: "Phường Bến Nghé",
 			At: time.Date(2026, 12, 1, 0, 30, 59, 0, time.UTC), Percent: 60, // 59 s: a rounding reader would show 07:31
 			Note: `đã tập huấn 2 đợt, "đợt 3" tuần sau`, File: "bien-ban.pdf",
+			Quantities: "12 buổi; 1.320 lượt người", Occurrence: "01/12/2026",
 		},
 		{
 			Activity: "A8", ActivityTitle: norm.NFD.String("Họp dân khu phố"),
@@ -34,7 +35,10 @@ func sampleRows() []Row {
 			At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Percent: 0,
 			Note: "\t=1+1", File: "\rfile",
 		},
-		{Activity: "A10", ActivityTitle: "Chưa có thời gian", Percent: 5},
+		{Activity: "A10", ActivityTitle: "Chưa có thời gian", Percent: 5, Quantities: "=2*3"},
+		// A no-report line: whatever the caller left in reporter, time and percent stays out.
+		{Activity: "A11", ActivityTitle: "Chưa báo cáo", Unit: "Xã An Phú", Reporter: "x",
+			At: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC), Percent: 40, NoReport: true},
 	}
 }
 
@@ -44,12 +48,14 @@ func wantRecords(lang string) [][]string {
 	return [][]string{
 		h[:],
 		{"A7", "Tập huấn nghiệp vụ dân vận", "Nội dung 1: Tuyên truyền", "Nguyễn Văn Ánh", "Phường Bến Nghé",
-			"01/12/2026 07:30", "60", `đã tập huấn 2 đợt, "đợt 3" tuần sau`, "bien-ban.pdf"},
+			"01/12/2026 07:30", "60", `đã tập huấn 2 đợt, "đợt 3" tuần sau`, "bien-ban.pdf",
+			"12 buổi; 1.320 lượt người", "01/12/2026"},
 		{"A8", "Họp dân khu phố", "Nội dung 2", "Trần Thị Bích", "Xã An Phú",
-			"02/12/2026 17:05", "100", "dòng 1\ndòng 2\nđã xong", ""},
+			"02/12/2026 17:05", "100", "dòng 1\ndòng 2\nđã xong", "", "", ""},
 		{"A9", "'=HYPERLINK(\"http://evil\",\"x\")", "'+cmd", "'@admin", "'-2+3",
-			"01/01/2026 07:00", "0", "'\t=1+1", "'\nfile"},
-		{"A10", "Chưa có thời gian", "", "", "", "", "5", "", ""},
+			"01/01/2026 07:00", "0", "'\t=1+1", "'\nfile", "", ""},
+		{"A10", "Chưa có thời gian", "", "", "", "", "5", "", "", "'=2*3", ""},
+		{"A11", "Chưa báo cáo", "", "", "Xã An Phú", "", "", "", "", "", ""},
 	}
 }
 
@@ -97,7 +103,7 @@ func TestCSV(t *testing.T) {
 		}
 	})
 	t.Run("uses_crlf_line_ends_for_excel", func(t *testing.T) {
-		if !bytes.Contains(CSV(nil, loc, "vi"), []byte("Tệp đính kèm\r\n")) {
+		if !bytes.Contains(CSV(nil, loc, "vi"), []byte("Buổi\r\n")) {
 			t.Fatal("header line does not end in CRLF")
 		}
 	})
@@ -198,12 +204,12 @@ func TestXLSX(t *testing.T) {
 		names := f.GetDefinedName()
 		found := false
 		for _, n := range names {
-			if n.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(n.RefersTo, "$A$1:$I$5") {
+			if n.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(n.RefersTo, "$A$1:$K$6") {
 				found = true
 			}
 		}
 		if !found {
-			t.Fatalf("no autofilter over A1:I5 in %+v", names)
+			t.Fatalf("no autofilter over A1:K6 in %+v", names)
 		}
 	})
 	t.Run("columns_are_readable_widths", func(t *testing.T) {

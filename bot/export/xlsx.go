@@ -2,9 +2,11 @@ package export
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -42,70 +44,10 @@ func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_
 	if err != nil {
 		return nil, err
 	}
-
-	h := headers(lang)
-	widths := make([]int, numCols)
-	for c, title := range h {
-		widths[c] = utf8.RuneCountInString(title)
-	}
-	if err := setRow(f, sheet, 1, h[:]); err != nil {
-		return nil, err
-	}
-	lastHeader, err := excelize.CoordinatesToCellName(numCols, 1)
-	if err != nil {
-		return nil, fmt.Errorf("export: header style: %w", err)
-	}
-	if err := f.SetCellStyle(sheet, "A1", lastHeader, st.header); err != nil {
-		return nil, fmt.Errorf("export: header style: %w", err)
-	}
-
 	loc = location(loc)
-	for i, r := range rows {
-		rowNum := i + 2
-		rec := record(r, loc)
-		cells := make([]any, numCols)
-		for c, v := range rec {
-			cells[c] = v
-			widths[c] = max(widths[c], longestLine(v))
-		}
-		cells[colPercent] = r.Percent
-		if r.At.IsZero() {
-			cells[colAt] = nil
-		} else {
-			// excelize stores the wall clock of the time's own zone. Cut to the minute shown, so a
-			// reader that rounds (06:34:59 → 06:35) shows what the CSV says.
-			cells[colAt] = r.At.In(loc).Truncate(time.Minute)
-		}
-		if err := setRow(f, sheet, rowNum, cells); err != nil {
-			return nil, err
-		}
-	}
-
-	last := len(rows) + 1
-	if len(rows) > 0 {
-		if err := styleColumn(f, sheet, colAt, last, st.date); err != nil {
-			return nil, err
-		}
-		if err := styleColumn(f, sheet, colNote, last, st.wrap); err != nil {
-			return nil, err
-		}
-	}
-	if err := setWidths(f, sheet, widths); err != nil {
+	if err := reportSheet(f, sheet, rows, loc, lang, st, ""); err != nil {
 		return nil, err
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-	}); err != nil {
-		return nil, fmt.Errorf("export: freezing header: %w", err)
-	}
-	lastCell, err := excelize.CoordinatesToCellName(numCols, last)
-	if err != nil {
-		return nil, fmt.Errorf("export: filter range: %w", err)
-	}
-	if err := f.AutoFilter(sheet, "A1:"+lastCell, nil); err != nil {
-		return nil, fmt.Errorf("export: autofilter: %w", err)
-	}
-
 	if len(journal) > 0 {
 		if err := journalSheet(f, journal, loc, lang, st); err != nil {
 			return nil, err
@@ -116,6 +58,84 @@ func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_
 		return nil, fmt.Errorf("export: writing workbook: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// reportSheet writes rows on sheet: bold frozen header row with an autofilter, times as date
+// cells in loc, percent as a number. A no-report line leaves reporter, time and percent empty;
+// noReportNote, if given, is what its note cell says (before the row's own note, if any).
+func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location, lang string, st styles, noReportNote string) error {
+	h := headers(lang)
+	widths := make([]int, numCols)
+	for c, title := range h {
+		widths[c] = utf8.RuneCountInString(title)
+	}
+	if err := setRow(f, sheet, 1, h[:]); err != nil {
+		return err
+	}
+	lastHeader, err := excelize.CoordinatesToCellName(numCols, 1)
+	if err != nil {
+		return fmt.Errorf("export: header style: %w", err)
+	}
+	if err := f.SetCellStyle(sheet, "A1", lastHeader, st.header); err != nil {
+		return fmt.Errorf("export: header style: %w", err)
+	}
+
+	for i, r := range rows {
+		rowNum := i + 2
+		rec := record(r, loc)
+		if r.NoReport && noReportNote != "" {
+			rec[colNote] = strings.TrimSuffix(noReportNote+"\n"+rec[colNote], "\n")
+		}
+		cells := make([]any, numCols)
+		for c, v := range rec {
+			cells[c] = v
+			widths[c] = max(widths[c], longestLine(v))
+		}
+		cells[colPercent] = r.Percent
+		cells[colAt] = dateCell(r.At, loc)
+		if r.NoReport {
+			cells[colPercent], cells[colAt] = nil, nil
+		}
+		if err := setRow(f, sheet, rowNum, cells); err != nil {
+			return err
+		}
+	}
+
+	last := len(rows) + 1
+	if len(rows) > 0 {
+		if err := styleColumn(f, sheet, colAt, last, st.date); err != nil {
+			return err
+		}
+		if err := styleColumn(f, sheet, colNote, last, st.wrap); err != nil {
+			return err
+		}
+	}
+	if err := setWidths(f, sheet, widths); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	}); err != nil {
+		return fmt.Errorf("export: freezing header: %w", err)
+	}
+	lastCell, err := excelize.CoordinatesToCellName(numCols, last)
+	if err != nil {
+		return fmt.Errorf("export: filter range: %w", err)
+	}
+	if err := f.AutoFilter(sheet, "A1:"+lastCell, nil); err != nil {
+		return fmt.Errorf("export: autofilter: %w", err)
+	}
+	return nil
+}
+
+// dateCell is t as a date cell's value in loc, nil (an empty cell) for the zero time.
+// excelize stores the wall clock of the time's own zone. Cut to the minute shown, so a
+// reader that rounds (06:34:59 → 06:35) shows what the CSV says.
+func dateCell(t time.Time, loc *time.Location) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.In(location(loc)).Truncate(time.Minute)
 }
 
 // styles holds the style ids registered in one workbook.
@@ -221,11 +241,19 @@ type JournalRow struct {
 	Reason   string
 }
 
+// journalSheetName is the journal sheet's name in lang.
+func journalSheetName(lang string) string {
+	if programme.English(lang) {
+		return "Journal"
+	}
+	return "Nhật ký"
+}
+
 // journalSheet writes the audit entries, text cells through clean, times as date cells.
 func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) error {
-	sheet, head := "Nhật ký", []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
-	if lang == "en" {
-		sheet, head = "Journal", []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
+	sheet, head := journalSheetName(lang), []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
+	if programme.English(lang) {
+		head = []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
 	}
 	if _, err := f.NewSheet(sheet); err != nil {
 		return fmt.Errorf("export: journal sheet: %w", err)
@@ -238,13 +266,16 @@ func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, la
 		return fmt.Errorf("export: journal header: %w", err)
 	}
 	for i, j := range journal {
-		cells := []any{j.At.In(loc).Truncate(time.Minute), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
+		cells := []any{dateCell(j.At, loc), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
 		if err := setRow(f, sheet, i+2, cells); err != nil {
 			return err
 		}
 	}
-	if err := styleColumn(f, sheet, 0, len(journal)+1, st.date); err != nil {
-		return err
+	// With no entries the range would run backwards onto the header and restyle it.
+	if len(journal) > 0 {
+		if err := styleColumn(f, sheet, 0, len(journal)+1, st.date); err != nil {
+			return err
+		}
 	}
 	for c, w := range []float64{18, 22, 20, 12, 40, 40, 30} {
 		name, _ := excelize.ColumnNumberToName(c + 1)

@@ -1,0 +1,116 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
+	"golang.org/x/text/unicode/norm"
+)
+
+// summaryWords are the sơ kết workbook's fixed texts in one language.
+type summaryWords struct {
+	summarySheet, detailsSheet string
+	period, generated          string // formats: the period's days; the time it was made
+	page                       string // the page footer's "page n of m", in Excel's codes
+	none                       string // the line of an empty table
+	noReport                   string // the note of a no-report line
+	recurring, never           string // an activity with no due time; no report yet
+	noUnit                     string
+
+	statusCaption                 string
+	statusHead                    []string
+	areasCaption, areasChart      string
+	areaHead                      string
+	unitsCaption, unitsChart      string
+	unitCodeHead, unitHead        string
+	groupHead                     []string // the figures of an area or unit
+	targetsCaption                string
+	targetHead                    []string
+	overdueCaption, overdueByUnit string
+	notReportedCaption            string // set by summaryWordsFor, from the two below
+	notReportedByUnit             string
+	activityHead, byUnitHead      []string
+	// The not-reported column and caption, with N days (a format) and without (N unknown).
+	staleHeadDays, staleHead       string
+	staleCaptionDays, staleCaption string
+}
+
+var summaryVI = summaryWords{
+	summarySheet: "Tổng hợp", detailsSheet: "Chi tiết",
+	period: "Sơ kết từ %s đến %s", generated: "Lập lúc %s", page: "Trang &P/&N",
+	none: "(không có)", noReport: "Chưa có báo cáo trong kỳ",
+	recurring: "Định kỳ", never: "Chưa có", noUnit: "(chưa có đơn vị)",
+
+	statusCaption: "1. Hoạt động theo tình trạng", statusHead: []string{"Tình trạng", "Số hoạt động"},
+	areasCaption: "2. Theo nội dung", areasChart: "Tiến độ trung bình theo nội dung (%)", areaHead: "Nội dung",
+	unitsCaption: "3. Theo đơn vị", unitsChart: "Tiến độ trung bình theo đơn vị (%)",
+	unitCodeHead: "Mã đơn vị", unitHead: "Đơn vị",
+	groupHead:      []string{"Số hoạt động", "Hoàn thành", "Quá hạn", "", "Số báo cáo", "Tiến độ TB (%)"},
+	targetsCaption: "4. Chỉ tiêu và kết quả đạt được",
+	targetHead: []string{"Mã hoạt động", "Hoạt động", "Đơn vị", "Đơn vị tính", "Chỉ tiêu", "Đạt được",
+		"Đạt (% chỉ tiêu)", "Hoạt động – đơn vị tính"},
+	overdueCaption: "5. Hoạt động quá hạn", overdueByUnit: "Hoạt động quá hạn theo đơn vị",
+	notReportedByUnit: "Hoạt động chưa báo cáo theo đơn vị",
+	activityHead: []string{"Mã hoạt động", "Hoạt động", "Đơn vị", "Người phụ trách", "Thời hạn",
+		"Báo cáo gần nhất", "Tiến độ (%)", "Tình trạng"},
+	byUnitHead:       []string{"Đơn vị", "Số hoạt động"},
+	staleHeadDays:    "Chưa báo cáo %d ngày",
+	staleHead:        "Chưa báo cáo",
+	staleCaptionDays: "6. Hoạt động chưa báo cáo trong %d ngày",
+	staleCaption:     "6. Hoạt động chưa báo cáo",
+}
+
+var summaryEN = summaryWords{
+	summarySheet: "Summary", detailsSheet: "Details",
+	period: "Review from %s to %s", generated: "Generated %s", page: "Page &P/&N",
+	none: "(none)", noReport: "No report in the period",
+	recurring: "Recurring", never: "None yet", noUnit: "(no unit)",
+
+	statusCaption: "1. Activities by status", statusHead: []string{"Status", "Activities"},
+	areasCaption: "2. By content area", areasChart: "Mean progress by content area (%)", areaHead: "Content area",
+	unitsCaption: "3. By unit", unitsChart: "Mean progress by unit (%)",
+	unitCodeHead: "Unit code", unitHead: "Unit",
+	groupHead:      []string{"Activities", "Done", "Overdue", "", "Reports", "Mean progress (%)"},
+	targetsCaption: "4. Targets and achievements",
+	targetHead: []string{"Activity code", "Activity", "Unit", "Measure", "Target", "Achieved",
+		"% of target", "Activity – measure"},
+	overdueCaption: "5. Overdue activities", overdueByUnit: "Overdue activities by unit",
+	notReportedByUnit: "Activities with no report by unit",
+	activityHead: []string{"Activity code", "Activity", "Unit", "Owner", "Due", "Last report",
+		"Progress (%)", "Status"},
+	byUnitHead:       []string{"Unit", "Activities"},
+	staleHeadDays:    "No report in %d days",
+	staleHead:        "No report",
+	staleCaptionDays: "6. Activities with no report in %d days",
+	staleCaption:     "6. Activities with no report",
+}
+
+// summaryWordsFor picks the texts for lang (Vietnamese unless English) and writes staleDays
+// into those that name it.
+func summaryWordsFor(lang string, staleDays int) summaryWords {
+	w := summaryVI
+	if programme.English(lang) {
+		w = summaryEN
+	}
+	w.groupHead = append([]string(nil), w.groupHead...)
+	if staleDays > 0 {
+		w.groupHead[3] = fmt.Sprintf(w.staleHeadDays, staleDays)
+		w.notReportedCaption = fmt.Sprintf(w.staleCaptionDays, staleDays)
+	} else {
+		w.groupHead[3] = w.staleHead
+		w.notReportedCaption = w.staleCaption
+	}
+	return w
+}
+
+// hfText is s made safe for a page header or footer: one line, & written as && (a lone &
+// starts one of Excel's codes), at most limit runes.
+func hfText(s string, limit int) string {
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > limit {
+		s = string(r[:limit-1]) + "…"
+	}
+	return strings.ReplaceAll(s, "&", "&&")
+}
