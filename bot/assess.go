@@ -29,6 +29,8 @@ type assessment struct {
 	Cancelled int
 	// Reports are the reports made in the period, oldest first.
 	Reports []Report
+	// all are all activities by code, cancelled ones and those outside the period too.
+	all map[string]Activity
 }
 
 // assessed is one activity as it stands.
@@ -81,7 +83,7 @@ func (b *Bot) assess(acts []Activity, latest map[string]Report, reports []Report
 	if staleDays <= 0 {
 		staleDays = defaultStaleDays
 	}
-	as := assessment{Start: start, End: end, Now: now, StaleDays: staleDays}
+	as := assessment{Start: start, End: end, Now: now, StaleDays: staleDays, all: make(map[string]Activity, len(acts))}
 	last := map[string]time.Time{}
 	for key, r := range latest {
 		code, _, _ := strings.Cut(key, "@")
@@ -105,6 +107,7 @@ func (b *Bot) assess(acts []Activity, latest map[string]Report, reports []Report
 		}
 	}
 	for _, a := range acts {
+		as.all[a.Code] = a
 		if !inPeriod(a, start, end) {
 			continue
 		}

@@ -2,77 +2,77 @@ package bot
 
 import (
 	"context"
+	"time"
 
 	"github.com/coordbot/coordbot/bot/export"
 )
 
 var (
 	msgExportEmpty   = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
-	msgExportCaption = msg{"Báo cáo tiến độ: %d dòng, xuất lúc %s", "Progress reports: %d rows, exported %s"}
+	msgExportCaption = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d reports, exported %s"}
+	msgExportPeriod  = msg{"; kỳ %s – %s", "; period %s – %s"}
+	msgExportNone    = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; %d activities with no report in the period"}
 )
 
-// export sends every report as CSV (UTF-8 with BOM, for Excel) and as XLSX.
+// export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or
+// with a period, content area or unit, the reports matching them and a line for each matching
+// activity with none.
 func (b *Bot) export(ctx context.Context, req *Request) error {
-	reports, err := b.cfg.Store.Reports(ctx)
+	f, err := b.parsePeriod(req.Args, true)
 	if err != nil {
 		return err
 	}
-	acts, err := b.cfg.Store.Activities(ctx)
+	filtered := f.Given || f.Area != 0 || f.Unit != ""
+	var start, end time.Time
+	if f.Given {
+		start, end = f.bounds()
+	}
+	as, err := b.assessPeriod(ctx, start, end, defaultStaleDays)
 	if err != nil {
 		return err
 	}
-	byCode := make(map[string]Activity, len(acts))
-	for _, a := range acts {
-		byCode[a.Code] = a
-	}
-	rows := make([]export.Row, 0, len(reports))
-	for _, r := range reports {
-		a := byCode[r.Code]
-		row := export.Row{Activity: r.Code, ActivityTitle: a.TitleIn(req.Lang), Reporter: r.Name, Unit: r.Unit,
-			At: r.At, Percent: r.Percent, Note: r.Note, File: r.FileID}
-		if c, ok := b.area(a.Content); ok {
-			row.Content = c.Title.In(req.Lang)
-		}
-		rows = append(rows, row)
-	}
+	rows := b.detailRows(req.Lang, as, f, filtered)
 	entries, err := b.cfg.Store.History(ctx, "")
 	if err != nil {
 		return err
 	}
-	journal := make([]export.JournalRow, len(entries))
-	for i, e := range entries {
-		what := e.Action
-		if m, ok := msgActions[e.Action]; ok {
-			what = tr(req.Lang, m)
+	var journal []export.JournalRow
+	for _, e := range entries {
+		if start.IsZero() || !e.At.Before(start) && e.At.Before(end) {
+			journal = append(journal, b.journalRow(req.Lang, e))
 		}
-		who := e.ByName
-		if who == "" {
-			who = e.By.String()
-		}
-		target := e.Code
-		if target == "" && !e.Chat.IsZero() {
-			target = e.Chat.String()
-		}
-		if target == "" && !e.User.IsZero() {
-			target = e.User.String()
-		}
-		journal[i] = export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(req.Lang, e.Before), After: auditValue(req.Lang, e.After), Reason: e.Reason}
 	}
 	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang, journal...)
 	if err != nil {
 		return err
 	}
 	stamp := b.cfg.Now().In(b.cfg.Loc).Format("2006-01-02")
-	caption := tr(req.Lang, msgExportCaption, len(rows), b.fmtTime(b.cfg.Now()))
+	name := "bao-cao-" + stamp
+	if f.Given {
+		name = "bao-cao-" + f.From.Format("02-01-2006") + "-den-" + f.To.Format("02-01-2006")
+	}
+	reports := 0
+	for _, r := range rows {
+		if !r.NoReport {
+			reports++
+		}
+	}
+	caption := tr(req.Lang, msgExportCaption, reports, b.fmtTime(b.cfg.Now()))
+	if f.Given {
+		caption += tr(req.Lang, msgExportPeriod, b.fmtDate(f.From), b.fmtDate(f.To))
+	}
+	if reports < len(rows) {
+		caption += tr(req.Lang, msgExportNone, len(rows)-reports)
+	}
 	if len(rows) == 0 {
 		// Still send the files: the columns show a coordinator what an export will hold.
 		caption = tr(req.Lang, msgExportEmpty, b.fmtTime(b.cfg.Now()))
 	}
 	if _, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: caption,
-		Document: &Upload{Name: "bao-cao-" + stamp + ".csv", Data: export.CSV(rows, b.cfg.Loc, req.Lang)}}); err != nil {
+		Document: &Upload{Name: name + ".csv", Data: export.CSV(rows, b.cfg.Loc, req.Lang)}}); err != nil {
 		return err
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: caption,
-		Document: &Upload{Name: "bao-cao-" + stamp + ".xlsx", Data: xlsx}})
+		Document: &Upload{Name: name + ".xlsx", Data: xlsx}})
 	return err
 }

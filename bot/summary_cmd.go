@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/coordbot/coordbot/bot/export"
 )
@@ -211,23 +210,21 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 	return s
 }
 
-// detailRows are the assessment's reports, matching f's content area and unit, as spreadsheet
-// rows; with none, a line for each matching activity that has no report in it.
+// detailRows are the assessment's reports matching f's content area and unit (the activity's
+// owner unit or the reporter's, or a unit under it), as spreadsheet rows; with none, also a line
+// for each matching activity that has no report in the period.
 func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []export.Row {
-	acts := map[string]Activity{}
-	for _, it := range as.Items {
-		acts[it.Activity.Code] = it.Activity
-	}
-	match := func(a Activity) bool {
-		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || a.Unit != "" && b.cfg.Programme.UnitWithin(a.Unit, f.Unit))
+	within := func(unit string) bool { return unit != "" && b.cfg.Programme.UnitWithin(unit, f.Unit) }
+	match := func(a Activity, reporterUnit string) bool {
+		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || within(a.Unit) || within(reporterUnit))
 	}
 	var rows []export.Row
 	for _, r := range as.Reports {
-		a, ok := acts[r.Code]
+		a, ok := as.all[r.Code]
 		if !ok {
 			a = Activity{Code: r.Code}
 		}
-		if !match(a) {
+		if !match(a, r.Unit) {
 			continue
 		}
 		row := b.exportRow(lang, a)
@@ -242,7 +239,7 @@ func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []expo
 		return rows
 	}
 	for _, it := range as.Items {
-		if it.Reports > 0 || !match(it.Activity) {
+		if it.Reports > 0 || !match(it.Activity, "") {
 			continue
 		}
 		row := b.exportRow(lang, it.Activity)
@@ -280,6 +277,3 @@ func (b *Bot) journalRow(lang string, e Audit) export.JournalRow {
 	}
 	return export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(lang, e.Before), After: auditValue(lang, e.After), Reason: e.Reason}
 }
-
-// unused guard: time is used by the period's bounds.
-var _ = time.Time{}

@@ -150,14 +150,20 @@ func splitQuantities(a Activity, note string) (string, []quantity.Amount, error)
 		return note, qs, nil
 	}
 	known := map[string]bool{}
-	var units []string
+	units := make([]string, 0, len(a.Targets))
 	for _, t := range a.Targets {
 		known[t.Key()] = true
 		units = append(units, t.Unit)
 	}
-	for _, q := range qs {
+	for i, q := range qs {
 		if !known[q.Key()] {
 			return note, nil, userErr(msgQtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
+		}
+		// Written as the target writes it: "3 buoi" counts, and reads, as "3 buổi".
+		for _, t := range a.Targets {
+			if t.Key() == q.Key() {
+				qs[i].Unit = t.Unit
+			}
 		}
 	}
 	return note, qs, nil
