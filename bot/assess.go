@@ -210,6 +210,9 @@ func (b *Bot) byUnit(lang string, as assessment) []rollup {
 	}
 	for i := range loose {
 		if loose[i].Name == "" {
+			if len(out) == 0 && len(loose) == 1 {
+				return nil // no unit and no owner anywhere: nothing to roll up
+			}
 			loose[i].Name = tr(lang, msgNoUnit)
 		}
 	}

@@ -3,19 +3,18 @@ package bot
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/coordbot/coordbot/bot/chart"
+	"github.com/coordbot/coordbot/bot/quantity"
 )
 
 // This file builds the data of the Mini App dashboard (bot/webapp serves it): a plain struct,
 // computed from activities, reports and the time, so it is tested without Redis or HTTP.
 
 // Dashboard is everything the dashboard shows for a period, already in the reader's language.
-// Units and Targets stay empty until units and targets (chỉ tiêu) exist in the data; the page
-// draws a section only when it has rows.
+// Units and Targets stay empty when the programme lists no units and no activity has targets
+// (chỉ tiêu); the page draws a section only when it has rows.
 type Dashboard struct {
 	Lang string `json:"lang"`
 	// From and To are the period's first and last day (yyyy-mm-dd, the bot's zone).
@@ -47,14 +46,16 @@ type DashOverall struct {
 
 // DashBar is one bar: a content area or a unit, its average percent and its activities.
 type DashBar struct {
-	Key        string `json:"key"`
-	Label      string `json:"label"`
-	Percent    int    `json:"percent"`
-	Activities int    `json:"activities"`
-	Done       int    `json:"done"`
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	// Depth is a unit's level under its parents (0 for a top unit or an area).
+	Depth      int `json:"depth"`
+	Percent    int `json:"percent"`
+	Activities int `json:"activities"`
+	Done       int `json:"done"`
 }
 
-// DashTarget is a target (chỉ tiêu) against what was achieved; filled once targets exist.
+// DashTarget is a target (chỉ tiêu) of an activity against what the period's reports achieved.
 type DashTarget struct {
 	Code     string  `json:"code"`
 	Label    string  `json:"label"`
@@ -62,6 +63,8 @@ type DashTarget struct {
 	Target   float64 `json:"target"`
 	Achieved float64 `json:"achieved"`
 	Measure  string  `json:"measure"`
+	// Text is "12/20 buổi" with the language's number marks.
+	Text string `json:"text"`
 }
 
 // DashEvent is an activity on the timeline: overdue, or still to come.
@@ -72,6 +75,7 @@ type DashEvent struct {
 	Owner   string `json:"owner"`
 	Status  Status `json:"status"`
 	Percent int    `json:"percent"`
+	occ     time.Time
 }
 
 // DashReport is one of the latest reports.
@@ -110,8 +114,9 @@ func (b *Bot) Quarter(now time.Time) (from, to time.Time) {
 	return from, from.AddDate(0, 3, -1)
 }
 
-// Dashboard reads the store and builds the dashboard for the days from..to (inclusive).
-func (b *Bot) Dashboard(ctx context.Context, lang string, from, to time.Time) (Dashboard, error) {
+// Dashboard reads the store and builds the dashboard for the days from..to (inclusive), in the
+// language user chose with /lang, else lang (the client's).
+func (b *Bot) Dashboard(ctx context.Context, user ID, lang string, from, to time.Time) (Dashboard, error) {
 	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return Dashboard{}, err
@@ -120,47 +125,31 @@ func (b *Bot) Dashboard(ctx context.Context, lang string, from, to time.Time) (D
 	if err != nil {
 		return Dashboard{}, err
 	}
+	if !user.IsZero() {
+		lang = b.userLang(ctx, user, lang)
+	}
 	return b.BuildDashboard(lang, from, to, b.cfg.Now(), acts, latest, reports), nil
 }
 
-// BuildDashboard computes the dashboard from what the store holds. An activity counts in the
-// period when its (current) time falls in it, when it is recurring and began by its end, or when
-// it has no time at all; its percent is its latest report's. Reports count when made in the period.
+// BuildDashboard computes the dashboard from what the store holds, through the same assessment as
+// /summary: an activity counts in the period when its (current) time falls in it, when it is
+// recurring and began by its end, or when it has no time at all; its percent is its latest
+// report's; reports, and what they achieve against targets, count when made in the period.
 func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activity, latest map[string]Report, reports []Report) Dashboard {
 	if l, ok := normLang(lang); ok {
 		lang = l
 	} else {
 		lang = b.cfg.Lang
 	}
-	start := dayStart(from, b.cfg.Loc)
-	end := dayStart(to, b.cfg.Loc).AddDate(0, 0, 1)
+	start, end := b.dayBounds(from, to)
 	d := Dashboard{Lang: lang, From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
 		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
+	as := b.assess(acts, latest, reports, start, end, now, defaultStaleDays)
 
-	titles := map[string]string{}
-	var in []Activity
-	states := map[string]actState{}
-	for _, a := range acts {
-		titles[a.Code] = a.TitleIn(lang)
-		if a.IsCancelled() {
-			continue
-		}
-		st := b.state(a, latest, now)
-		when := st.Occ
-		switch {
-		case a.Every != "":
-			if !a.At.IsZero() && !a.At.Before(end) {
-				continue
-			}
-		case !a.At.IsZero():
-			if a.At.Before(start) || !a.At.Before(end) {
-				continue
-			}
-		}
-		in = append(in, a)
-		states[a.Code] = st
+	for _, it := range as.Items {
+		a, st := it.Activity, it.State
 		d.Overall.Activities++
 		switch st.Status {
 		case Done:
@@ -172,95 +161,64 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		default:
 			d.Overall.Planned++
 		}
-		pct := 0
-		if st.Reported {
-			pct = st.Latest.Percent
+		for _, g := range it.Achieved {
+			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
+				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit,
+				Text: quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + g.Target.Unit})
 		}
-		d.Overall.Percent += pct
 		// On the timeline: what is overdue, and what is still to come (today's included).
+		when := st.Occ
 		if when.IsZero() || st.Status == Done || (st.Status != Overdue && when.Before(dayStart(now, b.cfg.Loc))) {
 			continue
 		}
 		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.fmtTime(when),
-			Owner: a.Owner, Status: st.Status, Percent: pct})
+			Owner: b.ownerUnit(lang, a), Status: st.Status, Percent: it.percent(), occ: when})
 	}
-	d.Overall.Percent = chart.Average(d.Overall.Percent, d.Overall.Activities)
+	d.Overall.Percent = as.average()
 
 	// The timeline: overdue first (oldest first), then what comes next, soonest first.
-	occ := func(code string) time.Time { return states[code].Occ }
 	sort.SliceStable(d.Timeline, func(i, j int) bool {
 		oi, oj := d.Timeline[i].Status == Overdue, d.Timeline[j].Status == Overdue
 		if oi != oj {
 			return oi
 		}
-		return occ(d.Timeline[i].Code).Before(occ(d.Timeline[j].Code))
+		return d.Timeline[i].occ.Before(d.Timeline[j].occ)
 	})
 	if len(d.Timeline) > dashMaxEvents {
 		d.Timeline = d.Timeline[:dashMaxEvents]
 	}
 
-	for _, ap := range b.groupByArea(in, states) {
-		bar := DashBar{Key: "0", Label: tr(lang, msgProgNoAreaShort), Percent: chart.Average(ap.total, len(ap.acts)), Activities: len(ap.acts)}
-		if c, ok := b.area(ap.area); ok {
-			bar.Key = strconv.Itoa(ap.area)
-			bar.Label = strconv.Itoa(ap.area) + ". " + c.Title.In(lang)
-		}
-		for _, a := range ap.acts {
-			if states[a.Code].Status == Done {
-				bar.Done++
-			}
-		}
-		d.Areas = append(d.Areas, bar)
-	}
-	d.Units = b.unitBars(in, states)
-
-	for i := len(reports) - 1; i >= 0 && len(d.Reports) < dashMaxReports; i-- {
-		r := reports[i]
-		if r.At.Before(start) || !r.At.Before(end) {
+	for _, r := range b.byArea(lang, as) {
+		if r.Acts == 0 {
 			continue
 		}
-		title, ok := titles[r.Code]
-		if !ok {
-			title = r.Code
+		key := r.Code
+		if key == "" {
+			key = "0"
 		}
-		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: r.Unit,
+		d.Areas = append(d.Areas, DashBar{Key: key, Label: r.Name, Percent: r.Percent(), Activities: r.Acts, Done: r.Done})
+	}
+	for _, r := range b.byUnit(lang, as) {
+		if r.Acts == 0 {
+			continue
+		}
+		key := r.Code
+		if key == "" {
+			key = strings.ToLower(r.Name)
+		}
+		d.Units = append(d.Units, DashBar{Key: key, Label: r.Name, Depth: r.Depth, Percent: r.Percent(), Activities: r.Acts, Done: r.Done})
+	}
+
+	for i := len(as.Reports) - 1; i >= 0 && len(d.Reports) < dashMaxReports; i-- {
+		r := as.Reports[i]
+		title := r.Code
+		if a, ok := as.all[r.Code]; ok {
+			title = a.TitleIn(lang)
+		}
+		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.unitName(lang, r.Unit),
 			When: b.fmtTime(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})
 	}
 	return d
-}
-
-// unitBars groups the activities by their owner unit, in order of first appearance; activities
-// with no owner are left out, so the list is empty when no activity names one. Issue 12 (units as
-// data) replaces the free-text owner by the unit's code and name.
-func (b *Bot) unitBars(acts []Activity, states map[string]actState) []DashBar {
-	out := []DashBar{}
-	idx := map[string]int{}
-	totals := map[string]int{}
-	for _, a := range acts {
-		owner := strings.TrimSpace(a.Owner)
-		if owner == "" {
-			continue
-		}
-		key := strings.ToLower(owner)
-		i, ok := idx[key]
-		if !ok {
-			i = len(out)
-			idx[key] = i
-			out = append(out, DashBar{Key: key, Label: owner})
-		}
-		out[i].Activities++
-		st := states[a.Code]
-		if st.Reported {
-			totals[key] += st.Latest.Percent
-		}
-		if st.Status == Done {
-			out[i].Done++
-		}
-	}
-	for i := range out {
-		out[i].Percent = chart.Average(totals[out[i].Key], out[i].Activities)
-	}
-	return out
 }
 
 // dayStart is midnight at the start of t's day in loc.

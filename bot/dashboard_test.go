@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -68,7 +69,9 @@ func TestBuildDashboard(t *testing.T) {
 		d.Areas[1].Key != "2" || d.Areas[1].Percent != 0 || d.Areas[1].Activities != 1 || d.Areas[2].Key != "0" || d.Areas[2].Label != "No content area" {
 		t.Errorf("areas = %+v", d.Areas)
 	}
-	if len(d.Units) != 2 || d.Units[0].Label != "Đồn Biên phòng Cần Giờ" || d.Units[0].Percent != 100 || d.Units[1].Percent != 30 {
+	// Activities of no unit and no owner are one line of their own, after the units.
+	if len(d.Units) != 3 || d.Units[0].Label != "Đồn Biên phòng Cần Giờ" || d.Units[0].Percent != 100 || d.Units[1].Percent != 30 ||
+		d.Units[2].Label != "No unit" || d.Units[2].Activities != 2 {
 		t.Errorf("units = %+v", d.Units)
 	}
 	if len(d.Targets) != 0 {
@@ -130,5 +133,66 @@ func TestProgressOffersTheDashboard(t *testing.T) {
 		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
 	if got := button(h.say(admin, admin, "/tiendo")); got != "" {
 		t.Errorf("without a public URL: dashboard button %q", got)
+	}
+}
+
+// With units as data the dashboard's unit bars roll up by unit code, parents including their
+// sub-units; targets stand against what the period's reports achieved; and the page speaks the
+// language the user chose with /lang over the client's.
+func TestDashboardUnitsTargetsAndLanguage(t *testing.T) {
+	h := newHarness(t)
+	p, err := programme.Parse([]byte(`extends: seed
+units:
+  - {code: BCH, name: Bộ Chỉ huy}
+  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}
+  - {code: BDV, name: Ban Dân vận}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.b = bot.New(bot.Config{Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	day := h.now.AddDate(0, 0, 3).Format("02/01/2006")
+	h.say(admin, admin, "/hoatdong them "+day+" 08:00 Tuyên truyền | nd 2 | đv DCG | mã T1 | chỉ tiêu 20 buổi")
+	h.say(admin, admin, "/hoatdong them "+day+" 09:00 Giao ban | nd 3 | đv BCH | mã T2")
+	h.say(admin, admin, "/hoatdong them "+day+" 10:00 Hội nghị | nd 1 | đv BDV | mã T3")
+	h.say(admin, admin, "/baocao T1 60% | 12 buổi")
+	h.say(admin, admin, "/baocao T1 80% | 3 buoi")
+	h.say(admin, admin, "/baocao T2 20%")
+	h.say(admin, admin, "/lang en")
+
+	from, to := h.b.Quarter(h.now)
+	d, err := h.b.Dashboard(context.Background(), admin, "vi", from, to.AddDate(0, 3, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Lang != "en" {
+		t.Errorf("language %q, want en as chosen with /lang", d.Lang)
+	}
+	units := map[string]bot.DashBar{}
+	for _, u := range d.Units {
+		units[u.Key] = u
+	}
+	// BCH holds T2 (20%) and, through DCG, T1 (80%): 2 activities, average 50%.
+	if u := units["BCH"]; u.Activities != 2 || u.Percent != 50 || u.Depth != 0 {
+		t.Errorf("BCH = %+v", u)
+	}
+	if u := units["DCG"]; u.Activities != 1 || u.Percent != 80 || u.Depth != 1 || u.Label != "Đồn Cần Giờ" {
+		t.Errorf("DCG = %+v", u)
+	}
+	if u := units["BDV"]; u.Activities != 1 || u.Percent != 0 {
+		t.Errorf("BDV = %+v", u)
+	}
+	if len(d.Targets) != 1 || d.Targets[0].Achieved != 15 || d.Targets[0].Target != 20 || d.Targets[0].Text != "15/20 buổi" ||
+		d.Targets[0].Unit != "Đồn Cần Giờ" {
+		t.Errorf("targets = %+v", d.Targets)
+	}
+	// A period that ends before the reports counts none of their quantities.
+	before, err := h.b.Dashboard(context.Background(), admin, "vi", from.AddDate(-1, 0, 0), from.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Targets) != 0 || len(before.Reports) != 0 {
+		t.Errorf("a period before everything: targets %+v, reports %d", before.Targets, len(before.Reports))
 	}
 }

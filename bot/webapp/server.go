@@ -24,7 +24,8 @@ type Source interface {
 	// Quarter is the default period: the quarter holding now.
 	Quarter(now time.Time) (from, to time.Time)
 	// Dashboard is the data for the days from..to in lang.
-	Dashboard(ctx context.Context, lang string, from, to time.Time) (bot.Dashboard, error)
+	// The user's language chosen with /lang wins over lang, the client's.
+	Dashboard(ctx context.Context, user bot.ID, lang string, from, to time.Time) (bot.Dashboard, error)
 }
 
 // Config is what the dashboard's handler is built from.
@@ -108,7 +109,7 @@ func authorize(cfg Config, w http.ResponseWriter, r *http.Request) (User, string
 }
 
 func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
-	_, lang, ok := authorize(cfg, w, r)
+	user, lang, ok := authorize(cfg, w, r)
 	if !ok {
 		return
 	}
@@ -135,7 +136,7 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 		}
 		from, to = f, t
 	}
-	d, err := cfg.Source.Dashboard(r.Context(), lang, from, to)
+	d, err := cfg.Source.Dashboard(r.Context(), bot.TelegramID(user.ID), lang, from, to)
 	if err != nil {
 		status := http.StatusInternalServerError
 		msg := pick(lang, "Lỗi khi đọc dữ liệu.", "Could not read the data.")

@@ -16,6 +16,7 @@ import (
 // fakeSource allows user 1 (coordinator) and 2 (viewer) and records what it was asked.
 type fakeSource struct {
 	asked    int
+	user     bot.ID
 	lang     string
 	from, to time.Time
 }
@@ -26,9 +27,9 @@ func (f *fakeSource) CanSeeDashboard(id bot.ID) bool {
 func (f *fakeSource) Quarter(now time.Time) (time.Time, time.Time) {
 	return time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 }
-func (f *fakeSource) Dashboard(_ context.Context, lang string, from, to time.Time) (bot.Dashboard, error) {
+func (f *fakeSource) Dashboard(_ context.Context, user bot.ID, lang string, from, to time.Time) (bot.Dashboard, error) {
 	f.asked++
-	f.lang, f.from, f.to = lang, from, to
+	f.user, f.lang, f.from, f.to = user, lang, from, to
 	return bot.Dashboard{Lang: lang, Title: "SECRET-TITLE", Overall: bot.DashOverall{Percent: 42, Activities: 3}}, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/bot/webapp"
 )
@@ -115,9 +116,11 @@ func TestDashboardInBrowser(t *testing.T) {
 		if i, j := strings.Index(reports, "Trần Minh"), strings.Index(reports, "Nguyễn Văn Tiến"); i < 0 || j < i {
 			t.Errorf("reports not newest first:\n%s", reports)
 		}
-		if b.eval(`document.getElementById('targets').hidden`) != true {
-			t.Error("the targets section shows though there are no targets yet")
+		// A1's targets against its one report, with the Vietnamese thousands mark.
+		if b.eval(`document.getElementById('targets').hidden`) != false {
+			t.Error("the targets section is hidden though A1 has targets")
 		}
+		mustContain(t, b.text("#targets"), "Chỉ tiêu và kết quả", "A1", "12/20 buổi", "1.250/1.500 lượt người")
 		b.fits()
 		b.screenshot(filepath.Join(shots, "dashboard-vi-360.png"))
 	})
@@ -129,6 +132,7 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Errorf("English page: %q %q", head, overall)
 		}
 		mustContain(t, b.text("#reports"), "Latest reports", "photo attached", "Training")
+		mustContain(t, b.text("#targets"), "Targets and results", "1,250/1,500")
 		b.fits()
 		b.screenshot(filepath.Join(shots, "dashboard-en-1024.png"))
 	})
@@ -159,7 +163,8 @@ func seedDashboard(t *testing.T, e *e2e) {
 	ctx := context.Background()
 	now := time.Now()
 	for _, a := range []bot.Activity{
-		{Code: "A1", Title: "Tập huấn dân vận khéo", TitleEN: "Training", Content: 1, Owner: "Đồn Biên phòng Cần Giờ", At: now.AddDate(0, 0, -3)},
+		{Code: "A1", Title: "Tập huấn dân vận khéo", TitleEN: "Training", Content: 1, Owner: "Đồn Biên phòng Cần Giờ", At: now.AddDate(0, 0, -3),
+			Targets: []quantity.Amount{{Value: 20, Unit: "buổi"}, {Value: 1500, Unit: "lượt người"}}},
 		{Code: "A2", Title: "Hội nghị sơ kết", Content: 1, Owner: "Ban Dân vận", At: now.AddDate(0, 0, -2)},
 		{Code: "A3", Title: "Khám bệnh, cấp thuốc", Content: 2, At: now.AddDate(0, 0, 5)},
 	} {
@@ -170,7 +175,7 @@ func seedDashboard(t *testing.T, e *e2e) {
 	}
 	for _, r := range []bot.Report{
 		{Code: "A1", UserID: bot.TelegramID(cadre.ID), Name: "Nguyễn Văn Tiến", Unit: "Đồn Cần Giờ", At: now.Add(-2 * time.Hour), Percent: 100,
-			Note: "Đã tập huấn 2 đợt", FileID: "photo-1", FileKind: "photo"},
+			Note: "Đã tập huấn 2 đợt", FileID: "photo-1", FileKind: "photo", Qty: []quantity.Amount{{Value: 12, Unit: "buổi"}, {Value: 1250, Unit: "lượt người"}}},
 		{Code: "A2", UserID: bot.TelegramID(66666), Name: "Trần Minh", At: now.Add(-time.Hour), Percent: 40},
 	} {
 		if _, _, _, err := e.store.ApplyReport(ctx, bot.ReportStep{Add: &r,

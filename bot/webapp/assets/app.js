@@ -115,6 +115,7 @@
   function barRow(b) {
     var row = el('div', 'row');
     row.dataset.key = b.key;
+    if (b.depth > 0) row.style.paddingLeft = Math.min(b.depth, 4) * 14 + 'px'; // a unit under its parent
     var head = el('div', 'head');
     head.appendChild(el('span', 'label', b.label));
     head.appendChild(el('span', 'pct', b.percent + '%'));
@@ -158,17 +159,17 @@
     ov.appendChild(chips);
 
     section('areas', t('areas'), d.areas, barRow);
-    // Units and targets fill in once the programme has them (issue 12); until then they stay hidden.
+    // Units and targets show when the programme has them; otherwise their sections stay hidden.
     document.getElementById('units').hidden = !(d.units && d.units.length);
     if (d.units && d.units.length) section('units', t('units'), d.units, barRow);
     document.getElementById('targets').hidden = !(d.targets && d.targets.length);
     if (d.targets && d.targets.length) {
       section('targets', t('targets'), d.targets, function (x) {
         var pct = x.target > 0 ? Math.round(100 * x.achieved / x.target) : 0;
-        var row = el('div', 'row');
+        var row = el('div', 'row target');
         var head = el('div', 'head');
         head.appendChild(el('span', 'label', x.code + ' · ' + x.label + (x.unit ? ' · ' + x.unit : '')));
-        head.appendChild(el('span', 'pct', x.achieved + '/' + x.target + (x.measure ? ' ' + x.measure : '')));
+        head.appendChild(el('span', 'pct', x.text));
         row.appendChild(head);
         row.appendChild(bar(pct, pct >= 100));
         return row;
