@@ -128,9 +128,9 @@ func (b *Bot) changeActivity(ctx context.Context, ch ActivityChange) (Activity, 
 	return b.cfg.Store.ChangeActivity(ctx, ch)
 }
 
-// describe is how an activity reads in the audit: title, time, area, owner.
+// describe is how an activity reads in the audit, on one line: title, time, area, owner, targets.
 func (b *Bot) describe(a Activity) string {
-	return PlainText(a.Title + " · " + b.activityDetails("vi", a))
+	return strings.ReplaceAll(PlainText(a.Title+" · "+b.activityDetails("vi", a)), "\n", " · ")
 }
 
 // maxTitle and maxNote bound what people type.

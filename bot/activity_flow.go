@@ -15,6 +15,7 @@ var (
 	msgFlowNone    = msg{"Không gắn nội dung", "None"}
 	msgFlowWhen    = msg{"Nhập <b>thời gian</b>, ví dụ 05/12/2026 08:00, 05/12 14:00, +2d, hoặc hằng tuần t2 08:00:", "Type <b>when</b>, e.g. 05/12/2026 08:00, 05/12 14:00, +2d, or weekly mon 08:00:"}
 	msgFlowOwner   = msg{"Nhập <b>đơn vị phụ trách</b>, hoặc bấm Bỏ qua:", "Type the <b>owner unit</b>, or press Skip:"}
+	msgFlowUnit    = msg{"Chọn <b>đơn vị phụ trách</b> (hoặc gõ mã đơn vị), hoặc bấm Bỏ qua:", "Pick the <b>owner unit</b> (or type its code), or press Skip:"}
 	msgFlowSkip    = msg{"Bỏ qua", "Skip"}
 	msgFlowStopped = msg{"Đã dừng.", "Stopped."}
 	msgFlowNothing = msg{"Không có thao tác từng bước nào đang làm.", "There is no step-by-step flow to stop."}
@@ -69,9 +70,11 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgFlowOwner), []Button{{Text: tr(req.Lang, msgFlowSkip), Data: "ao:"}})
+		return b.reply(ctx, req, tr(req.Lang, b.ownerQuestion()), b.ownerButtons(req.Lang)...)
 	case "owner":
-		f.Draft.Owner = text
+		if err := b.setOwnerUnit(&f.Draft, text); err != nil {
+			return err
+		}
 		return b.finishActivityFlow(ctx, req, f)
 	}
 	// A step that wants a button: repeat the question.
@@ -100,6 +103,11 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
 	case kind == "ao" && f.Step == "owner":
+		if rest != "" {
+			if err := b.setOwnerUnit(&f.Draft, rest); err != nil {
+				return err
+			}
+		}
 		return b.finishActivityFlow(ctx, req, f)
 	}
 	return nil
@@ -124,4 +132,23 @@ func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgFlowStopped))
+}
+
+// ownerQuestion asks for the owner unit: to pick one of the programme's units, or to type one.
+func (b *Bot) ownerQuestion() msg {
+	if len(b.cfg.Programme.Units) > 0 {
+		return msgFlowUnit
+	}
+	return msgFlowOwner
+}
+
+// ownerButtons are the programme's units, sub-units indented under their parents, and Skip.
+func (b *Bot) ownerButtons(lang string) [][]Button {
+	units, depth := b.cfg.Programme.UnitTree()
+	rows := make([][]Button, 0, len(units)+1)
+	for i, u := range units {
+		label := strings.Repeat("· ", depth[i]) + u.Name.In(lang)
+		rows = append(rows, []Button{{Text: truncate(label, 48), Data: "ao:" + strings.ToUpper(u.Code)}})
+	}
+	return append(rows, []Button{{Text: tr(lang, msgFlowSkip), Data: "ao:"}})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
 )
 
 var (
@@ -43,6 +44,7 @@ var (
 	msgPickPercent  = msg{"<b>%s</b> — %s\nTiến độ hiện tại đạt bao nhiêu phần trăm? (có thể gõ số, ví dụ 65)", "<b>%s</b> — %s\nHow far along is it? (you may type a number, e.g. 65)"}
 	msgAskNote      = msg{"<b>%s</b>: %d%%. Gõ ghi chú ngắn (việc đã làm, khó khăn), hoặc bấm “Không ghi chú”.", "<b>%s</b>: %d%%. Type a short note (what was done, problems), or press “No note”."}
 	msgSkipNote     = msg{"Không ghi chú", "No note"}
+	msgAskQty       = msg{"\nChỉ tiêu: %s. Khối lượng đã làm ghi sau dấu |, ví dụ: <i>đã tổ chức | %s</i>", "\nTargets: %s. Give what was done after |, e.g. <i>held | %s</i>"}
 	msgInPrivate    = msg{"Báo cáo từng bước trong tin nhắn riêng với bot:", "Report step by step in a private chat with the bot:"}
 	msgOpenPrivate  = msg{"📝 Báo cáo", "📝 Report"}
 	msgTypePercent  = msg{"Hãy gõ số phần trăm từ 0 đến 100 (ví dụ 60), hoặc bấm một nút.", "Type a percent from 0 to 100 (e.g. 60), or press a button."}
@@ -298,11 +300,21 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a Activity, edit int
 }
 
 // askNote waits for the note, offering to skip it.
-func (b *Bot) askNote(ctx context.Context, req *Request, code string, pct, edit int) error {
+func (b *Bot) askNote(ctx context.Context, req *Request, a Activity, pct, edit int) error {
+	code := a.Code
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
 	}
-	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgAskNote, esc(code), pct),
+	text := tr(req.Lang, msgAskNote, esc(code), pct)
+	if len(a.Targets) > 0 {
+		// An activity with targets: say how to give the quantities with the note.
+		example := make([]quantity.Amount, len(a.Targets))
+		for i, t := range a.Targets {
+			example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
+		}
+		text += tr(req.Lang, msgAskQty, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+	}
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: text,
 		Buttons: [][]Button{{{Text: tr(req.Lang, msgSkipNote), Data: fmt.Sprintf("rn:%s:%d", code, pct)}}}})
 	return err
 }
@@ -326,7 +338,7 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 		return userErr(msgBadPercent, truncate(pctStr, 10))
 	}
 	if kind == "rq" {
-		return b.askNote(ctx, req, a.Code, pct, req.Callback.MessageID)
+		return b.askNote(ctx, req, a, pct, req.Callback.MessageID)
 	}
 	occ, err := b.reportOcc(req, a, "")
 	if err != nil {
@@ -367,7 +379,7 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 			if !p.hasPct {
 				return userErr(msgTypePercent)
 			}
-			return b.askNote(ctx, req, a.Code, p.pct, 0)
+			return b.askNote(ctx, req, a, p.pct, 0)
 		}
 		occ, err := b.reportOcc(req, a, "")
 		if err != nil {

@@ -114,8 +114,11 @@ func personText(p string) string {
 	return "#" + p
 }
 
-// parseTargets reads "20 buổi, 500 lượt người".
+// parseTargets reads "20 buổi, 500 lượt người"; "-" clears the targets.
 func parseTargets(s string) ([]quantity.Amount, error) {
+	if strings.TrimSpace(s) == "-" {
+		return nil, nil
+	}
 	ts, err := quantity.Parse(s)
 	if err != nil {
 		return nil, userErr(msgBadTargets, truncate(strings.TrimSpace(s), 60))
