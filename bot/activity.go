@@ -218,6 +218,8 @@ type ReportStore interface {
 	Latest(ctx context.Context) (map[string]Report, error)
 	// Reports are all reports, oldest first.
 	Reports(ctx context.Context) ([]Report, error)
+	// Everything is Activities, Latest and Reports read in one round trip.
+	Everything(ctx context.Context) ([]Activity, map[string]Report, []Report, error)
 	// FindReport is the newest report on code for which match is true.
 	FindReport(ctx context.Context, code string, match func(Report) bool) (Report, bool, error)
 }

@@ -249,11 +249,7 @@ func (b *Bot) assessNow(ctx context.Context, staleDays int) (assessment, error) 
 
 // assessPeriod loads the store and assesses [start, end) at now.
 func (b *Bot) assessPeriod(ctx context.Context, start, end time.Time, staleDays int) (assessment, error) {
-	acts, latest, err := b.programmeState(ctx)
-	if err != nil {
-		return assessment{}, err
-	}
-	reports, err := b.cfg.Store.Reports(ctx)
+	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return assessment{}, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/redis/go-redis/v9"
@@ -71,6 +72,43 @@ func BenchmarkHandleReport(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(i + 1)), ChatID: "tg:5", ChatKind: bot.Private, From: bot.User{ID: "tg:5"}, Text: "/baocao A1 50% tiến triển"}
+		if err := bt.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "redis-roundtrips/update")
+}
+
+// BenchmarkHandleProgressByUnit measures /tiendo donvi over 50 activities with 500 reports with
+// quantities: the assessment reads everything in one round trip after the session's.
+func BenchmarkHandleProgressByUnit(b *testing.B) {
+	rdb, prefix := redistest.Client(b)
+	rt := &roundTrips{}
+	store := redisstore.New(rdb, prefix)
+	ctx := context.Background()
+	p, err := programme.Parse([]byte("extends: seed\nunits:\n  - {code: BCH, name: Bộ Chỉ huy}\n  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt := bot.New(bot.Config{Programme: p, Store: store, Sender: &recorder{}, Admins: map[bot.ID]bool{"tg:5": true}})
+	at := time.Now().AddDate(0, 0, 3)
+	for i := 0; i < 50; i++ {
+		code := "A" + strconv.Itoa(i+1)
+		a := bot.Activity{Code: code, Title: "x", Unit: []string{"BCH", "DCG"}[i%2], At: at, Targets: []quantity.Amount{{Value: 100, Unit: "buổi"}}}
+		if _, err := store.SaveActivity(ctx, a, true); err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < 10; j++ {
+			r := bot.Report{Code: code, UserID: "tg:5", At: time.Now(), Percent: j * 10, Qty: []quantity.Amount{{Value: 1, Unit: "buổi"}}}
+			if _, _, _, err := store.ApplyReport(ctx, bot.ReportStep{Add: &r, Audit: bot.Audit{Action: bot.ActReportAdd}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	rdb.AddHook(rt)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(i + 1)), ChatID: "tg:5", ChatKind: bot.Private, From: bot.User{ID: "tg:5"}, Text: "/tiendo donvi BCH"}
 		if err := bt.Handle(ctx, u); err != nil {
 			b.Fatal(err)
 		}

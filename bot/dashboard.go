@@ -117,11 +117,7 @@ func (b *Bot) Quarter(now time.Time) (from, to time.Time) {
 // Dashboard reads the store and builds the dashboard for the days from..to (inclusive), in the
 // language user chose with /lang, else lang (the client's).
 func (b *Bot) Dashboard(ctx context.Context, user ID, lang string, from, to time.Time) (Dashboard, error) {
-	acts, latest, err := b.programmeState(ctx)
-	if err != nil {
-		return Dashboard{}, err
-	}
-	reports, err := b.cfg.Store.Reports(ctx)
+	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return Dashboard{}, err
 	}

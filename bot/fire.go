@@ -361,11 +361,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 // open activities nobody reported on for 7 days; the last reporter of each also gets a private
 // nudge (if they never started the bot, Telegram refuses and that is fine).
 func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
-	acts, latest, err := b.programmeState(ctx)
-	if err != nil {
-		return err
-	}
-	reports, err := b.cfg.Store.Reports(ctx)
+	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return err
 	}

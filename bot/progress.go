@@ -101,11 +101,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 			return err
 		}
 	}
-	acts, latest, err := b.programmeState(ctx)
-	if err != nil {
-		return err
-	}
-	reports, err := b.cfg.Store.Reports(ctx)
+	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return err
 	}

@@ -192,6 +192,11 @@ func (s *Store) Activities(ctx context.Context) ([]bot.Activity, error) {
 	if err != nil {
 		return nil, down(err)
 	}
+	return decodeActivities(all)
+}
+
+// decodeActivities reads the activities hash, ordered by time, then code.
+func decodeActivities(all map[string]string) ([]bot.Activity, error) {
 	out := make([]bot.Activity, 0, len(all))
 	for code, data := range all {
 		var a bot.Activity

@@ -160,6 +160,36 @@ func (s *Store) Latest(ctx context.Context) (map[string]bot.Report, error) {
 	if err != nil {
 		return nil, down(err)
 	}
+	return decodeLatestAll(all)
+}
+
+// Everything reads the activities, the latest reports and every report in one round trip (the
+// three keys share the {prog} slot, so also on Redis Cluster).
+func (s *Store) Everything(ctx context.Context) ([]bot.Activity, map[string]bot.Report, []bot.Report, error) {
+	var acts, latest *redis.MapStringStringCmd
+	var stream *redis.XMessageSliceCmd
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		acts = p.HGetAll(ctx, s.k.activities())
+		latest = p.HGetAll(ctx, s.k.latest())
+		stream = p.XRange(ctx, s.k.reports(), "-", "+")
+		return nil
+	}); err != nil {
+		return nil, nil, nil, down(err)
+	}
+	as, err := decodeActivities(acts.Val())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lt, err := decodeLatestAll(latest.Val())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rs, err := decodeReports(stream.Val())
+	return as, lt, rs, err
+}
+
+// decodeLatestAll reads the latest-reports hash.
+func decodeLatestAll(all map[string]string) (map[string]bot.Report, error) {
 	out := make(map[string]bot.Report, len(all))
 	for code, v := range all {
 		r, err := decodeLatest(v)
@@ -177,6 +207,11 @@ func (s *Store) Reports(ctx context.Context) ([]bot.Report, error) {
 	if err != nil {
 		return nil, down(err)
 	}
+	return decodeReports(msgs)
+}
+
+// decodeReports reads stream entries as reports.
+func decodeReports(msgs []redis.XMessage) ([]bot.Report, error) {
 	out := make([]bot.Report, 0, len(msgs))
 	for _, m := range msgs {
 		r, err := decodeReport(m)
