@@ -263,14 +263,7 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 		if codeOf != nil {
 			code = codeOf(req.Args)
 		}
-		acc, err := b.reporterAccess(ctx, req.Update, code)
-		if err != nil {
-			return err
-		}
-		if !acc.ok {
-			return userErr(msgNotAllowed, esc(req.From.ID.String()), esc(req.From.ID.String()))
-		}
-		req.access = &acc
+		return b.checkReporter(ctx, req, code)
 	}
 	return nil
 }

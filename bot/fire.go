@@ -107,17 +107,34 @@ func (b *Bot) privateButton(chat ID, text, payload, command string) (Button, boo
 	return btn, true
 }
 
-// toGroups sends to every subscribed group at most once per occurrence: the group's slot is taken
-// before the send, so a retry after a store failure skips the groups already served. The
-// transport has already retried a failed send, so a group whose send still fails misses this
-// occurrence (logged); a group that removed the bot was unsubscribed by send.
-func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGroup) error) error {
+// toRecipients sends what fires to every subscribed group and, when the Zalo bot cannot join
+// groups (ZaloPrivateReminders), privately to each Zalo reporter who wrote to the bot.
+func (b *Bot) toRecipients(ctx context.Context, f Firing, send func(chat ID) error) error {
 	groups, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
 		return err
 	}
-	for _, g := range groups {
-		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), g.ChatID.Key())
+	ids := make([]ID, len(groups))
+	for i, g := range groups {
+		ids[i] = g.ChatID
+	}
+	if b.cfg.ZaloPrivateReminders {
+		people, err := b.cfg.Store.PrivateRecipients(ctx, PlatformZalo)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, people...)
+	}
+	return b.onceEach(ctx, f, ids, send)
+}
+
+// onceEach sends to each chat at most once per occurrence: the chat's slot is taken before the
+// send, so a retry after a store failure skips the chats already served. The transport has
+// already retried a failed send, so a chat whose send still fails misses this occurrence (logged);
+// a chat that removed the bot was unsubscribed by send.
+func (b *Bot) onceEach(ctx context.Context, f Firing, chats []ID, send func(chat ID) error) error {
+	for _, chat := range chats {
+		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), chat.Key())
 		first, err := b.cfg.Reminders.Once(ctx, slot, onceTTL)
 		if err != nil {
 			return err
@@ -125,34 +142,8 @@ func (b *Bot) toGroups(ctx context.Context, f Firing, send func(g SubscribedGrou
 		if !first {
 			continue
 		}
-		if err := send(g); err != nil && !errors.Is(err, ErrChatGone) {
-			b.log.Error("reminder not delivered to group", "reminder", f.ID, "chat", g.ChatID, "err", err)
-		}
-	}
-	return nil
-}
-
-// toZaloReporters sends, when the Zalo bot cannot join groups (ZaloPrivateReminders), what went
-// to the groups privately to each Zalo reporter who wrote to the bot, at most once per occurrence
-// as toGroups does.
-func (b *Bot) toZaloReporters(ctx context.Context, f Firing, send func(id ID) error) error {
-	if !b.cfg.ZaloPrivateReminders {
-		return nil
-	}
-	ids, err := b.cfg.Store.PrivateRecipients(ctx, PlatformZalo)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		first, err := b.cfg.Reminders.Once(ctx, fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), id.Key()), onceTTL)
-		if err != nil {
-			return err
-		}
-		if !first {
-			continue
-		}
-		if err := send(id); err != nil && !errors.Is(err, ErrChatGone) {
-			b.log.Error("reminder not delivered to a Zalo reporter", "reminder", f.ID, "user", id, "err", err)
+		if err := send(chat); err != nil && !errors.Is(err, ErrChatGone) {
+			b.log.Error("reminder not delivered", "reminder", f.ID, "chat", chat, "err", err)
 		}
 	}
 	return nil
@@ -181,11 +172,7 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 	if b.stateAt(a, at, latest, b.cfg.Now()).open() {
 		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
 			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
-		err = b.toGroups(ctx, f, func(g SubscribedGroup) error { return b.sendAckable(ctx, g.ChatID, text, a.Code) })
-		if err == nil {
-			err = b.toZaloReporters(ctx, f, func(id ID) error { return b.sendAckable(ctx, id, text, a.Code) })
-		}
-		if err != nil {
+		if err := b.toRecipients(ctx, f, func(chat ID) error { return b.sendAckable(ctx, chat, text, a.Code) }); err != nil {
 			return err
 		}
 	}
@@ -367,8 +354,8 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	d := b.buildDigest(acts, latest, reports, b.cfg.Now())
 	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
-	if err := b.toGroups(ctx, f, func(g SubscribedGroup) error {
-		_, err := b.send(ctx, Reply{ChatID: g.ChatID, Text: text})
+	if err := b.toRecipients(ctx, f, func(chat ID) error {
+		_, err := b.send(ctx, Reply{ChatID: chat, Text: text})
 		return err
 	}); err != nil {
 		return err

@@ -91,7 +91,7 @@ type harness struct {
 	reminders bot.ReminderStore
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, opts ...func(*bot.Config)) *harness {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
@@ -102,11 +102,15 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix, redisstore.WithQueue(q)), rdb: rdb, members: members{},
 		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
 	clock := func() time.Time { return h.now }
-	h.b = bot.New(bot.Config{
+	cfg := bot.Config{
 		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
 		Reminders: schedstore.New(q), Admins: map[bot.ID]bool{admin: true}, Loc: loc, Username: "coordbot_test",
 		Now: clock,
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	h.b = bot.New(cfg)
 	h.reminders = schedstore.New(q)
 	h.sched = scheduler.New(q, schedstore.Fire(h.b), scheduler.Options{Now: clock, Workers: 1})
 	return h

@@ -144,10 +144,27 @@ func (b *Bot) mayReport(ctx context.Context, u Update) (string, error) {
 		return "", err
 	}
 	if !acc.ok {
-		return "", userErr(msgNotAllowed, u.From.ID, u.From.ID)
+		return "", notAllowed(u.From.ID)
 	}
 	return acc.unit, nil
 }
+
+// checkReporter lets the request's user through when they may report, keeping what the check
+// read (their unit, the activity code names) on the request for the handler.
+func (b *Bot) checkReporter(ctx context.Context, req *Request, code string) error {
+	acc, err := b.reporterAccess(ctx, req.Update, code)
+	if err != nil {
+		return err
+	}
+	if !acc.ok {
+		return notAllowed(req.From.ID)
+	}
+	req.access = &acc
+	return nil
+}
+
+// notAllowed is the polite refusal to someone who may not report, with how to be added.
+func notAllowed(id ID) error { return userErr(msgNotAllowed, id.String(), id.String()) }
 
 // audit is an audit entry by the request's user, now.
 func (b *Bot) audit(req *Request, action string) Audit {

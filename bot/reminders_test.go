@@ -220,3 +220,42 @@ func TestGroupThatRemovedTheBotIsUnsubscribed(t *testing.T) {
 		t.Fatalf("groups after a 403 = %+v, %v; want none", groups, err)
 	}
 }
+
+// TestZaloReportersGetRemindersAndDigestPrivately: when the Zalo bot cannot join groups, a Zalo
+// reporter who wrote to the bot gets the activity's reminder and the weekly digest privately,
+// each once; one who never wrote to the bot gets nothing (Zalo would refuse).
+func TestZaloReportersGetRemindersAndDigestPrivately(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.ZaloPrivateReminders = true })
+	zaloLan, zaloSilent := bot.ZaloID("lan01"), bot.ZaloID("silent")
+	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4")
+	h.say(admin, admin, "/thanhvien them zl:lan01")
+	h.say(admin, admin, "/thanhvien them zl:silent")
+	h.say(zaloLan, zaloLan, "/maso")
+	if err := h.b.EnsureDigest(t.Context(), "0 8 * * 1"); err != nil {
+		t.Fatal(err)
+	}
+	count := func(rs []bot.Reply, to bot.ID, text string) int {
+		n := 0
+		for _, r := range rs {
+			if r.ChatID == to && strings.Contains(bot.PlainText(r.Text), text) {
+				n++
+			}
+		}
+		return n
+	}
+	// Monday 30/11 08:00: the digest.
+	got := h.advance(4*24*time.Hour - time.Minute)
+	if n := count(got, zaloLan, "Bản tin tuần"); n != 1 {
+		t.Errorf("the Zalo reporter got the digest %d times, want once; sent %+v", n, got)
+	}
+	// 04/12 08:00, a day before A1: its reminder.
+	got = h.advance(4 * 24 * time.Hour)
+	if n := count(got, zaloLan, "A1"); n != 1 {
+		t.Errorf("the Zalo reporter got A1's reminder %d times, want once; sent %+v", n, got)
+	}
+	for _, r := range append(got, h.rec.take()...) {
+		if r.ChatID == zaloSilent {
+			t.Errorf("a reporter who never wrote to the bot was sent %q", r.Text)
+		}
+	}
+}

@@ -362,14 +362,9 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 	f := req.Flow
 	switch f.Kind {
 	case "report":
-		acc, err := b.reporterAccess(ctx, req.Update, f.Code)
-		if err != nil {
+		if err := b.checkReporter(ctx, req, f.Code); err != nil {
 			return err
 		}
-		if !acc.ok {
-			return userErr(msgNotAllowed, req.From.ID, req.From.ID)
-		}
-		req.access = &acc
 		a, err := b.reportActivity(ctx, req, f.Code)
 		if err != nil {
 			return err
