@@ -211,8 +211,8 @@ func runCheck(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: OK — %s (%d–%d): %d content areas, %d activities\n",
-		args[0], p.Title.VI, p.Period.From, p.Period.To, len(p.Contents), len(p.Activities))
+	fmt.Fprintf(stdout, "%s: OK — %s (%d–%d): %d content areas, %d units, %d activities\n",
+		args[0], p.Title.VI, p.Period.From, p.Period.To, len(p.Contents), len(p.Units), len(p.Activities))
 	return nil
 }
 
