@@ -105,6 +105,7 @@ func FuzzParsePerson(f *testing.F) {
 	for _, s := range []string{
 		"", "-", " - ", "@lan", "@lan_nguyen", "@ab", "@" + strings.Repeat("a", 33), "123456789", "tg:42",
 		"zl:e4ea2c0a9b", "0", "@lan nguyen", " @Lan ", "zl:", "9223372036854775808", "@lân", "tg:", "@@lan",
+		"-1001", "tg:-5", "TG:-9223372036854775808",
 	} {
 		f.Add(s)
 	}
@@ -128,6 +129,9 @@ func FuzzParsePerson(f *testing.F) {
 			id, err := ParseID(p)
 			if err != nil || id.String() != p {
 				t.Fatalf("parsePerson(%q) = %q, not an id in its own form (%v)", s, p, err)
+			}
+			if n, tg := id.Telegram(); tg && n <= 0 {
+				t.Fatalf("parsePerson(%q) = %q, a group's id", s, p)
 			}
 		}
 		if again, err := parsePerson(p); err != nil || again != p {

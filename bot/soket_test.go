@@ -159,6 +159,8 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 		{"target unit twice", "/hoatdong them 07/12/2026 08:00 X | chỉ tiêu 2 buổi, 3 buoi", []string{"Không đọc được chỉ tiêu"}},
 		{"person without @", "/hoatdong them 07/12/2026 08:00 X | phụ trách lan", []string{"Người phụ trách “lan” không hợp lệ", "@tên_người_dùng", "| phụ trách @lan"}},
 		{"person with a space", "/hoatdong sua A1 | phụ trách @lan nguyen", []string{"Người phụ trách “@lan nguyen” không hợp lệ"}},
+		{"a group is no person", "/hoatdong sua A1 | phụ trách -1001", []string{"Người phụ trách “-1001” không hợp lệ"}},
+		{"nor a qualified group id", "/hoatdong them 07/12/2026 08:00 X | phụ trách tg:-1001", []string{"Người phụ trách “tg:-1001” không hợp lệ"}},
 		{"tally", "/hoatdong them 07/12/2026 08:00 X | tính trung bình", []string{"Cách tính “trung bình” không hợp lệ", "| tính tổng", "| tính mới nhất"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -39,6 +39,8 @@ func TestUnitProblems(t *testing.T) {
 		{"activity unit in a file without units", minimal + "activities:\n  - {code: A1, title: x, content: 1, when: 01/01/2025 08:00, unit: DV}\n", 8, `unit "DV" is not one of the file's units`},
 		{"bad person", act("person: lan"), 14, `activities[1].person "lan": want @username or a user id`},
 		{"person with a short name", act("person: '@ab'"), 14, `person "@ab"`},
+		{"a group as the person", act("person: '-1001234'"), 14, `person "-1001234"`},
+		{"a group as the person, qualified", act("person: 'tg:-1001234'"), 14, `person "tg:-1001234"`},
 		{"bad targets", act("targets: 'nhiều buổi'"), 14, `activities[1].targets "nhiều buổi": want numbers with units`},
 		{"target without a unit", act("targets: '20'"), 14, `targets "20"`},
 		{"target unit twice", act("targets: '2 buổi, 3 Buổi'"), 14, `targets "2 buổi, 3 Buổi"`},
