@@ -404,10 +404,20 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 		if len(to(got, lan)) != 0 {
 			t.Fatalf("nudged twice the same day: %+v", got)
 		}
+		// Not "nobody to nudge": she is known and was nudged.
+		mustContain(t, texts(to(got, admin)), "Người phụ trách đã được nhắc hôm nay rồi")
 		h.now = h.now.Add(24 * time.Hour)
 		if got := h.press(admin, admin, 1, "nu:7"); len(to(got, lan)) != 1 {
 			t.Fatalf("the next day: want one nudge, got %+v", got)
 		}
+	})
+	t.Run("the nudge says the N of the button pressed", func(t *testing.T) {
+		h.now = h.now.Add(24 * time.Hour)
+		if d := buttonData(h.say(admin, admin, "/tiendo chuabaocao 5")); len(d) != 1 || d[0] != "nu:5" {
+			t.Fatalf("buttons = %v, want [nu:5]", d)
+		}
+		got := texts(to(h.press(admin, admin, 1, "nu:5"), lan))
+		mustContain(t, got, "chưa có báo cáo tiến độ trong 5 ngày qua")
 	})
 }
 
