@@ -777,6 +777,10 @@ func TestGroupsTiedToUnits(t *testing.T) {
 			e.Before != "Đồn Biên phòng Cần Giờ · HD" || e.After != "Đồn Biên phòng Cần Giờ · DCG" {
 			t.Errorf("last audit entry = %+v", e)
 		}
+		mustContain(t, texts(h.say(admin, admin, "/nhom donvi -1001 Tổ công tác Cần Giờ")), "thuộc đơn vị Tổ công tác Cần Giờ")
+		if g := group(groupID); g.Unit != "TCG" {
+			t.Errorf("unit = %q after /nhom donvi with the unit's name", g.Unit)
+		}
 		mustContain(t, texts(h.say(admin, admin, "/nhom donvi tg:-1001 -")), "không còn gắn với đơn vị nào")
 		if g := group(groupID); g.Unit != "" || g.Title != "Đồn Biên phòng Cần Giờ" {
 			t.Errorf("group after untying = %+v", g)
@@ -784,6 +788,7 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		for _, c := range []struct{ text, want string }{
 			{"/nhom donvi -1009 DCG", "Nhóm tg:-1009 chưa được duyệt"},
 			{"/nhom donvi -1001 XYZ", "Không có đơn vị “XYZ”"},
+			{"/nhom donvi -1001 Đồn Cần Giờ", "Không có đơn vị “Đồn Cần Giờ”"},
 			{"/nhom donvi -1001", "Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ"},
 			{"/nhom xoa -1001", "Cách dùng: /nhom"},
 		} {
