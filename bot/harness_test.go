@@ -89,9 +89,17 @@ type harness struct {
 	sched   *scheduler.Scheduler
 	// reminders is the bot's view of the due queue.
 	reminders bot.ReminderStore
+	// prefix is the store's key prefix, for tests that write old data as it was kept.
+	prefix string
 }
 
 func newHarness(t *testing.T, opts ...func(*bot.Config)) *harness {
+	t.Helper()
+	return newHarnessWith(t, programme.Default(), opts...)
+}
+
+// newHarnessWith is a harness whose bot runs programme p, its configuration changed by opts.
+func newHarnessWith(t *testing.T, p *programme.Programme, opts ...func(*bot.Config)) *harness {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
@@ -100,10 +108,10 @@ func newHarness(t *testing.T, opts ...func(*bot.Config)) *harness {
 	}
 	q := scheduler.NewQueue(rdb, redisstore.ProgrammePrefix(prefix)+"sched:", loc)
 	h := &harness{t: t, rec: &recorder{}, store: redisstore.New(rdb, prefix, redisstore.WithQueue(q)), rdb: rdb, members: members{},
-		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc)}
+		now: time.Date(2026, 11, 26, 9, 0, 0, 0, loc), prefix: prefix}
 	clock := func() time.Time { return h.now }
 	cfg := bot.Config{
-		Programme: programme.Default(), Store: h.store, Sender: h.rec, Members: h.members,
+		Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
 		Reminders: schedstore.New(q), Admins: map[bot.ID]bool{admin: true}, Loc: loc, Username: "coordbot_test",
 		Now: clock,
 	}

@@ -493,19 +493,20 @@ func (b *Bot) groupUnitNote(lang string, chat ID, unit string) string {
 	return ""
 }
 
-// groupUnitCmd handles /groups unit CHAT CODE (coordinators).
+// groupUnitCmd handles /groups unit CHAT CODE (coordinators); the unit may be named, as with
+// /subscribe and /member.
 func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error {
 	f := strings.Fields(args)
-	if len(f) != 2 {
+	if len(f) < 2 {
 		return userErr(msgGroupUnitUsage)
 	}
 	chat, err := ParseID(f[0])
 	if err != nil {
 		return userErr(msgGroupUnitUsage)
 	}
-	unit := ""
-	if f[1] != "-" {
-		u, err := b.findUnit(f[1])
+	unit, name := "", strings.Join(f[1:], " ")
+	if name != "-" {
+		u, err := b.findUnit(name)
 		if err != nil {
 			return err
 		}

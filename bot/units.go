@@ -73,7 +73,8 @@ func (b *Bot) setOwnerUnit(a *Activity, s string) error {
 	return nil
 }
 
-// parsePerson reads an owner person: "@username", a Telegram id, or "zl:…"; "" clears it.
+// parsePerson reads an owner person: "@username", a user's Telegram id, or "zl:…"; "" clears it.
+// A group's id (negative on Telegram) is no person: a nudge would go to the whole group.
 func parsePerson(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	switch {
@@ -87,7 +88,7 @@ func parsePerson(s string) (string, error) {
 		return s, nil
 	}
 	id, err := ParseID(s)
-	if err != nil {
+	if n, tg := id.Telegram(); err != nil || (tg && n < 0) {
 		return "", userErr(msgBadPerson, truncate(s, 40))
 	}
 	return id.String(), nil

@@ -91,8 +91,9 @@ func (a Activity) LeadTimes() ([]time.Duration, error) {
 
 var codeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,15}$`)
 
-// personRE is an owner person as a file names them: @username, a Telegram id, or zl:… (Zalo).
-var personRE = regexp.MustCompile(`^(@[A-Za-z0-9_]{3,32}|-?[0-9]{1,20}|tg:-?[0-9]{1,20}|zl:[A-Za-z0-9_-]{1,64})$`)
+// personRE is an owner person as a file names them: @username, a user's Telegram id (a group's
+// is negative, and no person), or zl:… (Zalo).
+var personRE = regexp.MustCompile(`^(@[A-Za-z0-9_]{3,32}|[0-9]{1,20}|tg:[0-9]{1,20}|zl:[A-Za-z0-9_-]{1,64})$`)
 
 func isPerson(s string) bool { return personRE.MatchString(s) }
 
