@@ -18,7 +18,7 @@ func CSV(rows []Row, loc *time.Location, lang string) []byte {
 	records := make([][]string, 0, len(rows)+1)
 	records = append(records, h[:])
 	for _, r := range rows {
-		records = append(records, record(r, loc))
+		records = append(records, record(r, loc, clean))
 	}
 	var buf bytes.Buffer
 	buf.WriteString(bom)

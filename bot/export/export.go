@@ -96,20 +96,26 @@ func isFormulaStart(s string) bool {
 	return false
 }
 
-// clean is what every text cell goes through in both formats: invalid UTF-8
-// replaced, NFC (so Excel's search and sort treat "ệ" typed on different
-// keyboards as one letter), line breaks unified to "\n" (Excel shows CRLF
-// inside a cell as a stray character, and encoding/csv folds CRLF to LF on
-// reading anyway), and a leading ' added when the text would otherwise be
-// run as a formula by the spreadsheet that opens the file.
-func clean(s string) string {
+// text is what every text cell goes through in both formats: invalid UTF-8 replaced, NFC (so
+// Excel's search and sort treat "ệ" typed on different keyboards as one letter), line breaks
+// unified to "\n" (Excel shows CRLF inside a cell as a stray character, and encoding/csv folds
+// CRLF to LF on reading anyway). An XLSX cell holds it as it is: it is typed as text, so
+// "=1+1" there is text that no spreadsheet runs.
+func text(s string) string {
 	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
-	// Judged before line breaks are unified, so a leading CR still counts.
-	formula := isFormulaStart(s)
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
+	return s
+}
+
+// clean is text for a CSV cell: a CSV has no types, so a leading ' is added when the
+// spreadsheet that opens the file would otherwise run the text as a formula.
+func clean(s string) string {
+	// Judged before line breaks are unified, so a leading CR still counts.
+	formula := isFormulaStart(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
+	s = text(s)
 	if formula {
 		s = "'" + s
 	}
@@ -133,22 +139,23 @@ func location(loc *time.Location) *time.Location {
 	return loc
 }
 
-// record is r as the cells of one CSV line. A no-report line has no reporter, time or
+// record is r as the cells of one line, each text through cell (clean for a CSV, text for an
+// XLSX). A no-report line has no reporter, time or
 // percent: a 0 there would read as a report of no progress.
-func record(r Row, loc *time.Location) []string {
+func record(r Row, loc *time.Location, cell func(string) string) []string {
 	rec := make([]string, numCols)
-	rec[colActivity] = clean(r.Activity)
-	rec[colTitle] = clean(r.ActivityTitle)
-	rec[colContent] = clean(r.Content)
-	rec[colUnit] = clean(r.Unit)
+	rec[colActivity] = cell(r.Activity)
+	rec[colTitle] = cell(r.ActivityTitle)
+	rec[colContent] = cell(r.Content)
+	rec[colUnit] = cell(r.Unit)
 	if !r.NoReport {
-		rec[colReporter] = clean(r.Reporter)
+		rec[colReporter] = cell(r.Reporter)
 		rec[colAt] = formatAt(r.At, loc)
 		rec[colPercent] = strconv.Itoa(r.Percent)
 	}
-	rec[colNote] = clean(r.Note)
-	rec[colFile] = clean(r.File)
-	rec[colQuantities] = clean(r.Quantities)
-	rec[colOccurrence] = clean(r.Occurrence)
+	rec[colNote] = cell(r.Note)
+	rec[colFile] = cell(r.File)
+	rec[colQuantities] = cell(r.Quantities)
+	rec[colOccurrence] = cell(r.Occurrence)
 	return rec
 }

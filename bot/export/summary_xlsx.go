@@ -102,7 +102,7 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 	if !s.Generated.IsZero() {
 		generated = fmt.Sprintf(w.generated, s.Generated.In(loc).Format(timeLayout))
 	}
-	for i, line := range []string{clean(s.Title), period, generated} {
+	for i, line := range []string{text(s.Title), period, generated} {
 		if err := b.f.SetCellValue(b.sheet, cell(1, i+1), line); err != nil {
 			return fmt.Errorf("export: title block: %w", err)
 		}
@@ -115,7 +115,7 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 	// (a) Activities by status.
 	status := make([][]any, len(s.Status))
 	for i, c := range s.Status {
-		status[i] = []any{clean(c.Label), c.N}
+		status[i] = []any{text(c.Label), c.N}
 	}
 	t, err := b.table(w.statusCaption, w.statusHead, status)
 	if err != nil {
@@ -128,7 +128,7 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 	// (b) By content area, (c) by unit: the same figures, a unit with its code and depth.
 	areas := make([][]any, len(s.Areas))
 	for i, g := range s.Areas {
-		areas[i] = append([]any{clean(g.Name)}, groupFigures(g)...)
+		areas[i] = append([]any{text(g.Name)}, groupFigures(g)...)
 	}
 	if t, err = b.table(w.areasCaption, append([]string{w.areaHead}, w.groupHead...), areas); err != nil {
 		return err
@@ -141,7 +141,7 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 	}
 	units := make([][]any, len(s.Units))
 	for i, g := range s.Units {
-		units[i] = append([]any{clean(g.Code), clean(g.Name)}, groupFigures(g)...)
+		units[i] = append([]any{text(g.Code), text(g.Name)}, groupFigures(g)...)
 	}
 	if t, err = b.table(w.unitsCaption, append([]string{w.unitCodeHead, w.unitHead}, w.groupHead...), units); err != nil {
 		return err
@@ -158,7 +158,7 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 			if err := b.styleCell(2, t.first+i, id); err != nil {
 				return err
 			}
-			b.widen(2, utf8.RuneCountInString(clean(g.Name))+3*g.Depth)
+			b.widen(2, utf8.RuneCountInString(text(g.Name))+3*g.Depth)
 		}
 	}
 	if err := b.finish(t, chartSpec{title: w.unitsChart, cats: 2, vals: []int{8}, percent: true}); err != nil {
@@ -195,7 +195,7 @@ func (b *board) targets(rows []TargetRow, w summaryWords) error {
 		if r.Measure != "" {
 			label += " – " + r.Measure
 		}
-		cells[i] = []any{clean(r.Activity), clean(r.Title), clean(r.Unit), clean(r.Measure), r.Target, r.Achieved, pct, clean(label)}
+		cells[i] = []any{text(r.Activity), text(r.Title), text(r.Unit), text(r.Measure), r.Target, r.Achieved, pct, text(label)}
 	}
 	t, err := b.table(w.targetsCaption, w.targetHead, cells)
 	if err != nil {
@@ -226,7 +226,7 @@ func (b *board) activities(rows []ActivityRow, loc *time.Location, w summaryWord
 		if last == nil {
 			last = w.never
 		}
-		cells[i] = []any{clean(r.Activity), clean(r.Title), clean(r.Unit), clean(r.Owner), due, last, r.Percent, clean(r.Status)}
+		cells[i] = []any{text(r.Activity), text(r.Title), text(r.Unit), text(r.Owner), due, last, r.Percent, text(r.Status)}
 	}
 	list, err := b.table(caption, w.activityHead, cells)
 	if err != nil {
@@ -247,7 +247,7 @@ func (b *board) activities(rows []ActivityRow, loc *time.Location, w summaryWord
 	names, counts := perUnit(rows, w.noUnit)
 	tally := make([][]any, len(names))
 	for i := range names {
-		tally[i] = []any{clean(names[i]), counts[i]}
+		tally[i] = []any{text(names[i]), counts[i]}
 	}
 	t, err := b.table(byUnitCaption, w.byUnitHead, tally)
 	if err != nil {

@@ -82,7 +82,7 @@ func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location,
 
 	for i, r := range rows {
 		rowNum := i + 2
-		rec := record(r, loc)
+		rec := record(r, loc, text)
 		if r.NoReport && noReportNote != "" {
 			rec[colNote] = strings.TrimSuffix(noReportNote+"\n"+rec[colNote], "\n")
 		}
@@ -266,7 +266,7 @@ func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, la
 		return fmt.Errorf("export: journal header: %w", err)
 	}
 	for i, j := range journal {
-		cells := []any{dateCell(j.At, loc), clean(j.Who), clean(j.Action), clean(j.Activity), clean(j.Before), clean(j.After), clean(j.Reason)}
+		cells := []any{dateCell(j.At, loc), text(j.Who), text(j.Action), text(j.Activity), text(j.Before), text(j.After), text(j.Reason)}
 		if err := setRow(f, sheet, i+2, cells); err != nil {
 			return err
 		}
