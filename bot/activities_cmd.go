@@ -16,14 +16,14 @@ var (
 	msgActUsage = msg{
 		"Cách dùng (cán bộ điều phối):\n" +
 			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv MÃ_ĐƠN_VỊ] [| phụ trách @tên] [| chỉ tiêu 20 buổi, 500 lượt người] [| tính tổng/mới nhất] [| mã A7] [| nhắc 1d,1h]\n" +
-			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng\n" +
+			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | chỉ tiêu 2 lớp\n" +
 			"• /hoatdong sua A7 | lúc 06/12/2026 14:00 | tên Tên mới | đv Đơn vị mới\n" +
 			"• /hoatdong huy A7 · khôi phục: /hoatdong mo A7\n" +
 			"• /hoatdong — thêm từng bước bằng nút bấm (trong tin nhắn riêng)\n" +
 			"THỜI_GIAN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, hằng tuần t2 08:00 …",
 		"Usage (coordinators):\n" +
 			"• /activity add WHEN Title [| content N] [| unit CODE] [| person @name] [| targets 20 sessions, 500 people] [| tally sum/latest] [| code A7] [| lead 1d,1h]\n" +
-			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4\n" +
+			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4 | targets 2 courses\n" +
 			"• /activity edit A7 | when 06/12/2026 14:00 | title New title | owner New unit\n" +
 			"• /activity cancel A7 · restore: /activity restore A7\n" +
 			"• /activity — add step by step with buttons (in a private chat)\n" +

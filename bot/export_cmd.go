@@ -8,10 +8,11 @@ import (
 )
 
 var (
-	msgExportEmpty   = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
-	msgExportCaption = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d reports, exported %s"}
-	msgExportPeriod  = msg{"; kỳ %s – %s", "; period %s – %s"}
-	msgExportNone    = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; %d activities with no report in the period"}
+	msgExportEmpty    = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
+	msgExportCaption  = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d reports, exported %s"}
+	msgExportPeriod   = msg{"; kỳ %s – %s", "; period %s – %s"}
+	msgExportNone     = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; %d activities with no report in the period"}
+	msgExportNoneEver = msg{"; %d hoạt động chưa có báo cáo nào", "; %d activities with no report yet"}
 )
 
 // export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or
@@ -61,8 +62,11 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	if f.Given {
 		caption += tr(req.Lang, msgExportPeriod, b.fmtDate(f.From), b.fmtDate(f.To))
 	}
-	if reports < len(rows) {
+	switch {
+	case reports < len(rows) && f.Given:
 		caption += tr(req.Lang, msgExportNone, len(rows)-reports)
+	case reports < len(rows):
+		caption += tr(req.Lang, msgExportNoneEver, len(rows)-reports)
 	}
 	if len(rows) == 0 {
 		// Still send the files: the columns show a coordinator what an export will hold.

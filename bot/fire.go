@@ -38,6 +38,7 @@ var (
 	msgDigestNone  = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
 	msgDigestProg  = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
 	msgNudgeHead   = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
+	msgNudgeNever  = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ nào. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has no progress report yet. Report: /report %s PERCENT"}
 	msgNudgePriv   = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong %d ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for %d days. Report: /report %s PERCENT"}
 	msgLeadDays    = msg{"%d ngày", "%d days"}
 	msgLeadHours   = msg{"%d giờ", "%d hours"}

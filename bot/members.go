@@ -44,7 +44,7 @@ var (
 	msgGroupsHead   = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
 	msgGroupsNone   = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
 	msgGroupsReqs   = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
+	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số mà lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
 	msgMemberAdded  = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
 	msgMemberUnit   = msg{" (đơn vị: %s)", " (unit: %s)"}
 	msgMemberGone   = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}

@@ -353,7 +353,11 @@ func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent
 func (b *Bot) sendNudge(ctx context.Context, id ID, it assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
-	_, err := b.send(ctx, Reply{ChatID: id, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))})
+	text := tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
+	if it.Last.IsZero() && !it.State.Reported {
+		text = tr(lang, msgNudgeNever, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))
+	}
+	_, err := b.send(ctx, Reply{ChatID: id, Text: text})
 	if err != nil {
 		if !errors.Is(err, ErrChatGone) {
 			b.log.Warn("private nudge failed", "user", id, "err", err)

@@ -675,7 +675,7 @@ func TestExportFilters(t *testing.T) {
 	}{
 		{"/xuat từ 01/11/2026 nd 2", []string{"A1", "A1"}, "Báo cáo tiến độ: 2 báo cáo, xuất lúc 26/11/2026 09:00; kỳ 01/11/2026 – 26/11/2026"},
 		{"/xuat đv BDV", []string{"A3", "A3"}, "Báo cáo tiến độ: 2 báo cáo"},
-		{"/xuat đv dcg", []string{"A1", "A1", "A1", "A3", "A3", "A4"}, "Báo cáo tiến độ: 5 báo cáo, xuất lúc 26/11/2026 09:00; 1 hoạt động chưa có báo cáo trong kỳ"},
+		{"/xuat đv dcg", []string{"A1", "A1", "A1", "A3", "A3", "A4"}, "Báo cáo tiến độ: 5 báo cáo, xuất lúc 26/11/2026 09:00; 1 hoạt động chưa có báo cáo nào"},
 		{"/xuat đv HD nd 3", []string{"A2"}, "0 báo cáo"},
 		{"/xuat từ 01/10/2026 đến 31/10/2026", []string{"A1"}, "1 báo cáo"},
 		{"/xuat", []string{"A1", "A1", "A1", "A3", "A3"}, "5 báo cáo"},

@@ -15,7 +15,7 @@ import (
 var (
 	msgNoSuchUnit = msg{"Không có đơn vị “%s”. Các đơn vị (mã): %s.", "There is no unit “%s”. The units (codes): %s."}
 	msgNoUnits    = msg{"Chương trình chưa khai báo đơn vị nào (mục units trong tệp chương trình).", "The programme lists no units (units in the programme file)."}
-	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
+	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số mà lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
 	msgBadTargets = msg{
 		"Không đọc được chỉ tiêu “%s”: ghi số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ | chỉ tiêu 20 buổi, 500 lượt người.",
 		"Can't read the targets “%s”: a number then its unit, separated by commas, e.g. | targets 20 sessions, 500 people.",
@@ -107,12 +107,16 @@ func (b *Bot) personID(ctx context.Context, a Activity) (ID, bool, error) {
 	return id, err == nil, nil
 }
 
-// personText shows the owner person: "@lan" as given, an id as "#123".
+// personText shows the owner person: "@lan" as given, a Telegram id as "#123", a Zalo one as
+// "zl:…".
 func personText(p string) string {
 	if p == "" || strings.HasPrefix(p, "@") {
 		return p
 	}
-	return "#" + p
+	if id, err := ParseID(p); err == nil && id.Platform() == PlatformTelegram {
+		return "#" + id.Native()
+	}
+	return p
 }
 
 // parseTargets reads "20 buổi, 500 lượt người"; "-" clears the targets.
