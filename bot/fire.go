@@ -38,7 +38,7 @@ var (
 	msgDigestNone  = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
 	msgDigestProg  = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
 	msgNudgeHead   = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
-	msgNudgePriv   = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong 7 ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for 7 days. Report: /report %s PERCENT"}
+	msgNudgePriv   = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong %d ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for %d days. Report: /report %s PERCENT"}
 	msgLeadDays    = msg{"%d ngày", "%d days"}
 	msgLeadHours   = msg{"%d giờ", "%d hours"}
 	msgLeadMinutes = msg{"%d phút", "%d minutes"}
@@ -387,10 +387,10 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 		if err != nil || !first {
 			continue
 		}
-		b.sendNudge(ctx, r.UserID, assessed{Activity: a, State: st})
+		b.sendNudge(ctx, r.UserID, assessed{Activity: a, State: st}, d.as.StaleDays)
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
-	_, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
+	_, _, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
 	return err
 }
 

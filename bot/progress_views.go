@@ -37,6 +37,7 @@ var (
 	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
 	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
 	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Nudged %d owners in private."}
+	msgNudgesAgain  = msg{"Hôm nay đã nhắc %d người phụ trách này rồi; mỗi ngày chỉ nhắc một lần.", "These %d owners were already nudged today; each is nudged once a day."}
 	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
 	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
 )
@@ -317,16 +318,17 @@ func (b *Bot) lateFooter(lang string, as assessment) string {
 
 // nudgeOwners sends each owner person of a stale activity one private nudge per slot (once,
 // also with several processes): the digest's occurrence, or a coordinator's press per day. It
-// returns how many were sent.
-func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (int, error) {
-	sent := 0
+// returns how many persons it nudged, and how many of the others it would have nudged but for
+// a nudge already sent in this slot.
+func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, again int, err error) {
+	nudged, skipped := map[ID]bool{}, map[ID]bool{}
 	for _, it := range as.Items {
 		if !it.Stale || it.Activity.Person == "" {
 			continue
 		}
 		id, ok, err := b.personID(ctx, it.Activity)
 		if err != nil {
-			return sent, err
+			return len(nudged), 0, err
 		}
 		if !ok {
 			b.log.Info("owner not nudged: unknown to the bot", "activity", it.Activity.Code, "person", it.Activity.Person)
@@ -335,24 +337,30 @@ func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (int,
 		if b.cfg.Reminders != nil {
 			first, err := b.cfg.Reminders.Once(ctx, nudgeSlot(slot, it.Activity.Code, id), onceTTL)
 			if err != nil {
-				return sent, err
+				return len(nudged), 0, err
 			}
 			if !first {
+				skipped[id] = true
 				continue
 			}
 		}
-		if b.sendNudge(ctx, id, it) {
-			sent++
+		if b.sendNudge(ctx, id, it, as.StaleDays) {
+			nudged[id] = true
 		}
 	}
-	return sent, nil
+	for id := range skipped {
+		if !nudged[id] {
+			again++
+		}
+	}
+	return len(nudged), again, nil
 }
 
-// sendNudge asks one person privately to report on an activity.
-func (b *Bot) sendNudge(ctx context.Context, id ID, it assessed) bool {
+// sendNudge asks one person privately to report on an activity with no report in days days.
+func (b *Bot) sendNudge(ctx context.Context, id ID, it assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
-	_, err := b.send(ctx, Reply{ChatID: id, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))})
+	_, err := b.send(ctx, Reply{ChatID: id, Text: tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))})
 	if err != nil {
 		if !errors.Is(err, ErrChatGone) {
 			b.log.Warn("private nudge failed", "user", id, "err", err)
@@ -373,12 +381,15 @@ func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) e
 		return err
 	}
 	slot := "press:" + as.Now.In(b.cfg.Loc).Format("2006-01-02")
-	n, err := b.nudgeOwners(ctx, as, slot)
+	n, again, err := b.nudgeOwners(ctx, as, slot)
 	if err != nil {
 		return err
 	}
 	note := tr(req.Lang, msgNudgesSent, n)
-	if n == 0 {
+	switch {
+	case n == 0 && again > 0:
+		note = tr(req.Lang, msgNudgesAgain, again)
+	case n == 0:
 		note = tr(req.Lang, msgNudgesNone)
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
