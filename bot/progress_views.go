@@ -37,8 +37,8 @@ var (
 	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
 	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
 	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Nudged %d owners in private."}
+	msgNudgesAgain  = msg{"Hôm nay đã nhắc %d người phụ trách này rồi; mỗi ngày chỉ nhắc một lần.", "These %d owners were already nudged today; each is nudged once a day."}
 	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
-	msgNudgesDone   = msg{"Người phụ trách đã được nhắc hôm nay rồi; mỗi người chỉ được nhắc một lần mỗi ngày.", "The owners were already nudged today; each is nudged once a day."}
 	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
 )
 
@@ -318,15 +318,17 @@ func (b *Bot) lateFooter(lang string, as assessment) string {
 
 // nudgeOwners sends each owner person of a stale activity one private nudge per slot (once,
 // also with several processes): the digest's occurrence, or a coordinator's press per day. It
-// returns how many were sent, and how many were not because the slot had nudged them already.
-func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, already int, err error) {
+// returns how many persons it nudged, and how many of the others it would have nudged but for
+// a nudge already sent in this slot.
+func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, again int, err error) {
+	nudged, skipped := map[ID]bool{}, map[ID]bool{}
 	for _, it := range as.Items {
 		if !it.Stale || it.Activity.Person == "" {
 			continue
 		}
 		id, ok, err := b.personID(ctx, it.Activity)
 		if err != nil {
-			return sent, already, err
+			return len(nudged), 0, err
 		}
 		if !ok {
 			b.log.Info("owner not nudged: unknown to the bot", "activity", it.Activity.Code, "person", it.Activity.Person)
@@ -335,21 +337,26 @@ func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent
 		if b.cfg.Reminders != nil {
 			first, err := b.cfg.Reminders.Once(ctx, nudgeSlot(slot, it.Activity.Code, id), onceTTL)
 			if err != nil {
-				return sent, already, err
+				return len(nudged), 0, err
 			}
 			if !first {
-				already++
+				skipped[id] = true
 				continue
 			}
 		}
 		if b.sendNudge(ctx, id, it, as.StaleDays) {
-			sent++
+			nudged[id] = true
 		}
 	}
-	return sent, already, nil
+	for id := range skipped {
+		if !nudged[id] {
+			again++
+		}
+	}
+	return len(nudged), again, nil
 }
 
-// sendNudge asks one person privately to report on an activity not reported on in days days.
+// sendNudge asks one person privately to report on an activity with no report in days days.
 func (b *Bot) sendNudge(ctx context.Context, id ID, it assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
@@ -378,14 +385,14 @@ func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) e
 		return err
 	}
 	slot := "press:" + as.Now.In(b.cfg.Loc).Format("2006-01-02")
-	n, already, err := b.nudgeOwners(ctx, as, slot)
+	n, again, err := b.nudgeOwners(ctx, as, slot)
 	if err != nil {
 		return err
 	}
 	note := tr(req.Lang, msgNudgesSent, n)
 	switch {
-	case n == 0 && already > 0:
-		note = tr(req.Lang, msgNudgesDone)
+	case n == 0 && again > 0:
+		note = tr(req.Lang, msgNudgesAgain, again)
 	case n == 0:
 		note = tr(req.Lang, msgNudgesNone)
 	}

@@ -201,6 +201,11 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 		}
 	}
 	s.Details = b.detailRows(lang, as, period{}, true)
+	for i := range s.Details {
+		if s.Details[i].NoReport {
+			s.Details[i].Note = "" // the workbook writes "no report in the period" itself
+		}
+	}
 	start, end := p.bounds()
 	for _, e := range entries {
 		if !e.At.Before(start) && e.At.Before(end) {
