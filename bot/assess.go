@@ -23,7 +23,8 @@ type assessment struct {
 	Start, End time.Time
 	Now        time.Time
 	StaleDays  int
-	// Items are the activities counted in the period, not cancelled, in the store's order.
+	// Items are the activities counted in the period (by their time, or by a report made in the
+	// period), not cancelled, in the store's order.
 	Items []assessed
 	// Cancelled counts the cancelled activities of the period.
 	Cancelled int
@@ -108,7 +109,8 @@ func (b *Bot) assess(acts []Activity, latest map[string]Report, reports []Report
 	}
 	for _, a := range acts {
 		as.all[a.Code] = a
-		if !inPeriod(a, start, end) {
+		// An activity counts in the period by its time, or by a report made in the period.
+		if !inPeriod(a, start, end) && count[a.Code] == 0 {
 			continue
 		}
 		if a.IsCancelled() {

@@ -13,8 +13,8 @@ import (
 
 var (
 	msgPeriodUsage = msg{
-		"Không hiểu “%s”. Cách dùng: [từ dd/mm/yyyy] [đến dd/mm/yyyy], ví dụ /soket từ 01/10/2026 đến 31/12/2026 (mặc định: quý này).",
-		"Can't read “%s”. Usage: [from dd/mm/yyyy] [to dd/mm/yyyy], e.g. /summary from 01/10/2026 to 31/12/2026 (default: this quarter).",
+		"Không hiểu “%s”. Cách dùng: [từ dd/mm/yyyy] [đến dd/mm/yyyy], ví dụ /soket từ 01/10/2026 đến 31/12/2026 (mặc định: quý này; dd/mm không kèm năm là năm nay).",
+		"Can't read “%s”. Usage: [from dd/mm/yyyy] [to dd/mm/yyyy], e.g. /summary from 01/10/2026 to 31/12/2026 (default: this quarter; dd/mm without a year is this year).",
 	}
 	msgExportUsage = msg{
 		"Không hiểu “%s”. Cách dùng: /xuat [từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ_ĐƠN_VỊ], ví dụ /xuat từ 01/10/2026 nd 2.",
@@ -77,7 +77,7 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 			i++
 			continue
 		case isDay(w):
-			t, err := time.ParseInLocation("02/01/2006", normDay(w), b.cfg.Loc)
+			t, err := time.ParseInLocation("02/01/2006", b.normDay(w), b.cfg.Loc)
 			if err != nil {
 				return p, userErr(msgBadDate, truncate(w, 12))
 			}
@@ -111,14 +111,16 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 	return p, nil
 }
 
-// normDay writes d/m/yyyy as dd/mm/yyyy for time.Parse; dd/mm alone gets nothing added (and
-// fails: a period names its year).
-func normDay(w string) string {
+// normDay writes d/m/yyyy as dd/mm/yyyy for time.Parse, and dd/mm as a day of this year.
+func (b *Bot) normDay(w string) string {
 	parts := strings.Split(w, "/")
 	for i := 0; i < 2 && i < len(parts); i++ {
 		if len(parts[i]) == 1 {
 			parts[i] = "0" + parts[i]
 		}
+	}
+	if len(parts) == 2 {
+		parts = append(parts, strconv.Itoa(b.cfg.Now().In(b.cfg.Loc).Year()))
 	}
 	return strings.Join(parts, "/")
 }

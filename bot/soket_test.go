@@ -627,11 +627,13 @@ func TestSummary(t *testing.T) {
 		mustContain(t, texts(h.say(admin, admin, "/soket từ 1/11/2026")), "Sơ kết 01/11/2026 – 26/11/2026")
 		mustContain(t, texts(h.say(admin, admin, "/soket đến 15/11/2026")), "Sơ kết 01/10/2026 – 15/11/2026")
 		mustContain(t, texts(h.say(admin, admin, "/soket 01/11/2026 - 15/11/2026")), "Sơ kết 01/11/2026 – 15/11/2026")
+		// dd/mm without a year is a day of this year.
+		mustContain(t, texts(h.say(admin, admin, "/soket từ 01/11 đến 15/11")), "Sơ kết 01/11/2026 – 15/11/2026")
 	})
 	for _, c := range []struct{ text, want string }{
 		{"/soket từ 30/11/2026 đến 01/11/2026", "Ngày bắt đầu 30/11/2026 sau ngày kết thúc 01/11/2026."},
 		{"/soket từ 31/02/2026", "Ngày “31/02/2026” không hợp lệ: dùng dạng dd/mm/yyyy"},
-		{"/soket từ 01/11", "Ngày “01/11” không hợp lệ"},
+		{"/soket từ 31/11", "Ngày “31/11” không hợp lệ"},
 		{"/soket tháng này", "Không hiểu “tháng”. Cách dùng: [từ dd/mm/yyyy] [đến dd/mm/yyyy]"},
 	} {
 		t.Run(c.text, func(t *testing.T) {

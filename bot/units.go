@@ -25,6 +25,10 @@ var (
 		"Không đọc được khối lượng “%s”: ghi sau dấu | số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người.",
 		"Can't read the quantities “%s”: after | write a number then its unit, separated by commas, e.g. /report A7 60%% | 12 sessions, 320 people.",
 	}
+	msgNoQty = msg{
+		"Sau dấu | cần ghi khối lượng: số rồi đơn vị tính, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người. Không có khối lượng thì bỏ dấu |.",
+		"After | give the quantities: a number then its unit, e.g. /report A7 60%% | 12 sessions, 320 people. Without quantities, leave out the |.",
+	}
 	msgQtyNotTarget = msg{"Hoạt động %s có chỉ tiêu tính bằng: %s; “%s” không thuộc chỉ tiêu nào. Kiểm tra lại đơn vị tính.", "Activity %s has targets in: %s; “%s” is not one of them. Check the unit."}
 )
 
@@ -149,6 +153,9 @@ func splitQuantities(a Activity, note string) (string, []quantity.Amount, error)
 	note = strings.TrimSpace(note)
 	if !ok {
 		return note, nil, nil
+	}
+	if strings.TrimSpace(qtext) == "" {
+		return note, nil, userErr(msgNoQty)
 	}
 	qs, err := quantity.Parse(qtext)
 	if err != nil || len(qs) == 0 {
