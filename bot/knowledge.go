@@ -10,8 +10,8 @@ import (
 
 var (
 	msgStart = msg{
-		"Xin chào %s! Đây là bot hỗ trợ thực hiện <b>%s</b>.\n\nBot trả lời câu hỏi về chương trình, cho xem kế hoạch hoạt động, nhận báo cáo tiến độ và nhắc việc trong các nhóm.\n\nBắt đầu với /chuongtrinh để xem tổng quan, hoặc gõ câu hỏi trực tiếp. Xem mọi lệnh: /trogiup. English: /ngonngu en",
-		"Hello %s! This bot helps carry out the <b>%s</b>.\n\nIt answers questions about the programme, shows the plan of activities, takes progress reports and sends reminders to groups.\n\nStart with /program for an overview, or just type a question. All commands: /help. Tiếng Việt: /lang vi",
+		"Xin chào %s! Đây là bot hỗ trợ thực hiện <b>%s</b>.\n\nBot trả lời câu hỏi về chương trình, cho xem kế hoạch hoạt động, nhận báo cáo tiến độ, theo dõi chỉ tiêu theo đơn vị, nhắc việc trong các nhóm và lập sơ kết.\n\nBắt đầu với /chuongtrinh để xem tổng quan, hoặc gõ câu hỏi trực tiếp. Xem mọi lệnh: /trogiup. English: /ngonngu en",
+		"Hello %s! This bot helps carry out the <b>%s</b>.\n\nIt answers questions about the programme, shows the plan of activities, takes progress reports, tracks targets by unit, sends reminders to groups and draws up interim reviews.\n\nStart with /program for an overview, or just type a question. All commands: /help. Tiếng Việt: /lang vi",
 	}
 	msgParties   = msg{"Các bên phối hợp", "Parties"}
 	msgPeriod    = msg{"Giai đoạn", "Period"}
