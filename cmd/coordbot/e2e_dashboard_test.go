@@ -35,6 +35,17 @@ func TestDashboardInBrowser(t *testing.T) {
 	e.stop()
 	e.env["COORDBOT_PUBLIC_URL"] = publicURL
 	e.env["COORDBOT_VIEWERS"] = "55555"
+	// Units as data: the dashboard's unit bars go by code, a parent's including its sub-units'.
+	prog := filepath.Join(t.TempDir(), "units.yaml")
+	if err := os.WriteFile(prog, []byte(`extends: seed
+units:
+  - {code: BCH, name: Bộ Chỉ huy Bộ đội Biên phòng}
+  - {code: DCG, name: Đồn Biên phòng Cần Giờ, parent: BCH}
+  - {code: BDV, name: Ban Dân vận}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.env["COORDBOT_PROGRAM"] = prog
 	e.start()
 	base := "http://" + httpAddr(t, e.logs) + "/app/"
 
@@ -106,7 +117,14 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Errorf("overall: %q %q %q", head, overall, count)
 		}
 		mustContain(t, b.text("#areas"), "Theo nội dung", "1. ", "70%", "2 hoạt động · 1/2 hoàn thành", "2. ", "0%", "1 hoạt động · 0/1 hoàn thành")
-		mustContain(t, b.text("#units"), "Theo đơn vị", "Đồn Biên phòng Cần Giờ", "100%", "Ban Dân vận", "40%")
+		mustContain(t, b.text("#units"), "Theo đơn vị", "Bộ Chỉ huy Bộ đội Biên phòng", "Đồn Biên phòng Cần Giờ", "100%", "Ban Dân vận", "40%",
+			"Chưa gắn đơn vị")
+		// The post sits indented under its command, which counts its activity.
+		if b.eval(`document.querySelector('#units .row[data-key="DCG"]').style.paddingLeft === '14px' &&
+			document.querySelector('#units .row[data-key="BCH"]').style.paddingLeft === '' &&
+			document.querySelector('#units .row[data-key="BCH"] .pct').textContent === '100%'`) != true {
+			t.Errorf("unit bars not rolled up and indented:\n%s", b.text("#units"))
+		}
 		timeline, reports := b.text("#timeline"), b.text("#reports")
 		mustContain(t, timeline, "Sắp tới và quá hạn", "A2", "quá hạn", "40%", "A3", "dự kiến", "Khám bệnh")
 		mustContain(t, reports, "Báo cáo mới nhất", "Nguyễn Văn Tiến", "Đồn Cần Giờ", "100%", "Đã tập huấn 2 đợt", "có ảnh", "Trần Minh", "40%")
@@ -163,9 +181,9 @@ func seedDashboard(t *testing.T, e *e2e) {
 	ctx := context.Background()
 	now := time.Now()
 	for _, a := range []bot.Activity{
-		{Code: "A1", Title: "Tập huấn dân vận khéo", TitleEN: "Training", Content: 1, Owner: "Đồn Biên phòng Cần Giờ", At: now.AddDate(0, 0, -3),
+		{Code: "A1", Title: "Tập huấn dân vận khéo", TitleEN: "Training", Content: 1, Unit: "DCG", At: now.AddDate(0, 0, -3),
 			Targets: []quantity.Amount{{Value: 20, Unit: "buổi"}, {Value: 1500, Unit: "lượt người"}}},
-		{Code: "A2", Title: "Hội nghị sơ kết", Content: 1, Owner: "Ban Dân vận", At: now.AddDate(0, 0, -2)},
+		{Code: "A2", Title: "Hội nghị sơ kết", Content: 1, Unit: "BDV", At: now.AddDate(0, 0, -2)},
 		{Code: "A3", Title: "Khám bệnh, cấp thuốc", Content: 2, At: now.AddDate(0, 0, 5)},
 	} {
 		if _, _, err := e.store.ChangeActivity(ctx, bot.ActivityChange{Activity: a, Create: true,
