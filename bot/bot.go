@@ -15,8 +15,11 @@ type Sessions interface {
 	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
 	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
 	// when the update was claimed before.
-	// A private chat also remembers the user's Telegram username (UserByName).
+	// A private chat also remembers, in the same round trip, the user's Telegram username
+	// (UserByName) and, on Zalo, that the user wrote to the bot (PrivateRecipients).
 	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID, username string) (Session, error)
+	// Lang is the user's chosen reply language ("" when none).
+	Lang(ctx context.Context, userID ID) (string, error)
 	// UserByName is the user who wrote to the bot in private as @name.
 	UserByName(ctx context.Context, name string) (ID, bool, error)
 	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
@@ -45,10 +48,9 @@ type Store interface {
 	ContactStore
 }
 
-// ContactStore remembers who wrote to the bot in private, for platforms where a bot may write
-// only to them (Zalo).
+// ContactStore knows who wrote to the bot in private (Begin remembers them), for platforms where
+// a bot may write only to them (Zalo).
 type ContactStore interface {
-	MarkContact(ctx context.Context, userID ID) error
 	// PrivateRecipients are the reporters of platform ("zl") who wrote to the bot.
 	PrivateRecipients(ctx context.Context, platform string) ([]ID, error)
 }
@@ -165,13 +167,6 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
 				b.log.Debug("could not remember the client's language", "user", u.From.ID, "err", err)
 			}
-		}
-	}
-	if err == nil && !sess.Seen && u.ChatKind == Private && u.From.ID.Platform() == PlatformZalo {
-		// A Zalo bot may write only to people who wrote to it: remember who did, for private
-		// reminders.
-		if cerr := b.cfg.Store.MarkContact(ctx, u.From.ID); cerr != nil {
-			b.log.Debug("could not remember a Zalo contact", "user", u.From.ID, "err", cerr)
 		}
 	}
 	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}

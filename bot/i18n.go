@@ -55,11 +55,11 @@ func normLang(s string) (string, bool) {
 // userLang is the language a user chose with /lang, or def: for messages to a person outside a
 // request of theirs (private nudges).
 func (b *Bot) userLang(ctx context.Context, userID ID, def string) string {
-	sess, err := b.cfg.Store.Begin(ctx, "", userID, userID, "") // an empty update id claims nothing; the private chat
-	if err != nil || sess.Lang == "" {
+	lang, err := b.cfg.Store.Lang(ctx, userID)
+	if err != nil || lang == "" {
 		return def
 	}
-	return sess.Lang
+	return lang
 }
 
 // groupName writes a group's title in bold, after the word "Nhóm" in Vietnamese unless the title

@@ -301,11 +301,6 @@ func groupLess(a, b bot.ID) bool {
 	return a < b
 }
 
-// MarkContact remembers that userID wrote to the bot in private.
-func (s *Store) MarkContact(ctx context.Context, userID bot.ID) error {
-	return down(s.rdb.SAdd(ctx, s.k.contacts(), userID.Key()).Err())
-}
-
 // PrivateRecipients lists the reporters of platform who wrote to the bot, in id order.
 func (s *Store) PrivateRecipients(ctx context.Context, platform string) ([]bot.ID, error) {
 	var reps *redis.MapStringStringCmd

@@ -61,8 +61,14 @@ func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatI
 		}
 		lang = p.Get(ctx, s.k.lang(userID))
 		flow = p.Get(ctx, s.k.flow(userID, chatID))
-		if username != "" && userID == chatID {
-			p.HSet(ctx, s.k.usernames(), strings.ToLower(username), userID.Key())
+		if userID == chatID && !userID.IsZero() {
+			if username != "" {
+				p.HSet(ctx, s.k.usernames(), strings.ToLower(username), userID.Key())
+			}
+			if userID.Platform() == bot.PlatformZalo {
+				// A Zalo bot may write only to people who wrote to it.
+				p.SAdd(ctx, s.k.contacts(), userID.Key())
+			}
 		}
 		return nil
 	})
@@ -85,6 +91,15 @@ func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatI
 // Forget releases an update claim.
 func (s *Store) Forget(ctx context.Context, updateID bot.UpdateKey) error {
 	return down(s.rdb.Del(ctx, s.k.update(updateID)).Err())
+}
+
+// Lang reads a user's chosen language ("" when none).
+func (s *Store) Lang(ctx context.Context, userID bot.ID) (string, error) {
+	v, err := s.rdb.Get(ctx, s.k.lang(userID)).Result()
+	if err == redis.Nil {
+		return "", nil
+	}
+	return v, down(err)
 }
 
 // SetLang remembers a user's language.
