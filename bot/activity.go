@@ -220,6 +220,8 @@ type ReportStore interface {
 	Reports(ctx context.Context) ([]Report, error)
 	// Everything is Activities, Latest and Reports read in one round trip.
 	Everything(ctx context.Context) ([]Activity, map[string]Report, []Report, error)
+	// ReportByID is the report with that id, if it still exists.
+	ReportByID(ctx context.Context, id string) (Report, bool, error)
 	// FindReport is the newest report on code for which match is true.
 	FindReport(ctx context.Context, code string, match func(Report) bool) (Report, bool, error)
 }

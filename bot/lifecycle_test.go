@@ -197,6 +197,13 @@ func TestCoordinatorWithdrawsByReportID(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(cadre, cadre, "/lichsu A1")), rs[0].ID)
 	mustContain(t, texts(h.say(cadre, cadre, "/baocao rut "+rs[0].ID)), "cán bộ điều phối")
+	// The id with another activity's code, or an id that is no report: nothing is withdrawn.
+	h.say(admin, admin, "/hoatdong them 06/12/2026 08:00 Họp | mã A2")
+	mustContain(t, texts(h.say(admin, admin, "/baocao rut A2 "+rs[0].ID)), "Không có báo cáo mã "+rs[0].ID)
+	mustContain(t, texts(h.say(admin, admin, "/baocao rut 1700000000000-0")), "Không có báo cáo mã 1700000000000-0")
+	if left, _ := h.store.Reports(context.Background()); len(left) != 1 {
+		t.Fatalf("a refused withdrawal took a report: %+v", left)
+	}
 	mustContain(t, texts(h.say(admin, admin, "/baocao rut "+rs[0].ID+" lý do: trùng")), "Đã rút", "Nguyễn Văn Tiến")
 	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "lý do: trùng")
 }

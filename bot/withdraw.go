@@ -44,8 +44,6 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Ac
 	reason := rest
 	var match func(Report) bool
 	switch {
-	case rid != "":
-		match = func(r Report) bool { return r.ID == rid }
 	case who != "":
 		whoID, _ := ParseID(who)
 		match = func(r Report) bool {
@@ -57,20 +55,17 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Ac
 		me := req.From.ID
 		match = func(r Report) bool { return r.UserID == me }
 	}
-	if code == "" {
-		// By report id alone: look through every activity's reports.
-		all, err := b.cfg.Store.Reports(ctx)
+	if rid != "" {
+		// By report id: one read of the stream at that id.
+		r, ok, err := b.cfg.Store.ReportByID(ctx, rid)
 		if err != nil {
-			return Activity{}, Report{}, "", err
+			return Activity{}, r, "", err
 		}
-		for _, r := range all {
-			if r.ID == rid {
-				code = r.Code
-			}
+		if !ok || (code != "" && r.Code != code) {
+			return Activity{}, r, "", userErr(msgNoReportID, rid)
 		}
-		if code == "" {
-			return Activity{}, Report{}, "", userErr(msgNoReportID, rid)
-		}
+		a, err := b.mustActivity(ctx, r.Code)
+		return a, r, reason, err
 	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {

@@ -106,7 +106,7 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 		case 0:
 			// The update did this before: return the report it added, if it still stands.
 			id, _ := res[1].(string)
-			if old, ok, err := s.reportByID(ctx, id); err == nil && ok {
+			if old, ok, err := s.ReportByID(ctx, id); err == nil && ok {
 				r = old
 			}
 			a, _, err := s.Activity(ctx, r.Code)
@@ -142,7 +142,8 @@ func (s *Store) afterWithdraw(ctx context.Context, field string, w bot.Report) (
 	return cur, encodeLatest(prev), nil
 }
 
-func (s *Store) reportByID(ctx context.Context, id string) (bot.Report, bool, error) {
+// ReportByID reads one report by its stream id.
+func (s *Store) ReportByID(ctx context.Context, id string) (bot.Report, bool, error) {
 	msgs, err := s.rdb.XRange(ctx, s.k.reports(), id, id).Result()
 	if err != nil {
 		return bot.Report{}, false, down(err)
