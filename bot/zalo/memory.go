@@ -80,9 +80,19 @@ func (m *Memory) Choice(ctx context.Context, chat, user string, n int, shared bo
 	if shared && user != "" {
 		keys = append(keys, m.choices(chat, ""))
 	}
+	// Both reads in one round trip (a pipeline, not MGET: the keys may sit in different slots).
+	cmds := make([]*redis.StringCmd, len(keys))
+	if _, err := m.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			cmds[i] = p.Get(ctx, k)
+		}
+		return nil
+	}); err != nil && !errors.Is(err, redis.Nil) {
+		return "", 0, false, err
+	}
 	var best *Shown
-	for _, k := range keys {
-		raw, err := m.rdb.Get(ctx, k).Bytes()
+	for _, c := range cmds {
+		raw, err := c.Bytes()
 		if errors.Is(err, redis.Nil) {
 			continue
 		}
