@@ -387,7 +387,7 @@ func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01
 var (
 	msgWhenMalformed = msg{
 		"Không hiểu thời gian “%s”. Các dạng hợp lệ: mai 8h, thứ 6 14h, thứ sáu tuần sau 14h, 3h chiều, 01/12 08:00, 01/12/2026 08:00, 08:00, +30m, +2h, +1d, hằng ngày 08:00, hằng tuần t2 08:00, every 0 8 * * 1. Ngày nào cũng cần kèm giờ.",
-		"Can't read the time “%s”. Valid forms: mai 8h (tomorrow), thứ 6 14h (Friday), thứ 6 tuần sau 14h (Friday next week), 3h chiều (15:00), 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1. A day needs a time too.",
+		"Can't read the time “%s”. Valid forms: mai 8h (tomorrow), thứ 6 14h (Friday), thứ 6 tuần sau 14h (Friday next week), 3h chiều (15:00), mai 2pm, 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1. A day needs a time too.",
 	}
 	msgWhenPast = msg{
 		"Thời điểm “%s” đã qua. Hãy chọn một thời điểm trong tương lai (ghi rõ năm nếu là năm sau, ví dụ 20/11/2027 08:00).",

@@ -1,6 +1,7 @@
 package when
 
 import (
+	"strings"
 	"time"
 )
 
@@ -104,6 +105,10 @@ func parseTimePart(toks []token) (h, m, n int, ok bool) {
 		}
 	}
 	h, m, isClock := parseClock(toks[i].key)
+	if !isClock && period == "" {
+		// "2pm", "12am", "2:30pm": the clock and its part of the day in one word.
+		h, m, period, isClock = clockWithPeriod(toks[i].key)
+	}
 	if !isClock {
 		return 0, 0, 0, false
 	}
@@ -114,6 +119,23 @@ func parseTimePart(toks []token) (h, m, n int, ok bool) {
 	}
 	h, ok = applyPeriod(h, period)
 	return h, m, i, ok
+}
+
+// clockWithPeriod reads a clock written with am or pm in one word: "2pm", "12am", "2:30pm".
+func clockWithPeriod(k string) (h, m int, period string, ok bool) {
+	for _, p := range []string{"am", "pm"} {
+		c, found := strings.CutSuffix(k, p)
+		if !found || c == "" {
+			continue
+		}
+		if digits(c, 1, 2) {
+			c += "h"
+		}
+		if h, m, ok := parseClock(c); ok {
+			return h, m, p, true
+		}
+	}
+	return 0, 0, "", false
 }
 
 // isPeriod matches sáng, trưa, chiều, tối, đêm (without diacritics) and am/pm.

@@ -146,7 +146,7 @@ func TestParseWhenErrors(t *testing.T) {
 		{"hom nay now", "hôm nay 10:00", Past},
 		{"30 february yearless", "30/02 8h", ImpossibleDate},
 		{"29 february without a leap year within 12 months", "29/02 08:00", ImpossibleDate},
-		{"date with bad time", "01/12 8am", Malformed},
+		{"date with bad time", "01/12 8xm", Malformed},
 		{"trailing text", "08:00 hop giao ban", Malformed},
 		{"plus nothing", "+", Malformed},
 		{"plus zero", "+0m", Malformed},
