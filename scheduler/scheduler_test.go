@@ -112,6 +112,8 @@ func TestGraceWindow(t *testing.T) {
 		wantNext  string // "" when the reminder must be gone
 	}{
 		{"on time is not late", 30 * time.Second, "", true, false, ""},
+		{"exactly a minute is not late yet", time.Minute, "", true, false, ""},
+		{"exactly at grace is still sent, late", 6 * time.Hour, "", true, true, ""},
 		{"five minutes late is sent and marked", 5 * time.Minute, "", true, true, ""},
 		{"just inside grace is sent late", 6*time.Hour - time.Second, "", true, true, ""},
 		{"past grace is skipped", 6*time.Hour + time.Second, "", false, false, ""},
@@ -400,3 +402,4 @@ func TestRunFiresAndStops(t *testing.T) {
 		t.Errorf("Run returned %v", err)
 	}
 }
+
