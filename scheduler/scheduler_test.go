@@ -402,4 +402,3 @@ func TestRunFiresAndStops(t *testing.T) {
 		t.Errorf("Run returned %v", err)
 	}
 }
-
