@@ -9,10 +9,10 @@ import (
 
 var (
 	msgExportEmpty    = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
-	msgExportCaption  = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d reports, exported %s"}
+	msgExportCaption  = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d, exported %s"}
 	msgExportPeriod   = msg{"; kỳ %s – %s", "; period %s – %s"}
-	msgExportNone     = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; %d activities with no report in the period"}
-	msgExportNoneEver = msg{"; %d hoạt động chưa có báo cáo nào", "; %d activities with no report yet"}
+	msgExportNone     = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; activities with no report in the period: %d"}
+	msgExportNoneEver = msg{"; %d hoạt động chưa có báo cáo nào", "; activities with no report yet: %d"}
 )
 
 // export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or

@@ -18,7 +18,7 @@ import (
 var (
 	msgUnitHead     = msg{"🏢 <b>Tiến độ — %s</b> (%s)", "🏢 <b>Progress — %s</b> (%s)"}
 	msgAreaHead     = msg{"📚 <b>Tiến độ — Nội dung %d: %s</b> (%s)", "📚 <b>Progress — Content area %d: %s</b> (%s)"}
-	msgRollLine     = msg{"%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d", "%d activities · average %d%% · done %d · overdue %d · not reported %d"}
+	msgRollLine     = msg{"%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d", "activities: %d · average %d%% · done %d · overdue %d · not reported %d"}
 	msgSubUnits     = msg{"<b>Đơn vị trực thuộc</b>", "<b>Units under it</b>"}
 	msgActsHead     = msg{"<b>Hoạt động</b>", "<b>Activities</b>"}
 	msgNoActs       = msg{"Chưa có hoạt động nào.", "No activities."}
@@ -36,8 +36,8 @@ var (
 	msgDueOn        = msg{"hạn %s", "due %s"}
 	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
 	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
-	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Nudged %d owners in private."}
-	msgNudgesAgain  = msg{"Hôm nay đã nhắc %d người phụ trách này rồi; mỗi ngày chỉ nhắc một lần.", "These %d owners were already nudged today; each is nudged once a day."}
+	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Owners nudged in private: %d."}
+	msgNudgesAgain  = msg{"Hôm nay đã nhắc %d người phụ trách này rồi; mỗi ngày chỉ nhắc một lần.", "Owners already nudged today: %d; each is nudged once a day."}
 	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
 	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
 )

@@ -18,7 +18,7 @@ var (
 	msgSumAreas   = msg{"<b>Theo nội dung</b>", "<b>By content area</b>"}
 	msgSumUnits   = msg{"<b>Theo đơn vị</b>", "<b>By unit</b>"}
 	msgSumTargets = msg{"<b>Chỉ tiêu</b>", "<b>Targets</b>"}
-	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (%d activities, %d done)"}
+	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (activities: %d, done: %d)"}
 	msgSumOverdue = msg{"<b>Quá hạn</b>: %s", "<b>Overdue</b>: %s"}
 	msgSumStale   = msg{"<b>Chưa báo cáo %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
 	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
