@@ -301,19 +301,11 @@ func staleOwners(as assessment) []staleOwner {
 
 // lateFooter is the line under /progress that counts what is overdue and not reported.
 func (b *Bot) lateFooter(lang string, as assessment) string {
-	overdue, stale := 0, 0
-	for _, it := range as.Items {
-		if it.State.Status == Overdue {
-			overdue++
-		}
-		if it.Stale {
-			stale++
-		}
-	}
-	if overdue == 0 && stale == 0 {
+	c := countStatus(as)
+	if c.overdue == 0 && c.stale == 0 {
 		return ""
 	}
-	return "\n\n" + tr(lang, msgLateFooter, overdue, as.StaleDays, stale)
+	return "\n\n" + tr(lang, msgLateFooter, c.overdue, as.StaleDays, c.stale)
 }
 
 // nudgeOwners sends each owner person of a stale activity one private nudge per slot (once,
