@@ -48,6 +48,9 @@ func describe(spec string, en bool) string {
 			return pick(en, fmt.Sprintf("%s ngày %02d/%02d hằng năm", clock, d, mo), fmt.Sprintf("%s every year on %02d/%02d", clock, d, mo))
 		}
 	}
+	if minOK && hour == "*" && dom == "*" && month == "*" && dow == "*" {
+		return pick(en, fmt.Sprintf("vào phút %02d mỗi giờ", mi), fmt.Sprintf("every hour at minute %02d", mi))
+	}
 	// Field by field.
 	var parts []string
 	add := func(s string) {
@@ -69,9 +72,6 @@ func describe(spec string, en bool) string {
 		} else {
 			add(fieldWords(dow, en, "thứ", "weekday", "weekdays"))
 		}
-	}
-	if len(parts) == 1 && min == "*" && hour == "*" {
-		return parts[0]
 	}
 	return strings.Join(parts, ", ")
 }

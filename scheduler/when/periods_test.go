@@ -110,3 +110,43 @@ func TestPastAndImpossible(t *testing.T) {
 		}
 	}
 }
+
+// A malformed WHEN is echoed as far as it was read, so the user sees which words were wrong,
+// and the reminder's text after it is not taken for part of it.
+func TestMalformedEchoesWhatWasRead(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	for in, want := range map[string]string{
+		"hằng ngày 25h việc":     "hằng ngày 25h",
+		"daily 8xm họp":          "daily 8xm",
+		"weekly xyz 08:00 họp":   "weekly xyz",
+		"hằng tuần t2 25:00 họp": "hằng tuần t2 25:00",
+		"weekly":                 "weekly",
+		"mai 15h sáng họp":       "mai 15h sáng",
+		"thứ 8 8h họp":           "thứ",
+	} {
+		_, _, err := SplitWhen(in, now, loc)
+		var we *WhenError
+		if !errors.As(err, &we) || we.Kind != Malformed || we.Input != want {
+			t.Errorf("%q: %v, want malformed %q", in, err, want)
+		}
+	}
+}
+
+// Schedules in words: weekday ranges, and an hourly one.
+func TestDescribeRangesAndHourly(t *testing.T) {
+	for spec, want := range map[string][2]string{
+		"0 8 * * 1-5": {"08:00 từ thứ Hai đến thứ Sáu hằng tuần", "08:00 every Monday to Friday"},
+		"0 8 * * 0-6": {"08:00 từ Chủ nhật đến thứ Bảy hằng tuần", "08:00 every Sunday to Saturday"},
+		"0 8 * * 6":   {"08:00 thứ Bảy hằng tuần", "08:00 every Saturday"},
+		"0 8 * * 0-1": {"08:00 từ Chủ nhật đến thứ Hai hằng tuần", "08:00 every Sunday to Monday"},
+		"15 * * * *":  {"vào phút 15 mỗi giờ", "every hour at minute 15"},
+		"* * * * 1":   {"mỗi phút, thứ Hai hằng tuần", "every minute, every Monday"},
+		"* 8 * * *":   {"mỗi phút, lúc 8 giờ", "every minute, hour 8"},
+	} {
+		vi, en := Describe(spec)
+		if vi != want[0] || en != want[1] {
+			t.Errorf("Describe(%q) = %q, %q; want %q, %q", spec, vi, en, want[0], want[1])
+		}
+	}
+}
