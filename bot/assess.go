@@ -230,8 +230,8 @@ func (b *Bot) byArea(lang string, as assessment) []rollup {
 	}
 	none := rollup{Name: tr(lang, msgProgNoAreaShort)}
 	for _, it := range as.Items {
-		if _, ok := b.area(it.Activity.Content); ok {
-			out[it.Activity.Content-1].add(it)
+		if n := b.areaOf(it.Activity); n > 0 {
+			out[n-1].add(it)
 		} else {
 			none.add(it)
 		}
@@ -243,6 +243,15 @@ func (b *Bot) byArea(lang string, as assessment) []rollup {
 }
 
 var msgNoUnit = msg{"Chưa gắn đơn vị", "No unit"}
+
+// areaOf is the content area a counts in: its own, or 0 when it has none the programme knows
+// (a changed programme file may have fewer areas than stored activities name).
+func (b *Bot) areaOf(a Activity) int {
+	if _, ok := b.area(a.Content); ok {
+		return a.Content
+	}
+	return 0
+}
 
 // assessNow loads the store and assesses all time at now, with N of "not reported".
 func (b *Bot) assessNow(ctx context.Context, staleDays int) (assessment, error) {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,13 +83,6 @@ func bar(percent int) string {
 	return strings.Repeat("▓", n) + strings.Repeat("░", 10-n) + fmt.Sprintf(" %d%%", percent)
 }
 
-// areaProgress is the aggregate of one content area (0 = none).
-type areaProgress struct {
-	area  int
-	acts  []Activity
-	total int
-}
-
 // progress shows the latest percent per activity and an aggregate per content area, with a chart;
 // with arguments, one activity, one unit, one content area, or what is not reported.
 func (b *Bot) progress(ctx context.Context, req *Request) error {
@@ -96,10 +90,8 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 		return err
 	}
 	code := strings.ToUpper(strings.TrimSpace(req.Args))
-	if code != "" {
-		if _, err := b.mustActivity(ctx, code); err != nil {
-			return err
-		}
+	if code != "" && !isCode(code) {
+		return userErr(msgBadCode, truncate(code, 20))
 	}
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
@@ -107,47 +99,44 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	}
 	now := b.cfg.Now()
 	if code != "" {
-		var one []Activity
-		for _, a := range acts {
-			if a.Code == code {
-				one = append(one, a)
-			}
+		a, ok := findActivity(acts, code)
+		if !ok {
+			return userErr(msgNoSuchAct, code)
 		}
-		acts = one
+		acts = []Activity{a}
 	}
 	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, 0)
-	if code != "" && len(as.Items) == 0 && len(acts) == 1 {
+	if code != "" && len(as.Items) == 0 {
 		// A cancelled activity is shown too when asked for by its code.
 		as.Items = []assessed{{Activity: acts[0], State: b.state(acts[0], latest, now)}}
 	}
 	if len(as.Items) == 0 {
 		return b.reply(ctx, req, tr(req.Lang, msgProgEmpty))
 	}
-	states := make(map[string]actState, len(as.Items))
-	items := make(map[string]assessed, len(as.Items))
-	var list []Activity
-	for _, it := range as.Items {
-		states[it.Activity.Code], items[it.Activity.Code] = it.State, it
-		list = append(list, it.Activity)
-	}
-	areas := b.groupByArea(list, states)
+	areas := b.byArea(req.Lang, as)
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
-	for _, ap := range areas {
-		avg := chart.Average(ap.total, len(ap.acts))
-		if c, ok := b.area(ap.area); ok {
-			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, ap.area, esc(c.Title.In(req.Lang)), avg))
-		} else {
-			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgNoArea, avg))
+	for _, r := range areas {
+		if r.Acts == 0 {
+			continue
 		}
-		for _, a := range ap.acts {
-			st := states[a.Code]
+		n, _ := strconv.Atoi(r.Code)
+		if c, ok := b.area(n); ok {
+			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, n, esc(c.Title.In(req.Lang)), r.Percent()))
+		} else {
+			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgNoArea, r.Percent()))
+		}
+		for _, it := range as.Items {
+			if b.areaOf(it.Activity) != n {
+				continue
+			}
+			a, st := it.Activity, it.State
 			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), tr(req.Lang, msgStatus[st.Status]))
 			if a.Every != "" {
 				sb.WriteString(tr(req.Lang, msgOccHead, b.fmtDate(st.Occ), ""))
 			}
 			sb.WriteString(b.progressLine(req.Lang, st))
-			if t := targetsText(req.Lang, items[a.Code].Achieved); t != "" {
+			if t := targetsText(req.Lang, it.Achieved); t != "" {
 				sb.WriteString("\n  " + tr(req.Lang, msgTargetsShort, t))
 			}
 			if code != "" && a.Every != "" {
@@ -171,6 +160,16 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
 		Text: tr(req.Lang, msgChartCaption, b.fmtTime(b.cfg.Now()))})
 	return err
+}
+
+// findActivity is the activity with code among acts.
+func findActivity(acts []Activity, code string) (Activity, bool) {
+	for _, a := range acts {
+		if a.Code == code {
+			return a, true
+		}
+	}
+	return Activity{}, false
 }
 
 // progressLine is the bar, date and reporter of an activity's latest report on its occurrence.
@@ -201,57 +200,19 @@ func (b *Bot) pastOccurrencesText(lang string, a Activity, latest map[string]Rep
 	return sb.String()
 }
 
-// groupByArea groups activities by content area, areas in order (an area the programme does not
-// have counts as none), and sums their latest percents.
-func (b *Bot) groupByArea(acts []Activity, states map[string]actState) []areaProgress {
-	idx := map[int]int{}
-	var out []areaProgress
-	for _, a := range acts {
-		area := a.Content
-		if _, ok := b.area(area); !ok {
-			area = 0
-		}
-		i, ok := idx[area]
-		if !ok {
-			i = len(out)
-			idx[area] = i
-			out = append(out, areaProgress{area: area})
-		}
-		out[i].acts = append(out[i].acts, a)
-		if st := states[a.Code]; st.Reported {
-			out[i].total += st.Latest.Percent
-		}
-	}
-	// Areas in programme order, activities without an area last.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && areaLess(out[j].area, out[j-1].area); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
-func areaLess(a, b int) bool {
-	if a == 0 || b == 0 {
-		return b == 0 && a != 0
-	}
-	return a < b
-}
-
 // progressChart renders the per-area averages as a PNG bar chart.
-func (b *Bot) progressChart(lang string, areas []areaProgress) ([]byte, error) {
-	return chart.ProgressIn(lang, tr(lang, msgChartTitle), b.progressBars(lang, areas))
+func (b *Bot) progressChart(lang string, areas []rollup) ([]byte, error) {
+	return chart.ProgressIn(lang, tr(lang, msgChartTitle), progressBars(areas))
 }
 
-// progressBars are the chart's bars: the same whole percents as the text.
-func (b *Bot) progressBars(lang string, areas []areaProgress) []chart.Bar {
+// progressBars are the chart's bars: the areas with activities, at the same whole percents as
+// the text.
+func progressBars(areas []rollup) []chart.Bar {
 	var bars []chart.Bar
-	for _, ap := range areas {
-		label := tr(lang, msgProgNoAreaShort)
-		if c, ok := b.area(ap.area); ok {
-			label = fmt.Sprintf("%d. %s", ap.area, c.Title.In(lang))
+	for _, r := range areas {
+		if r.Acts > 0 {
+			bars = append(bars, chart.Bar{Label: r.Name, Percent: float64(r.Percent())})
 		}
-		bars = append(bars, chart.Bar{Label: label, Percent: float64(chart.Average(ap.total, len(ap.acts)))})
 	}
 	return bars
 }

@@ -11,9 +11,11 @@ import (
 // the text, and the chart once drew 32,5%.
 func TestChartPercentEqualsText(t *testing.T) {
 	b := New(Config{Programme: programme.Default()})
-	areas := b.groupByArea([]Activity{{Code: "A1", Content: 4}, {Code: "A2", Content: 4}},
-		map[string]actState{"A1": {Reported: true, Latest: Report{Percent: 30}}, "A2": {Reported: true, Latest: Report{Percent: 35}}})
-	bars := b.progressBars("vi", areas)
+	as := assessment{Items: []assessed{
+		{Activity: Activity{Code: "A1", Content: 4}, State: actState{Reported: true, Latest: Report{Percent: 30}}},
+		{Activity: Activity{Code: "A2", Content: 4}, State: actState{Reported: true, Latest: Report{Percent: 35}}},
+	}}
+	bars := progressBars(b.byArea("vi", as))
 	if len(bars) != 1 || bars[0].Percent != 32 {
 		t.Fatalf("bars = %+v, want one bar at 32%%", bars)
 	}
