@@ -215,7 +215,8 @@ func (b *Bot) chatTitle(req *Request) string {
 func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 	title := b.chatTitle(req)
 	unit := ""
-	if req.Args != "" {
+	if req.Args != "" && len(b.cfg.Programme.Units) > 0 {
+		// A programme without units has nothing to tie the group to: what follows is ignored.
 		u, err := b.findUnit(req.Args)
 		if err != nil {
 			return err

@@ -834,3 +834,14 @@ func TestStaleAgreesAcrossViews(t *testing.T) {
 		t.Errorf("A3, reported 5 days ago, is listed as stale:\n%s", stale)
 	}
 }
+
+// In a programme without units, /dangky with words after it subscribes the group as before: there
+// is no unit to tie it to, and the words are not an error.
+func TestSubscribeWithoutUnitsIgnoresTheWords(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, texts(h.say(admin, groupID, "/dangky Đồn 1")), "đã đăng ký")
+	gs, err := h.store.Groups(context.Background())
+	if err != nil || len(gs) != 1 || gs[0].ChatID != groupID || gs[0].Unit != "" {
+		t.Fatalf("groups %+v, %v", gs, err)
+	}
+}
