@@ -45,19 +45,7 @@ func TestParseProblems(t *testing.T) {
 		{"bad code", minimal + "activities:\n  - {code: 'A 7', title: x, content: 1, when: 01/01/2025 08:00}\n", 8, "want a letter then"},
 		{"extends something else", "extends: other\n", 1, `only "seed"`},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := Parse([]byte(c.file))
-			var ps Problems
-			if !errors.As(err, &ps) {
-				t.Fatalf("err = %v (%T), want Problems", err, err)
-			}
-			for _, p := range ps {
-				if p.Line == c.line && strings.Contains(p.Msg, c.msg) {
-					return
-				}
-			}
-			t.Errorf("no problem at line %d containing %q in:\n%v", c.line, c.msg, err)
-		})
+		t.Run(c.name, func(t *testing.T) { mustHaveProblem(t, c.file, c.line, c.msg) })
 	}
 }
 
@@ -153,4 +141,20 @@ func TestParseNoSuchDate(t *testing.T) {
 			t.Errorf("error %v blames the form of a date whose form is right", err)
 		}
 	}
+}
+
+// mustHaveProblem parses file and wants a problem at line whose message contains msg.
+func mustHaveProblem(t *testing.T, file string, line int, msg string) {
+	t.Helper()
+	_, err := Parse([]byte(file))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v (%T), want Problems", err, err)
+	}
+	for _, p := range ps {
+		if p.Line == line && strings.Contains(p.Msg, msg) {
+			return
+		}
+	}
+	t.Errorf("no problem at line %d containing %q in:\n%v", line, msg, err)
 }

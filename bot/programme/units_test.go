@@ -1,7 +1,6 @@
 package programme
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
@@ -46,19 +45,7 @@ func TestUnitProblems(t *testing.T) {
 		{"target unit twice", act("targets: '2 buổi, 3 Buổi'"), 14, `targets "2 buổi, 3 Buổi"`},
 		{"bad tally", act("tally: average"), 14, `activities[1].tally "average": want sum or latest`},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := Parse([]byte(c.file))
-			var ps Problems
-			if !errors.As(err, &ps) {
-				t.Fatalf("err = %v (%T), want Problems", err, err)
-			}
-			for _, p := range ps {
-				if p.Line == c.line && strings.Contains(p.Msg, c.msg) {
-					return
-				}
-			}
-			t.Errorf("no problem at line %d containing %q in:\n%v", c.line, c.msg, err)
-		})
+		t.Run(c.name, func(t *testing.T) { mustHaveProblem(t, c.file, c.line, c.msg) })
 	}
 }
 
