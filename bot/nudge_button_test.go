@@ -52,7 +52,7 @@ func TestNudgeButton(t *testing.T) {
 	if len(toOwner) != 0 {
 		t.Errorf("a second press the same day nudged again: %s", texts(toOwner))
 	}
-	mustContain(t, texts(toAdmin), "Hôm nay đã nhắc 1 người phụ trách này rồi")
+	mustContain(t, texts(toAdmin), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
 	if strings.Contains(texts(toAdmin), "Không có người phụ trách") {
 		t.Errorf("the second press claims there is nobody to nudge:\n%s", texts(toAdmin))
 	}

@@ -37,7 +37,7 @@ var (
 	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
 	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
 	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Owners nudged in private: %d."}
-	msgNudgesAgain  = msg{"Hôm nay đã nhắc %d người phụ trách này rồi; mỗi ngày chỉ nhắc một lần.", "Owners already nudged today: %d; each is nudged once a day."}
+	msgNudgesAgain  = msg{"Những người phụ trách này đã được nhắc hôm nay rồi (%d người); mỗi người chỉ được nhắc một lần mỗi ngày.", "Owners already nudged today: %d; each is nudged once a day."}
 	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
 	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
 )

@@ -405,7 +405,7 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 			t.Fatalf("nudged twice the same day: %+v", got)
 		}
 		// Not "nobody to nudge": she is known and was nudged.
-		mustContain(t, texts(to(got, admin)), "Hôm nay đã nhắc 1 người phụ trách này rồi")
+		mustContain(t, texts(to(got, admin)), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
 		h.now = h.now.Add(24 * time.Hour)
 		if got := h.press(admin, admin, 1, "nu:7"); len(to(got, lan)) != 1 {
 			t.Fatalf("the next day: want one nudge, got %+v", got)

@@ -363,7 +363,7 @@ func TestRunSoket(t *testing.T) {
 			t.Errorf("Hùng, whose activity is three weeks away, was nudged: %+v", extra)
 		}
 		// A second press the same day nudges nobody again.
-		mustContain(t, plain(e.on(t).press(coordinator, coordChat.ID, msg.MessageID, "nu:7", 1)), "Hôm nay đã nhắc 1 người phụ trách này rồi")
+		mustContain(t, plain(e.on(t).press(coordinator, coordChat.ID, msg.MessageID, "nu:7", 1)), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
 		e.on(t).barrier(skLan, lanChat)
 		if got := e.srv.SentTo(lanChat.ID)[lanBefore:]; len(got) != 2 { // the nudge and the barrier's reply
 			t.Errorf("Lan got %d messages after two presses, want the one nudge and the /maso reply: %+v", len(got), got)
