@@ -34,7 +34,7 @@ var (
 	msgLastSeen     = msg{"báo cáo gần nhất %s", "last report %s"}
 	msgNeverRep     = msg{"chưa có báo cáo nào", "no report yet"}
 	msgDueOn        = msg{"hạn %s", "due %s"}
-	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
+	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo trong %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
 	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
 	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Owners nudged in private: %d."}
 	msgNudgesAgain  = msg{"Những người phụ trách này đã được nhắc hôm nay rồi (%d người); mỗi người chỉ được nhắc một lần mỗi ngày.", "Owners already nudged today: %d; each is nudged once a day."}

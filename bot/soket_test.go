@@ -564,7 +564,7 @@ func TestSummary(t *testing.T) {
 		"A1 Tuyên truyền pháp luật: 10/20 buổi (50%), 350/500 lượt người (70%)",
 		"A3 Viết tin bài: 3/5 tin bài (60%)",
 		"Quá hạn: A1",
-		"Chưa báo cáo 7 ngày: A2 (Hải đội Biên phòng 2)",
+		"Chưa báo cáo trong 7 ngày: A2 (Hải đội Biên phòng 2)",
 		"• Bộ Chỉ huy Bộ đội Biên phòng TPHCM: 30% (2 hoạt động, xong 0)")
 	mustNotContain(t, text, "Hội nghị cuối năm")
 	wb := document(t, got, ".xlsx")
@@ -829,7 +829,7 @@ func TestStaleAgreesAcrossViews(t *testing.T) {
 			t.Errorf("/tiendo chuabaocao lacks %s:\n%s", code, stale)
 		}
 	}
-	mustContain(t, sum, "Chưa báo cáo 7 ngày: A1 (Đồn Biên phòng Cần Giờ, @lan_nguyen); A2 (Hải đội Biên phòng 2)")
+	mustContain(t, sum, "Chưa báo cáo trong 7 ngày: A1 (Đồn Biên phòng Cần Giờ, @lan_nguyen); A2 (Hải đội Biên phòng 2)")
 	if strings.Contains(stale, "A3 ") {
 		t.Errorf("A3, reported 5 days ago, is listed as stale:\n%s", stale)
 	}

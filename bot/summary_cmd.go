@@ -20,7 +20,7 @@ var (
 	msgSumTargets = msg{"<b>Chỉ tiêu</b>", "<b>Targets</b>"}
 	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (activities: %d, done: %d)"}
 	msgSumOverdue = msg{"<b>Quá hạn</b>: %s", "<b>Overdue</b>: %s"}
-	msgSumStale   = msg{"<b>Chưa báo cáo %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
+	msgSumStale   = msg{"<b>Chưa báo cáo trong %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
 	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
 	msgNoReportIn = msg{"Chưa có báo cáo trong kỳ", "No report in the period"}
 	msgStatusCnt  = map[string]msg{
@@ -28,7 +28,7 @@ var (
 		"underway": {"Đang thực hiện", "Under way"},
 		"planned":  {"Chưa bắt đầu", "Not started"},
 		"overdue":  {"Quá hạn", "Overdue"},
-		"stale":    {"Chưa báo cáo %d ngày", "No report in %d days"},
+		"stale":    {"Chưa báo cáo trong %d ngày", "No report in %d days"},
 		"cxl":      {"Đã hủy", "Cancelled"},
 	}
 )

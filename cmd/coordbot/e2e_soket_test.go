@@ -376,7 +376,7 @@ func TestRunSoket(t *testing.T) {
 		got := e.on(t).say(coordinator, coordChat, "/soket từ "+dFrom+" đến "+dTo, 2)
 		text := got[0].Plain
 		mustContain(t, text, "Sơ kết "+dFrom+" – "+dTo, fmt.Sprintf("báo cáo trong kỳ: %d", len(reports)),
-			"Chưa báo cáo 7 ngày: T3")
+			"Chưa báo cáo trong 7 ngày: T3")
 		for _, a := range acts {
 			if a.targets != "" {
 				mustContain(t, text, a.code+" "+a.title+": "+targetsText(a.code))
