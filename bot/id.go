@@ -110,15 +110,6 @@ func ParseID(s string) (ID, error) {
 	return "", fmt.Errorf("unknown platform in id %q", s)
 }
 
-// MustParseID is ParseID for ids known to be valid (tests, constants); it panics otherwise.
-func MustParseID(s string) ID {
-	id, err := ParseID(s)
-	if err != nil {
-		panic(err)
-	}
-	return id
-}
-
 // UnmarshalJSON reads a string id, or a number as a Telegram id (data stored before Zalo).
 func (id *ID) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {

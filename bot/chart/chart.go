@@ -73,9 +73,6 @@ func Average(total, n int) int {
 	return total / n
 }
 
-// Progress renders the chart in Vietnamese; see ProgressIn.
-func Progress(title string, bars []Bar) ([]byte, error) { return ProgressIn("vi", title, bars) }
-
 // ProgressIn renders a PNG of bars under title, its own words and numbers in lang ("vi", or "en…"
 // for English). Labels that do not fit in two lines end in "…"; each bar is followed by its
 // percent with the language's decimal mark ("62,5%" in Vietnamese, "62.5%" in English). With no

@@ -129,8 +129,3 @@ func drawText(dst draw.Image, face font.Face, c color.Color, x, y int, s string)
 	d := font.Drawer{Dst: dst, Src: image.NewUniform(c), Face: face, Dot: fixed.P(x, y)}
 	d.DrawString(s)
 }
-
-// textWidth is the advance width of s in whole pixels, rounded up.
-func textWidth(face font.Face, s string) int {
-	return font.MeasureString(face, s).Ceil()
-}

@@ -16,8 +16,8 @@ func TestRunRecoversFromAPanic(t *testing.T) {
 	handle := func(_ context.Context, u bot.Update) error {
 		n++
 		if u.Text == "boom" {
-			var m map[string]int
-			m["x"]++ // a nil map write panics
+			var s []int
+			_ = s[len(u.Text)] // an index out of range panics
 		}
 		return nil
 	}

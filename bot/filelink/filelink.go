@@ -44,12 +44,6 @@ type Links struct {
 // Option configures Links.
 type Option func(*Links)
 
-// WithTTL sets how long links work (default DefaultTTL).
-func WithTTL(d time.Duration) Option { return func(l *Links) { l.ttl = d } }
-
-// WithClock replaces the wall clock that expiry is judged by.
-func WithClock(now func() time.Time) Option { return func(l *Links) { l.now = now } }
-
 // New returns Links that keep files in rdb under prefix, sign with secret (every instance of the
 // bot must share it) and build links on publicURL, the HTTPS base of the bot's HTTP server.
 func New(rdb redis.UniversalClient, prefix string, secret []byte, publicURL string, opts ...Option) (*Links, error) {

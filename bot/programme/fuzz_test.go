@@ -32,8 +32,8 @@ func FuzzSearch(f *testing.F) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(SeedYAML())
-	f.Add(ExamplePlan())
+	f.Add(seedFile())
+	f.Add(examplePlanFile())
 	f.Add([]byte(minimal))
 	f.Add([]byte(minimal + "activities:\n  - {code: A1, title: x, content: 1, every: 'CRON_TZ=UTC', lead: [1h]}\n"))
 	f.Add([]byte("extends: seed\n"))

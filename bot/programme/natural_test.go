@@ -8,7 +8,7 @@ import (
 // The questions issue 10 found unanswered or answered wrongly, each of which must now be right.
 func TestNaturalQuestionsOfIssue10(t *testing.T) {
 	seed := NewIndex(Default())
-	withPlan, err := Parse(ExamplePlan())
+	withPlan, err := Parse(examplePlanFile())
 	if err != nil {
 		t.Fatal(err)
 	}

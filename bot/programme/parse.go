@@ -161,8 +161,6 @@ func problemFrom(msg string, fallback int) Problem {
 	return Problem{Line: fallback, Msg: strings.TrimPrefix(msg, "yaml: ")}
 }
 
-var textType = reflect.TypeOf(Text{})
-
 // checkFields reports keys the file's shape does not know, which yaml.v3 would silently drop: a
 // misspelt "activites:" must not quietly leave the plan empty.
 func checkFields(n *yaml.Node, t reflect.Type, where string, probs *Problems) {

@@ -182,9 +182,3 @@ func Default() *Programme {
 	return p
 }
 
-// SeedYAML returns the embedded seed programme file, e.g. for a coordinator to start from.
-func SeedYAML() []byte { return append([]byte(nil), seedYAML...) }
-
-// ExamplePlan returns the example programme file that extends the seed with an example plan of
-// activities. Its activities are illustrations, not the programme's real plan.
-func ExamplePlan() []byte { return append([]byte(nil), examplePlanYAML...) }

@@ -73,7 +73,7 @@ func TestDefault(t *testing.T) {
 }
 
 func TestExamplePlan(t *testing.T) {
-	p, err := Parse(ExamplePlan())
+	p, err := Parse(examplePlanFile())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestTextIn(t *testing.T) {
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "p.yaml")
-	if err := os.WriteFile(good, ExamplePlan(), 0o600); err != nil {
+	if err := os.WriteFile(good, examplePlanFile(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Load(good); err != nil {

@@ -199,7 +199,7 @@ func questions() []question {
 
 func TestSearchAccuracy(t *testing.T) {
 	ix := NewIndex(Default())
-	withPlan, err := Parse(ExamplePlan())
+	withPlan, err := Parse(examplePlanFile())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestSearchBehaviour(t *testing.T) {
 		}
 	})
 	t.Run("finds activities of a plan", func(t *testing.T) {
-		p, err := Parse(ExamplePlan())
+		p, err := Parse(examplePlanFile())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -165,7 +165,7 @@ func TestFindUnit(t *testing.T) {
 
 // The example plan's units are the two parties, then invented units marked as examples.
 func TestExamplePlanUnits(t *testing.T) {
-	p, err := Parse(ExamplePlan())
+	p, err := Parse(examplePlanFile())
 	if err != nil {
 		t.Fatal(err)
 	}

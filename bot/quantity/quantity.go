@@ -138,7 +138,7 @@ func number(s string) (float64, error) {
 	groups := strings.FieldsFunc(intPart, func(r rune) bool { return r == '.' || r == ' ' })
 	if len(groups) == 2 && !hasFrac && strings.Count(intPart, ".") == 1 && len(groups[1]) < 3 {
 		// "1.5": a decimal point, as English writes it.
-		intPart, frac, hasFrac = groups[0], groups[1], true
+		frac, hasFrac = groups[1], true
 		groups = groups[:1]
 	}
 	for i, g := range groups {

@@ -138,11 +138,11 @@ func TestReturnsToRedisWhenItAnswersAgain(t *testing.T) {
 	// fits at +1s and the next a second later. Redis never saw the local ones and must not hand
 	// out the burst again.
 	clk.Advance(time.Millisecond)
-	d, ok, err := l.Reserve(ctx, cid(7))
+	_, ok, err := l.Reserve(ctx, cid(7))
 	if err != nil || !ok || !exists(chatKey(prefix, cid(7))) {
 		t.Fatalf("after the retry interval: err %v, slot %v, chat cell in Redis %v; want the slot taken in Redis", err, ok, exists(chatKey(prefix, cid(7))))
 	}
-	if d, ok, _ = l.Reserve(ctx, cid(7)); ok || d != time.Second {
+	if d, ok, _ := l.Reserve(ctx, cid(7)); ok || d != time.Second {
 		t.Errorf("second Redis try after the outage: wait %v, slot %v; want to try again in 1s (after the local ones)", d, ok)
 	}
 	if n := logs.count("Redis answers again"); n != 1 {

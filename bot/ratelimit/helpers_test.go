@@ -188,15 +188,6 @@ func schedule(gs []grant) []sent {
 	return out
 }
 
-// asks is one message per chat id, all from process proc, all asking at the start.
-func asks(proc int, chats ...int64) []msg {
-	out := make([]msg, len(chats))
-	for i, c := range chats {
-		out[i] = msg{proc: proc, chat: c}
-	}
-	return out
-}
-
 // withScriptClock runs the Redis script on now instead of the server's TIME.
 func withScriptClock(now func() time.Time) Option { return func(l *Limiter) { l.scriptNow = now } }
 

@@ -58,10 +58,3 @@ func (f *fifo) leave(chatID string, turn chan struct{}) {
 		close(q[0])
 	}
 }
-
-// waiting is how many messages of chatID are queued or being served (tests).
-func (f *fifo) waiting(chatID string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.queues[chatID])
-}

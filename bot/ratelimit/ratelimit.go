@@ -56,21 +56,9 @@ type Limiter struct {
 // Option configures a Limiter.
 type Option func(*Limiter)
 
-// WithClock sets the clock of the in-process fallback and of the outage bookkeeping (default
-// time.Now). Reservations through Redis always use the server's clock.
-func WithClock(now func() time.Time) Option { return func(l *Limiter) { l.now = now } }
-
 // WithLogger sets where outages are reported (default slog.Default()). One line is logged when
 // Redis stops answering and one when it answers again, never one per message.
 func WithLogger(log *slog.Logger) Option { return func(l *Limiter) { l.log = log } }
-
-// WithTimeout bounds each Redis round trip (default 500ms), so a hung Redis delays a reply by at
-// most this before the in-process fallback takes over. Zero leaves only the caller's context.
-func WithTimeout(d time.Duration) Option { return func(l *Limiter) { l.timeout = d } }
-
-// WithRetryInterval sets how long the Limiter stays in-process after Redis failed before it tries
-// Redis again (default 1s); in between, messages do not pay for a connection attempt.
-func WithRetryInterval(d time.Duration) Option { return func(l *Limiter) { l.retry = d } }
 
 // New returns a Limiter whose cells live in rdb under prefix. Zero fields of lim take their
 // defaults (DefaultLimits). A nil rdb gives a purely in-process Limiter, for a single process

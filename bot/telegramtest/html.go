@@ -26,34 +26,41 @@ func parseHTML(s string) (string, error) {
 		case '<':
 			end := tagEnd(s, i)
 			if end < 0 {
+				//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 				return "", fmt.Errorf("Unclosed start tag at byte offset %d", i)
 			}
 			body := s[i+1 : end]
 			if strings.HasPrefix(body, "/") {
 				name := strings.ToLower(strings.TrimSpace(body[1:]))
 				if len(stack) == 0 {
+					//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 					return "", fmt.Errorf("Unexpected end tag at byte offset %d", i)
 				}
 				if top := stack[len(stack)-1]; top != name {
+					//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 					return "", fmt.Errorf("Unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top, name)
 				}
 				stack = stack[:len(stack)-1]
 			} else {
 				name, attrs := splitTag(body)
 				if !allowedTags[name] {
+					//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 					return "", fmt.Errorf("Unsupported start tag \"%s\" at byte offset %d", name, i)
 				}
 				if name == "span" && attrs["class"] != "tg-spoiler" {
+					//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 					return "", fmt.Errorf("Tag \"span\" must have class \"tg-spoiler\" at byte offset %d", i)
 				}
 				stack = append(stack, name)
 			}
 			i = end + 1
 		case '>':
+			//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 			return "", fmt.Errorf("Character '>' is reserved and must be escaped with \"&gt;\" at byte offset %d", i)
 		case '&':
 			r, n, ok := decodeEntity(s[i:])
 			if !ok {
+				//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 				return "", fmt.Errorf("Character '&' is reserved and must be escaped with \"&amp;\" at byte offset %d", i)
 			}
 			out.WriteRune(r)
@@ -64,6 +71,7 @@ func parseHTML(s string) (string, error) {
 		}
 	}
 	if len(stack) > 0 {
+		//lint:ignore ST1005 Telegram's own description, capitalised as it sends it
 		return "", fmt.Errorf("Can't find end tag corresponding to start tag \"%s\"", stack[len(stack)-1])
 	}
 	return out.String(), nil

@@ -106,19 +106,3 @@ func Verify(raw, token string, now time.Time, maxAge time.Duration) (InitData, e
 	}
 	return d, nil
 }
-
-// Sign builds initData for user as Telegram would, for tests and for opening the dashboard in a
-// browser with a link the bot signed itself.
-func Sign(token string, u User, authDate time.Time, extra url.Values) string {
-	v := url.Values{}
-	for k, vals := range extra {
-		v[k] = vals
-	}
-	user, _ := json.Marshal(u) //nolint:errchkjson // a struct of strings and an int
-	v.Set("user", string(user))
-	v.Set("auth_date", strconv.FormatInt(authDate.Unix(), 10))
-	m := hmac.New(sha256.New, secretKey(token))
-	m.Write([]byte(dataCheckString(v)))
-	v.Set("hash", hex.EncodeToString(m.Sum(nil)))
-	return v.Encode()
-}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -92,7 +93,7 @@ func TestVerify(t *testing.T) {
 
 func TestSignMatchesTelegramsAlgorithm(t *testing.T) {
 	u := User{ID: 42, FirstName: "Minh", LanguageCode: "en"}
-	raw := Sign(token, u, now, url.Values{"query_id": {"Q1"}})
+	raw := webapptest.Sign(token, u, now, url.Values{"query_id": {"Q1"}})
 	d, err := Verify(raw, token, now.Add(time.Minute), MaxAge)
 	if err != nil || d.User != u || d.QueryID != "Q1" {
 		t.Fatalf("Verify(Sign) = %+v, %v", d, err)
@@ -112,7 +113,7 @@ func TestSignMatchesTelegramsAlgorithm(t *testing.T) {
 }
 
 func FuzzVerify(f *testing.F) {
-	f.Add(Sign(token, User{ID: 1}, now, nil))
+	f.Add(webapptest.Sign(token, User{ID: 1}, now, nil))
 	f.Add("hash=zz&auth_date=x")
 	f.Add("%%%")
 	f.Fuzz(func(t *testing.T, raw string) {

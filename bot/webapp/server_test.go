@@ -3,6 +3,7 @@ package webapp
 import (
 	"context"
 	"encoding/json"
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -49,7 +50,7 @@ func TestDashboardAuth(t *testing.T) {
 	src := &fakeSource{}
 	h := Handler(Config{Token: token, Source: src, Now: func() time.Time { return now }})
 	sign := func(id int64, lang string, at time.Time) string {
-		return "tma " + Sign(token, User{ID: id, FirstName: "Lan", LanguageCode: lang}, at, nil)
+		return "tma " + webapptest.Sign(token, User{ID: id, FirstName: "Lan", LanguageCode: lang}, at, nil)
 	}
 	valid := sign(1, "en-GB", now.Add(-time.Hour))
 	tampered := strings.Replace(valid, "Lan", "Lam", 1)
@@ -62,7 +63,7 @@ func TestDashboardAuth(t *testing.T) {
 		{"no header", "", 401},
 		{"other scheme", strings.Replace(valid, "tma ", "Bearer ", 1), 401},
 		{"tampered field", tampered, 401},
-		{"wrong token", "tma " + Sign("999:other", User{ID: 1}, now, nil), 401},
+		{"wrong token", "tma " + webapptest.Sign("999:other", User{ID: 1}, now, nil), 401},
 		{"stale", sign(1, "vi", now.Add(-25*time.Hour)), 401},
 		{"from the future", sign(1, "vi", now.Add(time.Hour)), 401},
 		{"garbage", "tma %%%&&&", 401},
@@ -98,7 +99,7 @@ func TestDashboardAuth(t *testing.T) {
 func TestDashboardPeriod(t *testing.T) {
 	src := &fakeSource{}
 	h := Handler(Config{Token: token, Source: src, Now: func() time.Time { return now }})
-	auth := "tma " + Sign(token, User{ID: 1}, now, nil)
+	auth := "tma " + webapptest.Sign(token, User{ID: 1}, now, nil)
 	if code, _ := get(t, h, "/app/api/dashboard", auth); code != 200 || src.from.Month() != 10 || src.to.Month() != 12 {
 		t.Errorf("default period: %d %v %v", code, src.from, src.to)
 	}
@@ -146,8 +147,8 @@ func TestDashboardPageIsEmbedded(t *testing.T) {
 // FuzzDashboardRequest: whatever the header and the period, the data is read only for initData
 // Telegram signed for a coordinator or viewer, and nothing panics.
 func FuzzDashboardRequest(f *testing.F) {
-	f.Add("tma "+Sign(token, User{ID: 1}, now, nil), "from=2026-01-01&to=2026-02-01")
-	f.Add("tma "+Sign(token, User{ID: 3}, now, nil), "")
+	f.Add("tma "+webapptest.Sign(token, User{ID: 1}, now, nil), "from=2026-01-01&to=2026-02-01")
+	f.Add("tma "+webapptest.Sign(token, User{ID: 3}, now, nil), "")
 	f.Add("tma user=%7B%22id%22%3A1%7D&auth_date=1&hash=00", "from=9999-12-31&to=0000-01-01")
 	f.Fuzz(func(t *testing.T, auth, query string) {
 		src := &fakeSource{}

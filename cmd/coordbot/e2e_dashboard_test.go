@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"io"
 	"net/http"
 	"net/url"
@@ -60,11 +61,11 @@ units:
 
 	seedDashboard(t, e)
 	now := time.Now()
-	valid := webapp.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: coordinator.ID, FirstName: "Điều phối", LanguageCode: "vi"}, now, nil)
+	valid := webapptest.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: coordinator.ID, FirstName: "Điều phối", LanguageCode: "vi"}, now, nil)
 	forged := strings.Replace(valid, "11111", "11112", 1)
-	stale := webapp.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: coordinator.ID, LanguageCode: "vi"}, now.Add(-25*time.Hour), nil)
-	english := webapp.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: viewer.ID, FirstName: "Lãnh đạo", LanguageCode: "en"}, now, nil)
-	stranger := webapp.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: cadre.ID, LanguageCode: "vi"}, now, nil)
+	stale := webapptest.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: coordinator.ID, LanguageCode: "vi"}, now.Add(-25*time.Hour), nil)
+	english := webapptest.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: viewer.ID, FirstName: "Lãnh đạo", LanguageCode: "en"}, now, nil)
+	stranger := webapptest.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: cadre.ID, LanguageCode: "vi"}, now, nil)
 
 	// The API itself: nothing without a valid signature of a coordinator or viewer.
 	for name, c := range map[string]struct {
