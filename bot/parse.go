@@ -44,22 +44,9 @@ func cleanText(s string) string {
 	}, s)
 }
 
-// isCode says whether s looks like an activity code: a letter, then letters, digits or '-', at
-// most 12 in all.
-func isCode(s string) bool {
-	if len(s) == 0 || len(s) > 12 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
-		case i > 0 && (r >= '0' && r <= '9' || r == '-'):
-		default:
-			return false
-		}
-	}
-	return true
-}
+// isCode says whether s looks like an activity code: the programme file's own rule
+// (programme.ValidCode), so that every activity a file loads can be named in chat.
+func isCode(s string) bool { return programme.ValidCode(s) }
 
 // fields maps the "| key value" segments of a one-line command to the canonical key. Keys are
 // matched folded, so "nội dung", "noi dung" and "nd" are one.

@@ -89,7 +89,14 @@ func (a Activity) LeadTimes() ([]time.Duration, error) {
 	return out, nil
 }
 
+// codeRE is the one rule for a code, of an activity or a unit, in the programme file and in chat
+// commands alike: a letter, then up to 15 letters, digits, '-' or '_'.
 var codeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,15}$`)
+
+// ValidCode says whether s is a well-formed code of an activity or a unit (A7, VD_1, DBP-LONGHOA).
+// The programme file and the chat commands use this one rule, so that whatever a file loads can
+// be named in chat.
+func ValidCode(s string) bool { return codeRE.MatchString(s) }
 
 // personRE is an owner person as a file names them: @username, a user's Telegram id (a group's
 // is negative, and no person), or zl:… (Zalo).
