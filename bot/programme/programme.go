@@ -181,4 +181,3 @@ func Default() *Programme {
 	}
 	return p
 }
-
