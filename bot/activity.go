@@ -251,6 +251,9 @@ type GroupStore interface {
 	RequestGroup(ctx context.Context, r GroupRequest, audit Audit) (approved bool, err error)
 	// ApproveGroup subscribes a group (ending its request); changed is false if it already was.
 	ApproveGroup(ctx context.Context, g SubscribedGroup, audit Audit) (changed bool, err error)
+	// DecideRequest approves (subscribing g) or refuses a group's request if it is still pending;
+	// decided is false, and nothing changed, when it no longer was.
+	DecideRequest(ctx context.Context, g SubscribedGroup, approve bool, audit Audit) (decided bool, err error)
 	// RemoveGroup unsubscribes a group or refuses its request, cancelling the reminders set in
 	// that chat, in one step; it says whether there was anything and how many reminders went.
 	RemoveGroup(ctx context.Context, chatID ID, audit Audit) (removed bool, reminders int, err error)

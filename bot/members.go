@@ -21,34 +21,36 @@ var (
 		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%s</code> cho cán bộ điều phối để được thêm (/thanhvien them %s).",
 		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%s</code> to a coordinator to be added (/member add %s).",
 	}
-	msgGroupOnly    = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
-	msgZaloNoGroups = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
-	msgSubZalo      = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
-	msgSubAdmin     = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed   = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgAlreadySub   = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
-	msgRequested    = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
-	msgRequestToAd  = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
-	msgApprove      = msg{"✅ Duyệt", "✅ Approve"}
-	msgRefuse       = msg{"✖️ Từ chối", "✖️ Refuse"}
-	msgRemoveGroup  = msg{"✖️ Gỡ", "✖️ Remove"}
-	msgApproved     = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
-	msgRefused      = msg{"Đã từ chối yêu cầu đăng ký của %s%s.", "Refused the request of %s%s."}
-	msgRemoved      = msg{"Đã gỡ %s khỏi danh sách nhóm nhận lời nhắc%s.", "Removed %s from the groups that get reminders%s."}
-	msgGroupGone    = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
-	msgToGroupOK    = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgToGroupNo    = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
-	msgUnsubbed     = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
-	msgUnsubRem     = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
-	msgNotSubbed    = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
-	msgGroupsHead   = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
-	msgGroupsNone   = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
-	msgGroupsReqs   = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage  = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số mà lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
-	msgMemberAdded  = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
-	msgMemberUnit   = msg{" (đơn vị: %s)", " (unit: %s)"}
-	msgMemberGone   = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
-	msgYourID       = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
+	msgGroupOnly       = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
+	msgZaloNoGroups    = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
+	msgSubZalo         = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
+	msgSubAdmin        = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
+	msgSubscribed      = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgAlreadySub      = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
+	msgRequested       = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgRequestToAd     = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
+	msgApprove         = msg{"✅ Duyệt", "✅ Approve"}
+	msgRefuse          = msg{"✖️ Từ chối", "✖️ Refuse"}
+	msgRemoveGroup     = msg{"✖️ Gỡ", "✖️ Remove"}
+	msgApproved        = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
+	msgRefused         = msg{"Đã từ chối yêu cầu đăng ký của %s%s.", "Refused the request of %s%s."}
+	msgRemoved         = msg{"Đã gỡ %s khỏi danh sách nhóm nhận lời nhắc%s.", "Removed %s from the groups that get reminders%s."}
+	msgDecidedApproved = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm đang được duyệt nhận nhắc việc. Không thay đổi gì. Muốn gỡ nhóm, dùng /nhom.", "The request of %s was already handled: the group is approved and gets reminders. Nothing changed. To remove the group, use /groups."}
+	msgDecidedGone     = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm hiện không nhận nhắc việc. Không thay đổi gì.", "The request of %s was already handled: the group does not get reminders now. Nothing changed."}
+	msgGroupGone       = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
+	msgToGroupOK       = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo       = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
+	msgUnsubbed        = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgUnsubRem        = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
+	msgNotSubbed       = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
+	msgGroupsHead      = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
+	msgGroupsNone      = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
+	msgGroupsReqs      = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
+	msgMemberUsage     = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số mà lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
+	msgMemberAdded     = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
+	msgMemberUnit      = msg{" (đơn vị: %s)", " (unit: %s)"}
+	msgMemberGone      = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
+	msgYourID          = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
 )
 
 // reporterAccess is who may report, as the permission check found it.
@@ -257,7 +259,7 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
 			b.groupUnitNote(lang, req.ChatID, unit)
 		buttons := []Button{{Text: tr(lang, msgApprove), Data: "ga:" + req.ChatID.Key()},
-			{Text: tr(lang, msgRefuse), Data: "gx:" + req.ChatID.Key()}}
+			{Text: tr(lang, msgRefuse), Data: "gr:" + req.ChatID.Key()}}
 		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
 			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
 		}
@@ -327,14 +329,17 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 			}
 			rows = append(rows, []Button{
 				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
-				{Text: tr(req.Lang, msgRefuse), Data: "gx:" + r.ChatID.Key()}})
+				{Text: tr(req.Lang, msgRefuse), Data: "gr:" + r.ChatID.Key()}})
 		}
 	}
 	return b.reply(ctx, req, sb.String(), rows...)
 }
 
-// onGroupButton handles ga:CHAT (approve) and gx:CHAT (refuse or remove); coordinators only,
-// checked by the route table.
+// onGroupButton handles the group buttons, coordinators only (checked by the route table): ga:CHAT
+// approves and gr:CHAT refuses a pending request, gx:CHAT removes an approved group. Each kind
+// does only its own thing, so a stale press (a request another coordinator already decided)
+// changes nothing and says what happened. A gx on a group that is not approved but still asks is
+// a refusal: messages sent before gr existed carried gx on their refuse buttons.
 func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
 	chat, err := ParseID(rest)
 	if n, tg := chat.Telegram(); err != nil || (tg && n >= 0) {
@@ -355,33 +360,19 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 	if err != nil {
 		return err
 	}
+	subscribed := false
 	for _, g := range gs {
 		if g.ChatID == chat {
-			title = g.Title
+			title, subscribed = g.Title, true
 		}
 	}
-	if kind == "ga" {
-		if !pending {
-			return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
-		}
-		a := b.audit(req, ActGroupApprove)
-		a.Chat, a.After = chat, groupAudit(title, unit)
-		if _, err := b.cfg.Store.ApproveGroup(ctx, SubscribedGroup{ChatID: chat, Title: title, Unit: unit}, a); err != nil {
-			return err
-		}
-		if err := b.ack(ctx, req, ""); err != nil {
-			return err
-		}
-		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
-			return err
-		}
-		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
+	switch {
+	case kind == "ga" || kind == "gr":
+		return b.decideRequest(ctx, req, chat, title, unit, kind == "ga", subscribed)
+	case !subscribed && pending:
+		return b.decideRequest(ctx, req, chat, title, unit, false, false)
 	}
-	action := ActGroupRemove
-	if pending {
-		action = ActGroupRefuse
-	}
-	a := b.audit(req, action)
+	a := b.audit(req, ActGroupRemove)
 	a.Chat, a.Before = chat, title
 	removed, n, err := b.cfg.Store.RemoveGroup(ctx, chat, a)
 	if err != nil {
@@ -397,17 +388,51 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 	if n > 0 {
 		note = " — " + strings.TrimSuffix(strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n"), ".")
 	}
-	done := msgRemoved
-	if pending {
-		done = msgRefused
+	return b.reply(ctx, req, tr(req.Lang, msgRemoved, groupNameMid(req.Lang, title), note))
+}
+
+// decideRequest approves or refuses chat's request in one store step that checks it is still
+// pending; when it is not (another coordinator decided first, or this is an old message), it says
+// how the group stands now and changes nothing.
+func (b *Bot) decideRequest(ctx context.Context, req *Request, chat ID, title, unit string, approve, subscribed bool) error {
+	action := ActGroupRefuse
+	if approve {
+		action = ActGroupApprove
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, done, groupNameMid(req.Lang, title), note)); err != nil {
+	a := b.audit(req, action)
+	a.Chat = chat
+	if approve {
+		a.After = groupAudit(title, unit)
+	} else {
+		a.Before = title
+	}
+	decided, err := b.cfg.Store.DecideRequest(ctx, SubscribedGroup{ChatID: chat, Title: title, Unit: unit}, approve, a)
+	if err != nil {
 		return err
 	}
-	if pending {
-		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, groupNameMid(b.cfg.Lang, title)))
+	if !decided {
+		if err := b.ack(ctx, req, ""); err != nil {
+			return err
+		}
+		now := msgDecidedGone
+		if subscribed {
+			now = msgDecidedApproved
+		}
+		return b.reply(ctx, req, tr(req.Lang, now, groupNameMid(req.Lang, title)))
 	}
-	return nil
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	if approve {
+		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
+			return err
+		}
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, groupNameMid(req.Lang, title), "")); err != nil {
+		return err
+	}
+	return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, groupNameMid(b.cfg.Lang, title)))
 }
 
 // notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.

@@ -76,6 +76,7 @@ func buttonTable() []*button {
 		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
 	}
