@@ -202,9 +202,15 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 		return b.reply(ctx, req, tr(req.Lang, msgActAlready, esc(a.Code), esc(a.Code)))
 	}
 	reason = strings.TrimSpace(reason)
+	// The audit says where the activity stood when it was cancelled ("đang thực hiện → đã hủy"),
+	// not always "chưa bắt đầu".
+	before, err := b.statusNow(ctx, a)
+	if err != nil {
+		return err
+	}
 	a.Status, a.Updated = Cancelled, b.cfg.Now()
 	au := b.audit(req, ActActivityCancel)
-	au.Before, au.After, au.Reason = string(Planned), string(Cancelled), reason
+	au.Before, au.After, au.Reason = string(before), string(Cancelled), reason
 	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
 		return err
 	}
@@ -224,12 +230,25 @@ func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) er
 		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
 	}
 	a.Status, a.Updated = Planned, b.cfg.Now()
+	after, err := b.statusNow(ctx, a)
+	if err != nil {
+		return err
+	}
 	au := b.audit(req, ActActivityRestore)
-	au.Before, au.After = string(Cancelled), string(Planned)
+	au.Before, au.After = string(Cancelled), string(after)
 	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgActRestore, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+}
+
+// statusNow is where a stands now, given its latest reports.
+func (b *Bot) statusNow(ctx context.Context, a Activity) (Status, error) {
+	latest, err := b.cfg.Store.Latest(ctx)
+	if err != nil {
+		return "", err
+	}
+	return b.state(a, latest, b.cfg.Now()).Status, nil
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.

@@ -31,6 +31,9 @@ type Dashboard struct {
 	Timeline []DashEvent  `json:"timeline"`
 	Reports  []DashReport `json:"reports"`
 	Title    string       `json:"title"`
+	// StatusNames names each status in the dashboard's language, from the one table every view
+	// uses.
+	StatusNames map[Status]string `json:"status_names"`
 }
 
 // DashOverall is the whole programme in the period: the average latest percent of its
@@ -69,13 +72,15 @@ type DashTarget struct {
 
 // DashEvent is an activity on the timeline: overdue, or still to come.
 type DashEvent struct {
-	Code    string `json:"code"`
-	Title   string `json:"title"`
-	When    string `json:"when"`
-	Owner   string `json:"owner"`
-	Status  Status `json:"status"`
-	Percent int    `json:"percent"`
-	occ     time.Time
+	Code   string `json:"code"`
+	Title  string `json:"title"`
+	When   string `json:"when"`
+	Owner  string `json:"owner"`
+	Status Status `json:"status"`
+	// StatusName is Status in the dashboard's language, from the one table every view uses.
+	StatusName string `json:"statusName"`
+	Percent    int    `json:"percent"`
+	occ        time.Time
 }
 
 // DashReport is one of the latest reports.
@@ -138,7 +143,11 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		lang = b.cfg.Lang
 	}
 	start, end := b.dayBounds(from, to)
-	d := Dashboard{Lang: lang, From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
+	names := make(map[Status]string, len(msgStatus))
+	for s := range msgStatus {
+		names[s] = StatusName(lang, s)
+	}
+	d := Dashboard{Lang: lang, StatusNames: names, From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
 		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
@@ -168,7 +177,7 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 			continue
 		}
 		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.fmtTime(when),
-			Owner: b.ownerUnit(lang, a), Status: st.Status, Percent: it.percent(), occ: when})
+			Owner: b.ownerUnit(lang, a), Status: st.Status, StatusName: StatusName(lang, st.Status), Percent: it.percent(), occ: when})
 	}
 	d.Overall.Percent = as.average()
 

@@ -60,7 +60,7 @@ func TestCancelRestoreAndEditOfCancelled(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "không bị hủy")
 	hist := texts(h.say(cadre, cadre, "/lichsu A1"))
-	for _, w := range []string{"thêm hoạt động", "hủy hoạt động", "trùng lịch", "khôi phục hoạt động", "dự kiến → đã hủy", "đã hủy → dự kiến"} {
+	for _, w := range []string{"thêm hoạt động", "hủy hoạt động", "trùng lịch", "khôi phục hoạt động", "chưa bắt đầu → đã hủy", "đã hủy → chưa bắt đầu"} {
 		mustContain(t, hist, w)
 	}
 	if strings.Contains(hist, "planned") || strings.Contains(hist, "cancelled") {
@@ -215,4 +215,18 @@ func TestReportingBelow100AfterDoneReopens(t *testing.T) {
 	h.say(cadre, cadre, "/baocao A1 50% còn phải làm lại")
 	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)", "50%")
 	mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "A1")
+}
+
+// Cancelling an activity at 80% writes where it stood to the history ("đang thực hiện → đã hủy"),
+// and restoring it says where it stands again.
+func TestCancelAuditSaysWhereItStood(t *testing.T) {
+	h := setup(t)
+	mustContain(t, texts(h.say(admin, admin, "/baocao A1 80% đã tập huấn 4 ấp")), "80%")
+	h.say(admin, admin, "/hoatdong huy A1 trùng lịch")
+	h.say(admin, admin, "/hoatdong mo A1")
+	hist := texts(h.say(admin, admin, "/lichsu A1"))
+	mustContain(t, hist, "đang thực hiện → đã hủy", "đã hủy → đang thực hiện")
+	if strings.Contains(hist, "chưa bắt đầu → đã hủy") {
+		t.Errorf("the history says an activity at 80%% had not started:\n%s", hist)
+	}
 }

@@ -29,13 +29,6 @@ var (
 	msgProgEmpty    = msg{"Chưa có hoạt động nào để theo dõi tiến độ.", "There are no activities to track yet."}
 	msgChartTitle   = msg{"Tiến độ theo nội dung chương trình", "Progress by content area"}
 	msgChartCaption = msg{"Biểu đồ tiến độ theo nội dung, %s", "Progress by content area, %s"}
-	msgStatus       = map[Status]msg{
-		Planned:   {"dự kiến", "planned"},
-		UnderWay:  {"đang thực hiện", "under way"},
-		Done:      {"hoàn thành", "done"},
-		Overdue:   {"quá hạn", "overdue"},
-		Cancelled: {"đã hủy", "cancelled"},
-	}
 )
 
 // plan lists upcoming activities with codes, dates and owners.
@@ -131,7 +124,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 				continue
 			}
 			a, st := it.Activity, it.State
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), tr(req.Lang, msgStatus[st.Status]))
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), StatusName(req.Lang, st.Status))
 			if a.Every != "" {
 				sb.WriteString(tr(req.Lang, msgOccHead, b.fmtDate(st.Occ), ""))
 			}
@@ -195,7 +188,7 @@ func (b *Bot) pastOccurrencesText(lang string, a Activity, latest map[string]Rep
 		}
 		n++
 		st := b.stateAt(a, o, latest, now)
-		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), tr(lang, msgStatus[st.Status]), b.progressLine(lang, st))
+		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), StatusName(lang, st.Status), b.progressLine(lang, st))
 	}
 	return sb.String()
 }

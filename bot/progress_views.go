@@ -158,7 +158,7 @@ func (b *Bot) writeItems(sb *strings.Builder, lang string, items []assessed) {
 	}
 	for _, it := range items {
 		a := it.Activity
-		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), tr(lang, msgStatus[it.State.Status]))
+		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), StatusName(lang, it.State.Status))
 		if o := b.ownerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + esc(o))
 		}

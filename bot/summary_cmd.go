@@ -12,8 +12,7 @@ import (
 
 var (
 	msgSumHead    = msg{"📋 <b>Sơ kết %s – %s</b>", "📋 <b>Summary %s – %s</b>"}
-	msgSumCounts  = msg{"Hoạt động: %d · hoàn thành %d · đang thực hiện %d · chưa bắt đầu %d · quá hạn %d%s", "Activities: %d · done %d · under way %d · not started %d · overdue %d%s"}
-	msgSumCxl     = msg{" · đã hủy %d", " · cancelled %d"}
+	msgSumCounts  = msg{"Hoạt động: %d · %s%s", "Activities: %d · %s%s"}
 	msgSumAverage = msg{"Tiến độ bình quân: <b>%d%%</b> · báo cáo trong kỳ: %d", "Average progress: <b>%d%%</b> · reports in the period: %d"}
 	msgSumAreas   = msg{"<b>Theo nội dung</b>", "<b>By content area</b>"}
 	msgSumUnits   = msg{"<b>Theo đơn vị</b>", "<b>By unit</b>"}
@@ -23,14 +22,7 @@ var (
 	msgSumStale   = msg{"<b>Chưa báo cáo trong %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
 	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
 	msgNoReportIn = msg{"Chưa có báo cáo trong kỳ", "No report in the period"}
-	msgStatusCnt  = map[string]msg{
-		"done":     {"Hoàn thành", "Done"},
-		"underway": {"Đang thực hiện", "Under way"},
-		"planned":  {"Chưa bắt đầu", "Not started"},
-		"overdue":  {"Quá hạn", "Overdue"},
-		"stale":    {"Chưa báo cáo trong %d ngày", "No report in %d days"},
-		"cxl":      {"Đã hủy", "Cancelled"},
-	}
+	msgStaleCnt   = msg{"Chưa báo cáo trong %d ngày", "No report in %d days"}
 )
 
 // summary handles /summary [from dd/mm/yyyy] [to dd/mm/yyyy] (coordinators).
@@ -101,9 +93,16 @@ func (b *Bot) summaryText(lang string, p period, as assessment) string {
 	sb.WriteString(tr(lang, msgSumHead, b.fmtDate(p.From), b.fmtDate(p.To)))
 	cxl := ""
 	if as.Cancelled > 0 {
-		cxl = tr(lang, msgSumCxl, as.Cancelled)
+		cxl = fmt.Sprintf(" · %s %d", StatusName(lang, Cancelled), as.Cancelled)
 	}
-	sb.WriteString("\n" + tr(lang, msgSumCounts, len(as.Items), c.done, c.underway, c.planned, c.overdue, cxl))
+	counts := make([]string, 0, 4)
+	for _, sc := range []struct {
+		s Status
+		n int
+	}{{Done, c.done}, {UnderWay, c.underway}, {Planned, c.planned}, {Overdue, c.overdue}} {
+		counts = append(counts, fmt.Sprintf("%s %d", StatusName(lang, sc.s), sc.n))
+	}
+	sb.WriteString("\n" + tr(lang, msgSumCounts, len(as.Items), strings.Join(counts, " · "), cxl))
 	sb.WriteString("\n" + tr(lang, msgSumAverage, as.average(), len(as.Reports)))
 	writeRolls := func(head msg, rolls []rollup) {
 		var lines []string
@@ -161,12 +160,12 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 	c := countStatus(as)
 	s := export.Summary{Title: b.cfg.Programme.Title.In(lang), From: p.From, To: p.To, Generated: as.Now, StaleDays: as.StaleDays}
 	s.Status = []export.Count{
-		{Label: tr(lang, msgStatusCnt["done"]), N: c.done},
-		{Label: tr(lang, msgStatusCnt["underway"]), N: c.underway},
-		{Label: tr(lang, msgStatusCnt["planned"]), N: c.planned},
-		{Label: tr(lang, msgStatusCnt["overdue"]), N: c.overdue},
-		{Label: tr(lang, msgStatusCnt["stale"], as.StaleDays), N: c.stale},
-		{Label: tr(lang, msgStatusCnt["cxl"]), N: as.Cancelled},
+		{Label: StatusLabel(lang, Done), N: c.done},
+		{Label: StatusLabel(lang, UnderWay), N: c.underway},
+		{Label: StatusLabel(lang, Planned), N: c.planned},
+		{Label: StatusLabel(lang, Overdue), N: c.overdue},
+		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
+		{Label: StatusLabel(lang, Cancelled), N: as.Cancelled},
 	}
 	toRow := func(r rollup, unit bool) export.GroupRow {
 		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,
@@ -189,7 +188,7 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
 		}
 		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a), Owner: personText(a.Person),
-			Last: it.Last, Percent: it.percent(), Status: tr(lang, msgStatus[it.State.Status])}
+			Last: it.Last, Percent: it.percent(), Status: StatusLabel(lang, it.State.Status)}
 		if a.Every == "" {
 			row.Due = a.At
 		}

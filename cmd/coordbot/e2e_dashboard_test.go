@@ -127,7 +127,7 @@ units:
 			t.Errorf("unit bars not rolled up and indented:\n%s", b.text("#units"))
 		}
 		timeline, reports := b.text("#timeline"), b.text("#reports")
-		mustContain(t, timeline, "Sắp tới và quá hạn", "A2", "quá hạn", "40%", "A3", "dự kiến", "Khám bệnh")
+		mustContain(t, timeline, "Sắp tới và quá hạn", "A2", "quá hạn", "40%", "A3", "chưa bắt đầu", "Khám bệnh")
 		mustContain(t, reports, "Báo cáo mới nhất", "Nguyễn Văn Tiến", "Đồn Cần Giờ", "100%", "Đã tập huấn 2 đợt", "có ảnh", "Trần Minh", "40%")
 		if strings.Count(reports, "có ảnh") != 1 || strings.Contains(timeline, "A1") {
 			t.Errorf("one report has a photo, A1 is done and not on the timeline:\n%s\n%s", reports, timeline)

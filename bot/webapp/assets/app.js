@@ -9,7 +9,6 @@
       overall: 'Tiến độ chung', acts: '%d hoạt động', act1: '%d hoạt động', areas: 'Theo nội dung', units: 'Theo đơn vị',
       targets: 'Chỉ tiêu và kết quả', timeline: 'Sắp tới và quá hạn', reports: 'Báo cáo mới nhất',
       doneOf: '%d/%d hoàn thành', none: 'Không có gì trong khoảng thời gian này.', photo: 'có ảnh',
-      st: { planned: 'dự kiến', underway: 'đang thực hiện', done: 'hoàn thành', overdue: 'quá hạn' },
       denied401: 'Không xác thực được. Hãy mở bảng điều khiển từ nút “Bảng điều khiển” trong Telegram.',
       denied403: 'Bảng điều khiển chỉ dành cho cán bộ điều phối và người được xem.',
       failed: 'Không tải được dữ liệu.', period: 'Kỳ: %s – %s'
@@ -19,7 +18,6 @@
       overall: 'Overall progress', acts: '%d activities', act1: '%d activity', areas: 'By content area', units: 'By unit',
       targets: 'Targets and results', timeline: 'Upcoming and overdue', reports: 'Latest reports',
       doneOf: '%d/%d done', none: 'Nothing in this period.', photo: 'photo attached',
-      st: { planned: 'planned', underway: 'under way', done: 'done', overdue: 'overdue' },
       denied401: 'Could not verify you. Open the dashboard from the “Dashboard” button in Telegram.',
       denied403: 'The dashboard is for coordinators and viewers only.',
       failed: 'Could not load the data.', period: 'Period: %s – %s'
@@ -124,7 +122,8 @@
     row.appendChild(el('div', 'muted count', acts(b.activities) + ' · ' + t('doneOf', b.done, b.activities)));
     return row;
   }
-  function chip(status) { return el('span', 'chip st-' + status, T[lang].st[status] || status); }
+  // The status's name comes from the server's one table of status names, as in chat.
+  function chip(status, name) { return el('span', 'chip st-' + status, name || status); }
 
   function render(d) {
     lang = d.lang === 'en' ? 'en' : 'vi';
@@ -151,7 +150,7 @@
     ov.appendChild(counts);
     var chips = el('div', 'chips');
     ['done', 'underway', 'overdue', 'planned'].forEach(function (k) {
-      var c = chip(k);
+      var c = chip(k, (d.status_names || {})[k]);
       c.textContent += ': ' + o[k];
       c.dataset.status = k;
       chips.appendChild(c);
@@ -182,7 +181,7 @@
       li.dataset.code = e.code;
       var l1 = el('div', 'line');
       l1.appendChild(el('span', 'when', e.when));
-      l1.appendChild(chip(e.status));
+      l1.appendChild(chip(e.status, e.statusName));
       l1.appendChild(el('span', 'pct', e.percent + '%'));
       li.appendChild(l1);
       var l2 = el('div', 'line');
