@@ -199,3 +199,60 @@ func TestTwoBotsOnOneRedisRemindEachGroupOnce(t *testing.T) {
 		t.Fatalf("the group got %d reminders, want 8:\n%s", n[groupID], strings.Join(texts, "\n---\n"))
 	}
 }
+
+// TestGroupSlotOfADeadSenderIsSentOnceItExpires: a process claimed a group's copy of a reminder
+// and died before sending it. The firing does not skip that group: it is retried, and once the
+// dead claim has expired the group gets the reminder, once.
+func TestGroupSlotOfADeadSenderIsSentOnceItExpires(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	loc := h.now.Location()
+	h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn | mã A1")
+	h.say(admin, groupID, "/dangky")
+	due := time.Date(2026, 12, 4, 8, 0, 0, 0, loc) // A1-1, one day before
+	slot := fmt.Sprintf("fired:A1-1:%d:%s", due.Unix(), groupID.Key())
+	if _, st, err := h.reminders.ClaimSlot(ctx, slot, time.Hour); err != nil || st != bot.SlotClaimed {
+		t.Fatalf("the dead process's claim: %v, %v", st, err)
+	}
+	got := h.walk(due, time.Hour)
+	if n, _ := remindersOf(got, "A1"); n[groupID] != 0 {
+		t.Fatalf("sent while another process held the group's slot: %v", n)
+	}
+	// The dead claim expires (Redis drops the key at its TTL).
+	if err := h.rdb.Del(ctx, redisstore.ProgrammePrefix(h.prefix)+"sched:{sched}:once:"+slot).Err(); err != nil {
+		t.Fatal(err)
+	}
+	got = h.walk(h.now.Add(2*time.Minute), 5*time.Second)
+	if n, _ := remindersOf(got, "A1"); n[groupID] != 1 {
+		t.Fatalf("after the dead claim expired the group got %d reminders, want 1", n[groupID])
+	}
+}
+
+// TestStoredRemindersOfARecurringActivityAreUpgraded: reminders of a recurring activity stored
+// before they re-armed themselves (one-off, no schedule) are replaced after their occurrence's
+// last one fired by reminders that do, and the next occurrence is reminded.
+func TestStoredRemindersOfARecurringActivityAreUpgraded(t *testing.T) {
+	h := setup(t)
+	ctx := context.Background()
+	loc := h.now.Location()
+	h.say(admin, admin, "/hoatdong them hằng tuần t2 08:00 Giao ban | mã GB")
+	// As they were stored: one-off, the occurrence in Meta.
+	occ := time.Date(2026, 11, 30, 8, 0, 0, 0, loc)
+	var old []bot.Reminder
+	for i, l := range []time.Duration{24 * time.Hour, time.Hour} {
+		old = append(old, bot.Reminder{ID: fmt.Sprintf("GB-%d", i+1), Kind: bot.KindActivity, Ref: "act:GB", At: occ.Add(-l),
+			Meta: map[string]string{"code": "GB", "lead": l.String(), "at": occ.Format(time.RFC3339)}})
+	}
+	if err := h.reminders.ReplaceRef(ctx, "act:GB", old); err != nil {
+		t.Fatal(err)
+	}
+	got := h.walk(time.Date(2026, 12, 7, 9, 0, 0, 0, loc), time.Hour)
+	if n, texts := remindersOf(got, "GB"); n[groupID] != 4 {
+		t.Fatalf("the group got %d reminders of GB over two weeks, want 4:\n%s", n[groupID], strings.Join(texts, "\n---\n"))
+	}
+	for _, r := range h.pendingOf("GB") {
+		if r.Cron == "" {
+			t.Errorf("reminder %s is still one-off", r.ID)
+		}
+	}
+}
