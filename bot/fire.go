@@ -226,22 +226,22 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 	if err != nil {
 		return err
 	}
+	var sendErr error
 	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
 	// that withdrawing the report that closed it brings it back.
 	if b.stateAt(a, at, latest, b.cfg.Now()).open() {
 		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
 			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
-		if err := b.toRecipients(ctx, f, func(chat ID) error { return b.sendAckable(ctx, chat, text, a.Code) }); err != nil {
-			return err
-		}
+		sendErr = b.toRecipients(ctx, f, func(chat ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}
 	// A recurring activity's reminders re-arm themselves for the next occurrence when the
 	// scheduler acknowledges this firing. One stored before they did (no Cron) is replaced, once
-	// this occurrence's last one has fired, by reminders that do.
+	// this occurrence's last one has fired, by reminders that do: also when a group's send
+	// failed (that group is then not retried), since the activity must not lose its reminders.
 	if a.Every != "" && f.Cron == "" && lead == slices.Min(a.LeadTimes()) {
-		return b.scheduleActivity(ctx, a)
+		return errors.Join(sendErr, b.scheduleActivity(ctx, a))
 	}
-	return nil
+	return sendErr
 }
 
 func ownerSuffix(a Activity) string {
@@ -415,12 +415,12 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	d := b.buildDigest(acts, latest, reports, b.cfg.Now())
 	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
-	if err := b.toRecipients(ctx, f, func(chat ID) error {
+	// A group whose send failed makes the firing fail, to be retried; the nudges go out anyway
+	// (each once), so that they do not wait for that group or depend on it.
+	groupErr := b.toRecipients(ctx, f, func(chat ID) error {
 		_, err := b.send(ctx, Reply{ChatID: chat, Text: text})
 		return err
-	}); err != nil {
-		return err
-	}
+	})
 	for _, it := range d.Stale {
 		a, st := it.Activity, it.State
 		if !st.Reported {
@@ -435,7 +435,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
 	_, _, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
-	return err
+	return errors.Join(groupErr, err)
 }
 
 // nudgeSlot names the once-only slot of a nudge to a person on an activity.

@@ -4,15 +4,18 @@ package scheduler
 //
 // Every key is built in keys.go under the configured prefix and the hash tag "{sched}":
 //
-//	r:ID          HASH   one reminder: chat, kind, ref, text, cron, at (next occurrence, Unix ms),
-//	                     by, meta (JSON), tries (failed sends of this occurrence)
+//	r:ID          HASH   one reminder: chat, kind, ref, text, cron, lead (ms, with cron: due that long
+//	                     before each occurrence), at (next due time, Unix ms), by, meta (JSON),
+//	                     tries (failed sends of this occurrence)
 //	due           ZSET   ids waiting, scored by the Unix ms at which to claim them (the occurrence,
 //	                     or a retry time after a failed send)
 //	processing    ZSET   ids claimed by some process, scored by the Unix ms its lease expires
 //	claims        HASH   id → "token|due score" of the current claim
 //	sent:ID:MS    STRING marker "occurrence MS of reminder ID was delivered", expires after days
 //	chat:CHAT     SET    pending ids of a chat (/reminders); ref:REF SET pending ids of an activity
-//	seq           STRING INCR counter for ids; once:SLOT STRING SET NX lock of a digest or nudge
+//	seq           STRING INCR counter for ids
+//	once:SLOT     STRING a send slot: "sending:TOKEN" (short TTL) while one send is under way, then
+//	                     "sent" (ClaimSlot, ConfirmSlot, ReleaseSlot); or "1", the SET NX lock of Once
 //
 // A tick of a scheduler (scheduler.go) is O(batch) in Redis, whatever the number of pending
 // reminders, and nothing is loaded at start:
@@ -33,7 +36,10 @@ package scheduler
 //  5. ack (Lua): SET NX the sent marker, then, if the claim is still ours, remove it from
 //     processing and either delete the reminder (one-off) or put it back in due at its next
 //     occurrence after now (recurring; computed in Go with robfig/cron in the configured location,
-//     so missed occurrences of a recurring reminder collapse into one late send). If fire failed,
+//     so missed occurrences of a recurring reminder collapse into one late send). A recurring
+//     reminder with a Lead goes back at the first occurrence after both its current one and
+//     now+Lead, minus Lead: each lead time of an activity re-arms itself in the step that
+//     acknowledges its firing, so no other step has to re-schedule (or remove) it. If fire failed,
 //     the id goes back to due after a short, growing delay and its tries are counted; after
 //     MaxTries it is logged and dropped (one-off) or advanced (recurring).
 //
