@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -53,7 +54,13 @@ func (b *Bot) Fire(ctx context.Context, f Firing) error {
 	switch f.Kind {
 	case KindText:
 		text := tr(lang, msgReminder, esc(f.Text)) + b.lateNote(lang, f)
-		return b.sendAckable(ctx, f.ChatID, text, "")
+		err := b.sendAckable(ctx, f.ChatID, text, "")
+		if after := (afterSendError{}); errors.As(err, &after) {
+			// Sent: a retry would send it twice.
+			b.log.Error("reminder sent but its acknowledgement not kept", "reminder", f.ID, "chat", f.ChatID, "err", after.err)
+			return nil
+		}
+		return err
 	case KindActivity:
 		return b.fireActivity(ctx, lang, f)
 	case KindDigest:
@@ -76,7 +83,10 @@ func (b *Bot) sendAckable(ctx context.Context, chatID ID, text, code string) err
 	if err != nil {
 		return err
 	}
-	return b.cfg.Store.SaveAck(ctx, chatID, sent.MessageID, text, code)
+	if err := b.cfg.Store.SaveAck(ctx, chatID, sent.MessageID, text, code); err != nil {
+		return afterSendError{err}
+	}
+	return nil
 }
 
 // ackButtons are "✅ Đã nhận" and "📝 Báo cáo", which opens the report flow in a private chat (a
@@ -129,25 +139,77 @@ func (b *Bot) toRecipients(ctx context.Context, f Firing, send func(chat ID) err
 	return b.onceEach(ctx, f, ids, send)
 }
 
-// onceEach sends to each chat at most once per occurrence: the chat's slot is taken before the
-// send, so a retry after a store failure skips the chats already served. The transport has
-// already retried a failed send, so a chat whose send still fails misses this occurrence (logged);
-// a chat that removed the bot was unsubscribed by send.
+// slotClaimTTL is how long a chat's slot of one occurrence says "sending" before it frees itself:
+// longer than a send usually takes, and shorter than the scheduler's retries of a failed firing
+// (5 + 10 + 15 + 20 s), so that the claim of a process that died while sending has expired before
+// the last retry and the chat still gets the occurrence. While the scheduler's lease is held, no
+// one else fires the occurrence, so a send slower than this is not sent twice either.
+const slotClaimTTL = 30 * time.Second
+
+// errSlotBusy says another firing holds a chat's slot (or held it when it died): the firing is
+// retried later, when that claim is confirmed or has expired.
+var errSlotBusy = errors.New("another firing is sending this occurrence to the chat")
+
+// afterSendError is a failure after the message went out (keeping its acknowledgement): the send
+// counts as done and must not be repeated.
+type afterSendError struct{ err error }
+
+func (e afterSendError) Error() string { return "after the send: " + e.err.Error() }
+func (e afterSendError) Unwrap() error { return e.err }
+
+// onceEach sends to each chat exactly once per occurrence in the normal path, and at least once
+// under a single fault. Each chat's slot is claimed ("sending", for slotClaimTTL) before its send
+// and marked sent (for onceTTL) only after it went out; a send that fails releases the slot and
+// makes onceEach return an error, so that the scheduler retries the firing (within its grace and
+// tries) and the retry skips the chats already served. A chat that removed the bot was
+// unsubscribed by send and counts as done; so does a chat of a platform this process has no
+// transport for (logged).
 func (b *Bot) onceEach(ctx context.Context, f Firing, chats []ID, send func(chat ID) error) error {
+	var failed error
 	for _, chat := range chats {
 		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), chat.Key())
-		first, err := b.cfg.Reminders.Once(ctx, slot, onceTTL)
+		token, st, err := b.cfg.Reminders.ClaimSlot(ctx, slot, slotClaimTTL)
 		if err != nil {
 			return err
 		}
-		if !first {
+		switch st {
+		case SlotSent:
+			continue
+		case SlotBusy:
+			failed = cmp.Or(failed, fmt.Errorf("chat %s: %w", chat, errSlotBusy))
 			continue
 		}
-		if err := send(chat); err != nil && !errors.Is(err, ErrChatGone) {
-			b.log.Error("reminder not delivered", "reminder", f.ID, "chat", chat, "err", err)
+		err = send(chat)
+		var after afterSendError
+		switch {
+		case err == nil, errors.As(err, &after), errors.Is(err, ErrChatGone):
+			if after.err != nil {
+				b.log.Error("reminder sent but its acknowledgement not kept", "reminder", f.ID, "chat", chat, "err", after.err)
+			}
+			// The message is out (or the chat is gone): record it even if ctx ended meanwhile.
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			err = b.cfg.Reminders.ConfirmSlot(cctx, slot, onceTTL)
+			cancel()
+			if err != nil {
+				return err
+			}
+		case errors.Is(err, ErrNoTransport):
+			b.log.Warn("reminder not delivered: no transport for the chat's platform", "reminder", f.ID, "chat", chat)
+			if err := b.cfg.Reminders.ConfirmSlot(ctx, slot, onceTTL); err != nil {
+				return err
+			}
+		default:
+			b.log.Warn("reminder not delivered; the firing will be retried", "reminder", f.ID, "chat", chat, "err", err)
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			rerr := b.cfg.Reminders.ReleaseSlot(rctx, slot, token)
+			cancel()
+			if rerr != nil {
+				return rerr
+			}
+			failed = cmp.Or(failed, fmt.Errorf("chat %s: %w", chat, err))
 		}
 	}
-	return nil
+	return failed
 }
 
 func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
@@ -159,29 +221,27 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f Firing) error {
 	if !ok || a.IsCancelled() {
 		return nil
 	}
-	at, err := time.Parse(time.RFC3339, f.Meta["at"])
-	if err != nil {
-		at = a.At
-	}
-	lead, _ := time.ParseDuration(f.Meta["lead"])
+	at, lead := reminderOcc(a, f.Reminder, f.Occurrence)
 	latest, err := b.cfg.Store.Latest(ctx)
 	if err != nil {
 		return err
 	}
+	var sendErr error
 	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
 	// that withdrawing the report that closed it brings it back.
 	if b.stateAt(a, at, latest, b.cfg.Now()).open() {
 		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
 			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
-		if err := b.toRecipients(ctx, f, func(chat ID) error { return b.sendAckable(ctx, chat, text, a.Code) }); err != nil {
-			return err
-		}
+		sendErr = b.toRecipients(ctx, f, func(chat ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}
-	// A recurring activity's next reminders are due once this occurrence's last one has fired.
-	if a.Every != "" && lead == slices.Min(a.LeadTimes()) {
-		return b.scheduleActivity(ctx, a)
+	// A recurring activity's reminders re-arm themselves for the next occurrence when the
+	// scheduler acknowledges this firing. One stored before they did (no Cron) is replaced, once
+	// this occurrence's last one has fired, by reminders that do: also when a group's send
+	// failed (that group is then not retried), since the activity must not lose its reminders.
+	if a.Every != "" && f.Cron == "" && lead == slices.Min(a.LeadTimes()) {
+		return errors.Join(sendErr, b.scheduleActivity(ctx, a))
 	}
-	return nil
+	return sendErr
 }
 
 func ownerSuffix(a Activity) string {
@@ -355,12 +415,12 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	d := b.buildDigest(acts, latest, reports, b.cfg.Now())
 	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
-	if err := b.toRecipients(ctx, f, func(chat ID) error {
+	// A group whose send failed makes the firing fail, to be retried; the nudges go out anyway
+	// (each once), so that they do not wait for that group or depend on it.
+	groupErr := b.toRecipients(ctx, f, func(chat ID) error {
 		_, err := b.send(ctx, Reply{ChatID: chat, Text: text})
 		return err
-	}); err != nil {
-		return err
-	}
+	})
 	for _, it := range d.Stale {
 		a, st := it.Activity, it.State
 		if !st.Reported {
@@ -375,7 +435,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
 	_, _, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
-	return err
+	return errors.Join(groupErr, err)
 }
 
 // nudgeSlot names the once-only slot of a nudge to a person on an activity.

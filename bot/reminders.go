@@ -14,12 +14,15 @@ import (
 // Reminder is a message due at a time, once or on a schedule. ChatID 0 means every subscribed
 // group (activity reminders and the weekly digest).
 type Reminder struct {
-	ID        string
-	ChatID    ID
-	Kind      string // "text", "activity" or "digest"
-	Ref       string // "act:CODE" for an activity's reminders
-	Text      string
-	Cron      string
+	ID     string
+	ChatID ID
+	Kind   string // "text", "activity" or "digest"
+	Ref    string // "act:CODE" for an activity's reminders
+	Text   string
+	Cron   string
+	// Lead, with Cron, makes the reminder due Lead before each occurrence of Cron (an activity's
+	// "1 day before"); after each firing it re-arms itself for the next occurrence.
+	Lead      time.Duration
 	At        time.Time
 	CreatedBy ID
 	Meta      map[string]string
@@ -43,7 +46,26 @@ type ReminderStore interface {
 	ReplaceRef(ctx context.Context, ref string, rs []Reminder) error
 	// Once is true for the first caller of slot within ttl, across processes.
 	Once(ctx context.Context, slot string, ttl time.Duration) (bool, error)
+	// ClaimSlot takes slot for one send for ttl (see SlotState); ConfirmSlot marks it sent for
+	// ttl once the send went out; ReleaseSlot frees it after a failed send, for a retry.
+	ClaimSlot(ctx context.Context, slot string, ttl time.Duration) (token string, st SlotState, err error)
+	ConfirmSlot(ctx context.Context, slot string, ttl time.Duration) error
+	ReleaseSlot(ctx context.Context, slot, token string) error
 }
+
+// SlotState is what ClaimSlot found.
+type SlotState int
+
+// States of a once-only send slot.
+const (
+	// SlotClaimed: the slot is the caller's: send, then confirm or release it.
+	SlotClaimed SlotState = iota
+	// SlotSent: already sent; skip it.
+	SlotSent
+	// SlotBusy: another caller is sending it, or died while sending and its claim has not
+	// expired yet; try again later.
+	SlotBusy
+)
 
 // Kinds of reminder.
 const (
@@ -186,14 +208,10 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 		if r.Kind != KindActivity || !ok {
 			continue
 		}
-		at, err := time.Parse(time.RFC3339, r.Meta["at"])
-		if err != nil {
-			at = a.At
-		}
+		at, lead := reminderOcc(a, r, r.At)
 		if !b.stateAt(a, at, latest, now).open() {
 			continue
 		}
-		lead, _ := time.ParseDuration(r.Meta["lead"])
 		out = append(out, tr(req.Lang, msgRemindActRow, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
 	}
 	return out, nil
@@ -231,31 +249,65 @@ func (b *Bot) scheduleActivity(ctx context.Context, a Activity) error {
 	return b.cfg.Reminders.ReplaceRef(ctx, "act:"+a.Code, b.activityReminders(a))
 }
 
-// activityReminders are the reminders a should have now: one per lead time still ahead before its
-// next occurrence, for every subscribed group. A done activity keeps them (firing skips what is
-// done), so that withdrawing the report that closed it brings them back.
+// activityReminders are the reminders a should have now, for every subscribed group: for a one-off
+// activity one per lead time still ahead; for a recurring one one per lead time, due that long
+// before the first occurrence it can still be sent for (an activity added at 07:30 for Monday
+// 08:00 gets its 1-hour reminder before the next Monday's), and recurring with the activity's
+// schedule, so that the scheduler re-arms it for the next occurrence in the same step that
+// acknowledges each firing. A done activity keeps them (firing skips what is done), so that
+// withdrawing the report that closed it brings them back.
 func (b *Bot) activityReminders(a Activity) []Reminder {
 	if a.IsCancelled() {
 		return nil
 	}
 	now := b.cfg.Now()
-	at := a.At
-	if a.Every != "" && !at.After(now) {
-		next, ok := (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
-		if !ok {
-			return nil
-		}
-		at = next
-	}
 	var out []Reminder
 	for i, l := range a.LeadTimes() {
+		at := a.At
+		if a.Every != "" {
+			at = b.occurrenceAfter(a, now.Add(l))
+		}
 		due := at.Add(-l)
-		if !due.After(now) {
+		if at.IsZero() || !due.After(now) {
 			continue
 		}
 		// One id per lead time ("A7-1", "A7-2"): replacing the reminders replaces these.
-		out = append(out, Reminder{ID: fmt.Sprintf("%s-%d", a.Code, i+1), Kind: KindActivity, Ref: "act:" + a.Code, At: due,
-			Meta: map[string]string{"code": a.Code, "lead": l.String(), "at": at.Format(time.RFC3339)}})
+		r := Reminder{ID: fmt.Sprintf("%s-%d", a.Code, i+1), Kind: KindActivity, Ref: "act:" + a.Code, At: due,
+			Meta: map[string]string{"code": a.Code, "lead": l.String()}}
+		if a.Every != "" {
+			r.Cron, r.Lead = a.Every, l
+		} else {
+			r.Meta["at"] = at.Format(time.RFC3339)
+		}
+		out = append(out, r)
 	}
 	return out
+}
+
+// occurrenceAfter is the first occurrence of recurring a strictly after t: its first time when
+// that is still to come, else the next of its schedule; zero when there is none.
+func (b *Bot) occurrenceAfter(a Activity, t time.Time) time.Time {
+	if !a.At.IsZero() && a.At.After(t) {
+		return a.At
+	}
+	next, ok := (when.When{Cron: a.Every}).Next(t, b.cfg.Loc)
+	if !ok {
+		return time.Time{}
+	}
+	return next
+}
+
+// reminderOcc is the occurrence of a that activity reminder r announces when due at due: for
+// one that re-arms itself (Cron set) its due time plus its lead; for a one-off the time it was
+// set for.
+func reminderOcc(a Activity, r Reminder, due time.Time) (time.Time, time.Duration) {
+	lead, _ := time.ParseDuration(r.Meta["lead"])
+	if r.Cron != "" {
+		return due.Add(r.Lead), r.Lead
+	}
+	at, err := time.Parse(time.RFC3339, r.Meta["at"])
+	if err != nil {
+		at = a.At
+	}
+	return at, lead
 }

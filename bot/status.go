@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/scheduler/when"
+	"github.com/robfig/cron/v3"
 )
 
 // This file is the one place that says where an activity stands. Everything shown (/plan,
@@ -72,33 +73,75 @@ func (b *Bot) occKey(a Activity, t time.Time) string {
 	return t.In(b.cfg.Loc).Format("2006-01-02")
 }
 
-// maxOccurrences bounds the walk over a schedule (a cron firing every minute for a year).
-const maxOccurrences = 20000
+// lookBack is how far back the occurrences of a recurring activity without a first time are
+// looked for: a schedule with a longer gap (29 February) has no past occurrence, only a next.
+const lookBack = 366 * 24 * time.Hour
 
-// pastOccurrences are up to n occurrences of a recurring a at or before now, newest first.
+// pastOccurrences are up to n occurrences of a recurring a at or before now, newest first, none
+// before its first time nor more than a year (and a day) old. Each is found from the schedule
+// directly (prevOcc), so the cost does not grow with the activity's age or frequency.
 func (b *Bot) pastOccurrences(a Activity, now time.Time, n int) []time.Time {
-	if a.Every == "" {
+	if a.Every == "" || n <= 0 {
 		return nil
 	}
-	start := now.AddDate(-1, 0, -1)
-	if !a.At.IsZero() && a.At.After(start) {
-		start = a.At.Add(-time.Second)
+	sched, err := when.ParseCron(a.Every)
+	if err != nil {
+		return nil
 	}
-	var all []time.Time
-	t := start
-	for i := 0; i < maxOccurrences; i++ {
-		next, ok := (when.When{Cron: a.Every}).Next(t, b.cfg.Loc)
-		if !ok || next.After(now) {
-			break
-		}
-		all = append(all, next)
-		t = next
+	floor := now.AddDate(-1, 0, -1)
+	if !a.At.IsZero() && a.At.After(floor) {
+		floor = a.At.Add(-time.Second)
 	}
 	out := make([]time.Time, 0, n)
-	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
-		out = append(out, all[i])
+	for t := now; len(out) < n; {
+		p := prevOcc(sched, t, floor, b.cfg.Loc)
+		if p.IsZero() {
+			break
+		}
+		out = append(out, p)
+		t = p.Add(-time.Nanosecond)
 	}
 	return out
+}
+
+// prevOcc is the last occurrence of sched at or before t and after floor, computed in loc, or
+// zero when there is none. robfig/cron only goes forward (Next(s) is the first occurrence after
+// s, and it grows with s), so this finds, by doubling a window back from t and then bisecting
+// it to the second, the latest start s whose Next is still at or before t: its Next is the
+// answer. About 2·log2(t − answer in seconds) calls of Next — some fifty for a yearly schedule,
+// a dozen for one every five minutes — instead of a walk over every occurrence.
+func prevOcc(sched cron.Schedule, t, floor time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	next := func(s time.Time) time.Time { return sched.Next(s.In(loc)) }
+	upTo := func(x time.Time) bool { return !x.IsZero() && !x.After(t) }
+	if !t.After(floor) || !upTo(next(floor)) {
+		return time.Time{}
+	}
+	// Invariant: upTo(next(lo)) and !upTo(next(hi)); next(t) is after t, so hi = t holds.
+	lo, hi := floor, t
+	for w := time.Minute; ; w *= 2 {
+		s := t.Add(-w)
+		if !s.After(floor) {
+			break
+		}
+		if upTo(next(s)) {
+			lo = s
+			break
+		}
+		hi = s
+	}
+	for hi.Sub(lo) > time.Second {
+		mid := lo.Add(hi.Sub(lo) / 2)
+		if upTo(next(mid)) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	// Occurrences fall on whole minutes, so none lies between lo and the one just after it.
+	return next(lo)
 }
 
 // currentOcc is the occurrence reports go to now: a one-off activity's time; for a recurring one

@@ -4,15 +4,18 @@ package scheduler
 //
 // Every key is built in keys.go under the configured prefix and the hash tag "{sched}":
 //
-//	r:ID          HASH   one reminder: chat, kind, ref, text, cron, at (next occurrence, Unix ms),
-//	                     by, meta (JSON), tries (failed sends of this occurrence)
+//	r:ID          HASH   one reminder: chat, kind, ref, text, cron, lead (ms, with cron: due that long
+//	                     before each occurrence), at (next due time, Unix ms), by, meta (JSON),
+//	                     tries (failed sends of this occurrence)
 //	due           ZSET   ids waiting, scored by the Unix ms at which to claim them (the occurrence,
 //	                     or a retry time after a failed send)
 //	processing    ZSET   ids claimed by some process, scored by the Unix ms its lease expires
 //	claims        HASH   id → "token|due score" of the current claim
 //	sent:ID:MS    STRING marker "occurrence MS of reminder ID was delivered", expires after days
 //	chat:CHAT     SET    pending ids of a chat (/reminders); ref:REF SET pending ids of an activity
-//	seq           STRING INCR counter for ids; once:SLOT STRING SET NX lock of a digest or nudge
+//	seq           STRING INCR counter for ids
+//	once:SLOT     STRING a send slot: "sending:TOKEN" (short TTL) while one send is under way, then
+//	                     "sent" (ClaimSlot, ConfirmSlot, ReleaseSlot); or "1", the SET NX lock of Once
 //
 // A tick of a scheduler (scheduler.go) is O(batch) in Redis, whatever the number of pending
 // reminders, and nothing is loaded at start:
@@ -33,7 +36,10 @@ package scheduler
 //  5. ack (Lua): SET NX the sent marker, then, if the claim is still ours, remove it from
 //     processing and either delete the reminder (one-off) or put it back in due at its next
 //     occurrence after now (recurring; computed in Go with robfig/cron in the configured location,
-//     so missed occurrences of a recurring reminder collapse into one late send). If fire failed,
+//     so missed occurrences of a recurring reminder collapse into one late send). A recurring
+//     reminder with a Lead goes back at the first occurrence after both its current one and
+//     now+Lead, minus Lead: each lead time of an activity re-arms itself in the step that
+//     acknowledges its firing, so no other step has to re-schedule (or remove) it. If fire failed,
 //     the id goes back to due after a short, growing delay and its tries are counted; after
 //     MaxTries it is logged and dropped (one-off) or advanced (recurring).
 //
@@ -67,10 +73,14 @@ type Reminder struct {
 	// number, as reminders stored before Zalo have it; "zl:…" for a Zalo chat).
 	ChatID string
 	// Kind and Ref are the caller's: e.g. "text", or "activity" with Ref the activity code.
-	Kind      string
-	Ref       string
-	Text      string
-	Cron      string
+	Kind string
+	Ref  string
+	Text string
+	Cron string
+	// Lead makes a recurring reminder fall due Lead before each occurrence of Cron rather than at
+	// it (an activity's "1 day before"): At is then an occurrence minus Lead, and after each send
+	// it moves to the next occurrence whose time minus Lead is still ahead. Zero for a one-off.
+	Lead      time.Duration
 	At        time.Time
 	CreatedBy string
 	Meta      map[string]string
@@ -103,48 +113,74 @@ func (q *Queue) validate(r Reminder) error {
 			return fmt.Errorf("%w: %v", errInvalid, err)
 		}
 	}
+	if r.Lead < 0 || r.Lead != 0 && r.Cron == "" {
+		return fmt.Errorf("%w: a lead time needs a schedule and must not be negative", errInvalid)
+	}
 	return nil
 }
 
 // Add stores r, due at r.At, and returns it with its ID (assigned "1", "2", … when empty). Adding
-// with the ID of an existing reminder replaces it, and ends any claim on the old one.
+// with the ID of an existing reminder replaces it, and ends any claim on the old one: the old
+// reminder's index entries are read and replaced in one WATCH/MULTI step on the reminder's key,
+// so a concurrent change of the same id (another Add, an ack re-arming it, a cancel) makes the
+// step start again rather than leave a stale index entry behind. The step uses one pooled
+// connection from WATCH to EXEC.
 func (q *Queue) Add(ctx context.Context, r Reminder) (Reminder, error) {
 	if err := q.validate(r); err != nil {
 		return Reminder{}, err
 	}
-	var old []any
 	if r.ID == "" {
 		n, err := q.rdb.Incr(ctx, q.k.seq()).Result()
 		if err != nil {
 			return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
 		}
 		r.ID = strconv.FormatInt(n, 10)
-	} else {
-		var err error
-		if old, err = q.rdb.HMGet(ctx, q.k.reminder(r.ID), "chat", "ref").Result(); err != nil {
+		r.At = r.At.In(q.loc)
+		if _, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			q.queueAdd(ctx, p, r)
+			return nil
+		}); err != nil {
 			return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
 		}
+		return r, nil
 	}
 	r.At = r.At.In(q.loc)
-	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		if len(old) == 2 && old[0] != nil {
-			chat, _ := old[0].(string)
-			p.SRem(ctx, q.k.chat(chat), r.ID)
-			if ref, _ := old[1].(string); ref != "" {
-				p.SRem(ctx, q.k.ref(ref), r.ID)
+	key := q.k.reminder(r.ID)
+	for attempt := 0; attempt < maxWatchAttempts; attempt++ {
+		err := q.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			old, err := tx.HMGet(ctx, key, "chat", "ref").Result()
+			if err != nil {
+				return err
 			}
-			p.Del(ctx, q.k.reminder(r.ID))
-			p.ZRem(ctx, q.k.processing(), r.ID)
-			p.HDel(ctx, q.k.claims(), r.ID)
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				if len(old) == 2 && old[0] != nil {
+					chat, _ := old[0].(string)
+					p.SRem(ctx, q.k.chat(chat), r.ID)
+					if ref, _ := old[1].(string); ref != "" {
+						p.SRem(ctx, q.k.ref(ref), r.ID)
+					}
+					p.Del(ctx, key)
+					p.ZRem(ctx, q.k.processing(), r.ID)
+					p.HDel(ctx, q.k.claims(), r.ID)
+				}
+				q.queueAdd(ctx, p, r)
+				return nil
+			})
+			return err
+		}, key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
 		}
-		q.queueAdd(ctx, p, r)
-		return nil
-	})
-	if err != nil {
-		return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
+		if err != nil {
+			return Reminder{}, fmt.Errorf("scheduler: add: %w", err)
+		}
+		return r, nil
 	}
-	return r, nil
+	return Reminder{}, fmt.Errorf("scheduler: add %s: %w", r.ID, redis.TxFailedErr)
 }
+
+// maxWatchAttempts bounds the retries of a WATCH step that keeps meeting concurrent changes.
+const maxWatchAttempts = 50
 
 // AddBatch stores many new reminders in a few round trips (one MULTI per 1,000), assigning IDs to
 // those without one. Unlike Add it does not look for existing reminders with the same IDs.
@@ -299,6 +335,54 @@ func (q *Queue) Once(ctx context.Context, slot string, ttl time.Duration) (bool,
 	}
 	return ok, nil
 }
+
+// Results of ClaimSlot.
+const (
+	// SlotClaimed: the slot is this caller's to send; confirm or release it afterwards.
+	SlotClaimed = iota
+	// SlotSent: the slot was sent already (by this process or another): skip it.
+	SlotSent
+	// SlotBusy: another caller holds a claim on the slot and has not finished; its claim expires
+	// after its TTL if it died, so retry later rather than skip it.
+	SlotBusy
+)
+
+// ClaimSlot takes slot (e.g. one group's copy of one occurrence of a reminder) for one send:
+// "sending" for a short ttl, so that a caller that dies before confirming frees it by itself.
+// It returns the claim's token and whether the slot is now this caller's (SlotClaimed), was
+// already sent (SlotSent), or is held by another caller (SlotBusy). With ConfirmSlot and
+// ReleaseSlot this makes a send exactly once in the normal path (the slot says "sent" only after
+// the send) and at least once under a single fault (a send that failed, or a caller that died,
+// leaves the slot free for a retry).
+func (q *Queue) ClaimSlot(ctx context.Context, slot string, ttl time.Duration) (string, int, error) {
+	token := "sending:" + newClaimToken()
+	res, err := slotClaimScript.Run(ctx, q.rdb, []string{q.k.once(slot)}, token, ttl.Milliseconds()).Int()
+	if err != nil {
+		return "", 0, fmt.Errorf("scheduler: claim slot %s: %w", slot, err)
+	}
+	return token, res, nil
+}
+
+// ConfirmSlot records slot as sent for ttl. It does so even when the claim expired meanwhile:
+// the message is out, and a retry must not send it again.
+func (q *Queue) ConfirmSlot(ctx context.Context, slot string, ttl time.Duration) error {
+	if err := q.rdb.Set(ctx, q.k.once(slot), slotSent, ttl).Err(); err != nil {
+		return fmt.Errorf("scheduler: confirm slot %s: %w", slot, err)
+	}
+	return nil
+}
+
+// ReleaseSlot frees slot after its send failed, so that a retry sends it; a slot claimed by
+// someone else since (this claim, token, expired) is left alone.
+func (q *Queue) ReleaseSlot(ctx context.Context, slot, token string) error {
+	if err := slotReleaseScript.Run(ctx, q.rdb, []string{q.k.once(slot)}, token).Err(); err != nil {
+		return fmt.Errorf("scheduler: release slot %s: %w", slot, err)
+	}
+	return nil
+}
+
+// slotSent is the value of a slot whose send went out.
+const slotSent = "sent"
 
 // listSet reads the reminders whose ids a SET holds, in one pipelined round trip, soonest first.
 // Ids whose reminder is gone (a stale index entry) are left out.

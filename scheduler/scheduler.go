@@ -16,7 +16,8 @@ import (
 // Firing is one occurrence of a reminder handed to the fire function.
 type Firing struct {
 	Reminder
-	// Occurrence is the time this send was due (Reminder.At as stored when it was claimed).
+	// Occurrence is the time this send was due (Reminder.At as stored when it was claimed). For
+	// a reminder with a Lead, the occurrence of its schedule it announces is Occurrence + Lead.
 	Occurrence time.Time
 	// Late is set when the occurrence is older than Options.LateAfter: the bot was down or
 	// behind, and the message should say so.
@@ -345,8 +346,11 @@ func (s *Scheduler) process(ctx context.Context, now time.Time, st stored, claim
 	return true, err
 }
 
-// nextAfter is the Unix ms of the next occurrence of a recurring reminder after both its current
-// occurrence and now (missed occurrences collapse into the one just handled), or 0 for none.
+// nextAfter is the Unix ms of the next due time of a recurring reminder after both its current
+// one and now (missed occurrences collapse into the one just handled), or 0 for none. A reminder
+// with a Lead is due Lead before each occurrence of its schedule: its next due time is the first
+// occurrence after both (current due time + Lead) and (now + Lead), minus Lead, so each lead time
+// of an activity re-arms itself for the next occurrence it can still be sent for.
 func (s *Scheduler) nextAfter(st stored, now time.Time) int64 {
 	if st.Cron == "" {
 		return 0
@@ -355,11 +359,11 @@ func (s *Scheduler) nextAfter(st stored, now time.Time) int64 {
 	if now.After(from) {
 		from = now
 	}
-	next, ok := when.When{Cron: st.Cron}.Next(from, s.q.loc)
+	next, ok := when.When{Cron: st.Cron}.Next(from.Add(st.Lead), s.q.loc)
 	if !ok {
 		return 0
 	}
-	return next.UnixMilli()
+	return next.Add(-st.Lead).UnixMilli()
 }
 
 func (s *Scheduler) ack(ctx context.Context, st stored, claim, mode string, next int64, mark bool) (int, error) {

@@ -128,3 +128,26 @@ for i = 2, #ARGV, 2 do
 end
 return n
 `)
+
+// slotClaimScript takes a once-only slot for one send. It returns 0 (SlotClaimed) when the slot
+// was free and is now ARGV[1] for ARGV[2] ms, 1 (SlotSent) when it says sent (or holds the "1"
+// that Once writes), 2 (SlotBusy) when another caller's claim is on it.
+//
+// KEYS: slot. ARGV: claim token, ttl ms.
+var slotClaimScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 0
+end
+if string.sub(v, 1, 8) == 'sending:' then return 2 end
+return 1
+`)
+
+// slotReleaseScript deletes a slot if it still holds this claim (compare and delete).
+//
+// KEYS: slot. ARGV: claim token.
+var slotReleaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`)

@@ -29,7 +29,7 @@ func Fire(b *bot.Bot) func(context.Context, scheduler.Firing) error {
 // ToQueue is the scheduler's form of a bot reminder.
 func ToQueue(r bot.Reminder) scheduler.Reminder {
 	return scheduler.Reminder{ID: r.ID, ChatID: idKey(r.ChatID), Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
-		At: r.At, CreatedBy: idKey(r.CreatedBy), Meta: r.Meta}
+		Lead: r.Lead, At: r.At, CreatedBy: idKey(r.CreatedBy), Meta: r.Meta}
 }
 
 // FromQueue is the bot's form of a queued reminder.
@@ -39,7 +39,7 @@ func FromQueue(r scheduler.Reminder) bot.Reminder {
 	chat, _ := bot.ParseID(r.ChatID)
 	by, _ := bot.ParseID(r.CreatedBy)
 	return bot.Reminder{ID: r.ID, ChatID: chat, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
-		At: r.At, CreatedBy: by, Meta: r.Meta}
+		Lead: r.Lead, At: r.At, CreatedBy: by, Meta: r.Meta}
 }
 
 // AddReminder adds r to the queue.
@@ -83,6 +83,31 @@ func (a Store) ReplaceRef(ctx context.Context, ref string, rs []bot.Reminder) er
 func (a Store) Once(ctx context.Context, slot string, ttl time.Duration) (bool, error) {
 	ok, err := a.q.Once(ctx, slot, ttl)
 	return ok, storeErr(err)
+}
+
+// ClaimSlot takes slot for one send.
+func (a Store) ClaimSlot(ctx context.Context, slot string, ttl time.Duration) (string, bot.SlotState, error) {
+	token, st, err := a.q.ClaimSlot(ctx, slot, ttl)
+	var out bot.SlotState
+	switch st {
+	case scheduler.SlotClaimed:
+		out = bot.SlotClaimed
+	case scheduler.SlotSent:
+		out = bot.SlotSent
+	default:
+		out = bot.SlotBusy
+	}
+	return token, out, storeErr(err)
+}
+
+// ConfirmSlot marks slot sent.
+func (a Store) ConfirmSlot(ctx context.Context, slot string, ttl time.Duration) error {
+	return storeErr(a.q.ConfirmSlot(ctx, slot, ttl))
+}
+
+// ReleaseSlot frees slot after a failed send.
+func (a Store) ReleaseSlot(ctx context.Context, slot, token string) error {
+	return storeErr(a.q.ReleaseSlot(ctx, slot, token))
 }
 
 // storeErr marks queue failures as the store being down, so users are asked to try again.
