@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
+	"sort"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -17,6 +19,74 @@ func (q *Queue) RefKey(ref string) string { return q.k.ref(ref) }
 
 // ChatKey is the key of the set of pending ids of a chat, for the caller to WATCH.
 func (q *Queue) ChatKey(chatID string) string { return q.k.chat(chatID) }
+
+// TxListRef is ListRef read through c, the caller's WATCH transaction (a *redis.Tx). A step that
+// holds a pooled connection for its WATCH must read through it: asking the pool for another while
+// holding one deadlocks once as many steps run at once as the pool has connections (issue 17:
+// 35 coordinators adding activities at the same instant, the pool timing out while Redis answered).
+func (q *Queue) TxListRef(ctx context.Context, c redis.Cmdable, ref string) ([]Reminder, error) {
+	rs, err := q.txListSet(ctx, c, q.k.ref(ref))
+	if err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.Ref == ref {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// TxList is List read through c, the caller's WATCH transaction (see TxListRef).
+func (q *Queue) TxList(ctx context.Context, c redis.Cmdable, chatID string) ([]Reminder, error) {
+	rs, err := q.txListSet(ctx, c, q.k.chat(chatID))
+	if err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.ChatID == chatID {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// txListSet reads the reminders whose ids are in set through c, soonest first: one SMEMBERS and
+// one pipeline of HGETALLs, both on c's connection.
+func (q *Queue) txListSet(ctx context.Context, c redis.Cmdable, set string) ([]Reminder, error) {
+	ids, err := c.SMembers(ctx, set).Result()
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: list: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	if _, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGetAll(ctx, q.k.reminder(id))
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("scheduler: load: %w", err)
+	}
+	out := make([]Reminder, 0, len(ids))
+	for i, cmd := range cmds {
+		if m := cmd.Val(); len(m) > 0 {
+			r, _ := decode(ids[i], m, q.loc)
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].At.Equal(out[j].At) {
+			return out[i].At.Before(out[j].At)
+		}
+		return lessID(out[i].ID, out[j].ID)
+	})
+	return out, nil
+}
 
 // TxRemove queues on p (inside the caller's MULTI) the removal of r, found earlier by List or
 // ListRef; a claim on it ends, as with Cancel.
@@ -58,7 +128,7 @@ func (q *Queue) ReplaceRef(ctx context.Context, ref string, rs []Reminder) error
 	}
 	for attempt := 0; attempt < 50; attempt++ {
 		err := q.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			old, err := q.ListRef(ctx, ref)
+			old, err := q.TxListRef(ctx, tx, ref)
 			if err != nil {
 				return err
 			}

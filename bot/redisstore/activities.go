@@ -88,7 +88,7 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 			if err := tx.Watch(ctx, s.q.RefKey(ref)).Err(); err != nil {
 				return err
 			}
-			if old, err = s.q.ListRef(ctx, ref); err != nil {
+			if old, err = s.q.TxListRef(ctx, tx, ref); err != nil {
 				return err
 			}
 			if ch.Reminders != nil {

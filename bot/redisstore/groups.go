@@ -84,7 +84,7 @@ func (s *Store) RemoveGroup(ctx context.Context, chatID bot.ID, audit bot.Audit)
 		var rs []scheduler.Reminder
 		if s.q != nil {
 			var err error
-			if rs, err = s.q.List(ctx, id); err != nil {
+			if rs, err = s.q.TxList(ctx, tx, id); err != nil {
 				return err
 			}
 		}

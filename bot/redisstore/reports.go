@@ -15,11 +15,16 @@ import (
 // one (it becomes the latest), append the audit entry, and remember the update — unless the
 // update already did it. A report is added only to an activity that exists and is not cancelled.
 //
+// The new latest after a withdrawal is picked by the caller (a backward read of the stream); the
+// script checks that the latest is still what the caller read and that the report picked still
+// exists (another withdrawal may have taken it meanwhile), else the caller reads again.
+//
 // KEYS: activities, stream, latest, step, audit.
 // ARGV: code, latest field, report JSON or ”, id to withdraw or ”, expected latest (when only
-// withdrawing), new latest when only withdrawing (” removes it), step ttl (s) or 0, audit JSON.
+// withdrawing), new latest when only withdrawing (” removes it), step ttl (s) or 0, audit JSON,
+// stream id of the new latest (” when none).
 // Returns {1, id added or withdrawn, activity JSON}, {0, id} for a redelivered update, or
-// {-1} no activity, {-2} cancelled, {-3} report gone, {-4} latest moved.
+// {-1} no activity, {-2} cancelled, {-3} report gone, {-4} latest moved or its successor gone.
 var reportStep = redis.NewScript(`
 local prev = redis.call('GET', KEYS[4])
 if prev then return {0, prev} end
@@ -32,6 +37,7 @@ if ARGV[4] ~= '' then
   if ARGV[3] == '' then
     local cur = redis.call('HGET', KEYS[3], ARGV[2]) or ''
     if cur ~= ARGV[5] then return {-4} end
+    if ARGV[9] ~= '' and #redis.call('XRANGE', KEYS[2], ARGV[9], ARGV[9]) == 0 then return {-4} end
   end
   redis.call('XDEL', KEYS[2], ARGV[4])
 end
@@ -80,16 +86,19 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 	}
 	keys := []string{s.k.activities(), s.k.reports(), s.k.latest(), s.k.step(st.UpdateID), s.k.audit()}
 	for attempt := 0; attempt < maxTxRetries; attempt++ {
-		wid, expect, next := "", "", ""
+		wid, expect, next, nextID := "", "", "", ""
 		if st.Withdraw != nil {
 			wid = st.Withdraw.ID
 			if st.Add == nil {
-				if expect, next, err = s.afterWithdraw(ctx, field, *st.Withdraw); err != nil {
+				if expect, next, nextID, err = s.afterWithdraw(ctx, field, *st.Withdraw); err != nil {
 					return r, bot.Activity{}, false, err
 				}
 			}
 		}
-		res, err := reportStep.Run(ctx, s.rdb, keys, r.Code, field, addJSON, wid, expect, next, ttl, audit).Slice()
+		if testHookBeforeReportStep != nil {
+			testHookBeforeReportStep()
+		}
+		res, err := reportStep.Run(ctx, s.rdb, keys, r.Code, field, addJSON, wid, expect, next, ttl, audit, nextID).Slice()
 		if err != nil {
 			return r, bot.Activity{}, false, down(err)
 		}
@@ -125,22 +134,27 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 }
 
 // afterWithdraw reads the latest of field and says what it must still be and what it becomes
-// when w is withdrawn: the report before w (by anyone) if w is the latest, else unchanged.
-func (s *Store) afterWithdraw(ctx context.Context, field string, w bot.Report) (expect, next string, err error) {
+// when w is withdrawn: the report before w (by anyone) if w is the latest, else unchanged;
+// nextID is the stream id of that report before w, which the step checks still exists.
+func (s *Store) afterWithdraw(ctx context.Context, field string, w bot.Report) (expect, next, nextID string, err error) {
 	cur, err := s.rdb.HGet(ctx, s.k.latest(), field).Result()
 	if err != nil && err != redis.Nil {
-		return "", "", down(err)
+		return "", "", "", down(err)
 	}
 	latest, _ := decodeLatest(cur)
 	if latest.ID != w.ID {
-		return cur, cur, nil
+		return cur, cur, "", nil
 	}
 	prev, ok, err := s.FindReport(ctx, w.Code, func(r bot.Report) bool { return r.ID != w.ID && r.Occ == w.Occ })
 	if err != nil || !ok {
-		return cur, "", err
+		return cur, "", "", err
 	}
-	return cur, encodeLatest(prev), nil
+	return cur, encodeLatest(prev), prev.ID, nil
 }
+
+// testHookBeforeReportStep, when set by a test, runs between the reads of a report step and
+// its script: where a concurrent change lands.
+var testHookBeforeReportStep func()
 
 // ReportByID reads one report by its stream id.
 func (s *Store) ReportByID(ctx context.Context, id string) (bot.Report, bool, error) {

@@ -21,7 +21,8 @@ const max429 = 10
 
 // do runs one Bot API call: a 429 waits retry_after and tries again; 5xx, network errors and
 // answers that are not JSON back off exponentially, up to MaxAttempts tries; other failures are
-// returned at once, 403 as bot.ErrChatGone and a migration as *bot.MigratedError.
+// returned at once: a 403 that says the bot left the chat as bot.ErrChatGone (chatGone), a
+// migration as *bot.MigratedError.
 func (c *Client) do(ctx context.Context, chatID int64, method string, call func(*tgbotapi.BotAPI) error) error {
 	tries, floods := 0, 0
 	for {
@@ -45,8 +46,12 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 				return fmt.Errorf("telegram %s: giving up after %d tries: %w", method, tries, err)
 			}
 			c.log.Warn("telegram: call failed, retrying", "method", method, "chat", chatID, "err", err, "wait", wait)
-		case code == http.StatusForbidden:
+		case code == http.StatusForbidden && chatGone(e.Message):
 			return fmt.Errorf("telegram %s to %d: %s: %w", method, chatID, e.Message, bot.ErrChatGone)
+		case code == http.StatusForbidden:
+			// Not a departure: the caller logs it, a reminder goes back to the queue, and the
+			// chat keeps its subscription.
+			return fmt.Errorf("telegram %s to %d: refused (403) but the chat is not gone: %w", method, chatID, err)
 		case e != nil && e.MigrateToChatID != 0:
 			return &bot.MigratedError{From: bot.TelegramID(chatID), To: bot.TelegramID(e.MigrateToChatID)}
 		default:
@@ -63,6 +68,31 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 			}
 		}
 	}
+}
+
+// goneMeanings are the parts of Telegram's 403 descriptions that say the bot left or was removed
+// from the chat, or that the person is out of its reach for good (blocked it, deleted their
+// account, never started it). Only these make a chat gone, which unsubscribes a group; any other
+// 403 ("the group chat was deleted", usually a migration; "not enough rights", which an admin can
+// give back; "can't send messages to bots") is an ordinary failure. The descriptions, with where
+// each was met, are in TestForbiddenByMeaning.
+var goneMeanings = []string{
+	"bot was kicked from",                         // the group, supergroup or channel chat
+	"bot is not a member of",                      // the supergroup or channel chat
+	"bot was blocked by the user",                 // a private chat
+	"user is deactivated",                         // the account was deleted
+	"bot can't initiate conversation with a user", // never pressed Start
+}
+
+// chatGone reports whether a 403's description means the chat is gone for the bot.
+func chatGone(desc string) bool {
+	d := strings.ToLower(desc)
+	for _, m := range goneMeanings {
+		if strings.Contains(d, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func retryAfter(e *tgbotapi.Error) time.Duration {

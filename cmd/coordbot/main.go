@@ -143,8 +143,17 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 // go-redis retries each dial five times by default: while Redis is down every store call would
 // take half a second before the user hears "try again shortly", so one try is enough.
 func openRedis(u string) (redis.UniversalClient, error) {
+	return openRedisPool(u, 0)
+}
+
+// openRedisPool is openRedis with a pool of size connections (per node on a Cluster); 0 keeps
+// go-redis's default (10 per CPU) or the URL's pool_size.
+func openRedisPool(u string, size int) (redis.UniversalClient, error) {
 	if opt, err := redis.ParseURL(u); err == nil {
 		opt.DialerRetries = 1
+		if size > 0 {
+			opt.PoolSize = size
+		}
 		return redis.NewClient(opt), nil
 	}
 	if strings.Contains(u, "master_name=") {
@@ -153,10 +162,16 @@ func openRedis(u string) (redis.UniversalClient, error) {
 			return nil, fmt.Errorf("REDIS_URL: Sentinel URL: %w", err)
 		}
 		opt.DialerRetries = 1
+		if size > 0 {
+			opt.PoolSize = size
+		}
 		return redis.NewFailoverClient(opt), nil
 	}
 	if opt, err := redis.ParseClusterURL(u); err == nil && len(opt.Addrs) > 1 {
 		opt.DialerRetries = 1
+		if size > 0 {
+			opt.PoolSize = size
+		}
 		return redis.NewClusterClient(opt), nil
 	}
 	return nil, fmt.Errorf("REDIS_URL: %q is not a redis:// or rediss:// URL (Cluster: ?addr=host:port for each other node; Sentinel: ?master_name=NAME)", u)

@@ -55,7 +55,11 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	// per bot, so bots sharing a Redis and a prefix do not stand by for each other.
 	var elector *lease.Lease
 	if c.WebhookURL == "" && c.Token != "" {
-		elector = lease.New(rdb, c.Prefix+"poller:"+strconv.FormatInt(botIDOf(c.Token), 10), lease.Options{Logger: log})
+		var closeLease func() error
+		if elector, closeLease, err = newElector(c, lease.Options{Logger: log}); err != nil {
+			return err
+		}
+		defer closeLease()
 	}
 	senders := bot.Senders{}
 	var tg *telegram.Client
@@ -241,6 +245,19 @@ func waitRedis(ctx context.Context, rdb redis.UniversalClient, log *slog.Logger)
 		}
 		wait = min(2*wait, 30*time.Second)
 	}
+}
+
+// newElector is the polling lease, on a Redis client of its own with a pool of two connections
+// that no handler can take. On the shared client a pool exhausted by handlers (a bug, logged as
+// one) delayed every renewal until the lease ran out in Redis, although Redis answered, and the
+// process lost its polling lease and cancelled the handlers in flight (issue 17). Two: one renews
+// while the other may still be finishing a call cut off by its deadline.
+func newElector(c Config, opt lease.Options) (*lease.Lease, func() error, error) {
+	rdb, err := openRedisPool(c.RedisURL, 2)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lease.New(rdb, c.Prefix+"poller:"+strconv.FormatInt(botIDOf(c.Token), 10), opt), rdb.Close, nil
 }
 
 // botIDOf is the bot's Telegram id, the number before the colon of its token; 0 if the token has

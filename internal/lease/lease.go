@@ -6,6 +6,10 @@
 // third of its TTL and released with scripts that compare the token first, so a process can never
 // extend or delete a lease another process took after its own ran out (go-co-op/gocron's Elector
 // and the Redis documentation's single-instance lock are the models).
+//
+// Give a lease a client of its own (a pool of two connections is plenty): on a client shared
+// with the work, a pool exhausted by that work delays every renewal until the lease runs out in
+// Redis, and the process loses its lease while Redis answers.
 package lease
 
 import (
@@ -19,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -191,6 +196,8 @@ func (l *Lease) renew(lctx context.Context, cancel context.CancelFunc) {
 		n, err := renewScript.Run(rctx, l.rdb, []string{l.key}, l.token, l.opt.TTL.Milliseconds()).Int()
 		rcancel()
 		switch {
+		case err != nil && lctx.Err() == nil && rediserr.PoolExhausted(err):
+			l.opt.Logger.Error("lease: a bug: the lease's connection pool is exhausted while Redis may answer; give the lease a client of its own", "lease", l.key, "err", err)
 		case err != nil && lctx.Err() == nil:
 			l.opt.Logger.Warn("lease: could not renew the lease; keeping it until Redis answers", "lease", l.key, "err", err)
 		case err == nil && n == 0:

@@ -45,6 +45,21 @@ func TestOutage(t *testing.T) {
 	slow := redis.NewClient(&redis.Options{Addr: mute.Addr().String(), ReadTimeout: 100 * time.Millisecond, MaxRetries: -1})
 	defer slow.Close()
 
+	// A pool of one connection, held by a WATCH step, while Redis answers: the next command
+	// waits for the pool and times out (issue 17). Nothing is wrong with Redis.
+	tiny := redis.NewClient(&redis.Options{Addr: rdb.Options().Addr, DB: rdb.Options().DB, PoolSize: 1, PoolTimeout: 50 * time.Millisecond})
+	defer tiny.Close()
+	var poolErr error
+	if err := tiny.Watch(ctx, func(*redis.Tx) error {
+		poolErr = tiny.Get(ctx, prefix+"h2").Err()
+		return nil
+	}, prefix+"h2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Fatalf("Redis does not answer: %v", err)
+	}
+
 	tests := []struct {
 		name   string
 		err    error
@@ -56,6 +71,8 @@ func TestOutage(t *testing.T) {
 		{"timeout", slow.Ping(ctx).Err(), true},
 		{"wrapped timeout", fmt.Errorf("store: %w", slow.Get(ctx, "x").Err()), true},
 		{"context deadline", context.DeadlineExceeded, true},
+		{"pool timeout while Redis answers is a bug", poolErr, false},
+		{"wrapped pool timeout is a bug", fmt.Errorf("store: %w", poolErr), false},
 		{"WRONGTYPE is a bug", rdb.Get(ctx, prefix+"h").Err(), false},
 		{"NOSCRIPT is a bug", rdb.EvalSha(ctx, "0123456789012345678901234567890123456789", nil).Err(), false},
 		{"unknown command is a bug", rdb.Do(ctx, "NOSUCHCOMMAND").Err(), false},
