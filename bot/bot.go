@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -12,9 +13,10 @@ import (
 
 // Sessions is what the bot needs from the store to begin handling an update.
 type Sessions interface {
-	// Begin claims updateID (so a redelivered update is not handled twice; 0 claims nothing) and
-	// loads the user's language and guided flow in this chat, in one round trip. Seen is true
-	// when the update was claimed before.
+	// Begin takes updateID's in-progress claim ("" claims nothing) and loads the user's language
+	// and guided flow in this chat, in one round trip. Seen is true when the update was handled
+	// before (Finish); Busy when another handler holds its claim now. A claim not renewed
+	// (Renew) for 3×ClaimRenewal expires by itself, so a crashed process does not keep it.
 	// A private chat also remembers, in the same round trip, the user's Telegram username
 	// (UserByName) and, on Zalo, that the user wrote to the bot (PrivateRecipients).
 	Begin(ctx context.Context, updateID UpdateKey, userID, chatID ID, username string) (Session, error)
@@ -22,15 +24,23 @@ type Sessions interface {
 	Lang(ctx context.Context, userID ID) (string, error)
 	// UserByName is the user who wrote to the bot in private as @name.
 	UserByName(ctx context.Context, name string) (ID, bool, error)
-	// Forget releases the claim on updateID after a failure, so a redelivery is handled again.
+	// Forget releases the claim on updateID after a failure or when its handler was cut off, so
+	// whoever gets the update next handles it.
 	Forget(ctx context.Context, updateID UpdateKey) error
+	// Finish marks updateID handled, releasing its claim (and dropping it from the transport's
+	// inbox of updates still to handle, when there is one).
+	Finish(ctx context.Context, updateID UpdateKey) error
+	// Renew extends the in-progress claim on updateID.
+	Renew(ctx context.Context, updateID UpdateKey) error
 	// SetLang remembers the user's reply language.
 	SetLang(ctx context.Context, userID ID, lang string) error
 }
 
 // Session is what Begin loads.
 type Session struct {
+	// Seen: the update was handled before. Busy: another handler is running it now.
 	Seen bool
+	Busy bool
 	Lang string
 	// Flow is the guided flow the user is in, or nil.
 	Flow *Flow
@@ -143,20 +153,109 @@ type Request struct {
 	access *reporterAccess
 }
 
+// ClaimRenewal is how often a running handler renews its update's claim; a store lets a claim
+// live 3× as long without renewal.
+const ClaimRenewal = 5 * time.Second
+
+// ErrUpdateBusy is returned by Handle when another handler (in this process or another) is
+// running the same update: the transport tries it again later, once that one finished (then it
+// is seen) or its claim expired (then it is handled).
+var ErrUpdateBusy = errors.New("bot: the update is being handled elsewhere")
+
+// bookkeepingTimeout bounds marking an update done or releasing it, which runs even when the
+// handler's context was cancelled.
+const bookkeepingTimeout = 5 * time.Second
+
 // Handle handles one update. Errors the user caused are answered in their language; others are
-// logged and answered with a short apology. The returned error is non-nil only when the update
-// should be delivered again (the store was down before anything was done).
+// logged and answered with a short apology.
+//
+// The update counts as seen only once its handler has finished: Handle then marks it done
+// (Finish), also when its context was cancelled just after. A handler cut off (its context
+// cancelled while it failed) or failing because the store is down releases the update's claim
+// instead (Forget), and Handle returns an error, so that whoever gets the update next handles it
+// — its store steps are idempotent on the update id, so it applies nothing twice. ErrUpdateBusy
+// means another handler holds the update.
 func (b *Bot) Handle(ctx context.Context, u Update) error {
 	lang := b.cfg.Lang
-	sess, err := b.cfg.Store.Begin(ctx, u.ID, u.From.ID, u.ChatID, u.From.Username)
+	sess, berr := b.cfg.Store.Begin(ctx, u.ID, u.From.ID, u.ChatID, u.From.Username)
 	switch {
-	case err != nil:
+	case berr != nil:
 		// Without the store the bot still answers questions about the programme; actions that
 		// need it report that the store is down.
-		b.log.Warn("session store unavailable", "update", u.ID, "err", err)
+		b.log.Warn("session store unavailable", "update", u.ID, "err", berr)
 	case sess.Seen:
 		b.log.Debug("update already handled", "update", u.ID)
-		return nil
+		return b.finish(ctx, u.ID, nil, nil) // drops it from the inbox, should it still be there
+	case sess.Busy:
+		b.log.Info("update held by another handler; it will be tried again", "update", u.ID)
+		return ErrUpdateBusy
+	}
+	if berr != nil || u.ID == "" {
+		_, out := b.handle(ctx, u, lang, sess, berr)
+		return out
+	}
+	herr, out := b.handleClaimed(ctx, u, lang, sess)
+	return b.finish(ctx, u.ID, herr, out)
+}
+
+// handleClaimed is handle while renewing the update's claim. Should the handler panic, the claim
+// is no longer renewed and expires by itself.
+func (b *Bot) handleClaimed(ctx context.Context, u Update, lang string, sess Session) (herr, out error) {
+	defer b.keepClaim(ctx, u.ID)()
+	return b.handle(ctx, u, lang, sess, nil)
+}
+
+// keepClaim renews u's claim while its handler runs; the returned function stops it.
+func (b *Bot) keepClaim(ctx context.Context, id UpdateKey) func() {
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(ClaimRenewal)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := b.cfg.Store.Renew(ctx, id); err != nil {
+					b.log.Warn("could not renew an update's claim", "update", id, "err", err)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-stopped }
+}
+
+// finish settles an update's claim after its handler failed with herr (nil when it did not) and
+// the answer went out with out: done, or released when the handler was cut off or the store was
+// down. It runs even when ctx was cancelled. The result is what Handle returns.
+func (b *Bot) finish(ctx context.Context, id UpdateKey, herr, out error) error {
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bookkeepingTimeout)
+	defer cancel()
+	if herr != nil && (ctx.Err() != nil || errors.Is(herr, ErrStoreDown)) {
+		if ferr := b.cfg.Store.Forget(bctx, id); ferr != nil {
+			b.log.Warn("could not release update claim", "update", id, "err", ferr)
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("handling update %s was cut off: %w", id, herr)
+		}
+		return out
+	}
+	if ferr := b.cfg.Store.Finish(bctx, id); ferr != nil {
+		// The claim expires by itself; a redelivery is then handled again, applying nothing twice.
+		b.log.Warn("could not mark update handled", "update", id, "err", ferr)
+	}
+	return out
+}
+
+// handle is Handle once the update is claimed. herr is the handler's failure, out the error
+// Handle reports (the failure to send the apology).
+func (b *Bot) handle(ctx context.Context, u Update, lang string, sess Session, berr error) (herr, out error) {
+	switch {
+	case berr != nil:
 	case sess.Lang != "":
 		lang = sess.Lang
 	default:
@@ -170,32 +269,25 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 		}
 	}
 	req := &Request{Update: u, Lang: lang, Flow: sess.Flow}
-	herr := b.dispatch(ctx, req)
+	herr = b.dispatch(ctx, req)
 	if herr == nil {
-		return nil
+		return nil, nil
 	}
 	if errors.Is(herr, ErrChatGone) {
 		// The user blocked the bot (or the group removed it, and send unsubscribed it): nobody
 		// is left to tell.
 		b.log.Info("chat gone", "chat", u.ChatID, "err", herr)
-		return nil
+		return nil, nil
 	}
 	text, internal := errorText(lang, herr)
 	if internal {
 		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
 	}
-	if errors.Is(herr, ErrStoreDown) && u.ID != "" && err == nil {
-		if ferr := b.cfg.Store.Forget(ctx, u.ID); ferr != nil {
-			b.log.Warn("could not release update claim", "update", u.ID, "err", ferr)
-		}
-	}
 	if u.Callback != nil && !req.answered {
-		return b.answer(ctx, u, PlainText(text))
+		return herr, b.answer(ctx, u, PlainText(text))
 	}
-	if _, serr := b.send(ctx, Reply{ChatID: u.ChatID, Text: text, Lang: lang}); serr != nil {
-		return serr
-	}
-	return nil
+	_, out = b.send(ctx, Reply{ChatID: u.ChatID, Text: text, Lang: lang})
+	return herr, out
 }
 
 // dispatch finds the handler for req and runs it.
@@ -302,3 +394,13 @@ func parseCommand(text, username string) (name, args string, addressed bool) {
 	addressed = !hasTarget || username == "" || strings.EqualFold(target, username)
 	return strings.ToLower(name), strings.TrimSpace(rest), addressed
 }
+
+// msgTooFast answers an update that a chat sent while it already had too many waiting.
+var msgTooFast = msg{
+	"Bạn gửi nhanh quá, bot chưa kịp xử lý hết các tin nhắn trước. Những tin nhắn gửi thêm lúc này chưa được xử lý; vui lòng đợi một lát rồi gửi lại.",
+	"You are sending faster than the bot can handle. The messages sent just now were not handled; please wait a moment and send them again.",
+}
+
+// TooFastText is the polite refusal a transport sends when a chat floods it past its bound, in
+// the language of the user's client (langCode, Vietnamese when unknown).
+func TooFastText(langCode string) string { return tr(clientLang(langCode, languages[0]), msgTooFast) }

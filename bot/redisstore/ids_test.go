@@ -70,6 +70,9 @@ func TestZaloMessageClaimedOnce(t *testing.T) {
 	if sess, err := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u", ""); err != nil || sess.Seen {
 		t.Fatalf("first: %+v, %v", sess, err)
 	}
+	if err := s.Finish(ctx, "zl:m-1"); err != nil {
+		t.Fatal(err)
+	}
 	if sess, _ := s.Begin(ctx, "zl:m-1", "zl:u", "zl:u", ""); !sess.Seen {
 		t.Error("a redelivered Zalo message was not seen")
 	}

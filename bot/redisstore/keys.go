@@ -34,8 +34,9 @@ func newKeys(prefix string, botID int64) keys {
 	return k
 }
 
-// update holds "1" while update id is claimed (SET NX, expires after updateTTL): a redelivered
-// update finds it and is skipped. Update ids are per bot, so the key carries the bot's id: two
+// update is an update id's claim: "r" while a handler runs it (SET NX, expires after claimTTL
+// unless renewed, so a crashed process releases it by itself), "1" once it was handled (for
+// updateTTL): a redelivered update finds "1" and is skipped. Update ids are per bot, so the key carries the bot's id: two
 // bots sharing a Redis and a prefix never skip each other's updates.
 func (k keys) update(id bot.UpdateKey) string {
 	return k.prefix + "upd:" + k.bot + string(id)
@@ -107,3 +108,11 @@ func (k keys) contacts() string { return k.prefix + "contacts" }
 // usernames is a HASH: lower-cased Telegram username → user id (Key form), written when a user
 // writes to the bot in private, so an owner named "@lan" can be nudged there.
 func (k keys) usernames() string { return k.prefix + "usernames" }
+
+// inbox is a HASH: update key → JSON of the bot.Update, for each update the poller took from
+// Telegram and has not yet finished handling. The poller writes a batch here before confirming it
+// to Telegram; Finish removes an update together with marking it done; a process that starts
+// polling first handles what is left here (in update id order, which is each chat's order).
+func (k keys) inbox() string {
+	return k.prefix + "inbox:" + k.bot
+}

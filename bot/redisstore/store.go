@@ -51,13 +51,28 @@ func New(rdb redis.UniversalClient, prefix string, opts ...Option) *Store {
 	return s
 }
 
-// Begin claims the update id and loads the user's language and flow in one round trip.
+// claimTTL is how long an update's in-progress claim lasts without renewal: a process that dies
+// mid-handling (SIGKILL, OOM) holds the update no longer than this; a live handler renews it
+// (Renew) every bot.ClaimRenewal, a third of it.
+const claimTTL = 15 * time.Second
+
+// The values of an update key: running while a handler holds the claim (expires after claimTTL),
+// done once it finished (kept for updateTTL). Older data holds "1", which reads as done.
+const (
+	claimRunning = "r"
+	claimDone    = "1"
+)
+
+// Begin takes the update's in-progress claim and loads the user's language and flow in one round
+// trip. The update counts as seen (Session.Seen) only once Finish marked it done; while another
+// handler holds its claim, Session.Busy is set and nothing is claimed.
 func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatID bot.ID, username string) (bot.Session, error) {
-	var claim *redis.BoolCmd
+	var claim *redis.StatusCmd
 	var lang, flow *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		if updateID != "" {
-			claim = p.SetNX(ctx, s.k.update(updateID), 1, updateTTL)
+			// SET NX GET: takes the claim when the key is absent, else returns what holds it.
+			claim = p.SetArgs(ctx, s.k.update(updateID), claimRunning, redis.SetArgs{Mode: "NX", Get: true, TTL: claimTTL})
 		}
 		lang = p.Get(ctx, s.k.lang(userID))
 		flow = p.Get(ctx, s.k.flow(userID, chatID))
@@ -83,12 +98,46 @@ func (s *Store) Begin(ctx context.Context, updateID bot.UpdateKey, userID, chatI
 		}
 	}
 	if claim != nil {
-		sess.Seen = !claim.Val()
+		switch held, err := claim.Result(); {
+		case errors.Is(err, redis.Nil):
+			// Ours now.
+		case err != nil:
+			return bot.Session{}, down(err)
+		case held == claimRunning:
+			sess.Busy = true
+		default:
+			sess.Seen = true
+		}
 	}
 	return sess, nil
 }
 
-// Forget releases an update claim.
+// renewClaim extends an in-progress claim, and only that: a claim already marked done keeps its
+// long expiry.
+var renewClaim = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`)
+
+// Renew extends the in-progress claim on updateID for another claimTTL.
+func (s *Store) Renew(ctx context.Context, updateID bot.UpdateKey) error {
+	return down(renewClaim.Run(ctx, s.rdb, []string{s.k.update(updateID)}, claimRunning, claimTTL.Milliseconds()).Err())
+}
+
+// Finish marks updateID done (a redelivery is then seen, for updateTTL) and removes it from the
+// inbox of updates waiting to be handled, in one round trip. The done marker is written first:
+// should the removal not happen, the update is taken from the inbox again and found done.
+func (s *Store) Finish(ctx context.Context, updateID bot.UpdateKey) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.k.update(updateID), claimDone, updateTTL)
+		p.HDel(ctx, s.k.inbox(), string(updateID))
+		return nil
+	})
+	return down(err)
+}
+
+// Forget releases an update claim, so that whoever gets the update next handles it.
 func (s *Store) Forget(ctx context.Context, updateID bot.UpdateKey) error {
 	return down(s.rdb.Del(ctx, s.k.update(updateID)).Err())
 }

@@ -185,6 +185,9 @@ func TestUpdateClaimsArePerBot(t *testing.T) {
 	if s, err := b.Begin(ctx, "5", "tg:1", "tg:1", ""); err != nil || s.Seen {
 		t.Fatalf("bot B skipped update 5 that only bot A had: %+v %v", s, err)
 	}
+	if err := a.Finish(ctx, "5"); err != nil {
+		t.Fatal(err)
+	}
 	if s, _ := a.Begin(ctx, "5", "tg:1", "tg:1", ""); !s.Seen {
 		t.Fatal("bot A handled its update 5 twice")
 	}

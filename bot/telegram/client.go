@@ -60,6 +60,12 @@ type Config struct {
 	// Elector, when set, lets Poll poll only while this process leads, so that several processes
 	// on one token stand by instead of terminating each other's long polls (409).
 	Elector Elector
+	// Inbox, when set, keeps fetched updates durably until handled, so Poll confirms them to
+	// Telegram at once and no chat waits for another chat's backlog (see Poll).
+	Inbox Inbox
+	// ChatBacklog bounds the updates of one chat waiting to be handled when Inbox is set; past
+	// it, the chat is told it sends too fast and the update is dropped. Default 50.
+	ChatBacklog int
 }
 
 // Command is one entry of the bot's command menu.
@@ -110,6 +116,9 @@ func withDefaults(cfg Config) (Config, error) {
 	}
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = 5
+	}
+	if cfg.ChatBacklog <= 0 {
+		cfg.ChatBacklog = 50
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,17 +15,38 @@ import (
 	"github.com/coordbot/coordbot/internal/transport"
 )
 
-// pollLimit is getUpdates' batch size. Since the offset never passes an update still being
-// handled, it also bounds how many updates can be in flight.
+// pollLimit is getUpdates' batch size. Without an Inbox the offset never passes an update still
+// being handled, so it also bounds how many updates can be in flight.
 const pollLimit = 100
+
+// busyRetry is how long an update held by another handler (bot.ErrUpdateBusy: the previous
+// poller's, still finishing or dead with its claim not yet expired) waits before it is tried again.
+const busyRetry = time.Second
+
+// Inbox keeps the updates Poll fetched until they are handled (redisstore.Store implements it;
+// the handler's bot.Sessions.Finish removes each one as it marks it done).
+type Inbox interface {
+	// Enqueue stores a batch of updates durably, in one round trip.
+	Enqueue(ctx context.Context, ups []bot.Update) error
+	// Inbox is every update stored and not yet finished, oldest first.
+	Inbox(ctx context.Context) ([]bot.Update, error)
+}
 
 // Poll receives updates by long polling until ctx ends, handing each to handle: updates of one
 // chat in order, different chats concurrently (at most Config.Workers handlers at once).
 //
-// An update is confirmed to Telegram only once its handler has returned, so a crash redelivers
-// what was not handled (handlers must be idempotent on the update id). A handler error is logged
-// and the update confirmed anyway: retrying it forever would stall the chat. When ctx ends, Poll
-// starts no new handler, waits for those running (cancelling their context after
+// Without Config.Inbox, an update is confirmed to Telegram only once its handler has returned, so
+// a crash redelivers what was not handled (handlers must be idempotent on the update id); the
+// offset then waits for the oldest update in flight. With an Inbox, each batch is written to it
+// first and confirmed at once: the offset never waits for a slow chat, and what was not handled
+// when the process stopped (or died, or lost the lease) is taken from the inbox by whichever
+// process polls next, before anything new. A chat with Config.ChatBacklog updates waiting is told,
+// once, that it sends too fast, and what it sends meanwhile is dropped. Should the inbox be
+// unreachable, a batch falls back to confirmation after handling.
+//
+// A handler error is logged and the update confirmed anyway: retrying it forever would stall the
+// chat. An update another handler holds (bot.ErrUpdateBusy) is tried again every second. When ctx
+// ends, Poll starts no new handler, waits for those running (cancelling their context after
 // Config.ShutdownGrace), confirms what they finished, and returns nil. It returns an error only
 // when Telegram refuses the token.
 //
@@ -67,6 +89,7 @@ func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Upda
 		c.log.Warn("telegram: deleteWebhook failed; polling anyway", "err", err)
 	}
 	d := newDispatcher(ctx, c, handle)
+	replayed := d.replay(ctx)
 	var maxSeen, failures, conflicts int
 	var fatal error
 	for ctx.Err() == nil {
@@ -84,16 +107,21 @@ func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Upda
 		}
 		failures, conflicts = 0, 0
 		fresh := 0
+		var batch []bot.Update
 		for _, u := range ups {
 			if u.UpdateID <= maxSeen {
 				continue // in flight since an earlier batch: the offset could not pass it yet
 			}
 			maxSeen = u.UpdateID
 			fresh++
+			if replayed[u.UpdateID] {
+				continue // taken from the inbox: the last poller stored it, but did not confirm it
+			}
 			if up, ok := convert(u); ok {
-				d.dispatch(up)
+				batch = append(batch, up)
 			}
 		}
+		d.accept(ctx, batch)
 		if fresh == 0 && len(ups) > 0 {
 			d.waitProgress(ctx) // polling again now would only return the same updates
 		}
@@ -181,7 +209,8 @@ type dispatcher struct {
 
 	mu       sync.Mutex
 	queues   map[bot.ID][]bot.Update // a key is present while its chat's worker runs
-	pending  map[int]struct{}        // dispatched, not yet finished
+	pending  map[int]struct{}        // dispatched, not stored in the inbox, not yet finished
+	refused  map[bot.ID]bool         // chats told they send too fast, until their queue drains
 	stopping bool
 	progress chan struct{}
 }
@@ -189,7 +218,8 @@ type dispatcher struct {
 func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, bot.Update) error) *dispatcher {
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, c.cfg.Workers),
-		queues: map[bot.ID][]bot.Update{}, pending: map[int]struct{}{}, progress: make(chan struct{}, 1)}
+		queues: map[bot.ID][]bot.Update{}, pending: map[int]struct{}{}, refused: map[bot.ID]bool{},
+		progress: make(chan struct{}, 1)}
 }
 
 // offset is the getUpdates offset: the oldest update still pending, or past everything seen.
@@ -206,10 +236,108 @@ func (d *dispatcher) offset(maxSeen int) int {
 	return low
 }
 
-func (d *dispatcher) dispatch(up bot.Update) {
+// replay dispatches what the inbox holds, left by the process that polled before (or by this one
+// before it lost the lease), and returns their update ids.
+func (d *dispatcher) replay(ctx context.Context) map[int]bool {
+	in := d.c.cfg.Inbox
+	if in == nil {
+		return nil
+	}
+	ups, err := in.Inbox(ctx)
+	if err != nil {
+		d.c.log.Warn("telegram: could not read the inbox; what it holds waits for the next start", "err", err)
+		return nil
+	}
+	if len(ups) > 0 {
+		d.c.log.Info("telegram: handling the updates left in the inbox", "updates", len(ups))
+	}
+	ids := make(map[int]bool, len(ups))
+	for _, up := range ups {
+		ids[updateNum(up.ID)] = true
+		d.dispatch(up, true)
+	}
+	return ids
+}
+
+// accept dispatches a fetched batch: without an inbox as pending (the offset waits for them);
+// with one, after storing it there, except what a flooding chat sent past its backlog.
+func (d *dispatcher) accept(ctx context.Context, batch []bot.Update) {
+	if len(batch) == 0 {
+		return
+	}
+	in := d.c.cfg.Inbox
+	if in == nil {
+		for _, up := range batch {
+			d.dispatch(up, false)
+		}
+		return
+	}
+	keep, drop := d.admit(batch)
+	for _, up := range drop {
+		d.tooFast(up)
+	}
+	if len(keep) == 0 {
+		return
+	}
+	durable := true
+	if err := in.Enqueue(ctx, keep); err != nil {
+		durable = false
+		d.c.log.Warn("telegram: could not store updates in the inbox; confirming them once handled", "updates", len(keep), "err", err)
+	}
+	for _, up := range keep {
+		d.dispatch(up, durable)
+	}
+}
+
+// admit splits batch into what its chats' backlogs have room for and what they do not.
+func (d *dispatcher) admit(batch []bot.Update) (keep, drop []bot.Update) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.pending[updateNum(up.ID)] = struct{}{}
+	waiting := map[bot.ID]int{}
+	for _, up := range batch {
+		n, ok := waiting[up.ChatID]
+		if !ok {
+			n = len(d.queues[up.ChatID])
+		}
+		if n >= d.c.cfg.ChatBacklog {
+			drop = append(drop, up)
+			continue
+		}
+		waiting[up.ChatID] = n + 1
+		keep = append(keep, up)
+	}
+	return keep, drop
+}
+
+// tooFast drops an update of a chat whose backlog is full, telling the chat so once until its
+// backlog drains: one refusal per flood, not one per message, which would only flood it back.
+func (d *dispatcher) tooFast(up bot.Update) {
+	d.mu.Lock()
+	told := d.refused[up.ChatID]
+	d.refused[up.ChatID] = true
+	d.mu.Unlock()
+	d.c.log.Warn("telegram: a chat sends faster than it is answered; update dropped", "chat", up.ChatID, "update", up.ID, "told", !told)
+	if told {
+		return
+	}
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		r := bot.Reply{ChatID: up.ChatID, Text: bot.TooFastText(up.From.LangCode)}
+		if _, err := d.c.Send(d.hctx, r); err != nil {
+			d.c.log.Warn("telegram: could not tell a flooding chat to slow down", "chat", up.ChatID, "err", err)
+		}
+	}()
+}
+
+// dispatch queues up on its chat's worker. A durable update (stored in the inbox) does not hold
+// the offset back.
+func (d *dispatcher) dispatch(up bot.Update, durable bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !durable {
+		d.pending[updateNum(up.ID)] = struct{}{}
+	}
 	q, running := d.queues[up.ChatID]
 	d.queues[up.ChatID] = append(q, up)
 	if !running {
@@ -224,7 +352,9 @@ func (d *dispatcher) work(chatID bot.ID) {
 		d.mu.Lock()
 		q := d.queues[chatID]
 		if len(q) == 0 || d.stopping {
-			delete(d.queues, chatID) // what is left stays pending: not confirmed, redelivered
+			// What is left stays pending (not confirmed, redelivered) or in the inbox.
+			delete(d.queues, chatID)
+			delete(d.refused, chatID)
 			d.mu.Unlock()
 			return
 		}
@@ -232,14 +362,14 @@ func (d *dispatcher) work(chatID bot.ID) {
 		d.queues[chatID] = q[1:]
 		d.mu.Unlock()
 
-		d.sem <- struct{}{}
-		err := d.c.run(d.hctx, d.handle, up)
-		<-d.sem
-		if err != nil {
+		err := d.runOnce(up)
+		if errors.Is(err, bot.ErrUpdateBusy) {
+			d.c.log.Info("telegram: update still held by another handler; left for the next poller", "update", up.ID)
+		} else if err != nil {
 			d.c.log.Error("telegram: update handler failed", "update", up.ID, "chat", up.ChatID, "err", err)
 		}
 		d.mu.Lock()
-		if err == nil || d.hctx.Err() == nil {
+		if err == nil || (d.hctx.Err() == nil && !errors.Is(err, bot.ErrUpdateBusy)) {
 			// An update whose handler was cut short by shutdown stays unconfirmed, to come again.
 			delete(d.pending, updateNum(up.ID))
 		}
@@ -249,6 +379,28 @@ func (d *dispatcher) work(chatID bot.ID) {
 		default:
 		}
 	}
+}
+
+// runOnce runs up's handler, again while another handler holds the update, until it is handled
+// or the dispatcher stops.
+func (d *dispatcher) runOnce(up bot.Update) error {
+	for {
+		d.sem <- struct{}{}
+		err := d.c.run(d.hctx, d.handle, up)
+		<-d.sem
+		if !errors.Is(err, bot.ErrUpdateBusy) || d.isStopping() {
+			return err
+		}
+		if transport.Sleep(d.hctx, busyRetry) != nil {
+			return err
+		}
+	}
+}
+
+func (d *dispatcher) isStopping() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stopping
 }
 
 func (d *dispatcher) waitProgress(ctx context.Context) {
