@@ -16,16 +16,21 @@ var whenSeeds = []string{
 	"thứ 2 8h", "thứ bảy 8h", "chủ nhật 7h", "tuần sau 8h", "8h sáng", "3h chiều", "7h tối",
 	"8h sáng mai", "2h chiều thứ 6", "14h Mai đi", "01/06 08:00", "ngày 01/12 8h", "hôm nay 15h", "15h sáng",
 	"hằng tuần thứ 6 3h chiều",
+	// issue 19
+	"15h30 thứ 5 Họp", "9h ngày 15/12 Họp", "chiều mai 3h", "9 giờ 30", "9g30", "hằng tháng ngày 1 8h",
+	"ngày 1 hằng tháng 8h", "25/12/2026", "thứ 6 tuần này", "+1000000d", "30 phút nữa", "cuối tháng",
+	"ngày 15 tháng 12 năm 2026", "hôm qua 9h", "tối nay", "vào thứ 5 lúc 9h", "9h rưỡi", "8h tôi đi",
+	"14h Mai đi", "thứ tự", "mai, 8h,", "1 giờ 30 phút nữa", "hằng năm 29/02 8h", "T5 15h30",
 }
 
 func FuzzParseWhen(f *testing.F) {
 	for _, s := range whenSeeds {
-		f.Add(s, int64(1795669200)) // 26/11/2026 10:00 in Hanoi
+		f.Add(s, int64(1795669200), false) // 26/11/2026 10:00 in Hanoi
 	}
 	loc := hcm(f)
-	f.Fuzz(func(t *testing.T, s string, unix int64) {
+	f.Fuzz(func(t *testing.T, s string, unix int64, allowPast bool) {
 		now := time.Unix(unix%(1<<35), 0).In(loc)
-		w, err := ParseWhen(s, now, loc)
+		w, err := ParseWhenOpts(s, now, loc, Opts{AllowPast: allowPast})
 		if err != nil {
 			var we *WhenError
 			if !errors.As(err, &we) {
@@ -33,8 +38,11 @@ func FuzzParseWhen(f *testing.F) {
 			}
 			return
 		}
-		if !w.At.After(now) {
+		if !w.At.After(now) && (!allowPast || w.Cron != "") {
 			t.Fatalf("ParseWhen(%q) at %v = %v, not after now", s, now, w.At)
+		}
+		if d := w.At.Sub(now); d > maxAhead || d < -maxAhead {
+			t.Fatalf("ParseWhen(%q) at %v = %v: beyond the bound", s, now, w.At)
 		}
 		if w.Cron != "" {
 			if _, err := ParseCron(w.Cron); err != nil {
@@ -66,8 +74,22 @@ func FuzzSplitWhen(f *testing.F) {
 		}
 		// The WHEN alone parses to the same time.
 		w2, err := ParseWhen(w.Source, now, loc)
-		if err != nil || !w2.At.Equal(w.At) || w2.Cron != w.Cron {
+		if err != nil || !w2.At.Equal(w.At) || w2.Cron != w.Cron || w2.DefaultTime != w.DefaultTime {
 			t.Fatalf("SplitWhen(%q) source %q does not parse alone the same: %v %v", s, w.Source, w2, err)
+		}
+		if !w.At.After(now) {
+			t.Fatalf("SplitWhen(%q) = %v, not after now", s, w.At)
+		}
+		// No WHEN word is left at the start of the text (but a capitalised Mai, read as a name),
+		// and the WHEN and the text do not overlap.
+		if rt := tokenize(rest); len(rt) > 0 && rt[0].raw != "Mai" {
+			var p parts
+			if n, perr := p.step(rt, 0); n > 0 || perr != nil {
+				t.Fatalf("SplitWhen(%q) = source %q rest %q: the text starts with a WHEN word", s, w.Source, rest)
+			}
+		}
+		if rest != "" && strings.Index(strings.TrimSpace(s), w.Source)+len(w.Source) > len(strings.TrimSpace(s))-len(rest) {
+			t.Fatalf("SplitWhen(%q) = source %q rest %q overlap", s, w.Source, rest)
 		}
 	})
 }

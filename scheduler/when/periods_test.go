@@ -55,7 +55,7 @@ func TestPartsOfTheDay(t *testing.T) {
 		{"mai 21h đêm", at(26, 21, 0)},
 		{"mai 20h đêm", time.Time{}},
 		// the part of the day first
-		{"chiều mai 3h", time.Time{}},
+		{"chiều mai 3h", at(26, 15, 0)}, // issue 19: the part of the day may come first
 		{"mai chiều 3h", at(26, 15, 0)},
 		// day words
 		{"ngày mai 8h", at(26, 8, 0)},
@@ -69,7 +69,7 @@ func TestPartsOfTheDay(t *testing.T) {
 		{"thứ 4 9h", dec(2, 9, 0)},   // today 10:00 has passed 09:00: next Wednesday
 		{"thứ 4 11h", at(25, 11, 0)}, // later today
 		{"thứ 6 tuần này 14h", at(27, 14, 0)},
-		{"thứ 2 tuần này 14h", at(30, 14, 0)},
+		{"thứ 2 tuần này 14h", time.Time{}}, // issue 19: this week's Monday has gone by, not next week's
 		{"thứ 6 tuần sau 14h", dec(4, 14, 0)},
 		{"thứ 6 tuần tới 14h", dec(4, 14, 0)},
 		{"friday next week 2pm", dec(4, 14, 0)},

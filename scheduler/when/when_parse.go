@@ -11,21 +11,23 @@ import (
 func fold(s string) string { return vi.Fold(s) }
 
 // parseOffset reads the part after "+": one or more number-unit pairs, units m (or p, phút),
-// h (or g, giờ) and d (or n, ngày), as in 30m, 2h, 1d, 1h30m.
-func parseOffset(s string) (time.Duration, bool) {
+// h (or g, giờ) and d (or n, ngày), as in 30m, 2h, 1d, 1h30m. kind is Malformed when it is not
+// such a thing, TooFar when it goes beyond maxAhead (checked before multiplying: +1000000d must
+// not overflow into an accepted date).
+func parseOffset(s string) (time.Duration, WhenErrKind) {
 	if s == "" {
-		return 0, false
+		return 0, Malformed
 	}
 	var total time.Duration
+	tooFar := false
 	for s != "" {
 		i := 0
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 		}
-		if i == 0 || i > 7 || i == len(s) {
-			return 0, false
+		if i == 0 || i == len(s) {
+			return 0, Malformed
 		}
-		n, _ := strconv.Atoi(s[:i])
 		var unit time.Duration
 		switch s[i] {
 		case 'm', 'p':
@@ -35,19 +37,34 @@ func parseOffset(s string) (time.Duration, bool) {
 		case 'd', 'n':
 			unit = 24 * time.Hour
 		default:
-			return 0, false
+			return 0, Malformed
 		}
-		total += time.Duration(n) * unit
+		n, err := strconv.ParseInt(s[:i], 10, 64)
+		if err != nil || n > int64((maxAhead-total)/unit) {
+			tooFar = true
+		} else {
+			total += time.Duration(n) * unit
+		}
 		s = s[i+1:]
 	}
-	return total, total > 0
+	switch {
+	case tooFar:
+		return 0, TooFar
+	case total <= 0:
+		return 0, Malformed
+	}
+	return total, 0
 }
 
-// parseClock reads 08:00, 8:00, 08h00, 8h30 and 8h as hour and minute.
+// parseClock reads 08:00, 8:00, 08h00, 8h30, 8h, 9g30 and 9g as hour and minute.
 func parseClock(s string) (h, m int, ok bool) {
 	hs, ms, found := strings.Cut(s, ":")
 	if !found {
-		hs, ms, found = strings.Cut(s, "h")
+		sep := "h"
+		if !strings.Contains(s, "h") {
+			sep = "g"
+		}
+		hs, ms, found = strings.Cut(s, sep)
 		if !found {
 			return 0, 0, false
 		}
@@ -64,6 +81,72 @@ func parseClock(s string) (h, m int, ok bool) {
 		return 0, 0, false
 	}
 	return h, m, true
+}
+
+// clockWithPeriod reads a clock written with am or pm in one word: "2pm", "12am", "2:30pm".
+func clockWithPeriod(k string) (h, m int, period string, ok bool) {
+	for _, p := range []string{"am", "pm"} {
+		c, found := strings.CutSuffix(k, p)
+		if !found || c == "" {
+			continue
+		}
+		if digits(c, 1, 2) {
+			c += "h"
+		}
+		if h, m, ok := parseClock(c); ok {
+			return h, m, p, true
+		}
+	}
+	return 0, 0, "", false
+}
+
+// applyPeriod turns an hour with a part of the day into 24-hour time: "3h chiều" is 15:00, "7h
+// tối" 19:00, "12h trưa" 12:00, "2h đêm" 02:00. An hour the part of the day cannot have is refused.
+func applyPeriod(h int, period string) (int, bool) {
+	switch period {
+	case "":
+		return h, true
+	case "sang", "am":
+		if h == 12 && period == "am" {
+			return 0, true
+		}
+		return h, h < 12
+	case "trua":
+		switch {
+		case h >= 11 && h <= 13:
+			return h, true
+		case h >= 1 && h <= 2:
+			return h + 12, true
+		}
+		return 0, false
+	case "chieu", "pm":
+		switch {
+		case h >= 1 && h < 12:
+			return h + 12, true
+		case h == 12 || (h > 12 && h < 24 && period == "chieu"):
+			return h, h == 12 || h >= 13
+		}
+		return 0, false
+	case "toi":
+		switch {
+		case h >= 5 && h < 12:
+			return h + 12, true
+		case h >= 17 && h <= 23:
+			return h, true
+		}
+		return 0, false
+	case "dem":
+		switch {
+		case h <= 4:
+			return h, true
+		case h >= 9 && h < 12:
+			return h + 12, true
+		case h >= 21:
+			return h, true
+		}
+		return 0, false
+	}
+	return h, true
 }
 
 func digits(s string, minLen, maxLen int) bool {
@@ -85,34 +168,6 @@ var weekdays = map[string]int{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 	"cn": 0, "t2": 1, "t3": 2, "t4": 3, "t5": 4, "t6": 5, "t7": 6,
 	"thu2": 1, "thu3": 2, "thu4": 3, "thu5": 4, "thu6": 5, "thu7": 6,
-}
-
-// vietOrdinals are the words after "thứ": "thứ 2" or "thứ hai", both without diacritics.
-var vietOrdinals = map[string]int{
-	"2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6,
-	"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6,
-}
-
-// parseWeekday reads a weekday from one token (mon, T2, CN) or two (thứ 2, thứ Hai, chủ nhật) and
-// says how many it used; 0 when there is none. "thu" alone is Thursday.
-func parseWeekday(toks []token) (dow, n int) {
-	if len(toks) == 0 {
-		return 0, 0
-	}
-	k := toks[0].key
-	if len(toks) >= 2 {
-		next := toks[1].key
-		if d, ok := vietOrdinals[next]; ok && k == "thu" {
-			return d, 2
-		}
-		if k == "chu" && next == "nhat" {
-			return 0, 2
-		}
-	}
-	if d, ok := weekdays[k]; ok {
-		return d, 1
-	}
-	return 0, 0
 }
 
 // splitDate recognises YYYY-MM-DD, DD/MM/YYYY (also with - or .) and DD/MM. Numbers out of range
@@ -146,6 +201,11 @@ func splitDate(s string) (y, mo, d int, hasYear, ok bool) {
 		}
 		d, ok1 := num(parts[0], 1, 2)
 		mo, ok2 := num(parts[1], 1, 2)
+		if len(parts[2]) == 2 {
+			// 15/12/26: this century.
+			y, ok3 := num(parts[2], 2, 2)
+			return 2000 + y, mo, d, true, ok1 && ok2 && ok3
+		}
 		y, ok3 := num(parts[2], 4, 4)
 		return y, mo, d, true, ok1 && ok2 && ok3
 	}
