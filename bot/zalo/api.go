@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -41,6 +42,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock the poll loop measures polls by; nil is time.Now. Tests replace it.
+	Now func() time.Time
 }
 
 // Client calls the Zalo Bot API. It is safe for concurrent use.
@@ -51,13 +54,25 @@ type Client struct {
 	me  Me
 }
 
-// Me is what getMe says about the bot.
+// Me is what getMe says about the bot. The docs' sample has id, account_name, account_type and
+// can_join_groups; display_name and name are read when an answer has them (lucanhost/go-zalo-bot-api
+// reads both), since they are what users @mention the bot by.
 type Me struct {
 	ID            string `json:"id"`
 	AccountName   string `json:"account_name"`
 	AccountType   string `json:"account_type"`
 	CanJoinGroups bool   `json:"can_join_groups"`
+	DisplayName   string `json:"display_name"`
+	Name          string `json:"name"`
 }
+
+// Event names (docs, Webhook).
+const (
+	EventText        = "message.text.received"
+	EventImage       = "message.image.received"
+	EventSticker     = "message.sticker.received"
+	EventUnsupported = "message.unsupported.received"
+)
 
 // Update is one event: Zalo sends one message per getUpdates answer or webhook call, with no
 // update id (the message id identifies it).
@@ -68,15 +83,45 @@ type Update struct {
 
 // Message is a message a user wrote to the bot or in a group the bot is in.
 type Message struct {
+	// Event is the update's event_name (EventText…), copied here so a handler sees it.
+	Event     string `json:"-"`
 	MessageID string `json:"message_id"`
 	// Date is in milliseconds since the epoch.
-	Date    int64  `json:"date"`
-	Text    string `json:"text"`
-	Photo   string `json:"photo"`
-	Caption string `json:"caption"`
-	Sticker string `json:"sticker"`
-	Chat    Chat   `json:"chat"`
-	From    From   `json:"from"`
+	Date int64  `json:"date"`
+	Text string `json:"text"`
+	// Photo is an image's link: the docs call the field photo, integrations report photo_url
+	// (openclaw extensions/zalo, lucanhost/go-zalo-bot-api); decoding fills Photo from either.
+	Photo    string `json:"photo"`
+	PhotoURL string `json:"photo_url"`
+	Caption  string `json:"caption"`
+	Sticker  string `json:"sticker"`
+	Chat     Chat   `json:"chat"`
+	From     From   `json:"from"`
+}
+
+// normalize fills what older or newer payloads leave out: Photo from photo_url, the event from
+// the content when a payload has no event_name (the docs' getUpdates sample has none).
+func (u *Update) normalize() {
+	if u.Message == nil {
+		return
+	}
+	m := u.Message
+	if m.Photo == "" {
+		m.Photo = m.PhotoURL
+	}
+	if u.EventName == "" {
+		switch {
+		case m.Photo != "":
+			u.EventName = EventImage
+		case m.Sticker != "":
+			u.EventName = EventSticker
+		case m.Text != "":
+			u.EventName = EventText
+		default:
+			u.EventName = EventUnsupported
+		}
+	}
+	m.Event = u.EventName
 }
 
 // Chat is where a message was written. Ids are strings and are never parsed as numbers.
@@ -103,20 +148,54 @@ func (f From) Name() string {
 	return f.FirstName
 }
 
-// APIError is an answer with ok=false.
+// APIError is an answer with ok=false, or an answer that is not JSON (then Code is its HTTP
+// status and NotJSON is true).
 type APIError struct {
 	Method      string
 	Code        int
 	Description string
+	// HTTPStatus is the HTTP status of the answer.
+	HTTPStatus int
+	NotJSON    bool
 }
 
 func (e *APIError) Error() string {
 	return fmt.Sprintf("zalo: %s: %d %s", e.Method, e.Code, e.Description)
 }
 
-// ErrUnauthorized is wrapped by every call the API refused for the token (401, or 403/404 on
-// getMe): the bot cannot go on, and the process should exit.
+// ErrUnauthorized is wrapped by every call the API refused for the token (401, the one code the
+// docs' error table gives for a bad or expired token): the bot cannot go on, and the process
+// should exit.
 var ErrUnauthorized = errors.New("zalo: the Bot API refused the token")
+
+// Retryable says whether the docs' error table makes err worth trying again: 403 ("Internal
+// server error"), 408 (the platform ran out of time), 429 ("Quota exceeded", after a longer
+// wait), any 5xx, and network failures. A description saying the chat is gone is never retried.
+func Retryable(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		if ChatGone(err) {
+			return false
+		}
+		switch ae.Code {
+		case http.StatusForbidden, http.StatusRequestTimeout, http.StatusTooManyRequests:
+			return true
+		}
+		return ae.Code >= 500
+	}
+	return !errors.Is(err, ErrUnauthorized) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// goneRE finds a description saying the bot may no longer write to the chat. The docs' table has
+// no code for that (403 is an internal error, 404 an invalid request), so only the words say it.
+var goneRE = regexp.MustCompile(`(?i)block|chặn|(user|chat|recipient|conversation|người dùng|cuộc trò chuyện|nhóm)\W+(is\W+|was\W+)?(not found|không tồn tại|deleted|đã bị xóa|removed)|(not found|không tìm thấy)\W+(user|chat|recipient|người dùng|nhóm)`)
+
+// ChatGone says whether err is the API saying the chat cannot be written to any more (blocked,
+// not found), by its description only.
+func ChatGone(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && !ae.NotJSON && ae.Code >= 400 && ae.Code < 500 && goneRE.MatchString(ae.Description)
+}
 
 // New checks cfg and returns a Client without calling the API; Dial also calls getMe.
 func New(cfg Config) (*Client, error) {
@@ -142,11 +221,15 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Sleep == nil {
 		cfg.Sleep = transport.Sleep
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	return &Client{cfg: cfg, hc: &http.Client{Timeout: cfg.HTTPTimeout}, log: cfg.Logger}, nil
 }
 
-// Dial returns a Client whose token getMe accepted. getMe is retried with backoff while the API
-// cannot be reached; a refused token fails at once.
+// Dial returns a Client whose token getMe accepted. getMe is retried with backoff on every
+// failure but a 401 (a refused token), which fails at once: a 403 is the platform's internal
+// error, not a verdict on the token.
 func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	c, err := New(cfg)
 	if err != nil {
@@ -205,6 +288,7 @@ func decodeUpdate(raw json.RawMessage) (*Update, error) {
 		if len(ups) == 0 {
 			return nil, nil
 		}
+		ups[0].normalize()
 		return &ups[0], nil
 	}
 	var u Update
@@ -214,7 +298,34 @@ func decodeUpdate(raw json.RawMessage) (*Update, error) {
 	if u.Message == nil {
 		return nil, nil
 	}
+	u.normalize()
 	return &u, nil
+}
+
+// DecodeDelivery reads a webhook body in either shape: the documented {"ok":true,"result":{…}}
+// or the bare {event_name, message} integrations report from real deliveries. ok is false for a
+// body that is neither (or carries no message).
+func DecodeDelivery(body []byte) (Update, bool) {
+	var env struct {
+		OK     *bool           `json:"ok"`
+		Result json.RawMessage `json:"result"`
+		Update
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return Update{}, false
+	}
+	u := env.Update
+	if env.OK != nil && len(env.Result) > 0 && string(env.Result) != "null" {
+		u = Update{}
+		if err := json.Unmarshal(env.Result, &u); err != nil {
+			return Update{}, false
+		}
+	}
+	if u.Message == nil {
+		return Update{}, false
+	}
+	u.normalize()
+	return u, true
 }
 
 // Sent is what sendMessage and sendPhoto answer.
@@ -274,15 +385,18 @@ type envelope struct {
 	Description string          `json:"description"`
 }
 
-// call makes one API call, retrying 5xx, 429 and network errors with backoff up to
-// Config.MaxAttempts tries.
+// call makes one API call, retrying what Retryable says with backoff up to Config.MaxAttempts
+// tries; a 429 waits longer.
 func (c *Client) call(ctx context.Context, method string, body, out any) error {
 	var err error
 	for attempt := 0; attempt < c.cfg.MaxAttempts; attempt++ {
-		if err = c.once(ctx, method, body, out); err == nil || !transient(err) {
+		if err = c.once(ctx, method, body, out); err == nil || !Retryable(err) {
 			return err
 		}
-		wait := transport.Backoff(attempt)
+		if attempt == c.cfg.MaxAttempts-1 {
+			break
+		}
+		wait := c.backoff(err, attempt)
 		c.log.Warn("zalo: call failed, retrying", "method", method, "err", err, "attempt", attempt+1, "wait", wait)
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
 			return err
@@ -291,13 +405,13 @@ func (c *Client) call(ctx context.Context, method string, body, out any) error {
 	return err
 }
 
-// transient reports whether a retry may succeed.
-func transient(err error) bool {
+// backoff is the wait before retry attempt+1: "Quota exceeded" (429) waits four times longer.
+func (c *Client) backoff(err error, attempt int) time.Duration {
 	var ae *APIError
-	if errors.As(err, &ae) {
-		return ae.Code >= 500 || ae.Code == http.StatusTooManyRequests
+	if errors.As(err, &ae) && ae.Code == http.StatusTooManyRequests {
+		return transport.Backoff(attempt + 2)
 	}
-	return !errors.Is(err, ErrUnauthorized) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+	return transport.Backoff(attempt)
 }
 
 // once makes one API call without retrying.
@@ -322,16 +436,26 @@ func (c *Client) once(ctx context.Context, method string, body, out any) error {
 	}
 	var env envelope
 	if jerr := json.Unmarshal(raw, &env); jerr != nil {
-		// A proxy's HTML error page, or a truncated answer: classify by the HTTP status.
-		return &APIError{Method: method, Code: max(resp.StatusCode, 500), Description: "answer is not JSON"}
+		// A proxy's error page, or a truncated answer: it keeps its HTTP status (a 401 page is
+		// still a refused token, a 429 page still a quota); a 2xx that is not JSON is a bad
+		// gateway.
+		code := resp.StatusCode
+		if code < 400 {
+			code = http.StatusBadGateway
+		}
+		ae := &APIError{Method: method, Code: code, Description: "answer is not JSON (" + resp.Status + ")", HTTPStatus: resp.StatusCode, NotJSON: true}
+		if code == http.StatusUnauthorized {
+			return fmt.Errorf("%w: %w", ErrUnauthorized, ae)
+		}
+		return ae
 	}
 	if !env.OK {
 		code := env.ErrorCode
 		if code == 0 {
 			code = resp.StatusCode
 		}
-		ae := &APIError{Method: method, Code: code, Description: env.Description}
-		if code == http.StatusUnauthorized || (method == "getMe" && (code == http.StatusForbidden || code == http.StatusNotFound)) {
+		ae := &APIError{Method: method, Code: code, Description: env.Description, HTTPStatus: resp.StatusCode}
+		if code == http.StatusUnauthorized {
 			return fmt.Errorf("%w: %w", ErrUnauthorized, ae)
 		}
 		return ae

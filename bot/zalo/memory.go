@@ -41,6 +41,20 @@ func (m *Memory) choices(chat, user string) string { return m.prefix + "choice:"
 // ack holds the number of the last message in chat that can be acknowledged.
 func (m *Memory) ack(chat string) string { return m.prefix + "ack:" + chat }
 
+// group marks a chat Zalo called a group (chat_type GROUP).
+func (m *Memory) group(chat string) string { return m.prefix + "group:" + chat }
+
+// MarkGroup remembers that chat is a group (for 90 days after its last message).
+func (m *Memory) MarkGroup(ctx context.Context, chat string) error {
+	return m.rdb.Set(ctx, m.group(chat), 1, 90*24*time.Hour).Err()
+}
+
+// IsGroup says whether a message from chat said it is a group.
+func (m *Memory) IsGroup(ctx context.Context, chat string) (bool, error) {
+	n, err := m.rdb.Exists(ctx, m.group(chat)).Result()
+	return n > 0, err
+}
+
 // seq numbers the messages with choices.
 func (m *Memory) seq() string { return m.prefix + "msgseq" }
 

@@ -6,24 +6,32 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/coordbot/coordbot/internal/keylock"
-	"github.com/coordbot/coordbot/internal/transport"
 )
 
 // Handler handles one message. It must be idempotent on Message.MessageID: Zalo has no offset to
 // confirm, so the bot claims each message id in its store before acting on it.
 type Handler func(ctx context.Context, m Message) error
 
+// Idle polls: Zalo answers an idle getUpdates with ok:false, 408 — after holding the poll for its
+// timeout, or (a platform in trouble, a proxy) at once. A poll that came back empty sooner than
+// heldPoll is followed by a wait, doubling from idleWait up to maxIdleWait, so the loop never spins
+// into the quota; a poll that was held, or that brought a message, resets the wait.
+const (
+	idleWait    = time.Second
+	maxIdleWait = 8 * time.Second
+	heldPoll    = time.Second
+)
+
 // Poll receives messages by long polling until ctx ends, handing each to handle: messages of one
 // chat in order, different chats concurrently (at most workers at once). getUpdates answers one
 // message per call, and a message handed out is gone from Zalo's side: a crash between receiving
-// and handling it loses it, which is why webhook mode is the one to run in production. Poll
-// returns nil when ctx ends (after the handlers running finished or the grace passed), and an
-// error wrapping ErrUnauthorized when the token is refused.
+// and handling it loses it, which is why the docs call polling a development mode and webhook
+// mode is the one to run in production. Poll returns nil when ctx ends (after the handlers running
+// finished or the grace passed), and an error wrapping ErrUnauthorized when the token is refused.
 func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, handle Handler) error {
 	if err := c.DeleteWebhook(ctx); err != nil && ctx.Err() == nil {
 		if errors.Is(err, ErrUnauthorized) {
@@ -33,8 +41,10 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 	}
 	d := newDispatcher(ctx, c, max(workers, 1), handle)
 	defer d.shutdown(grace)
-	failures := 0
+	failures, idle := 0, 0
+	held := min(heldPoll, c.cfg.PollTimeout/2)
 	for ctx.Err() == nil {
+		start := c.cfg.Now()
 		u, err := c.GetUpdate(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -43,7 +53,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 			if errors.Is(err, ErrUnauthorized) {
 				return err
 			}
-			wait := transport.Backoff(failures)
+			wait := c.backoff(err, failures)
 			failures++
 			c.log.Warn("zalo: getUpdates failed", "err", err, "failures", failures, "wait", wait)
 			if c.cfg.Sleep(ctx, wait) != nil {
@@ -53,46 +63,82 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 		}
 		failures = 0
 		if u != nil && u.Message != nil && u.Message.MessageID != "" {
+			idle = 0
 			d.dispatch(*u.Message)
+			continue
+		}
+		if c.cfg.Now().Sub(start) >= held {
+			idle = 0
+			continue
+		}
+		wait := min(idleWait<<min(idle, 8), maxIdleWait)
+		idle++
+		if idle == 3 {
+			c.log.Warn("zalo: getUpdates answers at once with nothing; waiting between polls", "wait", wait)
+		}
+		if c.cfg.Sleep(ctx, wait) != nil {
+			break
 		}
 	}
 	return nil
 }
 
-// WebhookHandler serves Zalo's webhook calls. A request without the secret (compared in constant
-// time) gets 401, and an empty secret refuses every request. Messages of one chat are handled one
-// at a time; the answer is 200 after the handler returned, 500 when it failed.
-func (c *Client) WebhookHandler(secret string, handle Handler) http.Handler {
-	var locks keylock.Locks[string]
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+// Webhook serves Zalo's webhook calls (an http.Handler). It answers at once — the platform marks
+// slow endpoints unreachable — and handles the message after, messages of one chat in order.
+// Close stops it.
+type Webhook struct {
+	c      *Client
+	secret string
+	d      *dispatcher
+}
+
+// NewWebhook serves the webhook with secret: a request without it (compared in constant time) gets
+// 401, and an empty secret refuses every request. Both body shapes are read (DecodeDelivery); a
+// delivery is answered 200 once its message is queued, and handled by at most workers at once.
+// Zalo gives no second chance for a message answered 200, so a handler that fails is logged.
+func (c *Client) NewWebhook(secret string, workers int, handle Handler) *Webhook {
+	return &Webhook{c: c, secret: secret, d: newDispatcher(context.Background(), c, max(workers, 1), handle)}
+}
+
+// Close stops taking deliveries (they get 503) and lets the handlers running finish, cancelling
+// them after grace.
+func (w *Webhook) Close(grace time.Duration) { w.d.shutdown(grace) }
+
+func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(rw, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	got := r.Header.Get("X-Bot-Api-Secret-Token")
+	if w.secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(w.secret)) != 1 {
+		http.Error(rw, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, 1<<20))
+	if err != nil {
+		http.Error(rw, "bad update", http.StatusBadRequest)
+		return
+	}
+	u, ok := DecodeDelivery(body)
+	if !ok {
+		if !json.Valid(body) {
+			http.Error(rw, "bad update", http.StatusBadRequest)
 			return
 		}
-		got := r.Header.Get("X-Bot-Api-Secret-Token")
-		if secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
-			return
-		}
-		var u Update
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
-			http.Error(w, "bad update", http.StatusBadRequest)
-			return
-		}
-		if u.Message == nil || u.Message.MessageID == "" {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		unlock := locks.Lock(u.Message.Chat.ID)
-		err := run(r.Context(), handle, *u.Message)
-		unlock()
-		if err != nil {
-			c.log.Error("zalo: webhook message failed", "chat", u.Message.Chat.ID, "err", err)
-			http.Error(w, "handler failed", http.StatusInternalServerError)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
-	})
+		w.c.log.Warn("zalo: a webhook delivery without a message; ignored", "bytes", len(body))
+		rw.WriteHeader(http.StatusOK)
+		return
+	}
+	if u.Message.MessageID == "" || u.Message.Chat.ID == "" {
+		w.c.log.Warn("zalo: a webhook message without an id or chat; ignored", "event", u.EventName)
+		rw.WriteHeader(http.StatusOK)
+		return
+	}
+	if !w.d.dispatch(*u.Message) {
+		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	rw.WriteHeader(http.StatusOK)
 }
 
 // run calls a handler, turning a panic into an error so one bad message cannot kill the process.
@@ -117,6 +163,7 @@ type dispatcher struct {
 
 	mu     sync.Mutex
 	queues map[string][]Message
+	closed bool
 }
 
 func newDispatcher(ctx context.Context, c *Client, workers int, handle Handler) *dispatcher {
@@ -125,15 +172,20 @@ func newDispatcher(ctx context.Context, c *Client, workers int, handle Handler) 
 		queues: map[string][]Message{}}
 }
 
-func (d *dispatcher) dispatch(m Message) {
+// dispatch queues m; it is false once the dispatcher shut down.
+func (d *dispatcher) dispatch(m Message) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.closed {
+		return false
+	}
 	q, running := d.queues[m.Chat.ID]
 	d.queues[m.Chat.ID] = append(q, m)
 	if !running {
 		d.wg.Add(1)
 		go d.work(m.Chat.ID)
 	}
+	return true
 }
 
 func (d *dispatcher) work(chat string) {
@@ -162,6 +214,9 @@ func (d *dispatcher) work(chat string) {
 
 // shutdown lets running handlers finish, cancelling their context after grace.
 func (d *dispatcher) shutdown(grace time.Duration) {
+	d.mu.Lock()
+	d.closed = true
+	d.mu.Unlock()
 	done := make(chan struct{})
 	go func() {
 		d.wg.Wait()

@@ -18,8 +18,12 @@ import (
 type collector struct {
 	mu   sync.Mutex
 	seen map[string][]string
+	msgs []zalo.Message
 	n    int
+	got  chan struct{} // a value per message handled
 }
+
+func newCollector() *collector { return &collector{got: make(chan struct{}, 1000)} }
 
 func (c *collector) handle(_ context.Context, m zalo.Message) error {
 	c.mu.Lock()
@@ -28,8 +32,29 @@ func (c *collector) handle(_ context.Context, m zalo.Message) error {
 		c.seen = map[string][]string{}
 	}
 	c.seen[m.Chat.ID] = append(c.seen[m.Chat.ID], m.Text)
+	c.msgs = append(c.msgs, m)
 	c.n++
+	if c.got != nil {
+		c.got <- struct{}{}
+	}
 	return nil
+}
+
+// wait waits until n messages were handled (failing the test after a generous bound).
+func (c *collector) wait(t testing.TB, n int) []zalo.Message {
+	t.Helper()
+	bound := time.NewTimer(10 * time.Second)
+	defer bound.Stop()
+	for c.count() < n {
+		select {
+		case <-c.got:
+		case <-bound.C:
+			t.Fatalf("handled %d messages, want %d", c.count(), n)
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.msgs)
 }
 
 func (c *collector) count() int {
@@ -83,8 +108,8 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	srv := zalotest.NewServer()
 	defer srv.Close()
 	c := dial(t, srv, zalo.Config{})
-	var col collector
-	h := c.WebhookHandler("the-webhook-secret", col.handle)
+	col := newCollector()
+	h := c.NewWebhook("the-webhook-secret", 1, col.handle)
 	body := `{"event_name":"message.text.received","message":{"message_id":"m1","date":1,"text":"xin chào","chat":{"id":"u1","chat_type":"PRIVATE"},"from":{"id":"u1","display_name":"Lan"}}}`
 	for _, tc := range []struct {
 		name, secret string
@@ -106,13 +131,16 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 			}
 		})
 	}
+	h.Close(5 * time.Second)
 	if col.count() != 1 {
 		t.Fatalf("handled %d messages, want 1 (only the signed request)", col.count())
 	}
 	// An empty configured secret refuses everything.
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, "/zalo", bytes.NewBufferString(body))
-	c.WebhookHandler("", col.handle).ServeHTTP(rec, req)
+	empty := c.NewWebhook("", 1, col.handle)
+	defer empty.Close(time.Second)
+	empty.ServeHTTP(rec, req)
 	if rec.Code != http.StatusUnauthorized {
 		t.Fatalf("empty secret: status %d, want 401", rec.Code)
 	}
@@ -122,14 +150,16 @@ func TestServerPushesToTheWebhook(t *testing.T) {
 	srv := zalotest.NewServer()
 	defer srv.Close()
 	c := dial(t, srv, zalo.Config{})
-	var col collector
-	hook := httptest.NewServer(c.WebhookHandler("the-webhook-secret", col.handle))
+	col := newCollector()
+	wh := c.NewWebhook("the-webhook-secret", 2, col.handle)
+	hook := httptest.NewServer(wh)
 	defer hook.Close()
 	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
 		t.Fatal(err)
 	}
 	m := srv.Say("u1", "Lan", "/tiendo")
 	srv.Redeliver(m)
+	wh.Close(5 * time.Second)
 	if col.count() != 2 || len(srv.WebhookErrors()) != 0 {
 		t.Fatalf("handled %d, errors %v; want the message twice (deduplication is the bot's job)", col.count(), srv.WebhookErrors())
 	}

@@ -32,6 +32,12 @@ type Choice struct {
 // as a link in the text. Without a publisher (no COORDBOT_PUBLIC_URL) a file is replaced by a line
 // saying where to get it. lang is the reader's language ("vi" or "en").
 func Render(ctx context.Context, r bot.Reply, pub Publisher, lang string) ([]Outgoing, []Choice, error) {
+	return RenderFor(ctx, r, pub, lang, "")
+}
+
+// RenderFor is Render for a group when mention is not "": there the bot sees only messages that
+// quote it or @mention it, so the choices say to answer that way (mention is the bot's name).
+func RenderFor(ctx context.Context, r bot.Reply, pub Publisher, lang, mention string) ([]Outgoing, []Choice, error) {
 	if r.AnswerCallback != "" {
 		// Zalo has no button presses to acknowledge; a note for the presser becomes a message.
 		if r.CallbackNote == "" {
@@ -57,7 +63,12 @@ func Render(ctx context.Context, r bot.Reply, pub Publisher, lang string) ([]Out
 			}
 		}
 	}
-	if len(choices) > 0 {
+	switch {
+	case len(choices) > 0 && mention != "":
+		lines = append(lines, say(lang,
+			"Để chọn, trả lời (trích dẫn) tin nhắn này hoặc nhắc @"+mention+" kèm số, ví dụ: @"+mention+" 1.",
+			"To choose, reply to (quote) this message or mention @"+mention+" with the number, e.g. @"+mention+" 1."))
+	case len(choices) > 0:
 		lines = append(lines, say(lang, "Gõ số để chọn.", "Type a number to choose."))
 	}
 	if len(lines) > 0 {

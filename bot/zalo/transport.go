@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
@@ -34,6 +36,8 @@ type TransportConfig struct {
 	Limiter Limiter
 	// Lang is the language of the few words the transport adds ("Gõ số để chọn."); default "vi".
 	Lang string
+	// BotNames are the names users @mention the bot by in groups, besides those getMe gives.
+	BotNames []string
 }
 
 // Transport is the bot's Zalo side: it turns Zalo messages into bot updates (a typed number
@@ -73,9 +77,13 @@ func userOf(ctx context.Context) string {
 	return u
 }
 
-// Handler adapts the bot's handler to Zalo messages.
+// Handler adapts the bot's handler to Zalo messages. What the bot cannot read (a sticker, a
+// protected user's message, a photo without a caption) gets a short reply saying what it can.
 func (t *Transport) Handler(handle func(context.Context, bot.Update) error) Handler {
 	return func(ctx context.Context, m Message) error {
+		if note := t.unreadable(m); note != "" {
+			return t.note(ctx, m, note)
+		}
 		u, ok, err := t.Update(ctx, m)
 		if err != nil || !ok {
 			return err
@@ -84,15 +92,44 @@ func (t *Transport) Handler(handle func(context.Context, bot.Update) error) Hand
 	}
 }
 
+// unreadable is the reply to a message the bot cannot read, "" for one it can.
+func (t *Transport) unreadable(m Message) string {
+	if m.From.IsBot || m.Chat.ID == "" {
+		return ""
+	}
+	switch {
+	case m.Event == EventUnsupported:
+		return say(t.cfg.Lang, msgUnsupported.VI, msgUnsupported.EN)
+	case m.Event == EventSticker || (m.Sticker != "" && m.Text == "" && m.Photo == ""):
+		return say(t.cfg.Lang, msgSticker.VI, msgSticker.EN)
+	case m.Photo != "" && strings.TrimSpace(m.Caption) == "" && strings.TrimSpace(m.Text) == "":
+		return say(t.cfg.Lang, msgPhotoNoCaption.VI, msgPhotoNoCaption.EN)
+	}
+	return ""
+}
+
+// note sends text to m's chat.
+func (t *Transport) note(ctx context.Context, m Message, text string) error {
+	if err := t.limit(ctx, string(bot.ZaloID(m.Chat.ID))); err != nil {
+		return err
+	}
+	_, err := t.c.SendMessage(ctx, m.Chat.ID, text)
+	return t.failed(err)
+}
+
 // Update converts a Zalo message into the bot's update. ok is false for what the bot does not
 // serve (messages of bots, stickers and other messages without text).
 func (t *Transport) Update(ctx context.Context, m Message) (bot.Update, bool, error) {
 	if m.From.IsBot || m.MessageID == "" || m.Chat.ID == "" || m.From.ID == "" {
 		return bot.Update{}, false, nil
 	}
+	// Only a chat Zalo calls a group is one: a private chat is never treated as a group.
 	kind := bot.Private
 	if strings.EqualFold(m.Chat.ChatType, "GROUP") {
 		kind = bot.Group
+		if err := t.cfg.Memory.MarkGroup(ctx, m.Chat.ID); err != nil {
+			return bot.Update{}, false, err
+		}
 	}
 	u := bot.Update{
 		ID:       bot.UpdateKey("zl:" + m.MessageID),
@@ -104,6 +141,8 @@ func (t *Transport) Update(ctx context.Context, m Message) (bot.Update, bool, er
 	if u.Text == "" {
 		u.Text = m.Caption
 	}
+	// In a group Zalo delivers only what mentions the bot (or quotes it): "@coordbot 2".
+	u.Text = t.stripMention(u.Text, kind == bot.Group)
 	if m.Photo != "" {
 		u.File = &bot.FileRef{ID: m.Photo, Kind: "photo"}
 	}
@@ -164,6 +203,19 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	if err != nil {
 		return bot.Sent{}, err
 	}
+	if len(choices) > 0 {
+		group, err := t.cfg.Memory.IsGroup(ctx, chat)
+		if err != nil {
+			return bot.Sent{}, err
+		}
+		if group {
+			// A bot in a Zalo group sees only messages that quote it or @mention it.
+			out, choices, err = RenderFor(ctx, r, t.cfg.Publisher, lang, t.mentionName())
+			if err != nil {
+				return bot.Sent{}, err
+			}
+		}
+	}
 	var sent bot.Sent
 	if len(choices) > 0 {
 		if sent.MessageID, err = t.cfg.Memory.Next(ctx); err != nil {
@@ -180,13 +232,7 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 			_, err = t.c.SendMessage(ctx, chat, o.Text)
 		}
 		if err != nil {
-			if errors.Is(err, ErrUnauthorized) {
-				select {
-				case t.fatal <- err:
-				default:
-				}
-			}
-			return sent, classify(err)
+			return sent, t.failed(err)
 		}
 	}
 	if r.AnswerCallback != "" {
@@ -218,12 +264,81 @@ func (t *Transport) limit(ctx context.Context, chat string) error {
 	return t.cfg.Limiter.Wait(ctx, chat)
 }
 
-// classify marks a chat the bot may not write to (403: the user blocked the bot or never wrote
-// to it; 404: no such chat) as bot.ErrChatGone.
-func classify(err error) error {
-	var ae *APIError
-	if errors.As(err, &ae) && (ae.Code == http.StatusForbidden || ae.Code == http.StatusNotFound) {
+// failed passes on a send's error: a refused token goes to Fatal as well, and a chat whose
+// description says it is gone (blocked, not found) is marked bot.ErrChatGone. Zalo's 403 is an
+// internal error (its error table), retried and never "gone": for a subscribed group that would
+// unsubscribe it. A 404 without such words is an invalid request, not a gone chat either.
+func (t *Transport) failed(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrUnauthorized) {
+		select {
+		case t.fatal <- err:
+		default:
+		}
+	}
+	if ChatGone(err) {
 		return fmt.Errorf("%w: %w", err, bot.ErrChatGone)
 	}
 	return err
+}
+
+// names are the names the bot may be @mentioned by, longest first.
+func (t *Transport) names() []string {
+	me := t.c.Me()
+	var ns []string
+	for _, n := range append([]string{me.DisplayName, me.Name, me.AccountName}, t.cfg.BotNames...) {
+		if n = strings.TrimSpace(strings.TrimPrefix(n, "@")); n != "" {
+			ns = append(ns, n)
+		}
+	}
+	slices.SortFunc(ns, func(a, b string) int { return len(b) - len(a) })
+	return ns
+}
+
+// mentionName is the name the hint in a group tells people to @mention.
+func (t *Transport) mentionName() string {
+	if len(t.cfg.BotNames) > 0 {
+		return strings.TrimPrefix(t.cfg.BotNames[0], "@")
+	}
+	me := t.c.Me()
+	for _, n := range []string{me.DisplayName, me.Name} {
+		if n != "" {
+			return n
+		}
+	}
+	return "bot"
+}
+
+// stripMention removes a leading @mention of the bot: one of its names anywhere; in a group,
+// where Zalo delivers only messages that mention or quote the bot, any leading "@word" (the text
+// form of a mention is not documented, and getMe's sample gives no display name).
+func (t *Transport) stripMention(text string, group bool) string {
+	s := strings.TrimSpace(text)
+	if !strings.HasPrefix(s, "@") {
+		return text
+	}
+	rest := s[1:]
+	for _, n := range t.names() {
+		if len(rest) >= len(n) && strings.EqualFold(rest[:len(n)], n) {
+			after := rest[len(n):]
+			if after == "" || !isWordRune(after) {
+				return strings.TrimSpace(strings.TrimLeft(after, ":, "))
+			}
+		}
+	}
+	if !group {
+		return text
+	}
+	if i := strings.IndexAny(rest, " \t\n"); i >= 0 {
+		return strings.TrimSpace(strings.TrimLeft(rest[i:], ":, \t\n"))
+	}
+	return ""
+}
+
+// isWordRune says whether s starts with a letter or digit (a longer name, not the end of ours).
+func isWordRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.'
 }

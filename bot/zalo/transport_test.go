@@ -173,12 +173,25 @@ func TestSendSplitsLongTextAndLinksFiles(t *testing.T) {
 	}
 }
 
-func TestSendToABlockedChatIsGone(t *testing.T) {
+// Zalo's error table makes 403 an internal error: a send is retried, and the chat is never called
+// gone (which would unsubscribe a group). Only a description saying so makes a chat gone.
+func TestSend403IsRetriedNotGone(t *testing.T) {
 	e := newTransport(t, nil)
 	e.srv.FailNext("sendMessage", http.StatusForbidden)
+	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"}); err != nil {
+		t.Fatalf("a 403 then a success: %v, want the message sent on retry", err)
+	}
+	if got := e.srv.SentTo("u1"); len(got) != 1 {
+		t.Fatalf("sent %+v", got)
+	}
+	e.srv.FailNext("sendMessage", 403, 403, 403, 403, 403)
 	_, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"})
-	if !errors.Is(err, bot.ErrChatGone) {
-		t.Errorf("err = %v, want ErrChatGone", err)
+	if err == nil || errors.Is(err, bot.ErrChatGone) {
+		t.Fatalf("five 403s: %v, want an error that is not ErrChatGone", err)
+	}
+	e.srv.FailNextWith("sendMessage", 403, 403, "User has blocked the bot")
+	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"}); !errors.Is(err, bot.ErrChatGone) {
+		t.Errorf("blocked: %v, want ErrChatGone", err)
 	}
 	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "tg:5", Text: "x"}); err == nil {
 		t.Error("a Telegram chat was sent through Zalo")

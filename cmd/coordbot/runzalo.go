@@ -19,6 +19,7 @@ import (
 // zaloSide is the bot on Zalo: its transport, and how it receives messages.
 type zaloSide struct {
 	tr      *zalo.Transport
+	hook    *zalo.Webhook
 	c       Config
 	log     *slog.Logger
 	elector *lease.Lease
@@ -55,17 +56,22 @@ func startZalo(ctx context.Context, rdb redis.UniversalClient, c Config, links *
 // canJoinGroups is getMe's can_join_groups.
 func (z *zaloSide) canJoinGroups() bool { return z.tr.Client().Me().CanJoinGroups }
 
-// mount serves Zalo's webhook on mux in webhook mode.
+// mount serves Zalo's webhook on mux in webhook mode: each delivery is answered at once and its
+// message handled after (run stops the handlers when it returns).
 func (z *zaloSide) mount(mux *http.ServeMux, handle func(context.Context, bot.Update) error) {
 	if z.c.ZaloWebhookURL != "" {
-		mux.Handle(zaloWebhookPath, z.tr.Client().WebhookHandler(z.c.ZaloWebhookSecret, z.tr.Handler(handle)))
+		z.hook = z.tr.Client().NewWebhook(z.c.ZaloWebhookSecret, 8, z.tr.Handler(handle))
+		mux.Handle(zaloWebhookPath, z.hook)
 	}
 }
 
-// run receives messages until ctx ends: it sets the webhook, or polls while this process holds
-// the polling lease. It returns an error wrapping zalo.ErrUnauthorized when the token is refused.
+// run receives messages until ctx ends: it sets the webhook (production, as the docs advise), or
+// polls while this process holds the polling lease (a way to try the bot). It returns an error wrapping zalo.ErrUnauthorized when the token is refused.
 func (z *zaloSide) run(ctx context.Context, handle func(context.Context, bot.Update) error) error {
 	cl := z.tr.Client()
+	if z.hook != nil {
+		defer z.hook.Close(10 * time.Second)
+	}
 	if z.c.ZaloWebhookURL != "" {
 		if err := cl.SetWebhook(ctx, z.c.ZaloWebhookURL, z.c.ZaloWebhookSecret); err != nil {
 			return fmt.Errorf("zalo: setWebhook refused: %w", err)
