@@ -162,28 +162,41 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	if a.IsCancelled() {
 		return userErr(msgActEditCxl, a.Code, a.Code)
 	}
-	before := b.describe(a)
 	if extra = strings.TrimSpace(extra); extra != "" && kv["title"] == "" {
 		kv["title"] = extra
 	}
+	var w *when.When
 	if v, ok := kv["when"]; ok {
-		w, err := when.ParseWhen(v, b.cfg.Now(), b.cfg.Loc)
+		pw, err := when.ParseWhen(v, b.cfg.Now(), b.cfg.Loc)
 		if err != nil {
 			return b.whenErr(err)
 		}
-		setWhen(&a, w)
+		w = &pw
 	}
 	delete(kv, "code")
-	if err := b.applyFields(&a, kv); err != nil {
-		return err
+	now := b.cfg.Now()
+	// The edit is applied to the activity as stored, inside the store's step: an edit racing a
+	// cancel never writes back a copy read before the cancel.
+	edit := func(stored Activity, au *Audit) (Activity, error) {
+		if stored.IsCancelled() {
+			return stored, userErr(msgActEditCxl, stored.Code, stored.Code)
+		}
+		before := b.describe(stored)
+		if w != nil {
+			setWhen(&stored, *w)
+		}
+		if err := b.applyFields(&stored, kv); err != nil {
+			return stored, err
+		}
+		if err := checkTitle(stored.Title); err != nil {
+			return stored, err
+		}
+		stored.Updated = now
+		au.Before, au.After = before, b.describe(stored)
+		return stored, nil
 	}
-	if err := checkTitle(a.Title); err != nil {
-		return err
-	}
-	a.Updated = b.cfg.Now()
-	au := b.audit(req, ActActivityEdit)
-	au.Before, au.After = before, b.describe(a)
-	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
+	a, _, err = b.changeActivity(ctx, ActivityChange{Activity: a, Edit: edit, Audit: b.audit(req, ActActivityEdit), UpdateID: req.ID})
+	if err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgActEdited, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
@@ -208,10 +221,21 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 	if err != nil {
 		return err
 	}
-	a.Status, a.Updated = Cancelled, b.cfg.Now()
 	au := b.audit(req, ActActivityCancel)
 	au.Before, au.After, au.Reason = string(before), string(Cancelled), reason
-	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
+	now := b.cfg.Now()
+	cancel := func(stored Activity, _ *Audit) (Activity, error) {
+		if stored.IsCancelled() {
+			return stored, errUnchanged
+		}
+		stored.Status, stored.Updated = Cancelled, now
+		return stored, nil
+	}
+	a, _, err = b.changeActivity(ctx, ActivityChange{Activity: a, Edit: cancel, Audit: au, UpdateID: req.ID})
+	if errors.Is(err, errUnchanged) {
+		return b.reply(ctx, req, tr(req.Lang, msgActAlready, esc(a.Code), esc(a.Code)))
+	}
+	if err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgActCancel, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(a.Code)))
@@ -229,18 +253,35 @@ func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) er
 	if !a.IsCancelled() {
 		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
 	}
-	a.Status, a.Updated = Planned, b.cfg.Now()
-	after, err := b.statusNow(ctx, a)
+	now := b.cfg.Now()
+	restored := a
+	restored.Status = Planned
+	after, err := b.statusNow(ctx, restored)
 	if err != nil {
 		return err
 	}
 	au := b.audit(req, ActActivityRestore)
 	au.Before, au.After = string(Cancelled), string(after)
-	if _, _, err := b.changeActivity(ctx, ActivityChange{Activity: a, Audit: au, UpdateID: req.ID}); err != nil {
+	restore := func(stored Activity, _ *Audit) (Activity, error) {
+		if !stored.IsCancelled() {
+			return stored, errUnchanged
+		}
+		stored.Status, stored.Updated = Planned, now
+		return stored, nil
+	}
+	a, _, err = b.changeActivity(ctx, ActivityChange{Activity: a, Edit: restore, Audit: au, UpdateID: req.ID})
+	if errors.Is(err, errUnchanged) {
+		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
+	}
+	if err != nil {
 		return err
 	}
 	return b.reply(ctx, req, tr(req.Lang, msgActRestore, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
+
+// errUnchanged aborts an activity's step whose change another one already made (a cancel of
+// what was cancelled meanwhile).
+var errUnchanged = errors.New("already in that state")
 
 // statusNow is where a stands now, given its latest reports.
 func (b *Bot) statusNow(ctx context.Context, a Activity) (Status, error) {

@@ -181,6 +181,12 @@ type ActivityChange struct {
 	// Create assigns the next code when Activity.Code is empty, and fails with ErrExists when
 	// the code is taken.
 	Create bool
+	// Edit, when set, makes the change a function of the activity as stored: the step reads the
+	// stored activity of Activity.Code under WATCH and writes what Edit makes of it (it may fill in
+	// the audit's Before and After), so a change that raced another — an edit and a cancel —
+	// applies to what the other left, never to a stale copy. An error from Edit aborts the step
+	// and is returned as it is; a missing activity is ErrNoActivity. Edit may run more than once.
+	Edit func(stored Activity, audit *Audit) (Activity, error)
 	// Reminders builds the activity's reminders once its code is known; they replace every
 	// reminder it had. Nil leaves none.
 	Reminders func(Activity) []Reminder

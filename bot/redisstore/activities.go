@@ -48,6 +48,20 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 				return nil
 			}
 		}
+		audit := ch.Audit
+		if ch.Edit != nil {
+			stored, ok, err := s.activity(ctx, tx, a.Code)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return editError{bot.ErrNoActivity}
+			}
+			if a, err = ch.Edit(stored, &audit); err != nil {
+				return editError{err}
+			}
+			a.Code = strings.ToUpper(a.Code)
+		}
 		seq := int64(-1)
 		if ch.Create {
 			if a.Code == "" {
@@ -95,7 +109,6 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 				rs = ch.Reminders(a)
 			}
 		}
-		audit := ch.Audit
 		audit.Code = a.Code
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.HSet(ctx, s.k.activities(), a.Code, data)
@@ -127,6 +140,10 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 		return err
 	}
 	err := s.watch(ctx, txf, s.k.activities(), s.k.activitySeq(), step)
+	var ee editError
+	if errors.As(err, &ee) {
+		return a, false, ee.err
+	}
 	if errors.Is(err, bot.ErrExists) {
 		return a, false, fmt.Errorf("activity %s: %w", a.Code, bot.ErrExists)
 	}
@@ -135,6 +152,11 @@ func (s *Store) ChangeActivity(ctx context.Context, ch bot.ActivityChange) (bot.
 	}
 	return a, applied, nil
 }
+
+// editError carries an error of an ActivityChange's Edit out of the step unchanged.
+type editError struct{ err error }
+
+func (e editError) Error() string { return e.err.Error() }
 
 // watch runs fn in WATCH/MULTI on keys, again while another client changed a watched key.
 func (s *Store) watch(ctx context.Context, fn func(*redis.Tx) error, keys ...string) error {
