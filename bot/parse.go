@@ -48,6 +48,35 @@ func cleanText(s string) string {
 // (programme.ValidCode), so that every activity a file loads can be named in chat.
 func isCode(s string) bool { return programme.ValidCode(s) }
 
+// splitFields cuts a one-line command at "|", and at a ';' or a line break followed by a field's
+// key ("; nd 4", a new line "đv Cần Giờ"), since "|" is hard to find on a phone keyboard. A ';' or
+// a line break followed by anything else stays in the text.
+func splitFields(s string) []string {
+	var parts []string
+	for _, p := range strings.Split(s, "|") {
+		start := 0
+		for i, r := range p {
+			if (r == ';' || r == '\n') && i > start && startsWithKey(p[i+1:]) {
+				parts = append(parts, p[start:i])
+				start = i + 1
+			}
+		}
+		parts = append(parts, p[start:])
+	}
+	return parts
+}
+
+// startsWithKey says whether s begins with a field's key ("nd 4", "đơn vị Cần Giờ").
+func startsWithKey(s string) bool {
+	words := strings.Fields(s)
+	for n := min(3, len(words)); n >= 1; n-- {
+		if _, ok := fieldKeys[programme.Fold(strings.Join(words[:n], " "))]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // fields maps the "| key value" segments of a one-line command to the canonical key. Keys are
 // matched folded, so "nội dung", "noi dung" and "nd" are one.
 var fieldKeys = map[string]string{
@@ -66,7 +95,7 @@ var fieldKeys = map[string]string{
 // splitSegments splits "head | key value | key value" into the head and a map of canonical keys.
 // An unknown key is returned in bad.
 func splitSegments(s string) (head string, kv map[string]string, bad string) {
-	parts := strings.Split(s, "|")
+	parts := splitFields(s)
 	head = strings.TrimSpace(parts[0])
 	kv = map[string]string{}
 	for _, p := range parts[1:] {

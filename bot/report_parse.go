@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/coordbot/coordbot/bot/programme"
 )
@@ -38,7 +39,7 @@ func isReportCode(w string) bool {
 
 func isPercentWord(w string) bool {
 	switch w {
-	case "hoan", "thanh", "phan", "tram":
+	case "hoan", "thanh", "phan", "tram", "da", "xong", "roi", "tat", "het":
 		return true
 	}
 	return false
@@ -77,7 +78,7 @@ func parseReportArgs(args string) reportArgs {
 			if out.code != "" && !out.hasPct {
 				out.bad = f[i]
 			}
-			out.note = strings.Join(f[i:], " ")
+			out.note = afterFields(args, i)
 			return out
 		}
 		i++
@@ -86,8 +87,41 @@ func parseReportArgs(args string) reportArgs {
 		out.day = f[i]
 		i++
 	}
-	out.note = strings.Join(f[i:], " ")
+	out.note = afterFields(args, i)
 	return out
+}
+
+// afterFields is s without its first n words, the rest as typed: line breaks and ';' stay, for
+// splitQuantities to find the quantities after them.
+func afterFields(s string, n int) string {
+	for k := 0; k < n; k++ {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			return ""
+		}
+		s = s[i:]
+	}
+	return strings.TrimSpace(s)
+}
+
+// donePhrases are the ways people say an activity is finished, over two or three words, folded:
+// each means 100% and leaves no word of it in the note ("xong rồi" has no note "rồi").
+var donePhrases = []string{
+	"da hoan thanh roi", "da xong roi", "da hoan tat roi",
+	"da hoan thanh", "da hoan tat", "hoan thanh roi", "hoan tat roi", "xong het roi",
+	"da xong", "xong roi", "hoan tat", "xong het", "hoan thanh",
+}
+
+// doneAt says whether a finished-phrase starts at f[i], and how many words it takes.
+func doneAt(f []string, i int) (int, bool) {
+	for _, ph := range donePhrases {
+		n := strings.Count(ph, " ") + 1
+		if i+n <= len(f) && programme.Fold(strings.Join(f[i:i+n], " ")) == ph {
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // percentAt reads a percent written over one to three words from f[i].
@@ -102,8 +136,8 @@ func percentAt(f []string, i int) (pct, n int, ok bool) {
 			return p, 2, true
 		}
 	}
-	if i+1 < len(f) && programme.Fold(f[i]+" "+f[i+1]) == "hoan thanh" {
-		return 100, 2, true
+	if n, ok := doneAt(f, i); ok {
+		return 100, n, true
 	}
 	if p, ok := ParsePercent(f[i]); ok {
 		return p, 1, true

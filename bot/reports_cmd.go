@@ -44,7 +44,7 @@ var (
 	msgPickPercent  = msg{"<b>%s</b> — %s\nTiến độ hiện tại đạt bao nhiêu phần trăm? (có thể gõ số, ví dụ 65)", "<b>%s</b> — %s\nHow far along is it? (you may type a number, e.g. 65)"}
 	msgAskNote      = msg{"<b>%s</b>: %d%%. Gõ ghi chú ngắn (việc đã làm, khó khăn), hoặc bấm “Không ghi chú”.", "<b>%s</b>: %d%%. Type a short note (what was done, problems), or press “No note”."}
 	msgSkipNote     = msg{"Không ghi chú", "No note"}
-	msgAskQty       = msg{"\nChỉ tiêu: %s. Khối lượng đã làm ghi sau dấu |, ví dụ: <i>đã tổ chức | %s</i>", "\nTargets: %s. Give what was done after |, e.g. <i>held | %s</i>"}
+	msgAskQty       = msg{"\nChỉ tiêu: %s. Khối lượng đã làm ghi sau dấu ; (hoặc | hay xuống dòng), ví dụ: <i>đã tổ chức; %s</i>", "\nTargets: %s. Give what was done after ; (or | or a new line), e.g. <i>held; %s</i>"}
 	msgInPrivate    = msg{"Báo cáo từng bước trong tin nhắn riêng với bot:", "Report step by step in a private chat with the bot:"}
 	msgOpenPrivate  = msg{"📝 Báo cáo", "📝 Report"}
 	msgTypePercent  = msg{"Hãy gõ số phần trăm từ 0 đến 100 (ví dụ 60), hoặc bấm một nút.", "Type a percent from 0 to 100 (e.g. 60), or press a button."}

@@ -146,10 +146,28 @@ func parseTally(s string) (quantity.Mode, error) {
 	return "", userErr(msgBadTally, truncate(s, 30))
 }
 
-// splitQuantities cuts a report's note at "|" into the note and its quantities, read against the
-// activity's targets: when it has any, every quantity must be in one of their units.
+// cutQuantities cuts a report's note from its quantities: at "|", or at a ';' or a line break
+// when all that follows reads as quantities (a phone keyboard hides "|"; a note that merely goes
+// on after a ';' or on a new line stays the note).
+func cutQuantities(note string) (string, string, bool) {
+	if before, after, ok := strings.Cut(note, "|"); ok {
+		return before, after, true
+	}
+	for i, r := range note {
+		if r != ';' && r != '\n' {
+			continue
+		}
+		if qs, err := quantity.Parse(note[i+1:]); err == nil && len(qs) > 0 {
+			return note[:i], note[i+1:], true
+		}
+	}
+	return note, "", false
+}
+
+// splitQuantities cuts a report's note into the note and its quantities (cutQuantities), read
+// against the activity's targets: when it has any, every quantity must be in one of their units.
 func splitQuantities(a Activity, note string) (string, []quantity.Amount, error) {
-	note, qtext, ok := strings.Cut(note, "|")
+	note, qtext, ok := cutQuantities(note)
 	note = strings.TrimSpace(note)
 	if !ok {
 		return note, nil, nil

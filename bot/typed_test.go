@@ -1,0 +1,64 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// What people type is what gets stored (issue 19): the finished-phrases mean 100% with no stray
+// note, and ';' or a new line stand for the '|' a phone keyboard hides.
+func TestTypedAsMeant(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn kỹ năng; nd 1; chỉ tiêu 20 buổi, 500 lượt người")), "A1")
+	a := h.activity("A1")
+	if a.Content != 1 || len(a.Targets) != 2 || strings.Contains(a.Title, ";") || strings.Contains(a.Title, "nd") {
+		t.Fatalf("fields after ';' not read as fields: %+v", a)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Giao ban\nnd 2\nđv Ví dụ")), "A2")
+	if a := h.activity("A2"); a.Content != 2 || a.Title != "Giao ban" {
+		t.Fatalf("fields on new lines not read as fields: %+v", a)
+	}
+	// A ';' that is not followed by a field stays in the title.
+	h.say(admin, admin, "/hoatdong them 12/12/2026 08:00 Họp; bàn kế hoạch quý")
+	if a := h.activity("A3"); a.Title != "Họp; bàn kế hoạch quý" {
+		t.Fatalf("title cut at a ';' that starts no field: %q", a.Title)
+	}
+
+	for _, tc := range []struct{ text, note string }{
+		{"/baocao A3 đã xong", ""},
+		{"/baocao A3 đã hoàn thành", ""},
+		{"/baocao A3 hoàn tất", ""},
+		{"/baocao A3 xong rồi", ""},
+		{"/baocao A3 đã xong ấp 2", "ấp 2"},
+	} {
+		got := texts(h.say(admin, admin, tc.text))
+		if strings.Contains(got, "không hợp lệ") {
+			t.Errorf("%s refused: %s", tc.text, got)
+			continue
+		}
+		rs := h.reports()
+		last := rs[len(rs)-1]
+		if last.Percent != 100 || last.Note != tc.note {
+			t.Errorf("%s stored %d%% note %q, want 100%% note %q", tc.text, last.Percent, last.Note, tc.note)
+		}
+	}
+
+	// Quantities after ';' or on a new line count against the targets; a note that goes on after
+	// a ';' stays the note.
+	for _, tc := range []struct {
+		text, note string
+		qty        int
+	}{
+		{"/baocao A1 30% ấp 1; 5 buổi, 200 lượt người", "ấp 1", 2},
+		{"/baocao A1 40% ấp 2\n3 buổi", "ấp 2", 1},
+		{"/baocao A1 45% đã họp; còn chờ ảnh", "đã họp; còn chờ ảnh", 0},
+	} {
+		got := texts(h.say(admin, admin, tc.text))
+		rs := h.reports()
+		last := rs[len(rs)-1]
+		if last.Note != tc.note || len(last.Qty) != tc.qty {
+			t.Errorf("%q stored note %q and %d quantities, want %q and %d; reply:\n%s", tc.text, last.Note, len(last.Qty), tc.note, tc.qty, got)
+		}
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi", "200/500 lượt người")
+}
