@@ -153,7 +153,7 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 		wants      []string
 	}{
 		{"unknown unit lists the codes", "/hoatdong them 07/12/2026 08:00 X | đv XYZ", []string{"Không có đơn vị “XYZ”", "Các đơn vị (mã): " + unitCodes + "."}},
-		{"unknown unit on edit", "/hoatdong sua A1 | đv Đồn Cần Giờ", []string{"Không có đơn vị “Đồn Cần Giờ”", unitCodes}},
+		{"unknown unit on edit", "/hoatdong sua A1 | đv Đồn Cần Thơ", []string{"Không có đơn vị “Đồn Cần Thơ”", unitCodes}},
 		{"targets without numbers", "/hoatdong them 07/12/2026 08:00 X | chỉ tiêu nhiều buổi", []string{"Không đọc được chỉ tiêu “nhiều buổi”", "| chỉ tiêu 20 buổi, 500 lượt người"}},
 		{"target without a unit", "/hoatdong sua A1 | chỉ tiêu 20", []string{"Không đọc được chỉ tiêu “20”"}},
 		{"target unit twice", "/hoatdong them 07/12/2026 08:00 X | chỉ tiêu 2 buổi, 3 buoi", []string{"Không đọc được chỉ tiêu"}},
@@ -790,7 +790,7 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		for _, c := range []struct{ text, want string }{
 			{"/nhom donvi -1009 DCG", "Nhóm tg:-1009 chưa được duyệt"},
 			{"/nhom donvi -1001 XYZ", "Không có đơn vị “XYZ”"},
-			{"/nhom donvi -1001 Đồn Cần Giờ", "Không có đơn vị “Đồn Cần Giờ”"},
+			{"/nhom donvi -1001 Đồn Cần Thơ", "Không có đơn vị “Đồn Cần Thơ”"},
 			{"/nhom donvi -1001", "Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ"},
 			{"/nhom xoa -1001", "Cách dùng: /nhom"},
 		} {

@@ -62,3 +62,22 @@ func TestTypedAsMeant(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi", "200/500 lượt người")
 }
+
+// Units are found by name as well as code, diacritics-blind and by part of the name; a name that
+// fits two units lists both and changes nothing.
+func TestUnitsByName(t *testing.T) {
+	h := unitsHarness(t)
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | đv đồn cần giờ")), "A1")
+	if a := h.activity("A1"); a.Unit != "DCG" {
+		t.Fatalf("| đv đồn cần giờ set unit %q, want DCG", a.Unit)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tuần tra | đv hai doi bien phong 2")), "A2")
+	if a := h.activity("A2"); a.Unit != "HD" {
+		t.Fatalf("| đv without diacritics set unit %q, want HD", a.Unit)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo donvi Đồn Biên phòng Cần Giờ")), "Đồn Biên phòng Cần Giờ", "A1")
+	// "Cần Giờ" is in the names of the post and of the team under it: both are offered.
+	got := texts(h.say(admin, admin, "/tiendo donvi Cần Giờ"))
+	mustContain(t, got, "nhiều đơn vị", "Đồn Biên phòng Cần Giờ (DCG)", "Tổ công tác Cần Giờ (TCG)")
+	mustContain(t, texts(h.say(admin, groupID, "/dangky hai doi")), "Hải đội Biên phòng 2")
+}

@@ -14,6 +14,7 @@ import (
 
 var (
 	msgNoSuchUnit = msg{"Không có đơn vị “%s”. Các đơn vị (mã): %s.", "There is no unit “%s”. The units (codes): %s."}
+	msgManyUnits  = msg{"Có nhiều đơn vị khớp với “%s”: %s. Ghi mã hoặc tên đầy đủ của đơn vị.", "More than one unit matches “%s”: %s. Give the unit's code or full name."}
 	msgNoUnits    = msg{"Chương trình chưa khai báo đơn vị nào (mục units trong tệp chương trình).", "The programme lists no units (units in the programme file)."}
 	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số mà lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
 	msgBadTargets = msg{
@@ -54,11 +55,18 @@ func (b *Bot) findUnit(s string) (programme.Unit, error) {
 	if len(p.Units) == 0 {
 		return programme.Unit{}, userErr(msgNoUnits)
 	}
-	u, ok := p.FindUnit(s)
-	if !ok {
-		return u, userErr(msgNoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+	switch us := p.FindUnits(s); len(us) {
+	case 0:
+		return programme.Unit{}, userErr(msgNoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+	case 1:
+		return us[0], nil
+	default:
+		names := make([]string, len(us))
+		for i, u := range us {
+			names[i] = u.Name.VI + " (" + strings.ToUpper(u.Code) + ")"
+		}
+		return programme.Unit{}, userErr(msgManyUnits, truncate(s, 40), strings.Join(names, "; "))
 	}
-	return u, nil
 }
 
 // setOwnerUnit sets a's owner from "| đv …": one of the programme's units when it lists any,

@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,23 +16,64 @@ func (p *Programme) Unit(code string) (Unit, bool) {
 	return Unit{}, false
 }
 
-// FindUnit finds the unit a person means by s: its code (any case), or its name in either
-// language, compared without case or diacritics.
+// FindUnit finds the unit a person means by s, when only one fits (see FindUnits).
 func (p *Programme) FindUnit(s string) (Unit, bool) {
+	us := p.FindUnits(s)
+	if len(us) != 1 {
+		return Unit{}, false
+	}
+	return us[0], true
+}
+
+// FindUnits lists the units a person may mean by s, compared without case or diacritics: the
+// unit whose code it is (also without its '-' and '_': "dbp longhoa"), else those whose whole
+// name it is, else those whose name holds its words, whole and in order ("Cần Thạnh", "can thanh",
+// "đồn long hòa" for "Đồn Biên phòng Long Hòa"). More than one means s is ambiguous.
+func (p *Programme) FindUnits(s string) []Unit {
 	s = strings.TrimSpace(s)
 	if u, ok := p.Unit(s); ok {
-		return u, true
+		return []Unit{u}
 	}
 	f := Fold(s)
 	if f == "" {
-		return Unit{}, false
+		return nil
 	}
+	squash := func(x string) string {
+		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(Fold(x))
+	}
+	var code, whole, part []Unit
 	for _, u := range p.Units {
-		if Fold(u.Name.VI) == f || (u.Name.EN != "" && Fold(u.Name.EN) == f) {
-			return u, true
+		names := []string{Fold(u.Name.VI)}
+		if u.Name.EN != "" {
+			names = append(names, Fold(u.Name.EN))
+		}
+		switch {
+		case squash(u.Code) == squash(s):
+			code = append(code, u)
+		case slices.Contains(names, f):
+			whole = append(whole, u)
+		case slices.ContainsFunc(names, func(n string) bool { return wordsIn(strings.Fields(f), strings.Fields(n)) }):
+			part = append(part, u)
 		}
 	}
-	return Unit{}, false
+	for _, us := range [][]Unit{code, whole, part} {
+		if len(us) > 0 {
+			return us
+		}
+	}
+	return nil
+}
+
+// wordsIn says whether every word of q stands in name, in q's order ("đồn cần giờ" in "đồn biên
+// phòng cần giờ").
+func wordsIn(q, name []string) bool {
+	i := 0
+	for _, w := range name {
+		if i < len(q) && w == q[i] {
+			i++
+		}
+	}
+	return len(q) > 0 && i == len(q)
 }
 
 // UnitTree lists the units parents first, each followed by its children (in file order), with

@@ -148,12 +148,20 @@ func TestFindUnit(t *testing.T) {
 		{"ĐỒN BIÊN PHÒNG CẦN GIỜ", "G1"},
 		{"Border Guard Command", "P2"},
 		{"bo chi huy bo doi bien phong", "P2"},
-		{"Đồn Biên phòng", ""}, {"", ""}, {"   ", ""}, {"Z9", ""},
+		// Part of a name, as whole words, diacritics-blind (issue 19): one unit fits.
+		{"Cần Giờ", "G1"}, {"can gio", "G1"}, {"Đồn Biên phòng", "G1"},
+		// Part of a word is not a name; two units fitting is no answer.
+		{"Cần Gi", ""}, {"biên phòng", ""},
+		{"", ""}, {"   ", ""}, {"Z9", ""},
 	} {
 		u, ok := p.FindUnit(c.in)
 		if ok != (c.want != "") || u.Code != c.want {
 			t.Errorf("FindUnit(%q) = %q, %v; want %q", c.in, u.Code, ok, c.want)
 		}
+	}
+	// "biên phòng" is in two names: both are offered.
+	if us := p.FindUnits("bien phong"); len(us) != 2 {
+		t.Errorf("FindUnits(bien phong) = %v, want the two units whose names hold it", us)
 	}
 	if u, ok := p.Unit("p2"); !ok || u.Code != "P2" {
 		t.Errorf("Unit(p2) = %+v, %v", u, ok)
@@ -198,4 +206,19 @@ func TestExamplePlanUnits(t *testing.T) {
 			t.Errorf("example activity %s names unit %q, not one of the file's", a.Code, a.Unit)
 		}
 	}
+}
+
+// FuzzFindUnits: whatever is typed, FindUnits never panics and offers only the programme's units.
+func FuzzFindUnits(f *testing.F) {
+	for _, s := range []string{"G1", "can gio", "Đồn Biên phòng", "dbp-x", "  ", "biên phòng"} {
+		f.Add(s)
+	}
+	p := tree()
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, u := range p.FindUnits(s) {
+			if _, ok := p.Unit(u.Code); !ok {
+				t.Fatalf("FindUnits(%q) offered %q, not a unit of the programme", s, u.Code)
+			}
+		}
+	})
 }
