@@ -293,6 +293,9 @@ type Flow struct {
 	Occ     string   `json:"o,omitempty"`
 	Percent int      `json:"p,omitempty"`
 	Draft   Activity `json:"d,omitzero"`
+	// Text is what the user typed that the flow holds on to (a report's note while the bot asks
+	// what an ambiguous number in it is).
+	Text string `json:"t,omitempty"`
 }
 
 // MemberChecker asks the chat platform whether a user is in a group.

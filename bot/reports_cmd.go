@@ -162,6 +162,9 @@ func (b *Bot) newReport(req *Request, a Activity, occ string, pct int, note stri
 // saveReport stores a report with its audit entry in one step, before confirming it.
 func (b *Bot) saveReport(ctx context.Context, req *Request, a Activity, occ string, pct int, note string) error {
 	r, err := b.newReport(req, a, occ, pct, note)
+	if q, ok := ambiguityOf(err); ok {
+		return b.askNumber(ctx, req, a, occ, pct, note, q)
+	}
 	if err != nil {
 		return err
 	}
@@ -383,6 +386,8 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 		return b.saveReport(ctx, req, a, occ, f.Percent, req.Text)
 	case "activity":
 		return b.continueActivityFlow(ctx, req)
+	case "qty":
+		return b.reply(ctx, req, tr(req.Lang, msgAmbChoose, esc(f.Step)))
 	}
 	return b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil)
 }

@@ -79,6 +79,7 @@ func buttonTable() []*button {
 		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
+		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
 	}
 }
 

@@ -131,7 +131,7 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 	}
 
 	t.Run("unit by its name without diacritics, person by id, latest tally", func(t *testing.T) {
-		got := texts(h.say(admin, admin, "/hoatdong them 06/12/2026 08:00 Khám bệnh | đv hai doi bien phong 2 | phụ trách 123456789 | chỉ tiêu 1.200 lượt người | tính mới nhất"))
+		got := texts(h.say(admin, admin, "/hoatdong them 06/12/2026 08:00 Khám bệnh | đv hai doi bien phong 2 | phụ trách 123456789 | chỉ tiêu 1200 lượt người | tính mới nhất"))
 		mustContain(t, got, "A2", "Hải đội Biên phòng 2", "1.200 lượt người", "(tính theo báo cáo mới nhất)")
 		a := h.activity("A2")
 		if a.Unit != "HD" || a.Person != "tg:123456789" || a.Tally != quantity.Latest ||

@@ -81,3 +81,44 @@ func TestUnitsByName(t *testing.T) {
 	mustContain(t, got, "nhiều đơn vị", "Đồn Biên phòng Cần Giờ (DCG)", "Tổ công tác Cần Giờ (TCG)")
 	mustContain(t, texts(h.say(admin, groupID, "/dangky hai doi")), "Hải đội Biên phòng 2")
 }
+
+// "1,200" is asked about with two buttons, never guessed; the report is stored once the person
+// chooses, as typed but for that number. A press on the old question changes nothing.
+func TestAmbiguousNumberIsAsked(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Trao quà | chỉ tiêu 20 suất quà, 2000 triệu đồng")
+	got := h.say(admin, admin, "/baocao A1 40% ấp 3 | 12 suất quà, 1,200 triệu đồng")
+	mustContain(t, texts(got), "1,200", "Chọn một trong hai")
+	if n := len(h.reports()); n != 0 {
+		t.Fatalf("%d reports stored before the number was chosen", n)
+	}
+	data := buttonData(got)
+	if len(data) != 2 || data[0] != "qa:A1:t" || data[1] != "qa:A1:d" {
+		t.Fatalf("buttons %v, want the two readings of 1,200", data)
+	}
+	mustContain(t, texts(h.say(admin, admin, "mấy giờ rồi")), "chờ bạn chọn số “1,200”")
+	mustContain(t, texts(h.press(admin, admin, 1, "qa:A1:t")), "40%", "1.200 triệu đồng", "12 suất quà")
+	rs := h.reports()
+	if len(rs) != 1 || rs[0].Note != "ấp 3" || len(rs[0].Qty) != 2 || rs[0].Qty[1].Value != 1200 {
+		t.Fatalf("stored %+v, want one report: note ấp 3, 12 suất quà and 1200 triệu đồng", rs)
+	}
+	// The same question pressed again (or the other button) changes nothing.
+	again := h.press(admin, admin, 1, "qa:A1:d")
+	if len(again) != 1 || !strings.Contains(again[0].CallbackNote, "đã được trả lời") {
+		t.Fatalf("an old question's press: %+v, want only a note that it was answered", again)
+	}
+	if n := len(h.reports()); n != 1 {
+		t.Fatalf("a second press stored another report: %d", n)
+	}
+	// The decimal reading, chosen the other time.
+	h.say(admin, admin, "/baocao A1 50% | 2,500 triệu đồng")
+	h.press(admin, admin, 2, "qa:A1:d")
+	if rs := h.reports(); len(rs) != 2 || rs[1].Qty[0].Value != 2.5 {
+		t.Fatalf("the decimal reading stored %+v, want 2.5", rs[len(rs)-1].Qty)
+	}
+	// A target typed so is refused with how to write it.
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | chỉ tiêu 1.500 lượt người")), "1.500", "chưa rõ", "1500", "1,5")
+	if a := h.activity("A1"); len(a.Targets) != 2 || a.Targets[0].Value != 20 {
+		t.Fatalf("an ambiguous target changed the activity: %+v", a.Targets)
+	}
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/programme"
@@ -137,6 +138,9 @@ func parseTargets(s string) ([]quantity.Amount, error) {
 		return nil, nil
 	}
 	ts, err := quantity.Parse(s)
+	if q, ok := ambiguityOf(err); ok {
+		return nil, q
+	}
 	if err != nil {
 		return nil, userErr(msgBadTargets, truncate(strings.TrimSpace(s), 60))
 	}
@@ -165,11 +169,17 @@ func cutQuantities(note string) (string, string, bool) {
 		if r != ';' && r != '\n' {
 			continue
 		}
-		if qs, err := quantity.Parse(note[i+1:]); err == nil && len(qs) > 0 {
+		if qs, err := quantity.Parse(note[i+1:]); (err == nil && len(qs) > 0) || isAmbiguous(err) {
 			return note[:i], note[i+1:], true
 		}
 	}
 	return note, "", false
+}
+
+// isAmbiguous says whether err is quantity's ambiguous number.
+func isAmbiguous(err error) bool {
+	var amb *quantity.AmbiguousError
+	return errors.As(err, &amb)
 }
 
 // splitQuantities cuts a report's note into the note and its quantities (cutQuantities), read
@@ -184,6 +194,9 @@ func splitQuantities(a Activity, note string) (string, []quantity.Amount, error)
 		return note, nil, userErr(msgNoQty)
 	}
 	qs, err := quantity.Parse(qtext)
+	if q, ok := ambiguityOf(err); ok {
+		return note, nil, q
+	}
 	if err != nil || len(qs) == 0 {
 		return note, nil, userErr(msgBadQty, truncate(strings.TrimSpace(qtext), 60))
 	}

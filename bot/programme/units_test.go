@@ -43,6 +43,7 @@ func TestUnitProblems(t *testing.T) {
 		{"bad targets", act("targets: 'nhiều buổi'"), 14, `activities[1].targets "nhiều buổi": want numbers with units`},
 		{"target without a unit", act("targets: '20'"), 14, `targets "20"`},
 		{"target unit twice", act("targets: '2 buổi, 3 Buổi'"), 14, `targets "2 buổi, 3 Buổi"`},
+		{"an ambiguous number in a target", act("targets: '1.500 lượt người'"), 14, `"1.500" may be 1500 or 1.5; write it without the separator`},
 		{"bad tally", act("tally: average"), 14, `activities[1].tally "average": want sum or latest`},
 	} {
 		t.Run(c.name, func(t *testing.T) { mustHaveProblem(t, c.file, c.line, c.msg) })
@@ -57,7 +58,7 @@ func TestUnitsAccepted(t *testing.T) {
     when: 01/01/2025 08:00
     unit: dv-1
     person: "@lan_nguyen"
-    targets: 20 buổi, 1.200 lượt người
+    targets: 20 buổi, 1 200 lượt người
     tally: latest
   - {code: A2, title: Họp, content: 1, when: 02/01/2025 08:00, person: "123456789"}
   - {code: A3, title: Họp, content: 1, when: 03/01/2025 08:00, person: "zl:e4ea2c0a9b"}
@@ -70,7 +71,7 @@ func TestUnitsAccepted(t *testing.T) {
 		t.Errorf("units = %+v", p.Units)
 	}
 	a := p.Activities[0]
-	if a.Unit != "dv-1" || a.Person != "@lan_nguyen" || a.Targets != "20 buổi, 1.200 lượt người" || a.Tally != "latest" {
+	if a.Unit != "dv-1" || a.Person != "@lan_nguyen" || a.Targets != "20 buổi, 1 200 lượt người" || a.Tally != "latest" {
 		t.Errorf("activity = %+v", a)
 	}
 }

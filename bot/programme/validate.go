@@ -296,7 +296,10 @@ func (v *validator) activities(acts []Activity, contents int, units map[string]b
 		if a.Person != "" && !isPerson(a.Person) {
 			v.add(fmt.Sprintf("%s.person %q: want @username or a user id (123456 or zl:…)", name, a.Person), at("person")...)
 		}
-		if _, err := quantity.Parse(a.Targets); err != nil {
+		var amb *quantity.AmbiguousError
+		if _, err := quantity.Parse(a.Targets); errors.As(err, &amb) {
+			v.add(fmt.Sprintf("%s.targets %q: %q may be %v or %v; write it without the separator for thousands (e.g. 1200), with a comma and one or two digits for a decimal (e.g. 1,2)", name, a.Targets, amb.Number, amb.Thousands, amb.Decimal), at("targets")...)
+		} else if err != nil {
 			v.add(fmt.Sprintf("%s.targets %q: want numbers with units, e.g. \"20 buổi, 500 lượt người\"", name, a.Targets), at("targets")...)
 		}
 		switch a.Tally {

@@ -42,6 +42,50 @@ type FormError struct {
 
 func (e *FormError) Error() string { return fmt.Sprintf("quantity %q: %s", e.Item, e.Reason) }
 
+// AmbiguousError is returned for a number with one ',' or '.' followed by exactly three digits
+// ("1,200", "2.500"): Vietnamese write 1.200 for twelve hundred and 1,2 for one and a fifth, many
+// phones and English writers the other way round, so the reader must be asked, never guess.
+type AmbiguousError struct {
+	// Number is the number as typed; Thousands and Decimal are its two readings (1200 and 1.2).
+	Number             string
+	Thousands, Decimal float64
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("quantity: %q may be %v or %v", e.Number, e.Thousands, e.Decimal)
+}
+
+// ambiguous reads s as AmbiguousError's pattern: digits, one ',' or '.', exactly three digits.
+func ambiguous(s string) (*AmbiguousError, bool) {
+	i := strings.IndexAny(s, ",.")
+	if i < 1 || i > 3 || len(s)-i-1 != 3 || strings.Trim(s[:i]+s[i+1:], "0123456789") != "" {
+		return nil, false
+	}
+	th, err1 := strconv.ParseFloat(s[:i]+s[i+1:], 64)
+	de, err2 := strconv.ParseFloat(s[:i]+"."+s[i+1:], 64)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	return &AmbiguousError{Number: s, Thousands: th, Decimal: de}, true
+}
+
+// Resolve rewrites the first number of line that is ambiguous as num, in the reading the person
+// chose (thousands or decimal), so that Parse reads it so: "1,200" becomes "1200" or "1,2000".
+func Resolve(line, num string, thousands bool) string {
+	i := strings.Index(line, num)
+	if i < 0 {
+		return line
+	}
+	sep := strings.IndexAny(num, ",.")
+	var with string
+	if thousands {
+		with = num[:sep] + num[sep+1:]
+	} else {
+		with = num[:sep] + "," + num[sep+1:] + "0" // four decimals: no longer three digits
+	}
+	return line[:i] + with + line[i+len(num):]
+}
+
 // ErrTooMany is returned for a line of more than MaxItems quantities.
 var ErrTooMany = errors.New("quantity: too many items")
 
@@ -49,6 +93,8 @@ var ErrTooMany = errors.New("quantity: too many items")
 // each a number then a unit ("12 buổi", "1.200 lượt người", "2,5 km", "3 tin bài"). In a number,
 // "." or a space before exactly three digits separates thousands, and "," is the decimal mark (as
 // Vietnamese write them); "1.5" with one or two digits after the point is read as a decimal too.
+// One ',' or '.' before exactly three digits ("1,200", "1.200") could be either: Parse returns an
+// *AmbiguousError for the first such number, and Resolve rewrites it as the person meant.
 // A unit may appear once per line.
 func Parse(s string) ([]Amount, error) {
 	s = strings.TrimSpace(s)
@@ -112,6 +158,9 @@ func parseItem(item string) (Amount, error) {
 	}
 	if end == 0 {
 		return Amount{}, &FormError{Item: item, Reason: "no number first"}
+	}
+	if amb, ok := ambiguous(strings.TrimSpace(item[:end])); ok {
+		return Amount{}, amb
 	}
 	v, err := number(strings.TrimSpace(item[:end]))
 	if err != nil {

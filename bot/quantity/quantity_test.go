@@ -14,7 +14,10 @@ func TestParse(t *testing.T) {
 	}{
 		{"20 buổi, 500 lượt người", []Amount{{20, "buổi"}, {500, "lượt người"}}},
 		{"12 buổi; 320 lượt người", []Amount{{12, "buổi"}, {320, "lượt người"}}},
-		{"1.200 lượt người", []Amount{{1200, "lượt người"}}},
+		{"1.200.000 đồng", []Amount{{1200000, "đồng"}}},
+		{"1200 lượt người", []Amount{{1200, "lượt người"}}},
+		{"1,2 triệu đồng", []Amount{{1.2, "triệu đồng"}}},
+		{"1,2000 triệu đồng", []Amount{{1.2, "triệu đồng"}}},
 		{"1 200 lượt người", []Amount{{1200, "lượt người"}}},
 		{"2,5 km", []Amount{{2.5, "km"}}},
 		{"1.5 km", []Amount{{1.5, "km"}}},
@@ -50,6 +53,39 @@ func TestParseRefuses(t *testing.T) {
 	var fe *FormError
 	if _, err := Parse("buổi 20"); !errors.As(err, &fe) || fe.Item != "buổi 20" {
 		t.Fatalf("FormError names the item: %v", err)
+	}
+}
+
+// One ',' or '.' before exactly three digits is asked about, never guessed (issue 19): "1,200" is
+// 1.200 to a Vietnamese reader and 1.2 to an English one. Resolve writes the choice back so that
+// Parse reads it as chosen.
+func TestAmbiguousNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in, num string
+		th, dec float64
+		asTh    []Amount
+		asDec   []Amount
+	}{
+		{"12 suất quà, 1,200 triệu đồng", "1,200", 1200, 1.2, []Amount{{12, "suất quà"}, {1200, "triệu đồng"}}, []Amount{{12, "suất quà"}, {1.2, "triệu đồng"}}},
+		{"2,500 lượt người", "2,500", 2500, 2.5, []Amount{{2500, "lượt người"}}, []Amount{{2.5, "lượt người"}}},
+		{"1.350 lượt người", "1.350", 1350, 1.35, []Amount{{1350, "lượt người"}}, []Amount{{1.35, "lượt người"}}},
+		{"5 buổi; 100,000 đồng", "100,000", 100000, 100, []Amount{{5, "buổi"}, {100000, "đồng"}}, []Amount{{5, "buổi"}, {100, "đồng"}}},
+	} {
+		_, err := Parse(tc.in)
+		var amb *AmbiguousError
+		if !errors.As(err, &amb) || amb.Number != tc.num || amb.Thousands != tc.th || amb.Decimal != tc.dec {
+			t.Errorf("Parse(%q) = %v; want the ambiguity of %s (%v or %v)", tc.in, err, tc.num, tc.th, tc.dec)
+			continue
+		}
+		for _, c := range []struct {
+			thousands bool
+			want      []Amount
+		}{{true, tc.asTh}, {false, tc.asDec}} {
+			got, err := Parse(Resolve(tc.in, tc.num, c.thousands))
+			if err != nil || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Parse(Resolve(%q, thousands=%v)) = %v, %v; want %v", tc.in, c.thousands, got, err, c.want)
+			}
+		}
 	}
 }
 
