@@ -44,6 +44,9 @@ type Config struct {
 	// PublicURL is the HTTPS base of the bot's HTTP server as the world reaches it: charts and
 	// files go to Zalo as signed links under it.
 	PublicURL string
+	// MetricsAddr is where /healthz and /metrics listen, loopback by default; the same fixed
+	// address as HTTPAddr puts them on the public listener instead (sharedListener).
+	MetricsAddr string
 }
 
 // setting is one configuration variable and the flag of the same meaning.
@@ -62,7 +65,8 @@ var settings = []setting{
 	{"COORDBOT_PUBLIC_URL", "public-url", "", "public HTTPS base URL of the HTTP server: the dashboard (Mini App), and files reaching Zalo as signed links under /f/"},
 	{"COORDBOT_TZ", "tz", "Asia/Ho_Chi_Minh", "time zone of every date typed and shown"},
 	{"COORDBOT_LANG", "lang", "vi", "default reply language (vi or en)"},
-	{"COORDBOT_HTTP_ADDR", "http-addr", ":8080", "address of /healthz, /metrics and the webhook"},
+	{"COORDBOT_HTTP_ADDR", "http-addr", ":8080", "public address: the webhooks, the dashboard (/app/) and file links (/f/)"},
+	{"COORDBOT_METRICS_ADDR", "metrics-addr", "127.0.0.1:9090", "address of /healthz and /metrics (loopback by default; the same as COORDBOT_HTTP_ADDR serves them there)"},
 	{"COORDBOT_WEBHOOK_URL", "webhook-url", "", "public HTTPS URL for webhook mode (polling when empty)"},
 	{"COORDBOT_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request"},
 	{"COORDBOT_GRACE", "grace", "6h", "how late a missed reminder may still be sent"},
@@ -108,6 +112,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		ZaloWebhookURL:    get("ZALO_WEBHOOK_URL"),
 		ZaloWebhookSecret: get("ZALO_WEBHOOK_SECRET"),
 		PublicURL:         strings.TrimRight(get("COORDBOT_PUBLIC_URL"), "/"),
+		MetricsAddr:       get("COORDBOT_METRICS_ADDR"),
 	}
 	var err error
 	if c.TZ, err = time.LoadLocation(get("COORDBOT_TZ")); err != nil {
@@ -154,10 +159,21 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	if _, err := when.ParseCron(c.Digest); err != nil {
 		return c, nil, fmt.Errorf("COORDBOT_DIGEST: %q is not a 5-field cron spec such as \"0 8 * * 1\"", c.Digest)
 	}
+	if c.MetricsAddr == "" {
+		return c, nil, errors.New("COORDBOT_METRICS_ADDR: must not be empty (the default is 127.0.0.1:9090)")
+	}
 	if c.Prefix == "" {
 		return c, nil, errors.New("COORDBOT_PREFIX: must not be empty")
 	}
 	return c, fs.Args(), nil
+}
+
+// sharedListener reports whether /healthz and /metrics are served on the public listener:
+// COORDBOT_METRICS_ADDR set to the very address of COORDBOT_HTTP_ADDR. Port 0 picks a free port
+// for each listener, so two such addresses are two listeners.
+func (c Config) sharedListener() bool {
+	_, port, err := net.SplitHostPort(c.HTTPAddr)
+	return c.MetricsAddr == c.HTTPAddr && err == nil && port != "0"
 }
 
 // validSecret is Telegram's rule for setWebhook's secret_token.

@@ -63,6 +63,7 @@ func newE2E(t *testing.T, extra ...map[string]string) *e2e {
 		"COORDBOT_HTTP_ADDR": "127.0.0.1:0",
 		"COORDBOT_ADMINS":    "11111",
 	}}
+	e.env["COORDBOT_METRICS_ADDR"] = "127.0.0.1:0" // its own free port: tests run side by side
 	for _, m := range extra {
 		for k, v := range m {
 			e.env[k] = v

@@ -31,6 +31,7 @@ func newE2EOn(t *testing.T, redisURL string, rdb redis.UniversalClient) *e2e {
 		"COORDBOT_HTTP_ADDR": "127.0.0.1:0",
 		"COORDBOT_ADMINS":    "11111",
 	}}
+	e.env["COORDBOT_METRICS_ADDR"] = "127.0.0.1:0"
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("bot log:\n%s", e.logs)

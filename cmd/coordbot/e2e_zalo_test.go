@@ -302,6 +302,7 @@ func TestRunZaloOnlyByWebhook(t *testing.T) {
 		"COORDBOT_PREFIX":     prefix,
 		"COORDBOT_HTTP_ADDR":  "127.0.0.1:0",
 	}
+	env["COORDBOT_METRICS_ADDR"] = "127.0.0.1:0"
 	logs := &testutil.SyncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -164,7 +164,7 @@ func (p *proc) waitLog(re string, d time.Duration) string {
 // metric reads one line of the process's /metrics that starts with name.
 func (p *proc) metric(name string) string {
 	p.t.Helper()
-	addr := strings.TrimPrefix(p.waitLog(`addr=127\.0\.0\.1:\d+`, 30*time.Second), "addr=")
+	addr := strings.TrimPrefix(p.waitLog(`metrics_addr=127\.0\.0\.1:\d+`, 30*time.Second), "metrics_addr=")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/metrics", nil)

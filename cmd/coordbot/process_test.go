@@ -22,6 +22,7 @@ func procEnv(t *testing.T, srv *telegramtest.Server, redisURL, prefix string) ma
 		"REDIS_URL":               redisURL,
 		"COORDBOT_PREFIX":         prefix,
 		"COORDBOT_HTTP_ADDR":      "127.0.0.1:0",
+		"COORDBOT_METRICS_ADDR":   "127.0.0.1:0",
 		"COORDBOT_ADMINS":         "11111",
 		"COORDBOT_WEBHOOK_URL":    "",
 		"COORDBOT_WEBHOOK_SECRET": "",

@@ -131,15 +131,23 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		setMenuButtons(ctx, tg, c, log)
 	}
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+	// /healthz and /metrics tell about the host (pid, runtime figures) and cost a Redis round
+	// trip each: they listen on their own address, loopback by default, unless configured onto
+	// the public one.
+	ops := http.NewServeMux()
+	ops.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := rdb.Ping(r.Context()).Err(); err != nil {
 			http.Error(w, "redis: unavailable", http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("/metrics", m.handler())
+	ops.Handle("/metrics", m.handler())
+	mux := http.NewServeMux()
+	if c.sharedListener() {
+		mux.Handle("/healthz", ops)
+		mux.Handle("/metrics", ops)
+	}
 	if tg != nil {
 		mux.Handle("/app/", dashboardHandler(b, c, log))
 	}
@@ -157,19 +165,43 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return fmt.Errorf("COORDBOT_HTTP_ADDR: %w", err)
 	}
-	log.Info("http: serving /healthz and /metrics", "addr", ln.Addr().String())
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
-		BaseContext: func(net.Listener) context.Context { return ctx }}
+	if c.sharedListener() {
+		log.Info("http: serving the webhooks, /app/, /f/, /healthz and /metrics", "addr", ln.Addr().String())
+	} else {
+		log.Info("http: serving the webhooks, /app/ and /f/", "addr", ln.Addr().String())
+	}
+	// Handlers run under a context of their own, not run's: SIGTERM stops new requests and lets
+	// those in flight finish within the grace (Shutdown), as polling handlers do; only then is
+	// their context cancelled.
+	hctx, hcancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer hcancel()
+	srv := newServer(mux, publicTimeouts, hctx)
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			fail(fmt.Errorf("http server: %w", err))
 		}
 	}()
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx) //nolint:errcheck // best effort at exit
+		grace := shutdownGrace
+		if parent.Err() == nil {
+			grace = fatalGrace // a fatal error: exit within seconds
+		}
+		drain(srv, grace, hcancel, log)
 	}()
+	if !c.sharedListener() {
+		mln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("COORDBOT_METRICS_ADDR: %w", err)
+		}
+		log.Info("metrics: serving /healthz and /metrics", "metrics_addr", mln.Addr().String())
+		msrv := newServer(ops, opsTimeouts, hctx)
+		go func() {
+			if err := msrv.Serve(mln); !errors.Is(err, http.ErrServerClosed) {
+				fail(fmt.Errorf("metrics server: %w", err))
+			}
+		}()
+		defer drain(msrv, time.Second, func() {}, log)
+	}
 
 	if zs != nil {
 		go watchFatal(ctx, zs.tr.Fatal(), fail)
@@ -201,6 +233,43 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		return nil // SIGTERM: a clean stop
 	}
 	return context.Cause(ctx)
+}
+
+// The HTTP servers' limits. Public: a webhook request is answered once its handler has sent the
+// replies (Telegram delivers again on a failure), so writing may take as long as a reply paced by
+// Telegram's limits; a handler that outlives WriteTimeout still finishes, and its update, already
+// claimed, is not handled twice when Telegram delivers it again.
+var (
+	publicTimeouts = timeouts{readHeader: 10 * time.Second, read: 30 * time.Second, write: 60 * time.Second, idle: 120 * time.Second}
+	opsTimeouts    = timeouts{readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second}
+)
+
+// shutdownGrace is how long webhook handlers in flight may go on after SIGTERM, as polling ones
+// do (telegram.Config.ShutdownGrace); fatalGrace the same after a fatal error, which must end
+// the process within seconds.
+const (
+	shutdownGrace = 10 * time.Second
+	fatalGrace    = 3 * time.Second
+)
+
+type timeouts struct{ readHeader, read, write, idle time.Duration }
+
+// newServer is an HTTP server with every timeout set, whose handlers run under base.
+func newServer(h http.Handler, t timeouts, base context.Context) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.readHeader, ReadTimeout: t.read, WriteTimeout: t.write,
+		IdleTimeout: t.idle, BaseContext: func(net.Listener) context.Context { return base }}
+}
+
+// drain stops srv taking requests and waits up to grace for those in flight; then it cancels
+// their context and closes what is left.
+func drain(srv *http.Server, grace time.Duration, cancel context.CancelFunc, log *slog.Logger) {
+	sctx, scancel := context.WithTimeout(context.Background(), grace)
+	defer scancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http: handlers still running after the grace; cancelling them", "grace", grace, "err", err)
+		cancel()
+		srv.Close() //nolint:errcheck // best effort at exit
+	}
 }
 
 // prepare moves data from the key names of earlier versions, loads the programme file's plan into
