@@ -233,11 +233,21 @@ func TestWebhookAnswersBeforeHandling(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/zalo/webhook", strings.NewReader(body))
 	req.Header.Set("X-Bot-Api-Secret-Token", "the-webhook-secret")
 	rec := httptest.NewRecorder()
-	wh.ServeHTTP(rec, req) // returns while the handler is blocked on release
+	answered := make(chan struct{})
+	go func() { wh.ServeHTTP(rec, req); close(answered) }()
+	<-started
+	bound := time.NewTimer(10 * time.Second) // a bound, not a measure: the answer must not wait for the handler
+	defer bound.Stop()
+	select {
+	case <-answered:
+	case <-bound.C:
+		close(release)
+		<-answered
+		t.Fatal("the webhook answered only after the handler finished")
+	}
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d, want 200", rec.Code)
 	}
-	<-started
 	mu.Lock()
 	n := len(handled)
 	mu.Unlock()
