@@ -134,6 +134,12 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		rw.WriteHeader(http.StatusOK)
 		return
 	}
+	if w.d.queued() >= maxQueued {
+		// Handlers are stuck (Redis down?): refuse rather than hold unbounded memory.
+		w.c.log.Error("zalo: too many webhook messages waiting; refusing deliveries", "queued", maxQueued)
+		http.Error(rw, "busy", http.StatusServiceUnavailable)
+		return
+	}
 	if !w.d.dispatch(*u.Message) {
 		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
 		return
@@ -170,6 +176,20 @@ func newDispatcher(ctx context.Context, c *Client, workers int, handle Handler) 
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, workers),
 		queues: map[string][]Message{}}
+}
+
+// maxQueued bounds the webhook messages waiting for a handler.
+const maxQueued = 10000
+
+// queued counts the messages waiting for a handler.
+func (d *dispatcher) queued() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, q := range d.queues {
+		n += len(q)
+	}
+	return n
 }
 
 // dispatch queues m; it is false once the dispatcher shut down.

@@ -104,6 +104,9 @@ func (t *Transport) unreadable(m Message) string {
 		return say(t.cfg.Lang, msgSticker.VI, msgSticker.EN)
 	case m.Photo != "" && strings.TrimSpace(m.Caption) == "" && strings.TrimSpace(m.Text) == "":
 		return say(t.cfg.Lang, msgPhotoNoCaption.VI, msgPhotoNoCaption.EN)
+	case m.Event != EventText && m.Event != EventImage && m.Event != "" && strings.TrimSpace(m.Text+m.Caption) == "":
+		// An event newer than the docs we follow (a voice message, say).
+		return say(t.cfg.Lang, msgOther.VI, msgOther.EN)
 	}
 	return ""
 }
