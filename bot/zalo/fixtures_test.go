@@ -384,8 +384,15 @@ func TestMentionedNumberPicksTheChoiceInAGroup(t *testing.T) {
 	bare := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
 	u, ok, err := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: "@Bot Điều phối /tiendo",
 		Chat: zalo.Chat{ID: "g1", ChatType: "GROUP"}, From: zalo.From{ID: "u1"}})
-	if err != nil || !ok || !strings.HasSuffix(u.Text, "/tiendo") {
-		t.Errorf("update %+v, %v, %v", u, ok, err)
+	if err != nil || !ok || u.Text != "/tiendo" {
+		t.Errorf("update %+v, %v, %v; want /tiendo", u, ok, err)
+	}
+	for text, want := range map[string]string{"@Bot Điều phối 2": "2", "@Bot Điều phối đã nhận": "đã nhận", "@coordbot /baocao A1 50%": "/baocao A1 50%"} {
+		u, _, err := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: text,
+			Chat: zalo.Chat{ID: "g2", ChatType: "GROUP"}, From: zalo.From{ID: "u1"}})
+		if err != nil || u.Text != want {
+			t.Errorf("%q read as %q (%v), want %q", text, u.Text, err, want)
+		}
 	}
 	// In a private chat nothing is a group: the hint stays "Gõ số", and a leading @word is kept.
 	p, _, _ := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: "@Nam đã xong", Chat: zalo.Chat{ID: "u1", ChatType: "PRIVATE"}, From: zalo.From{ID: "u1"}})
