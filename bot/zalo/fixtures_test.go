@@ -447,3 +447,26 @@ func TestEveryEventIsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A protected user's event that carries no message id (the docs show no sample) is still answered.
+func TestUnsupportedWithoutAnIDIsAnswered(t *testing.T) {
+	srv := zalotest.NewServer()
+	defer srv.Close()
+	rdb, prefix := redistest.Client(t)
+	c := dial(t, srv, zalo.Config{})
+	tr := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
+	wh := c.NewWebhook("the-webhook-secret", 1, tr.Handler(func(context.Context, bot.Update) error {
+		t.Error("the bot was handed an unreadable message")
+		return nil
+	}))
+	hook := httptest.NewServer(wh)
+	defer hook.Close()
+	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
+		t.Fatal(err)
+	}
+	srv.DeliverRaw([]byte(`{"ok":true,"result":{"event_name":"message.unsupported.received","message":{"from":{"id":"p9","display_name":"Minh"},"chat":{"id":"p9","chat_type":"PRIVATE"},"date":1750316131602}}}`))
+	wh.Close(5 * time.Second)
+	if sent := srv.SentTo("p9"); len(sent) != 1 || !strings.Contains(sent[0].Text, "chưa đọc được") {
+		t.Fatalf("replies %+v, want one", sent)
+	}
+}
