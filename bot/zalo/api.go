@@ -172,6 +172,9 @@ var ErrUnauthorized = errors.New("zalo: the Bot API refused the token")
 // server error"), 408 (the platform ran out of time), 429 ("Quota exceeded", after a longer
 // wait), any 5xx, and network failures. A description saying the chat is gone is never retried.
 func Retryable(err error) bool {
+	if errors.Is(err, ErrUnauthorized) {
+		return false
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		if ChatGone(err) {

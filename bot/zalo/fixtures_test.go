@@ -233,11 +233,21 @@ func TestWebhookAnswersBeforeHandling(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/zalo/webhook", strings.NewReader(body))
 	req.Header.Set("X-Bot-Api-Secret-Token", "the-webhook-secret")
 	rec := httptest.NewRecorder()
-	wh.ServeHTTP(rec, req) // returns while the handler is blocked on release
+	answered := make(chan struct{})
+	go func() { wh.ServeHTTP(rec, req); close(answered) }()
+	<-started
+	bound := time.NewTimer(10 * time.Second) // a bound, not a measure: the answer must not wait for the handler
+	defer bound.Stop()
+	select {
+	case <-answered:
+	case <-bound.C:
+		close(release)
+		<-answered
+		t.Fatal("the webhook answered only after the handler finished")
+	}
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d, want 200", rec.Code)
 	}
-	<-started
 	mu.Lock()
 	n := len(handled)
 	mu.Unlock()
@@ -304,6 +314,7 @@ func TestIdlePollDoesNotSpin(t *testing.T) {
 	if n := srv.Calls("getUpdates"); n > 5 || n < 2 {
 		t.Fatalf("getUpdates called %d times in 10 s of idle time, want 2 to 5", n)
 	}
+	t.Logf("%d getUpdates in %v of fake time against an immediate 408", srv.Calls("getUpdates"), clk.Now().Sub(t0))
 	if clk.Now().Sub(t0) < 10*time.Second {
 		t.Fatalf("the loop stopped at %v of fake time", clk.Now().Sub(t0))
 	}
@@ -373,8 +384,15 @@ func TestMentionedNumberPicksTheChoiceInAGroup(t *testing.T) {
 	bare := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
 	u, ok, err := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: "@Bot Điều phối /tiendo",
 		Chat: zalo.Chat{ID: "g1", ChatType: "GROUP"}, From: zalo.From{ID: "u1"}})
-	if err != nil || !ok || !strings.HasSuffix(u.Text, "/tiendo") {
-		t.Errorf("update %+v, %v, %v", u, ok, err)
+	if err != nil || !ok || u.Text != "/tiendo" {
+		t.Errorf("update %+v, %v, %v; want /tiendo", u, ok, err)
+	}
+	for text, want := range map[string]string{"@Bot Điều phối 2": "2", "@Bot Điều phối đã nhận": "đã nhận", "@coordbot /baocao A1 50%": "/baocao A1 50%"} {
+		u, _, err := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: text,
+			Chat: zalo.Chat{ID: "g2", ChatType: "GROUP"}, From: zalo.From{ID: "u1"}})
+		if err != nil || u.Text != want {
+			t.Errorf("%q read as %q (%v), want %q", text, u.Text, err, want)
+		}
 	}
 	// In a private chat nothing is a group: the hint stays "Gõ số", and a leading @word is kept.
 	p, _, _ := bare.Update(ctx, zalo.Message{MessageID: zalotest.NewID(), Text: "@Nam đã xong", Chat: zalo.Chat{ID: "u1", ChatType: "PRIVATE"}, From: zalo.From{ID: "u1"}})
@@ -427,5 +445,28 @@ func TestEveryEventIsAnswered(t *testing.T) {
 		if u.File == nil || !strings.HasPrefix(u.File.ID, "https://photo-stal.zadn.vn/x/") || !strings.HasPrefix(u.Text, "/baocao A1") {
 			t.Errorf("a captioned photo reached the bot as %+v", u)
 		}
+	}
+}
+
+// A protected user's event that carries no message id (the docs show no sample) is still answered.
+func TestUnsupportedWithoutAnIDIsAnswered(t *testing.T) {
+	srv := zalotest.NewServer()
+	defer srv.Close()
+	rdb, prefix := redistest.Client(t)
+	c := dial(t, srv, zalo.Config{})
+	tr := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
+	wh := c.NewWebhook("the-webhook-secret", 1, tr.Handler(func(context.Context, bot.Update) error {
+		t.Error("the bot was handed an unreadable message")
+		return nil
+	}))
+	hook := httptest.NewServer(wh)
+	defer hook.Close()
+	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
+		t.Fatal(err)
+	}
+	srv.DeliverRaw([]byte(`{"ok":true,"result":{"event_name":"message.unsupported.received","message":{"from":{"id":"p9","display_name":"Minh"},"chat":{"id":"p9","chat_type":"PRIVATE"},"date":1750316131602}}}`))
+	wh.Close(5 * time.Second)
+	if sent := srv.SentTo("p9"); len(sent) != 1 || !strings.Contains(sent[0].Text, "chưa đọc được") {
+		t.Fatalf("replies %+v, want one", sent)
 	}
 }

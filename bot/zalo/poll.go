@@ -62,7 +62,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 			continue
 		}
 		failures = 0
-		if u != nil && u.Message != nil && u.Message.MessageID != "" {
+		if u != nil && u.Message != nil && u.Message.Chat.ID != "" {
 			idle = 0
 			d.dispatch(*u.Message)
 			continue
@@ -129,9 +129,18 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		rw.WriteHeader(http.StatusOK)
 		return
 	}
-	if u.Message.MessageID == "" || u.Message.Chat.ID == "" {
-		w.c.log.Warn("zalo: a webhook message without an id or chat; ignored", "event", u.EventName)
+	// A message without an id still gets the transport's note when it is one the bot cannot read
+	// (the docs show no unsupported event; its id may be withheld with the content); the bot
+	// itself takes only messages with an id.
+	if u.Message.Chat.ID == "" {
+		w.c.log.Warn("zalo: a webhook message without a chat; ignored", "event", u.EventName)
 		rw.WriteHeader(http.StatusOK)
+		return
+	}
+	if w.d.queued() >= maxQueued {
+		// Handlers are stuck (Redis down?): refuse rather than hold unbounded memory.
+		w.c.log.Error("zalo: too many webhook messages waiting; refusing deliveries", "queued", maxQueued)
+		http.Error(rw, "busy", http.StatusServiceUnavailable)
 		return
 	}
 	if !w.d.dispatch(*u.Message) {
@@ -170,6 +179,20 @@ func newDispatcher(ctx context.Context, c *Client, workers int, handle Handler) 
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, workers),
 		queues: map[string][]Message{}}
+}
+
+// maxQueued bounds the webhook messages waiting for a handler.
+const maxQueued = 10000
+
+// queued counts the messages waiting for a handler.
+func (d *dispatcher) queued() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, q := range d.queues {
+		n += len(q)
+	}
+	return n
 }
 
 // dispatch queues m; it is false once the dispatcher shut down.

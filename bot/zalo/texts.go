@@ -18,4 +18,8 @@ var (
 		VI: "Bot đã nhận ảnh nhưng ảnh không có chú thích nên bot không biết dùng vào đâu. Để gửi ảnh làm minh chứng, gửi lại ảnh kèm chú thích là lệnh báo cáo, ví dụ: /baocao A1 100% đã xong.",
 		EN: "The bot got a photo without a caption, so it cannot tell what it is for. To send it as evidence, send it again with a report as its caption, e.g. /baocao A1 100% done.",
 	}
+	msgOther = programme.Text{
+		VI: "Bot chưa đọc được loại tin nhắn này. Bot đọc được tin nhắn chữ (ví dụ /baocao, /tiendo, hoặc một câu hỏi) và ảnh có chú thích.",
+		EN: "The bot cannot read this kind of message. It reads text messages (e.g. /baocao, /tiendo, or a question) and photos with a caption.",
+	}
 )

@@ -104,6 +104,9 @@ func (t *Transport) unreadable(m Message) string {
 		return say(t.cfg.Lang, msgSticker.VI, msgSticker.EN)
 	case m.Photo != "" && strings.TrimSpace(m.Caption) == "" && strings.TrimSpace(m.Text) == "":
 		return say(t.cfg.Lang, msgPhotoNoCaption.VI, msgPhotoNoCaption.EN)
+	case m.Event != EventText && m.Event != EventImage && m.Event != "" && strings.TrimSpace(m.Text+m.Caption) == "":
+		// An event newer than the docs we follow (a voice message, say).
+		return say(t.cfg.Lang, msgOther.VI, msgOther.EN)
 	}
 	return ""
 }
@@ -331,10 +334,25 @@ func (t *Transport) stripMention(text string, group bool) string {
 	if !group {
 		return text
 	}
-	if i := strings.IndexAny(rest, " \t\n"); i >= 0 {
-		return strings.TrimSpace(strings.TrimLeft(rest[i:], ":, \t\n"))
+	// A name of unknown length ("@Bot Điều phối 2": Zalo bot names start with "Bot"). In a group
+	// the bot reads only a command, a number or an acknowledgement, so find that.
+	words := strings.Fields(rest)
+	if len(words) <= 1 {
+		return ""
 	}
-	return ""
+	for i, w := range words[1:] {
+		if strings.HasPrefix(w, "/") {
+			return strings.Join(words[i+1:], " ")
+		}
+	}
+	last := words[len(words)-1]
+	if n, err := strconv.Atoi(last); err == nil && n > 0 && len(last) <= 2 {
+		return last
+	}
+	if len(words) >= 3 && isAck(strings.Join(words[len(words)-2:], " ")) {
+		return strings.Join(words[len(words)-2:], " ")
+	}
+	return strings.Join(words[1:], " ")
 }
 
 // isWordRune says whether s starts with a letter or digit (a longer name, not the end of ours).
