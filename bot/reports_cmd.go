@@ -30,6 +30,9 @@ var (
 	msgQtyLine      = msg{"\nKhối lượng: %s", "\nQuantities: %s"}
 	msgWithdrawn    = msg{"Đã rút báo cáo %d%% ngày %s của hoạt động <b>%s</b>.", "Withdrew your %d%% report of %s on <b>%s</b>."}
 	msgWithdrawnOf  = msg{"Đã rút báo cáo %d%% của %s (ngày %s) về hoạt động <b>%s</b>.", "Withdrew the %d%% report by %s (%s) on <b>%s</b>."}
+	msgReplaced     = msg{"\n↩️ Thay cho báo cáo trước: %s.", "\n↩️ Replaces the earlier report: %s."}
+	msgRemovedRep   = msg{"\nBáo cáo đã rút: %s.", "\nThe report withdrawn: %s."}
+	msgReportOn     = msg{"%d%% ngày %s", "%d%% of %s"}
 	msgCorrected    = msg{"✅ Đã sửa báo cáo <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>", "✅ Report corrected for <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>"}
 	msgOccOf        = msg{" (buổi %s)", " (occurrence of %s)"}
 	msgNoteLong     = msg{"Ghi chú dài %d ký tự; tối đa %d ký tự. Hãy rút gọn hoặc gửi kèm tệp.", "The note is %d characters long; at most %d. Shorten it or attach a file."}

@@ -122,3 +122,38 @@ func TestAmbiguousNumberIsAsked(t *testing.T) {
 		t.Fatalf("an ambiguous target changed the activity: %+v", a.Targets)
 	}
 }
+
+// A correction changes only what it names (issue 19): "sua A2 35%" after a report with a note and
+// quantities keeps them, and /tiendo's target still counts them; "| -" clears the quantities.
+// Every correction and withdrawal says what it replaced or removed.
+func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi, 500 lượt người")
+	h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi, 200 lượt người")
+	got := texts(h.say(admin, admin, "/baocao sua A1 35%"))
+	mustContain(t, got, "35%", "ấp 1", "5 buổi, 200 lượt người", "Thay cho báo cáo trước: 30% ngày 26/11/2026; 5 buổi, 200 lượt người; “ấp 1”")
+	rs := h.reports()
+	if len(rs) != 1 || rs[0].Percent != 35 || rs[0].Note != "ấp 1" || len(rs[0].Qty) != 2 {
+		t.Fatalf("after sua A1 35%%: %+v, want one report at 35%% keeping the note and quantities", rs)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "200/500 lượt người")
+
+	// A new note keeps the quantities; new quantities replace them; "| -" clears them.
+	h.say(admin, admin, "/baocao sua A1 40% ấp 2")
+	if r := h.reports()[0]; r.Note != "ấp 2" || len(r.Qty) != 2 {
+		t.Fatalf("a new note: %+v, want note ấp 2 and the quantities kept", r)
+	}
+	h.say(admin, admin, "/baocao sua A1 40% ấp 2 | 6 buổi")
+	if r := h.reports()[0]; len(r.Qty) != 1 || r.Qty[0].Value != 6 {
+		t.Fatalf("new quantities: %+v, want 6 buổi alone", r.Qty)
+	}
+	h.say(admin, admin, "/baocao sua A1 40% ấp 2 | -")
+	if r := h.reports()[0]; len(r.Qty) != 0 || r.Note != "ấp 2" {
+		t.Fatalf("| - : %+v, want no quantities and the note kept", r)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
+
+	// A withdrawal says what it removed.
+	h.say(admin, admin, "/baocao A1 50% ấp 3 | 2 buổi, 700 lượt người")
+	mustContain(t, texts(h.say(admin, admin, "/baocao rut A1")), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
+}

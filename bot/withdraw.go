@@ -117,7 +117,7 @@ func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) err
 	if r.UserID != req.From.ID {
 		text = tr(req.Lang, msgWithdrawnOf, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
 	}
-	return b.reply(ctx, req, text)
+	return b.reply(ctx, req, text+tr(req.Lang, msgRemovedRep, b.reportSummary(req.Lang, r)))
 }
 
 // correctReport replaces a report by a corrected one in one step: if the step fails, the old
@@ -147,10 +147,11 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 		}
 		return userErr(msgBadPercent, truncate(bad, 20))
 	}
-	r, err := b.newReport(req, a, old.Occ, p.pct, p.note)
+	r, err := b.newReport(req, a, old.Occ, p.pct, keepClear(p.note))
 	if err != nil {
 		return err
 	}
+	keepUnnamed(&r, old, p.note)
 	// The corrected report stays the reporter's, whoever corrects it.
 	r.UserID, r.Name, r.Username, r.Unit = old.UserID, old.Name, old.Username, old.Unit
 	au := b.audit(req, ActReportCorrect)
@@ -159,5 +160,50 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 	if err != nil {
 		return b.reportErr(err, a.Code)
 	}
-	return b.reply(ctx, req, b.reportReply(req.Lang, msgCorrected, a, r))
+	return b.reply(ctx, req, b.reportReply(req.Lang, msgCorrected, a, r)+tr(req.Lang, msgReplaced, b.reportSummary(req.Lang, old)))
+}
+
+// keepClear turns a correction's "| -" (clear the quantities) into a note without quantities,
+// for newReport to read; keepUnnamed then leaves them cleared.
+func keepClear(note string) string {
+	if before, after, ok := cutQuantities(note); ok && strings.TrimSpace(after) == "-" {
+		return before
+	}
+	return note
+}
+
+// keepUnnamed makes a correction change only what it names: a correction with no note keeps the
+// old note and quantities, one with a note but no quantities keeps the old quantities ("| -"
+// clears them; a note of "-" clears the note), and one without a file keeps the old file.
+func keepUnnamed(r *Report, old Report, typed string) {
+	typed = strings.TrimSpace(typed)
+	_, qtext, hasQty := cutQuantities(typed)
+	switch {
+	case typed == "":
+		r.Note, r.Qty = old.Note, old.Qty
+	case r.Note == "-":
+		r.Note = ""
+	}
+	if typed != "" && !hasQty {
+		r.Qty = old.Qty
+	}
+	if hasQty && strings.TrimSpace(qtext) == "-" {
+		r.Qty = nil
+	}
+	if r.FileID == "" {
+		r.FileID, r.FileKind = old.FileID, old.FileKind
+	}
+}
+
+// reportSummary is a report as the reply names what it replaced or removed: its percent, date,
+// quantities and note.
+func (b *Bot) reportSummary(lang string, r Report) string {
+	s := tr(lang, msgReportOn, r.Percent, b.fmtDate(r.At))
+	if len(r.Qty) > 0 {
+		s += "; " + esc(amounts(lang, r.Qty))
+	}
+	if r.Note != "" {
+		s += "; “" + esc(truncate(r.Note, 80)) + "”"
+	}
+	return s
 }
