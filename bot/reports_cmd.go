@@ -13,6 +13,10 @@ import (
 )
 
 var (
+	msgReportUsageGroup = msg{
+		"Trong nhóm, báo cáo bằng một dòng: /baocao MÃ PHẦN_TRĂM [ghi chú] [; khối lượng], ví dụ /baocao A7 60% đã tập huấn 2 đợt; 12 buổi. Muốn chọn bằng nút bấm, nhắn riêng cho bot lệnh /baocao.",
+		"In a group, report in one line: /report CODE PERCENT [note] [; quantities], e.g. /report A7 60% trained two groups; 12 sessions. To pick with buttons, send /report to the bot in a private chat.",
+	}
 	msgReportUsage = msg{
 		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú] [| khối lượng], ví dụ /baocao A7 60% đã tập huấn 2 đợt | 12 buổi, 320 lượt người (xong = 100%). Hoạt động lặp lại: /baocao GB 08/12 xong.\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
 		"How to report: /report CODE PERCENT [note] [| quantities], e.g. /report A7 60% trained two groups | 12 sessions, 320 people (done = 100%). Recurring activity: /report GB 08/12 done.\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
@@ -254,7 +258,9 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		}
 		btn, ok := b.privateButton(req.ChatID, tr(req.Lang, msgOpenPrivate), payload, cmd)
 		if !ok {
-			return userErr(msgReportUsage)
+			// No link to offer (a bot without a username): the one-line form, and where the
+			// buttons are — not "type /baocao alone", which is what the user just did here.
+			return userErr(msgReportUsageGroup)
 		}
 		return b.reply(ctx, req, tr(req.Lang, msgInPrivate), []Button{btn})
 	}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"github.com/coordbot/coordbot/bot"
 	"strings"
 	"testing"
 )
@@ -156,4 +157,22 @@ func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
 	// A withdrawal says what it removed.
 	h.say(admin, admin, "/baocao A1 50% ấp 3 | 2 buổi, 700 lượt người")
 	mustContain(t, texts(h.say(admin, admin, "/baocao rut A1")), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
+}
+
+// /baocao alone in a group never answers "type /baocao alone": with a username it offers the
+// private chat as a button, without one it says to write to the bot privately.
+func TestReportAloneInAGroup(t *testing.T) {
+	h := setup(t)
+	got := h.say(cadre, groupID, "/baocao")
+	if !strings.Contains(texts(got), "tin nhắn riêng") || len(got) != 1 || len(got[0].Buttons) != 1 || !strings.Contains(got[0].Buttons[0][0].URL, "start=report") {
+		t.Fatalf("/baocao alone in a group: %+v, want one private-chat button", got)
+	}
+	h2 := newHarness(t, func(c *bot.Config) { c.Username = "" })
+	h2.members[[2]bot.ID{groupID, admin}] = "administrator"
+	h2.say(admin, groupID, "/dangky")
+	msg := texts(h2.say(admin, groupID, "/baocao"))
+	mustContain(t, msg, "nhắn riêng cho bot lệnh /baocao")
+	if strings.Contains(msg, "không kèm gì") {
+		t.Errorf("the group is told to do what it just did: %s", msg)
+	}
 }
