@@ -51,6 +51,8 @@ var (
 	msgPickPercent  = msg{"<b>%s</b> — %s\nTiến độ hiện tại đạt bao nhiêu phần trăm? (có thể gõ số, ví dụ 65)", "<b>%s</b> — %s\nHow far along is it? (you may type a number, e.g. 65)"}
 	msgAskNote      = msg{"<b>%s</b>: %d%%. Gõ ghi chú ngắn (việc đã làm, khó khăn), hoặc bấm “Không ghi chú”.", "<b>%s</b>: %d%%. Type a short note (what was done, problems), or press “No note”."}
 	msgSkipNote     = msg{"Không ghi chú", "No note"}
+	msgSkipQty      = msg{"Bỏ qua", "Skip"}
+	msgAskQtyStep   = msg{"<b>%s</b>: %d%%. Khối lượng đã làm được? Chỉ tiêu: %s. Gõ số kèm đơn vị, ví dụ <i>%s</i>, hoặc bấm “Bỏ qua”.", "<b>%s</b>: %d%%. How much was done? Targets: %s. Type numbers with their units, e.g. <i>%s</i>, or press “Skip”."}
 	msgAskQty       = msg{"\nChỉ tiêu: %s. Khối lượng đã làm ghi sau dấu ; (hoặc | hay xuống dòng), ví dụ: <i>đã tổ chức; %s</i>", "\nTargets: %s. Give what was done after ; (or | or a new line), e.g. <i>held; %s</i>"}
 	msgInPrivate    = msg{"Báo cáo từng bước trong tin nhắn riêng với bot:", "Report step by step in a private chat with the bot:"}
 	msgOpenPrivate  = msg{"📝 Báo cáo", "📝 Report"}
@@ -352,11 +354,36 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 	if kind == "rq" {
 		return b.askNote(ctx, req, a, pct, req.Callback.MessageID)
 	}
+	note := ""
+	switch {
+	case kind == "rs":
+		// "Bỏ qua" on the quantities: the note typed before, if the flow still holds it.
+		if f := req.Flow; f != nil && f.Kind == "report" && f.Step == "qty" && strings.EqualFold(f.Code, a.Code) {
+			note = f.Text
+		}
+	case len(a.Targets) > 0:
+		return b.askQuantities(ctx, req, a, pct, "")
+	}
 	occ, err := b.reportOcc(req, a, "")
 	if err != nil {
 		return err
 	}
-	return b.saveReport(ctx, req, a, occ, pct, "")
+	return b.saveReport(ctx, req, a, occ, pct, note)
+}
+
+// askQuantities is the guided report's last step for an activity with targets: what was done,
+// in the targets' units, or "Bỏ qua". note is what was typed at the note step.
+func (b *Bot) askQuantities(ctx context.Context, req *Request, a Activity, pct int, note string) error {
+	f := &Flow{Kind: "report", Step: "qty", Code: a.Code, Percent: pct, Text: note}
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, f); err != nil {
+		return err
+	}
+	example := make([]quantity.Amount, len(a.Targets))
+	for i, t := range a.Targets {
+		example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
+	}
+	text := tr(req.Lang, msgAskQtyStep, esc(a.Code), pct, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+	return b.reply(ctx, req, text, []Button{{Text: tr(req.Lang, msgSkipQty), Data: fmt.Sprintf("rs:%s:%d", a.Code, pct)}})
 }
 
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
@@ -388,11 +415,21 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 			}
 			return b.askNote(ctx, req, a, p.pct, 0)
 		}
+		note := req.Text
+		switch {
+		case f.Step == "qty":
+			// The answer to the quantities step, after the note typed before.
+			note = f.Text + "|" + req.Text
+		case len(a.Targets) > 0:
+			if _, _, hasQty := cutQuantities(note); !hasQty {
+				return b.askQuantities(ctx, req, a, f.Percent, note)
+			}
+		}
 		occ, err := b.reportOcc(req, a, "")
 		if err != nil {
 			return err
 		}
-		return b.saveReport(ctx, req, a, occ, f.Percent, req.Text)
+		return b.saveReport(ctx, req, a, occ, f.Percent, note)
 	case "activity":
 		return b.continueActivityFlow(ctx, req)
 	case "qty":

@@ -72,6 +72,7 @@ func buttonTable() []*button {
 		{prefix: "rp", reporter: true, run: (*Bot).onReportButton},
 		{prefix: "rq", reporter: true, run: (*Bot).onReportButton},
 		{prefix: "rn", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rs", reporter: true, run: (*Bot).onReportButton},
 		{prefix: "ack", run: (*Bot).onAck},
 		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},

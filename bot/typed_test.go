@@ -176,3 +176,29 @@ func TestReportAloneInAGroup(t *testing.T) {
 		t.Errorf("the group is told to do what it just did: %s", msg)
 	}
 }
+
+// The guided report asks for the quantities when the activity has targets, and takes the answer
+// (not question answering); "Bỏ qua" stores the report without them.
+func TestGuidedReportAsksQuantities(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn cán bộ | chỉ tiêu 2 lớp, 120 lượt cán bộ")
+	h.say(admin, admin, "/baocao A1")
+	h.press(admin, admin, 1, "rq:A1:60")
+	got := h.say(admin, admin, "đã tổ chức lớp đầu")
+	mustContain(t, texts(got), "Khối lượng đã làm", "2 lớp, 120 lượt cán bộ")
+	if d := buttonData(got); len(d) != 1 || d[0] != "rs:A1:60" {
+		t.Fatalf("quantities step buttons %v, want the skip", d)
+	}
+	mustContain(t, texts(h.say(admin, admin, "1 lớp, 45 lượt cán bộ")), "Đã ghi nhận", "60%", "1 lớp, 45 lượt cán bộ")
+	rs := h.reports()
+	if len(rs) != 1 || rs[0].Note != "đã tổ chức lớp đầu" || len(rs[0].Qty) != 2 || rs[0].Qty[1].Value != 45 {
+		t.Fatalf("stored %+v, want the note and the two quantities", rs)
+	}
+	// No note, then skip the quantities.
+	h.press(admin, admin, 2, "rq:A1:80")
+	mustContain(t, texts(h.press(admin, admin, 3, "rn:A1:80")), "Khối lượng đã làm")
+	mustContain(t, texts(h.press(admin, admin, 4, "rs:A1:80")), "Đã ghi nhận", "80%")
+	if rs := h.reports(); len(rs) != 2 || len(rs[1].Qty) != 0 || rs[1].Note != "" {
+		t.Fatalf("skipped quantities stored %+v", rs[len(rs)-1])
+	}
+}
