@@ -75,7 +75,12 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		if err := b.setOwnerUnit(&f.Draft, text); err != nil {
 			return err
 		}
-		return b.finishActivityFlow(ctx, req, f)
+		return b.nextActivityStep(ctx, req, f)
+	case "targets", "person", "lead":
+		if err := b.applyFields(&f.Draft, map[string]string{f.Step: text}); err != nil {
+			return err
+		}
+		return b.nextActivityStep(ctx, req, f)
 	}
 	// A step that wants a button: repeat the question.
 	return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
@@ -108,9 +113,42 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 				return err
 			}
 		}
-		return b.finishActivityFlow(ctx, req, f)
+		return b.nextActivityStep(ctx, req, f)
+	case kind == "as" && rest == f.Step:
+		// "Bỏ qua" on an optional step: nothing set, on to the next.
+		return b.nextActivityStep(ctx, req, f)
 	}
 	return nil
+}
+
+// optionalSteps are what the one-line form can say beyond title, area, time and unit, asked in
+// this order, each skippable: targets, the owner person, the lead times.
+var optionalSteps = []struct {
+	step     string
+	question msg
+}{
+	{"targets", msg{"Nhập <b>chỉ tiêu</b> (số kèm đơn vị tính), ví dụ <i>20 buổi, 500 lượt người</i>, hoặc bấm Bỏ qua:", "Type the <b>targets</b> (numbers with units), e.g. <i>20 sessions, 500 people</i>, or press Skip:"}},
+	{"person", msg{"Nhập <b>người phụ trách</b> (@tên_người_dùng hoặc mã số mà lệnh /maso hiển thị), hoặc bấm Bỏ qua:", "Type the <b>owner person</b> (@username or the id /id shows), or press Skip:"}},
+	{"lead", msg{"Nhắc trước bao lâu? Ví dụ <i>1d, 1h</i> (1 ngày và 1 giờ trước), hoặc bấm Bỏ qua để nhắc như mặc định (1 ngày và 1 giờ trước):", "Remind how long before? E.g. <i>1d, 1h</i> (a day and an hour before), or press Skip for the default (a day and an hour before):"}},
+}
+
+// nextActivityStep asks the optional step after f's, or creates the activity after the last.
+func (b *Bot) nextActivityStep(ctx context.Context, req *Request, f Flow) error {
+	next := 0
+	for i, s := range optionalSteps {
+		if s.step == f.Step {
+			next = i + 1
+		}
+	}
+	if next >= len(optionalSteps) {
+		return b.finishActivityFlow(ctx, req, f)
+	}
+	s := optionalSteps[next]
+	f.Step = s.step
+	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, s.question), []Button{{Text: tr(req.Lang, msgFlowSkip), Data: "as:" + s.step}})
 }
 
 // finishActivityFlow creates the drafted activity.

@@ -193,7 +193,18 @@ func TestGuidedActivityFlow(t *testing.T) {
 	mustContain(t, texts(h.press(admin, admin, 2, "ac:5")), "thời gian")
 	mustContain(t, texts(h.say(admin, admin, "31/02/2027 08:00")), "không có trong lịch")
 	h.say(admin, admin, "15/12/2026 14:00")
-	mustContain(t, texts(h.say(admin, admin, "Ban Dân vận")), "A1", "Hội nghị sơ kết", "15/12/2026 14:00", "nội dung 5")
+	// Then what the one-line form can say too, each skippable: targets, owner person, lead times.
+	got = h.say(admin, admin, "Ban Dân vận")
+	mustContain(t, texts(got), "chỉ tiêu")
+	if d := buttonData(got); !contains(d, "as:targets") {
+		t.Fatalf("targets step buttons = %v, want the skip", d)
+	}
+	mustContain(t, texts(h.say(admin, admin, "2 lớp, 120 lượt cán bộ")), "người phụ trách")
+	mustContain(t, texts(h.press(admin, admin, 3, "as:person")), "Nhắc trước")
+	mustContain(t, texts(h.say(admin, admin, "2d")), "A1", "Hội nghị sơ kết", "15/12/2026 14:00", "nội dung 5", "2 lớp, 120 lượt cán bộ")
+	if a, ok, _ := h.store.Activity(context.Background(), "A1"); !ok || len(a.Targets) != 2 || a.Person != "" || len(a.Lead) != 1 || a.Lead[0] != 48*time.Hour {
+		t.Fatalf("the guided activity stored %+v", a)
+	}
 	t.Run("a cadre cannot drive it with forged buttons", func(t *testing.T) {
 		got := h.press(cadre, cadre, 2, "ac:1")
 		if len(got) == 0 || got[0].CallbackNote == "" {

@@ -76,6 +76,7 @@ func buttonTable() []*button {
 		{prefix: "ack", run: (*Bot).onAck},
 		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "as", admin: true, run: (*Bot).onActivityButton},
 		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
