@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -124,6 +125,53 @@ func TestAddReplacingAnIDSeesAConcurrentChange(t *testing.T) {
 		if len(ids) != want {
 			t.Errorf("chat %s lists %v, want %d ids", chat, ids, want)
 		}
+	}
+}
+
+// everyCmd runs then after every command named name whose first key contains key.
+type everyCmd struct {
+	name, key string
+	n         int
+	then      func()
+}
+
+func (h *everyCmd) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *everyCmd) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if args := cmd.Args(); cmd.Name() == h.name && len(args) > 1 {
+			if k, _ := args[1].(string); strings.Contains(k, h.key) {
+				h.n++
+				h.then()
+			}
+		}
+		return err
+	}
+}
+func (h *everyCmd) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// TestAddGivesUpOnAnIDThatNeverStopsChanging: an Add whose reminder changes under every attempt
+// gives up after a bounded number of attempts with TxFailedErr, rather than looping.
+func TestAddGivesUpOnAnIDThatNeverStopsChanging(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	e.add(t, Reminder{ID: "A1-1", ChatID: "-1", Text: "x", At: e.clock.Now().Add(time.Hour)})
+	oc := redis.NewClient(e.q.rdb.(*redis.Client).Options())
+	t.Cleanup(func() { oc.Close() })
+	hook := &everyCmd{name: "hmget", key: "r:A1-1", then: func() {
+		if err := oc.HSet(ctx, e.q.k.reminder("A1-1"), "text", "changed").Err(); err != nil {
+			t.Error(err)
+		}
+	}}
+	e.q.rdb.AddHook(hook)
+	_, err := e.q.Add(ctx, Reminder{ID: "A1-1", ChatID: "-3", Text: "final", At: e.clock.Now().Add(2 * time.Hour)})
+	if !errors.Is(err, redis.TxFailedErr) {
+		t.Fatalf("Add = %v, want TxFailedErr", err)
+	}
+	if hook.n != maxWatchAttempts {
+		t.Errorf("%d attempts, want %d", hook.n, maxWatchAttempts)
 	}
 }
 
