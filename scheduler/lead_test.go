@@ -223,3 +223,17 @@ func TestSlotClaimConfirmRelease(t *testing.T) {
 		t.Errorf("a slot taken by Once (an older process) = %d, want sent", st)
 	}
 }
+
+// TestAddReplacingAnIDMovesItsIndexEntries: replacing a reminder by one with another chat and
+// another ref leaves the id in neither old index set.
+func TestAddReplacingAnIDMovesItsIndexEntries(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	e.add(t, Reminder{ID: "X", ChatID: "-1", Ref: "act:A1", Text: "x", At: e.clock.Now().Add(time.Hour)})
+	e.add(t, Reminder{ID: "X", ChatID: "-2", Ref: "act:B1", Text: "y", At: e.clock.Now().Add(time.Hour)})
+	for set, want := range map[string]int{e.q.k.chat("-1"): 0, e.q.k.ref("act:A1"): 0, e.q.k.chat("-2"): 1, e.q.k.ref("act:B1"): 1} {
+		if n := e.q.rdb.SCard(ctx, set).Val(); n != int64(want) {
+			t.Errorf("%s holds %d ids, want %d", set, n, want)
+		}
+	}
+}
