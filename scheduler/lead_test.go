@@ -237,3 +237,34 @@ func TestAddReplacingAnIDMovesItsIndexEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingCountsDueAndClaimed: Pending counts the reminders waiting and those being sent; List
+// orders reminders due at the same time by id as numbers ("9" before "10").
+func TestPendingCountsDueAndClaimed(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	for _, id := range []string{"10", "9", "11"} {
+		at := e.clock.Now().Add(time.Hour)
+		if id == "11" {
+			at = e.clock.Now()
+		}
+		e.add(t, Reminder{ID: id, ChatID: "-1", Text: id, At: at})
+	}
+	if got := e.claimAs(t, time.Minute); len(got) != 1 {
+		t.Fatalf("claimed %v, want the one due now", got)
+	}
+	if n, err := e.q.Pending(ctx); err != nil || n != 3 {
+		t.Errorf("Pending = %d, %v; want 3 (two waiting, one being sent)", n, err)
+	}
+	rs, err := e.q.List(ctx, "-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+	}
+	if strings.Join(ids, ",") != "11,9,10" {
+		t.Errorf("List order %v, want 11 (soonest), then 9, 10", ids)
+	}
+}
