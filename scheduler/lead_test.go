@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -127,6 +128,53 @@ func TestAddReplacingAnIDSeesAConcurrentChange(t *testing.T) {
 	}
 }
 
+// everyCmd runs then after every command named name whose first key contains key.
+type everyCmd struct {
+	name, key string
+	n         int
+	then      func()
+}
+
+func (h *everyCmd) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *everyCmd) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if args := cmd.Args(); cmd.Name() == h.name && len(args) > 1 {
+			if k, _ := args[1].(string); strings.Contains(k, h.key) {
+				h.n++
+				h.then()
+			}
+		}
+		return err
+	}
+}
+func (h *everyCmd) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// TestAddGivesUpOnAnIDThatNeverStopsChanging: an Add whose reminder changes under every attempt
+// gives up after a bounded number of attempts with TxFailedErr, rather than looping.
+func TestAddGivesUpOnAnIDThatNeverStopsChanging(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	e.add(t, Reminder{ID: "A1-1", ChatID: "-1", Text: "x", At: e.clock.Now().Add(time.Hour)})
+	oc := redis.NewClient(e.q.rdb.(*redis.Client).Options())
+	t.Cleanup(func() { oc.Close() })
+	hook := &everyCmd{name: "hmget", key: "r:A1-1", then: func() {
+		if err := oc.HSet(ctx, e.q.k.reminder("A1-1"), "text", "changed").Err(); err != nil {
+			t.Error(err)
+		}
+	}}
+	e.q.rdb.AddHook(hook)
+	_, err := e.q.Add(ctx, Reminder{ID: "A1-1", ChatID: "-3", Text: "final", At: e.clock.Now().Add(2 * time.Hour)})
+	if !errors.Is(err, redis.TxFailedErr) {
+		t.Fatalf("Add = %v, want TxFailedErr", err)
+	}
+	if hook.n != maxWatchAttempts {
+		t.Errorf("%d attempts, want %d", hook.n, maxWatchAttempts)
+	}
+}
+
 // TestSlotClaimConfirmRelease: a slot is claimed by one caller at a time, sent once confirmed,
 // free again once released; a slot written by Once reads as sent; a claim expires by itself.
 func TestSlotClaimConfirmRelease(t *testing.T) {
@@ -173,5 +221,50 @@ func TestSlotClaimConfirmRelease(t *testing.T) {
 	}
 	if _, st := claim("fired:2:100:tg:-1"); st != SlotSent {
 		t.Errorf("a slot taken by Once (an older process) = %d, want sent", st)
+	}
+}
+
+// TestAddReplacingAnIDMovesItsIndexEntries: replacing a reminder by one with another chat and
+// another ref leaves the id in neither old index set.
+func TestAddReplacingAnIDMovesItsIndexEntries(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	e.add(t, Reminder{ID: "X", ChatID: "-1", Ref: "act:A1", Text: "x", At: e.clock.Now().Add(time.Hour)})
+	e.add(t, Reminder{ID: "X", ChatID: "-2", Ref: "act:B1", Text: "y", At: e.clock.Now().Add(time.Hour)})
+	for set, want := range map[string]int{e.q.k.chat("-1"): 0, e.q.k.ref("act:A1"): 0, e.q.k.chat("-2"): 1, e.q.k.ref("act:B1"): 1} {
+		if n := e.q.rdb.SCard(ctx, set).Val(); n != int64(want) {
+			t.Errorf("%s holds %d ids, want %d", set, n, want)
+		}
+	}
+}
+
+// TestPendingCountsDueAndClaimed: Pending counts the reminders waiting and those being sent; List
+// orders reminders due at the same time by id as numbers ("9" before "10").
+func TestPendingCountsDueAndClaimed(t *testing.T) {
+	e := newEnv(t, "2026-11-26 10:00")
+	ctx := context.Background()
+	for _, id := range []string{"10", "9", "11"} {
+		at := e.clock.Now().Add(time.Hour)
+		if id == "11" {
+			at = e.clock.Now()
+		}
+		e.add(t, Reminder{ID: id, ChatID: "-1", Text: id, At: at})
+	}
+	if got := e.claimAs(t, time.Minute); len(got) != 1 {
+		t.Fatalf("claimed %v, want the one due now", got)
+	}
+	if n, err := e.q.Pending(ctx); err != nil || n != 3 {
+		t.Errorf("Pending = %d, %v; want 3 (two waiting, one being sent)", n, err)
+	}
+	rs, err := e.q.List(ctx, "-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+	}
+	if strings.Join(ids, ",") != "11,9,10" {
+		t.Errorf("List order %v, want 11 (soonest), then 9, 10", ids)
 	}
 }
