@@ -187,7 +187,7 @@ func TestWhenGrammarTable(t *testing.T) {
 		{sat, "thu 11:00", "!malformed"},
 		{sat, "daily 08:00", "2026-12-06 08:00 | 0 8 * * *"},
 		{sat, "every 0 8 * * 1", "2026-12-07 08:00 | 0 8 * * 1"},
-		{sat, "every 0 8 * * 1 mai", "!conflict"},
+		{sat, "every 0 8 * * 1 mai", "!malformed"},
 		{sat, "mai, 8h", "2026-12-06 08:00"},
 		{sun, "thứ 6 tuần này", "!past"},
 		{sun, "chủ nhật tuần này 9h", "!past"},
@@ -284,7 +284,7 @@ func TestWhenGrammarTable(t *testing.T) {
 	}
 	for _, r := range rows {
 		now := clocks[r.clock]
-		w, err := ParseWhen(r.in, now, loc)
+		w, err := ParseWhenOpts(r.in, now, loc, Opts{AllowNoTime: true})
 		if kind, refused := strings.CutPrefix(r.want, "!"); refused {
 			var we *WhenError
 			switch {
@@ -338,8 +338,11 @@ func TestSplitWhenAnyOrder(t *testing.T) {
 		{"vào thứ 5 lúc 9h Họp", "2026-12-10 09:00", "vào thứ 5 lúc 9h", "Họp"},
 		{"30 phút nữa Gọi điện", "2026-12-05 10:30", "30 phút nữa", "Gọi điện"},
 		{"mai, 8h, Họp", "2026-12-06 08:00", "mai, 8h,", "Họp"},
+		{"every 0 16 * * 5 Weekly review", "2026-12-11 16:00", "every 0 16 * * 5", "Weekly review"},
+		{"thứ 6 16h Weekly review", "2026-12-11 16:00", "thứ 6 16h", "Weekly review"},
+		{"thứ 6 16h daily check", "2026-12-11 16:00", "thứ 6 16h", "daily check"},
 	} {
-		w, rest, err := SplitWhen(c.in, now, loc)
+		w, rest, err := SplitWhenOpts(c.in, now, loc, Opts{AllowNoTime: true})
 		if err != nil {
 			t.Errorf("SplitWhen(%q): %v", c.in, err)
 			continue
@@ -364,7 +367,7 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 		{"thứ 6 tuần này lúc", Malformed, "lúc"},
 		{"8h 9h", Conflict, "9h"},
 		{"mai 15/12", Conflict, "15/12"},
-		{"thứ 4 15/12", Conflict, "thứ 4"},
+		{"thứ 4 15/12 9h", Conflict, "thứ 4"},
 		{"+30m mai", Conflict, "mai"},
 		{"15h sáng", Malformed, "15h sáng"},
 		{"hằng tuần 8h", Malformed, "hằng tuần"},
@@ -388,7 +391,7 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 func TestWhenOpts(t *testing.T) {
 	loc := hcm(t)
 	now := mustTime(t, loc, "2026-12-05 10:00") // Saturday
-	past := Opts{AllowPast: true}
+	past := Opts{AllowPast: true, AllowNoTime: true}
 	for _, c := range []struct {
 		in   string
 		o    Opts
@@ -402,8 +405,10 @@ func TestWhenOpts(t *testing.T) {
 		{"28/11 9h", past, "2027-11-28 09:00"},  // more than 7 days ago: still next year's
 		{"9h", past, "2026-12-06 09:00"},        // a bare time is still the next one
 		{"01/01/2020 8h", past, ""},             // more than five years back: a typo
-		{"mai", Opts{DefaultHour: 7, DefaultMinute: 30}, "2026-12-06 07:30"},
-		{"ngày 15/12", Opts{DefaultHour: 14}, "2026-12-15 14:00"},
+		{"mai", Opts{AllowNoTime: true, DefaultHour: 7, DefaultMinute: 30}, "2026-12-06 07:30"},
+		{"ngày 15/12", Opts{AllowNoTime: true, DefaultHour: 14}, "2026-12-15 14:00"},
+		{"ngày 15/12", Opts{DefaultHour: 14}, ""}, // a day without a time needs AllowNoTime
+		{"hằng ngày 7h", past, "2026-12-06 07:00"},
 	} {
 		w, err := ParseWhenOpts(c.in, now, loc, c.o)
 		switch {
@@ -418,5 +423,29 @@ func TestWhenOpts(t *testing.T) {
 	w, rest, err := SplitWhenOpts("02/12/2026 Tập huấn", now, loc, past)
 	if err != nil || rest != "Tập huấn" || !w.DefaultTime || !w.At.Before(now) {
 		t.Errorf("SplitWhenOpts past = %v %q %v", w, rest, err)
+	}
+}
+
+// Without Opts.AllowNoTime (ParseWhen and SplitWhen as the bot calls them today) a day without a
+// time is refused naming the day, so that no caller stores a default hour it does not show.
+func TestDayWithoutTimeNeedsTheOption(t *testing.T) {
+	loc := hcm(t)
+	now := mustTime(t, loc, "2026-12-05 10:00")
+	for in, word := range map[string]string{
+		"mai": "mai", "25/12/2026": "25/12/2026", "thứ 6": "thứ 6", "sáng mai": "mai", "chiều": "chiều",
+		"tuần sau": "tuần sau", "ngày 15 tháng 12": "ngày 15 tháng 12", "cuối tháng": "cuối tháng",
+	} {
+		_, err := ParseWhen(in, now, loc)
+		var we *WhenError
+		if !errors.As(err, &we) || we.Kind != Malformed || we.Word != word {
+			t.Errorf("ParseWhen(%q) = %#v, want Malformed naming %q", in, err, word)
+		}
+		w, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true})
+		if err != nil || !w.DefaultTime {
+			t.Errorf("ParseWhenOpts(%q, AllowNoTime) = %+v, %v; want the default hour", in, w, err)
+		}
+	}
+	if _, _, err := SplitWhen("mai nhé X", now, loc); err == nil {
+		t.Error("SplitWhen(mai nhé X) accepted a day without a time")
 	}
 }
