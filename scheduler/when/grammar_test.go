@@ -189,6 +189,17 @@ func TestWhenGrammarTable(t *testing.T) {
 		{sat, "every 0 8 * * 1", "2026-12-07 08:00 | 0 8 * * 1"},
 		{sat, "every 0 8 * * 1 mai", "!malformed"},
 		{sat, "mai, 8h", "2026-12-06 08:00"},
+		{sat, "9 h 30", "2026-12-06 09:30"},
+		{sat, "9 g", "2026-12-06 09:00"},
+		{sat, "23 giờ", "2026-12-05 23:00"},
+		{sat, "24 giờ", "!malformed"},
+		{sat, "9 giờ 59", "2026-12-06 09:59"},
+		{sat, "9 giờ 60", "!malformed"},
+		{sat, "1830 ngày nữa", "2031-12-09 10:00"},
+		{sat, "1831 ngày nữa", "!too far"},
+		{sat, "+1830d", "2031-12-09 10:00"},
+		{sat, "+1831d", "!too far"},
+		{sat, "2 tuần nữa", "2026-12-19 10:00"},
 		{sun, "thứ 6 tuần này", "!past"},
 		{sun, "chủ nhật tuần này 9h", "!past"},
 		{sun, "chủ nhật tuần này 11h", "2026-12-06 11:00"},
@@ -367,6 +378,7 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 		{"thứ 6 tuần này lúc", Malformed, "lúc"},
 		{"8h 9h", Conflict, "9h"},
 		{"mai 15/12", Conflict, "15/12"},
+		{"mai 15/12 8h", Conflict, "15/12"},
 		{"thứ 4 15/12 9h", Conflict, "thứ 4"},
 		{"+30m mai", Conflict, "mai"},
 		{"15h sáng", Malformed, "15h sáng"},
@@ -379,11 +391,20 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 			t.Errorf("ParseWhen(%q) = %#v, want %v naming %q", c.in, err, c.kind, c.word)
 		}
 	}
-	// In SplitWhen a mistyped time after the WHEN is refused, not taken for the text.
-	_, _, err := SplitWhen("mai 25h Họp", now, loc)
-	var we *WhenError
-	if !errors.As(err, &we) || we.Kind != Malformed || we.Word != "25h" || we.Input != "mai 25h" {
-		t.Errorf("SplitWhen(mai 25h Họp) = %#v, want Malformed naming 25h", err)
+	// In SplitWhen a mistyped time or date after the WHEN is refused, not taken for the text.
+	for in, word := range map[string]string{"mai 25h Họp": "25h", "mai 10:75 Họp": "10:75", "mai 19:75 Họp": "19:75",
+		"mai 8:5 Họp": "8:5", "mai 8h 1/2/3 Họp": "1/2/3", "mai 8h 15/12/202 Họp": "15/12/202"} {
+		_, _, err := SplitWhen(in, now, loc)
+		var we *WhenError
+		if !errors.As(err, &we) || we.Kind != Malformed || we.Word != word || !strings.HasSuffix(we.Input, word) {
+			t.Errorf("SplitWhen(%q) = %#v, want Malformed naming %q", in, err, word)
+		}
+	}
+	// A number alone, a word with digits and letters: text.
+	for in, rest := range map[string]string{"mai 8h 5 người đến": "5 người đến", "mai 8h 12a1 lớp": "12a1 lớp"} {
+		if _, got, err := SplitWhen(in, now, loc); err != nil || got != rest {
+			t.Errorf("SplitWhen(%q) = rest %q, %v; want %q", in, got, err, rest)
+		}
 	}
 }
 
@@ -448,4 +469,24 @@ func TestDayWithoutTimeNeedsTheOption(t *testing.T) {
 	if _, _, err := SplitWhen("mai nhé X", now, loc); err == nil {
 		t.Error("SplitWhen(mai nhé X) accepted a day without a time")
 	}
+}
+
+// BenchmarkParseWhen reads a mix of the table's forms; it reports words read per second.
+func BenchmarkParseWhen(b *testing.B) {
+	loc := hcm(b)
+	now := mustTime(b, loc, "2026-12-05 10:00")
+	ins := []string{"15h30 thứ 5", "chiều mai 3h", "hằng tháng ngày 1 8h", "9h ngày 15/12", "30 phút nữa", "every 0 8 * * 1"}
+	words := 0
+	for _, in := range ins {
+		words += len(strings.Fields(in))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, in := range ins {
+			if _, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 }
