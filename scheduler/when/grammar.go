@@ -674,7 +674,9 @@ func (p *parts) resolveDay(h, m int, now time.Time, loc *time.Location, o Opts) 
 			return time.Time{}, conflict(p.weekW)
 		}
 		var cands []time.Time
-		for add := -1; add <= 2; add++ {
+		// Last month's, this month's, next month's: a day that passed more than 7 days ago is at
+		// most the 24th, which every month has, so next month's always exists.
+		for add := -1; add <= 1; add++ {
 			first := time.Date(now.Year(), now.Month()+time.Month(add), 1, 0, 0, 0, 0, loc)
 			if at, ok := makeDate(first.Year(), int(first.Month()), p.d, h, m, loc); ok {
 				cands = append(cands, at)
