@@ -163,6 +163,7 @@ func TestWhenGrammarTable(t *testing.T) {
 		{sat, "04/12 9h", "!past"},
 		{sat, "28/11 9h", "2027-11-28 09:00"},
 		{sat, "28/11 11h", "!past"},
+		{sat, "28/11 10h", "!past"}, // exactly 7 days ago is still a slip
 		{sat, "29/02 8h", "!impossible date"},
 		{sat, "30/02", "!impossible date"},
 		{sat, "31/04/2027 8h", "!impossible date"},
@@ -349,6 +350,7 @@ func TestSplitWhenAnyOrder(t *testing.T) {
 		{"vào thứ 5 lúc 9h Họp", "2026-12-10 09:00", "vào thứ 5 lúc 9h", "Họp"},
 		{"30 phút nữa Gọi điện", "2026-12-05 10:30", "30 phút nữa", "Gọi điện"},
 		{"mai, 8h, Họp", "2026-12-06 08:00", "mai, 8h,", "Họp"},
+		{"Mai 8h Họp", "2026-12-06 08:00", "Mai 8h", "Họp"}, // first, Mai is tomorrow
 		{"every 0 16 * * 5 Weekly review", "2026-12-11 16:00", "every 0 16 * * 5", "Weekly review"},
 		{"thứ 6 16h Weekly review", "2026-12-11 16:00", "thứ 6 16h", "Weekly review"},
 		{"thứ 6 16h daily check", "2026-12-11 16:00", "thứ 6 16h", "daily check"},
@@ -390,6 +392,12 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 		if !errors.As(err, &we) || we.Kind != c.kind || we.Word != c.word {
 			t.Errorf("ParseWhen(%q) = %#v, want %v naming %q", c.in, err, c.kind, c.word)
 		}
+	}
+	if got := fmtErr(ParseWhen("9h xyz", now, loc)); got != `scheduler: malformed WHEN "9h xyz" (at "xyz")` {
+		t.Errorf("Error() = %s", got)
+	}
+	if got := fmtErr(ParseWhen("xyz", now, loc)); got != `scheduler: malformed WHEN "xyz"` {
+		t.Errorf("Error() = %s", got)
 	}
 	// In SplitWhen a mistyped time or date after the WHEN is refused, not taken for the text.
 	for in, word := range map[string]string{"mai 25h Họp": "25h", "mai 10:75 Họp": "10:75", "mai 19:75 Họp": "19:75",
@@ -489,4 +497,11 @@ func BenchmarkParseWhen(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func fmtErr(_ When, err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
 }
