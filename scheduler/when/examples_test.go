@@ -27,3 +27,24 @@ func TestExamplesParse(t *testing.T) {
 		}
 	}
 }
+
+// The longest spec ParseCron takes is maxCronLen characters.
+func TestParseCronLength(t *testing.T) {
+	spec := "0 8 * * 1" + strings.Repeat(" ", maxCronLen-len("0 8 * * 1"))
+	if _, err := ParseCron(spec); err != nil {
+		t.Errorf("a spec of %d characters: %v", len(spec), err)
+	}
+	if _, err := ParseCron(spec + " "); err == nil {
+		t.Errorf("a spec of %d characters was taken", len(spec)+1)
+	}
+}
+
+// Weekday ranges up to Saturday are put in words; an empty range (1-1) is not "from Monday to Monday".
+func TestDescribeRangeEnds(t *testing.T) {
+	if vi, en := Describe("0 8 * * 1-6"); vi != "08:00 từ thứ Hai đến thứ Bảy hằng tuần" || en != "08:00 every Monday to Saturday" {
+		t.Errorf("Describe(1-6) = %q, %q", vi, en)
+	}
+	if vi, _ := Describe("0 8 * * 1-1"); strings.Contains(vi, "thứ Hai đến thứ Hai") {
+		t.Errorf("Describe(1-1) = %q", vi)
+	}
+}

@@ -25,12 +25,12 @@ var whenSeeds = []string{
 
 func FuzzParseWhen(f *testing.F) {
 	for _, s := range whenSeeds {
-		f.Add(s, int64(1795669200), false) // 26/11/2026 10:00 in Hanoi
+		f.Add(s, int64(1795669200), false, true) // 26/11/2026 10:00 in Hanoi
 	}
 	loc := hcm(f)
-	f.Fuzz(func(t *testing.T, s string, unix int64, allowPast bool) {
+	f.Fuzz(func(t *testing.T, s string, unix int64, allowPast, allowNoTime bool) {
 		now := time.Unix(unix%(1<<35), 0).In(loc)
-		w, err := ParseWhenOpts(s, now, loc, Opts{AllowPast: allowPast})
+		w, err := ParseWhenOpts(s, now, loc, Opts{AllowPast: allowPast, AllowNoTime: allowNoTime})
 		if err != nil {
 			var we *WhenError
 			if !errors.As(err, &we) {
@@ -40,6 +40,9 @@ func FuzzParseWhen(f *testing.F) {
 		}
 		if !w.At.After(now) && (!allowPast || w.Cron != "") {
 			t.Fatalf("ParseWhen(%q) at %v = %v, not after now", s, now, w.At)
+		}
+		if w.DefaultTime && !allowNoTime {
+			t.Fatalf("ParseWhen(%q) took the default hour without AllowNoTime", s)
 		}
 		if d := w.At.Sub(now); d > maxAhead || d < -maxAhead {
 			t.Fatalf("ParseWhen(%q) at %v = %v: beyond the bound", s, now, w.At)
@@ -62,7 +65,8 @@ func FuzzSplitWhen(f *testing.F) {
 	loc := hcm(f)
 	now := time.Date(2026, 11, 26, 10, 0, 0, 0, loc)
 	f.Fuzz(func(t *testing.T, s string) {
-		w, rest, err := SplitWhen(s, now, loc)
+		o := Opts{AllowNoTime: true}
+		w, rest, err := SplitWhenOpts(s, now, loc, o)
 		if err != nil {
 			return
 		}
@@ -73,7 +77,7 @@ func FuzzSplitWhen(f *testing.F) {
 			t.Fatalf("SplitWhen(%q) rest %q not trimmed", s, rest)
 		}
 		// The WHEN alone parses to the same time.
-		w2, err := ParseWhen(w.Source, now, loc)
+		w2, err := ParseWhenOpts(w.Source, now, loc, o)
 		if err != nil || !w2.At.Equal(w.At) || w2.Cron != w.Cron || w2.DefaultTime != w.DefaultTime {
 			t.Fatalf("SplitWhen(%q) source %q does not parse alone the same: %v %v", s, w.Source, w2, err)
 		}
@@ -82,7 +86,9 @@ func FuzzSplitWhen(f *testing.F) {
 		}
 		// No WHEN word is left at the start of the text (but a capitalised Mai, read as a name),
 		// and the WHEN and the text do not overlap.
-		if rt := tokenize(rest); len(rt) > 0 && rt[0].raw != "Mai" {
+		// (After a cron spec nothing is read: any text may follow it.)
+		cronFirst := strings.HasPrefix(fold(w.Source), "every") || strings.HasPrefix(fold(w.Source), "cron")
+		if rt := tokenize(rest); len(rt) > 0 && rt[0].raw != "Mai" && !cronFirst {
 			var p parts
 			if n, perr := p.step(rt, 0); n > 0 || perr != nil {
 				t.Fatalf("SplitWhen(%q) = source %q rest %q: the text starts with a WHEN word", s, w.Source, rest)

@@ -108,6 +108,10 @@ func (p *parts) step(toks []token, i int) (int, *WhenError) {
 		return n, nil
 	}
 
+	if p.rec == recCron {
+		// Nothing is read after a cron spec: the text follows ("every 0 16 * * 5 Weekly review").
+		return 0, nil
+	}
 	// every 0 8 * * 1: a cron spec, first and alone.
 	if i == 0 && (k == "every" || k == "cron") {
 		if len(toks) < 6 {
@@ -135,8 +139,11 @@ func (p *parts) step(toks []token, i int) (int, *WhenError) {
 		}
 		return set(n, p.setDur(d, w(n)))
 	}
-	// Recurrences.
+	// Recurrences; the English words only first, as a text may well start with them ("thứ 6 16h
+	// Weekly review").
 	switch {
+	case i > 0 && (k == "daily" || k == "weekly" || k == "monthly" || k == "yearly"):
+		return 0, nil
 	case k == "daily":
 		return set(1, p.setRec(recDaily, w(1)))
 	case k == "weekly":
@@ -494,6 +501,15 @@ var periodHour = map[string]int{"sang": 8, "trua": 12, "chieu": 14, "toi": 19, "
 
 // clock is the time of day the parts give, and whether it was typed.
 func (p *parts) clock(o Opts) (h, m int, typed bool, err *WhenError) {
+	if !p.hasTime && !o.AllowNoTime && p.rec == recNone {
+		w := p.dayW
+		for _, x := range []string{p.dowW, p.weekW, p.periodW} {
+			if w == "" {
+				w = x
+			}
+		}
+		return 0, 0, false, &WhenError{Kind: Malformed, Word: w}
+	}
 	if !p.hasTime {
 		if p.period != "" {
 			return periodHour[p.period], 0, false, nil
@@ -658,7 +674,9 @@ func (p *parts) resolveDay(h, m int, now time.Time, loc *time.Location, o Opts) 
 			return time.Time{}, conflict(p.weekW)
 		}
 		var cands []time.Time
-		for add := -1; add <= 2; add++ {
+		// Last month's, this month's, next month's: a day that passed more than 7 days ago is at
+		// most the 24th, which every month has, so next month's always exists.
+		for add := -1; add <= 1; add++ {
 			first := time.Date(now.Year(), now.Month()+time.Month(add), 1, 0, 0, 0, 0, loc)
 			if at, ok := makeDate(first.Year(), int(first.Month()), p.d, h, m, loc); ok {
 				cands = append(cands, at)

@@ -163,6 +163,7 @@ func TestWhenGrammarTable(t *testing.T) {
 		{sat, "04/12 9h", "!past"},
 		{sat, "28/11 9h", "2027-11-28 09:00"},
 		{sat, "28/11 11h", "!past"},
+		{sat, "28/11 10h", "!past"}, // exactly 7 days ago is still a slip
 		{sat, "29/02 8h", "!impossible date"},
 		{sat, "30/02", "!impossible date"},
 		{sat, "31/04/2027 8h", "!impossible date"},
@@ -187,8 +188,19 @@ func TestWhenGrammarTable(t *testing.T) {
 		{sat, "thu 11:00", "!malformed"},
 		{sat, "daily 08:00", "2026-12-06 08:00 | 0 8 * * *"},
 		{sat, "every 0 8 * * 1", "2026-12-07 08:00 | 0 8 * * 1"},
-		{sat, "every 0 8 * * 1 mai", "!conflict"},
+		{sat, "every 0 8 * * 1 mai", "!malformed"},
 		{sat, "mai, 8h", "2026-12-06 08:00"},
+		{sat, "9 h 30", "2026-12-06 09:30"},
+		{sat, "9 g", "2026-12-06 09:00"},
+		{sat, "23 giờ", "2026-12-05 23:00"},
+		{sat, "24 giờ", "!malformed"},
+		{sat, "9 giờ 59", "2026-12-06 09:59"},
+		{sat, "9 giờ 60", "!malformed"},
+		{sat, "1830 ngày nữa", "2031-12-09 10:00"},
+		{sat, "1831 ngày nữa", "!too far"},
+		{sat, "+1830d", "2031-12-09 10:00"},
+		{sat, "+1831d", "!too far"},
+		{sat, "2 tuần nữa", "2026-12-19 10:00"},
 		{sun, "thứ 6 tuần này", "!past"},
 		{sun, "chủ nhật tuần này 9h", "!past"},
 		{sun, "chủ nhật tuần này 11h", "2026-12-06 11:00"},
@@ -284,7 +296,7 @@ func TestWhenGrammarTable(t *testing.T) {
 	}
 	for _, r := range rows {
 		now := clocks[r.clock]
-		w, err := ParseWhen(r.in, now, loc)
+		w, err := ParseWhenOpts(r.in, now, loc, Opts{AllowNoTime: true})
 		if kind, refused := strings.CutPrefix(r.want, "!"); refused {
 			var we *WhenError
 			switch {
@@ -338,8 +350,12 @@ func TestSplitWhenAnyOrder(t *testing.T) {
 		{"vào thứ 5 lúc 9h Họp", "2026-12-10 09:00", "vào thứ 5 lúc 9h", "Họp"},
 		{"30 phút nữa Gọi điện", "2026-12-05 10:30", "30 phút nữa", "Gọi điện"},
 		{"mai, 8h, Họp", "2026-12-06 08:00", "mai, 8h,", "Họp"},
+		{"Mai 8h Họp", "2026-12-06 08:00", "Mai 8h", "Họp"}, // first, Mai is tomorrow
+		{"every 0 16 * * 5 Weekly review", "2026-12-11 16:00", "every 0 16 * * 5", "Weekly review"},
+		{"thứ 6 16h Weekly review", "2026-12-11 16:00", "thứ 6 16h", "Weekly review"},
+		{"thứ 6 16h daily check", "2026-12-11 16:00", "thứ 6 16h", "daily check"},
 	} {
-		w, rest, err := SplitWhen(c.in, now, loc)
+		w, rest, err := SplitWhenOpts(c.in, now, loc, Opts{AllowNoTime: true})
 		if err != nil {
 			t.Errorf("SplitWhen(%q): %v", c.in, err)
 			continue
@@ -364,7 +380,8 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 		{"thứ 6 tuần này lúc", Malformed, "lúc"},
 		{"8h 9h", Conflict, "9h"},
 		{"mai 15/12", Conflict, "15/12"},
-		{"thứ 4 15/12", Conflict, "thứ 4"},
+		{"mai 15/12 8h", Conflict, "15/12"},
+		{"thứ 4 15/12 9h", Conflict, "thứ 4"},
 		{"+30m mai", Conflict, "mai"},
 		{"15h sáng", Malformed, "15h sáng"},
 		{"hằng tuần 8h", Malformed, "hằng tuần"},
@@ -376,11 +393,26 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 			t.Errorf("ParseWhen(%q) = %#v, want %v naming %q", c.in, err, c.kind, c.word)
 		}
 	}
-	// In SplitWhen a mistyped time after the WHEN is refused, not taken for the text.
-	_, _, err := SplitWhen("mai 25h Họp", now, loc)
-	var we *WhenError
-	if !errors.As(err, &we) || we.Kind != Malformed || we.Word != "25h" || we.Input != "mai 25h" {
-		t.Errorf("SplitWhen(mai 25h Họp) = %#v, want Malformed naming 25h", err)
+	if got := fmtErr(ParseWhen("9h xyz", now, loc)); got != `scheduler: malformed WHEN "9h xyz" (at "xyz")` {
+		t.Errorf("Error() = %s", got)
+	}
+	if got := fmtErr(ParseWhen("xyz", now, loc)); got != `scheduler: malformed WHEN "xyz"` {
+		t.Errorf("Error() = %s", got)
+	}
+	// In SplitWhen a mistyped time or date after the WHEN is refused, not taken for the text.
+	for in, word := range map[string]string{"mai 25h Họp": "25h", "mai 10:75 Họp": "10:75", "mai 19:75 Họp": "19:75",
+		"mai 8:5 Họp": "8:5", "mai 8h 1/2/3 Họp": "1/2/3", "mai 8h 15/12/202 Họp": "15/12/202"} {
+		_, _, err := SplitWhen(in, now, loc)
+		var we *WhenError
+		if !errors.As(err, &we) || we.Kind != Malformed || we.Word != word || !strings.HasSuffix(we.Input, word) {
+			t.Errorf("SplitWhen(%q) = %#v, want Malformed naming %q", in, err, word)
+		}
+	}
+	// A number alone, a word with digits and letters: text.
+	for in, rest := range map[string]string{"mai 8h 5 người đến": "5 người đến", "mai 8h 12a1 lớp": "12a1 lớp"} {
+		if _, got, err := SplitWhen(in, now, loc); err != nil || got != rest {
+			t.Errorf("SplitWhen(%q) = rest %q, %v; want %q", in, got, err, rest)
+		}
 	}
 }
 
@@ -388,7 +420,7 @@ func TestWhenErrorNamesTheWord(t *testing.T) {
 func TestWhenOpts(t *testing.T) {
 	loc := hcm(t)
 	now := mustTime(t, loc, "2026-12-05 10:00") // Saturday
-	past := Opts{AllowPast: true}
+	past := Opts{AllowPast: true, AllowNoTime: true}
 	for _, c := range []struct {
 		in   string
 		o    Opts
@@ -402,8 +434,10 @@ func TestWhenOpts(t *testing.T) {
 		{"28/11 9h", past, "2027-11-28 09:00"},  // more than 7 days ago: still next year's
 		{"9h", past, "2026-12-06 09:00"},        // a bare time is still the next one
 		{"01/01/2020 8h", past, ""},             // more than five years back: a typo
-		{"mai", Opts{DefaultHour: 7, DefaultMinute: 30}, "2026-12-06 07:30"},
-		{"ngày 15/12", Opts{DefaultHour: 14}, "2026-12-15 14:00"},
+		{"mai", Opts{AllowNoTime: true, DefaultHour: 7, DefaultMinute: 30}, "2026-12-06 07:30"},
+		{"ngày 15/12", Opts{AllowNoTime: true, DefaultHour: 14}, "2026-12-15 14:00"},
+		{"ngày 15/12", Opts{DefaultHour: 14}, ""}, // a day without a time needs AllowNoTime
+		{"hằng ngày 7h", past, "2026-12-06 07:00"},
 	} {
 		w, err := ParseWhenOpts(c.in, now, loc, c.o)
 		switch {
@@ -419,4 +453,55 @@ func TestWhenOpts(t *testing.T) {
 	if err != nil || rest != "Tập huấn" || !w.DefaultTime || !w.At.Before(now) {
 		t.Errorf("SplitWhenOpts past = %v %q %v", w, rest, err)
 	}
+}
+
+// Without Opts.AllowNoTime (ParseWhen and SplitWhen as the bot calls them today) a day without a
+// time is refused naming the day, so that no caller stores a default hour it does not show.
+func TestDayWithoutTimeNeedsTheOption(t *testing.T) {
+	loc := hcm(t)
+	now := mustTime(t, loc, "2026-12-05 10:00")
+	for in, word := range map[string]string{
+		"mai": "mai", "25/12/2026": "25/12/2026", "thứ 6": "thứ 6", "sáng mai": "mai", "chiều": "chiều",
+		"tuần sau": "tuần sau", "ngày 15 tháng 12": "ngày 15 tháng 12", "cuối tháng": "cuối tháng",
+	} {
+		_, err := ParseWhen(in, now, loc)
+		var we *WhenError
+		if !errors.As(err, &we) || we.Kind != Malformed || we.Word != word {
+			t.Errorf("ParseWhen(%q) = %#v, want Malformed naming %q", in, err, word)
+		}
+		w, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true})
+		if err != nil || !w.DefaultTime {
+			t.Errorf("ParseWhenOpts(%q, AllowNoTime) = %+v, %v; want the default hour", in, w, err)
+		}
+	}
+	if _, _, err := SplitWhen("mai nhé X", now, loc); err == nil {
+		t.Error("SplitWhen(mai nhé X) accepted a day without a time")
+	}
+}
+
+// BenchmarkParseWhen reads a mix of the table's forms; it reports words read per second.
+func BenchmarkParseWhen(b *testing.B) {
+	loc := hcm(b)
+	now := mustTime(b, loc, "2026-12-05 10:00")
+	ins := []string{"15h30 thứ 5", "chiều mai 3h", "hằng tháng ngày 1 8h", "9h ngày 15/12", "30 phút nữa", "every 0 8 * * 1"}
+	words := 0
+	for _, in := range ins {
+		words += len(strings.Fields(in))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, in := range ins {
+			if _, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func fmtErr(_ When, err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
 }

@@ -20,7 +20,7 @@ type When struct {
 	Source string
 	// DefaultTime is true when no time of day was typed ("25/12/2026", "mai", "sáng mai"): At
 	// carries the default hour (Opts.DefaultHour, or the part of the day's usual hour), and the
-	// reply should say so ("giờ mặc định").
+	// reply should say so ("giờ mặc định"). Only with Opts.AllowNoTime.
 	DefaultTime bool
 }
 
@@ -100,8 +100,13 @@ type Opts struct {
 	// 7 days (instead of refusing it as a slip). Everything else reads as without it: a bare time
 	// or weekday is still the next one, a yearless date more than 7 days ago still next year's.
 	AllowPast bool
-	// DefaultHour and DefaultMinute are the time a day typed without one takes; both 0 means
-	// DefaultHour:00.
+	// AllowNoTime lets a day typed without a time ("25/12/2026", "mai", "thứ 6", "sáng mai") take
+	// the default hour, with When.DefaultTime set so that the reply says so ("giờ mặc định").
+	// Without it such a WHEN is Malformed, naming the day: a caller that does not show
+	// When.DefaultTime never stores a time the user did not type.
+	AllowNoTime bool
+	// DefaultHour and DefaultMinute are the time a day typed without one takes (with
+	// AllowNoTime); both 0 means DefaultHour:00.
 	DefaultHour, DefaultMinute int
 }
 
@@ -131,7 +136,8 @@ func (o Opts) defaultClock() (int, int) {
 //	            and a time; hằng tháng / monthly + ngày N and a time; hằng năm + dd/mm and a time;
 //	            every 0 8 * * 1 (a 5-field cron spec, first and alone)
 //
-// A day without a time takes the default hour (When.DefaultTime says so); a time without a day is
+// A day without a time is refused unless Opts.AllowNoTime: then it takes the default hour
+// (When.DefaultTime says so). A time without a day is
 // the next such time (today if still ahead, else tomorrow); a weekday alone is the next one (today
 // if its time is still ahead). A date without a year is the next one, unless it passed within the
 // last 7 days (Past: a slip), the same across a year's end; a day of the month alone likewise.

@@ -135,6 +135,10 @@ func TestParseWhenErrors(t *testing.T) {
 		{"hour 24", "24:00", Malformed},
 		{"minute 60", "08:60", Malformed},
 		{"one digit minute", "8:5", Malformed},
+		{"date without time", "01/12", Malformed}, // without Opts.AllowNoTime
+		{"mai without time", "mai", Malformed},
+		{"ngay mai without time", "ngày mai", Malformed},
+		{"thu 6 without time", "thứ 6", Malformed},
 		{"thu 8", "thứ 8 8h", Malformed},
 		{"15h sang", "15h sáng", Malformed},
 		{"3h toi", "3h tối", Malformed},
