@@ -78,7 +78,9 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 	if bad != "" {
 		return userErr(msgBadField, bad)
 	}
-	w, title, err := when.SplitWhen(head, b.cfg.Now(), b.cfg.Loc)
+	// A coordinator may enter the year's work already done: a past time is accepted, and the
+	// reply says it is past and sends no reminders.
+	w, title, err := when.SplitWhenOpts(head, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 	if err != nil {
 		return b.whenErr(err)
 	}
@@ -90,12 +92,12 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 	if err := b.applyFields(&a, kv); err != nil {
 		return err
 	}
-	return b.createActivity(ctx, req, a)
+	return b.createActivity(ctx, req, a, b.defaultNote(req.Lang, w))
 }
 
 // createActivity stores a new activity with its reminders in one step and tells the user its
 // code, and which reminders will not be sent because their time has passed.
-func (b *Bot) createActivity(ctx context.Context, req *Request, a Activity) error {
+func (b *Bot) createActivity(ctx context.Context, req *Request, a Activity, notes ...string) error {
 	if err := checkTitle(a.Title); err != nil {
 		return err
 	}
@@ -108,8 +110,11 @@ func (b *Bot) createActivity(ctx context.Context, req *Request, a Activity) erro
 	if err != nil {
 		return err
 	}
-	text := tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a))
-	if a.Every == "" && !a.At.IsZero() {
+	text := tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
+	switch {
+	case a.Every == "" && !a.At.IsZero() && !a.At.After(b.cfg.Now()):
+		text += tr(req.Lang, msgActPast, b.fmtTime(a.At))
+	case a.Every == "" && !a.At.IsZero():
 		for _, l := range a.LeadTimes() {
 			if !a.At.Add(-l).After(b.cfg.Now()) {
 				text += tr(req.Lang, msgLeadPast, b.leadText(req.Lang, l))
@@ -167,7 +172,7 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	}
 	var w *when.When
 	if v, ok := kv["when"]; ok {
-		pw, err := when.ParseWhen(v, b.cfg.Now(), b.cfg.Loc)
+		pw, err := when.ParseWhenOpts(v, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
 			return b.whenErr(err)
 		}
@@ -446,16 +451,26 @@ func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01
 
 var (
 	msgWhenMalformed = msg{
-		"Không hiểu thời gian “%s”. Các dạng hợp lệ: mai 8h, thứ 6 14h, thứ sáu tuần sau 14h, 3h chiều, 01/12 08:00, 01/12/2026 08:00, 08:00, +30m, +2h, +1d, hằng ngày 08:00, hằng tuần t2 08:00, every 0 8 * * 1. Ngày nào cũng cần kèm giờ.",
-		"Can't read the time “%s”. Valid forms: mai 8h (tomorrow), thứ 6 14h (Friday), thứ 6 tuần sau 14h (Friday next week), 3h chiều (15:00), mai 2pm, 2026-12-01 08:00, 01/12/2026 08:00, 01/12 08:00, 08:00, +30m, +2h, +1d, daily 08:00, weekly mon 08:00, every 0 8 * * 1. A day needs a time too.",
+		"Không hiểu thời gian “%s”. Viết như người ta vẫn nói, thứ tự nào cũng được, ví dụ: %s. Ngày không kèm giờ thì lấy giờ mặc định 08:00.",
+		"Can't read the time “%s”. Write it as you would say it, in any order, e.g. %s. A day without a time takes the default 08:00.",
+	}
+	msgWhenWord = msg{
+		"Không hiểu “%s” trong thời gian “%s”. Viết như người ta vẫn nói, ví dụ: %s.",
+		"Can't read “%s” in the time “%s”. Write it as you would say it, e.g. %s.",
+	}
+	msgWhenConflict = msg{
+		"Thời gian “%s” có hai phần không khớp nhau (“%s”). Chỉ ghi một ngày và một giờ, ví dụ: %s.",
+		"The time “%s” has two parts that disagree (“%s”). Give one day and one time, e.g. %s.",
 	}
 	msgWhenPast = msg{
-		"Thời điểm “%s” đã qua. Hãy chọn một thời điểm trong tương lai (ghi rõ năm nếu là năm sau, ví dụ 20/11/2027 08:00).",
-		"“%s” is in the past. Choose a future time (give the year if you mean next year, e.g. 20/11/2027 08:00).",
+		"Thời điểm “%s” đã qua (ngày không ghi năm mà mới qua trong vòng 7 ngày được coi là gõ nhầm). Hãy chọn một thời điểm trong tương lai, hoặc ghi rõ năm, ví dụ 20/11/2027 08:00.",
+		"“%s” is in the past (a day without a year that went by in the last 7 days is taken as a slip). Choose a future time, or give the year, e.g. 20/11/2027 08:00.",
 	}
 	msgWhenImpossible = msg{"Ngày “%s” không có trong lịch. Kiểm tra lại ngày và tháng (ngày trước, tháng sau).", "“%s” is not a calendar date. Check the day and month (day first)."}
-	msgWhenBadCron    = msg{"Lịch lặp “%s” không hợp lệ: dùng 5 trường phút giờ ngày tháng thứ, ví dụ every 0 8 * * 1 (8 giờ sáng thứ Hai).", "Invalid schedule “%s”: use 5 fields minute hour day month weekday, e.g. every 0 8 * * 1 (Mondays 08:00)."}
-	msgWhenTooFar     = msg{"Thời điểm “%s” quá xa (hơn 5 năm). Kiểm tra lại năm.", "“%s” is more than 5 years ahead. Check the year."}
+	msgWhenBadCron    = msg{"Lịch lặp “%s” không hợp lệ. Viết lịch lặp bằng lời, ví dụ hằng tuần thứ hai 7h30, hằng ngày 7h, hằng tháng ngày 1 8h.", "Invalid schedule “%s”. Write a repeating time in words, e.g. hằng tuần thứ hai 7h30 (Mondays 07:30), hằng ngày 7h, hằng tháng ngày 1 8h."}
+	msgWhenDefault    = msg{" (giờ mặc định %s — gõ kèm giờ để đổi, ví dụ mai 14h)", " (the default time %s — add a time to change it, e.g. mai 14h)"}
+	msgActPast        = msg{"\nℹ️ Hoạt động này đã diễn ra (%s): được ghi vào kế hoạch để báo cáo, không gửi lời nhắc.", "\nℹ️ This activity is in the past (%s): it is recorded for reporting, and no reminders are sent."}
+	msgWhenTooFar     = msg{"Thời điểm “%s” quá xa (hơn 5 năm). Kiểm tra lại năm.", "“%s” is more than 5 years away. Check the year."}
 )
 
 // whenErr explains a WHEN error in the user's language.
@@ -465,7 +480,10 @@ func (b *Bot) whenErr(err error) error {
 		return err
 	}
 	in := truncate(we.Input, 40)
+	examples := strings.Join(when.Examples(), ", ")
 	switch we.Kind {
+	case when.Conflict:
+		return userErr(msgWhenConflict, in, truncate(we.Word, 20), examples)
 	case when.Past:
 		return userErr(msgWhenPast, in)
 	case when.ImpossibleDate:
@@ -475,5 +493,22 @@ func (b *Bot) whenErr(err error) error {
 	case when.TooFar:
 		return userErr(msgWhenTooFar, in)
 	}
-	return userErr(msgWhenMalformed, in)
+	if we.Word != "" && we.Word != we.Input {
+		return userErr(msgWhenWord, truncate(we.Word, 20), in, examples)
+	}
+	return userErr(msgWhenMalformed, in, examples)
+}
+
+// whenOpts are the WHEN options of the bot's commands: a day without a time takes the default
+// hour (and the reply says so); past lets a coordinator enter work already done.
+func whenOpts(past bool) when.Opts {
+	return when.Opts{AllowNoTime: true, AllowPast: past, DefaultHour: when.DefaultHour}
+}
+
+// defaultNote says, after a time shown, that it is the default hour because none was typed.
+func (b *Bot) defaultNote(lang string, w when.When) string {
+	if !w.DefaultTime {
+		return ""
+	}
+	return tr(lang, msgWhenDefault, w.At.In(b.cfg.Loc).Format("15:04"))
 }

@@ -13,7 +13,7 @@ var (
 	msgFlowTitle   = msg{"Thêm hoạt động mới (gõ /huybo để dừng).\nNhập <b>tên hoạt động</b>:", "New activity (type /stop to quit).\nType the <b>activity's title</b>:"}
 	msgFlowContent = msg{"<b>%s</b>\nHoạt động thuộc nội dung nào của chương trình?", "<b>%s</b>\nWhich content area does it serve?"}
 	msgFlowNone    = msg{"Không gắn nội dung", "None"}
-	msgFlowWhen    = msg{"Nhập <b>thời gian</b>, ví dụ 05/12/2026 08:00, 05/12 14:00, +2d, hoặc hằng tuần t2 08:00:", "Type <b>when</b>, e.g. 05/12/2026 08:00, 05/12 14:00, +2d, or weekly mon 08:00:"}
+	msgFlowWhen    = msg{"Nhập <b>thời gian</b>, ví dụ 15/12 lúc 9h, thứ 6 tuần sau 14h, hằng tuần thứ hai 7h30 (ngày đã qua cũng được, để ghi việc đã làm):", "Type <b>when</b>, e.g. 15/12 lúc 9h, thứ 6 tuần sau 14h, hằng tuần thứ hai 7h30 (a past day is fine, to record work done):"}
 	msgFlowOwner   = msg{"Nhập <b>đơn vị phụ trách</b>, hoặc bấm Bỏ qua:", "Type the <b>owner unit</b>, or press Skip:"}
 	msgFlowUnit    = msg{"Chọn <b>đơn vị phụ trách</b> (hoặc gõ mã đơn vị), hoặc bấm Bỏ qua:", "Pick the <b>owner unit</b> (or type its code), or press Skip:"}
 	msgFlowSkip    = msg{"Bỏ qua", "Skip"}
@@ -61,7 +61,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		rows = append(rows, []Button{{Text: tr(req.Lang, msgFlowNone), Data: "ac:0"}})
 		return b.reply(ctx, req, tr(req.Lang, msgFlowContent, esc(text)), rows...)
 	case "when":
-		w, err := when.ParseWhen(text, b.cfg.Now(), b.cfg.Loc)
+		w, err := when.ParseWhenOpts(text, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
 			return b.whenErr(err)
 		}

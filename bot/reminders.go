@@ -78,8 +78,8 @@ const (
 
 var (
 	msgRemindUsage = msg{
-		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac thứ 6 14h Sơ kết, /nhac 01/12 08:00 Tập huấn, /nhac +30m Gọi điện đồn, /nhac hằng tuần t2 08:00 Báo cáo tuần.",
-		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind thứ 6 14h Review (Friday), /remind 01/12 08:00 Training, /remind +30m Call the post, /remind weekly mon 08:00 Weekly report.",
+		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac 15h30 thứ 5 Sơ kết, /nhac 15/12 lúc 9h Tập huấn, /nhac 30 phút nữa Gọi điện đồn, /nhac hằng tuần thứ hai 7h30 Báo cáo tuần.",
+		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind 15h30 thứ 5 Review (Thursday), /remind 15/12 lúc 9h Training, /remind 30 phút nữa Call the post (in 30 minutes), /remind hằng tuần thứ hai 7h30 Weekly report (Mondays).",
 	}
 	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
 	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
@@ -100,7 +100,7 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
 		return userErr(msgRemindUsage)
 	}
-	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc)
+	w, text, err := when.SplitWhenOpts(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
 	if err != nil {
 		return b.whenErr(err)
 	}
@@ -114,7 +114,7 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgRemindSet, esc(r.ID), b.whenText(req.Lang, r), esc(text)))
+	return b.reply(ctx, req, tr(req.Lang, msgRemindSet, esc(r.ID), b.whenText(req.Lang, r)+b.defaultNote(req.Lang, w), esc(text)))
 }
 
 // whenText shows a reminder's next time, and its schedule if it repeats.

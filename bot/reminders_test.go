@@ -73,7 +73,10 @@ func TestRemindBadWhen(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"/nhac 30/02 08:00 X", "không có trong lịch"},
 		{"/nhac 01/01/2020 08:00 X", "đã qua"},
-		{"/nhac mai nhé X", "Không hiểu thời gian"},
+		{"/nhac 25h X", "Không hiểu thời gian “25h”"},
+		{"/nhac 8h 9h X", "không khớp nhau (“9h”)"},
+		{"/nhac 20/11 8h X", "gõ nhầm"},
+		{"/nhac +1000000d X", "quá xa"},
 		{"/nhac every 99 8 * * 1 X", "không hợp lệ"},
 		{"/nhac +1h", "Thiếu nội dung"},
 		{"/nhac", "/nhac THỜI_GIAN"},

@@ -32,7 +32,7 @@ func TestActivityOneLineForms(t *testing.T) {
 		{"relative time gets the next code", "/hoatdong them +2d Họp giao ban", []string{"A1", "28/11/2026 09:00"}},
 		{"given code and lead", "/activity add 01/12 08:00 Tuyên truyền | mã T5 | nhắc 2d,3h | nd 2", []string{"T5", "01/12/2026 08:00", "nội dung 2"}},
 		{"taken code is refused", "/hoatdong them 01/12 08:00 Khác | mã T5", []string{"T5", "đã có"}},
-		{"past time is refused", "/hoatdong them 01/01/2020 08:00 Cũ", []string{"đã qua"}},
+		{"a time more than 5 years back is refused", "/hoatdong them 01/01/2020 08:00 Cũ", []string{"quá xa"}},
 		{"impossible date is refused", "/hoatdong them 30/02/2027 08:00 Sai", []string{"không có trong lịch"}},
 		{"missing title", "/hoatdong them 01/12 08:00", []string{"Thiếu tên"}},
 		{"bad content area", "/hoatdong them 01/12 08:00 X | nd 9", []string{"từ 1 đến 5"}},
@@ -40,6 +40,7 @@ func TestActivityOneLineForms(t *testing.T) {
 		{"edit moves the time", "/hoatdong sua T5 | lúc 02/12/2026 14:30", []string{"T5", "02/12/2026 14:30"}},
 		{"edit unknown code", "/hoatdong sua Z9 | lúc 02/12/2026 14:30", []string{"Z9", "/kehoach"}},
 		{"cancel", "/hoatdong huy A1", []string{"Đã hủy", "A1"}},
+		{"past work is recorded without reminders", "/hoatdong them 02/11/2026 08:00 Đã làm", []string{"A2", "02/11/2026 08:00", "đã diễn ra", "không gửi lời nhắc"}},
 		{"bare word shows usage", "/hoatdong lung tung", []string{"/hoatdong them"}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"github.com/coordbot/coordbot/bot"
 	"strings"
 	"testing"
@@ -200,5 +201,42 @@ func TestGuidedReportAsksQuantities(t *testing.T) {
 	mustContain(t, texts(h.press(admin, admin, 4, "rs:A1:80")), "Đã ghi nhận", "80%")
 	if rs := h.reports(); len(rs) != 2 || len(rs[1].Qty) != 0 || rs[1].Note != "" {
 		t.Fatalf("skipped quantities stored %+v", rs[len(rs)-1])
+	}
+}
+
+// WHEN as one grammar, through the handlers (issue 19): the order of the parts does not matter,
+// date words never fall into the text, a day without a time takes the default hour and says so.
+// The clock is Thursday 26/11/2026 09:00 in Asia/Ho_Chi_Minh.
+func TestWhenThroughTheHandlers(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	for i, tc := range []struct{ text, at, body, say string }{
+		{"/nhac 15h30 thứ 5 Họp", "26/11/2026 15:30", "Họp", ""},
+		{"/nhac 9h ngày 15/12 Họp", "15/12/2026 09:00", "Họp", ""},
+		{"/nhac 15/12 lúc 9h Họp", "15/12/2026 09:00", "Họp", ""},
+		{"/nhac mai 8 giờ Họp", "27/11/2026 08:00", "Họp", ""},
+		{"/nhac chiều mai 3h Họp", "27/11/2026 15:00", "Họp", ""},
+		{"/nhac sáng mai 7h Họp", "27/11/2026 07:00", "Họp", ""},
+		{"/nhac 25/12/2026 Giáng sinh", "25/12/2026 08:00", "Giáng sinh", "giờ mặc định 08:00"},
+		{"/nhac thứ 6 Giao ban", "27/11/2026 08:00", "Giao ban", "giờ mặc định"},
+		{"/nhac hằng tháng ngày 1 8h Giao ban tháng", "01/12/2026 08:00", "Giao ban tháng", "ngày 1 hằng tháng"},
+	} {
+		got := texts(h.say(admin, admin, tc.text))
+		mustContain(t, got, tc.at, tc.say)
+		rs, err := h.reminders.Reminders(ctx, admin)
+		if err != nil || len(rs) != i+1 {
+			t.Fatalf("%s: %d reminders, %v", tc.text, len(rs), err)
+		}
+		var found bool
+		for _, r := range rs {
+			found = found || (r.Text == tc.body && r.At.In(h.now.Location()).Format("02/01/2006 15:04") == tc.at)
+		}
+		if !found {
+			t.Errorf("%s: no reminder %q at %s; reply:\n%s", tc.text, tc.body, tc.at, got)
+		}
+	}
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 8h thứ 4 Tập huấn cán bộ")), "02/12/2026 08:00")
+	if a := h.activity("A1"); a.Title != "Tập huấn cán bộ" {
+		t.Errorf("date words fell into the title: %q", a.Title)
 	}
 }
