@@ -44,6 +44,7 @@ var (
 	msgNoReportOf   = msg{"Không có báo cáo nào về hoạt động %s của %s.", "There is no report on %s by %s."}
 	msgNoReportID   = msg{"Không có báo cáo mã %s.", "There is no report %s."}
 	msgBadDay       = msg{"Ngày “%s” không hợp lệ: dùng dạng dd/mm, ví dụ 08/12.", "Invalid day “%s”: use dd/mm, e.g. 08/12."}
+	msgBeforeFirst  = msg{"Hoạt động lặp lại %s chưa diễn ra lần nào: lần đầu là %s. Báo cáo sau khi hoạt động diễn ra.", "Recurring activity %s has not taken place yet: the first time is %s. Report once it has."}
 	msgNoOccurrence = msg{"Hoạt động %s không diễn ra ngày %s.", "Activity %s does not take place on %s."}
 	msgNothingToWd  = msg{"Không có báo cáo nào của bạn về hoạt động %s để rút.", "You have no report on %s to withdraw."}
 	msgPickActivity = msg{"Chọn hoạt động cần báo cáo:", "Pick the activity to report on:"}
@@ -123,7 +124,12 @@ func (b *Bot) reportOcc(req *Request, a Activity, day string) (string, error) {
 		return "", nil
 	}
 	if day == "" {
-		return b.occKey(a, b.currentOcc(a, b.cfg.Now())), nil
+		occ := b.currentOcc(a, b.cfg.Now())
+		if occ.After(b.cfg.Now()) {
+			// Nothing has taken place yet: a report now would count for an occurrence to come.
+			return "", userErr(msgBeforeFirst, esc(a.Code), b.fmtTime(occ))
+		}
+		return b.occKey(a, occ), nil
 	}
 	t, ok := b.parseDay(day)
 	if !ok {

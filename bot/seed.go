@@ -8,7 +8,6 @@ import (
 
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
-	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 // SeedPlan adds the programme file's activities that the store does not have yet, so a plan in
@@ -53,11 +52,9 @@ func (b *Bot) fromProgramme(pa programme.Activity) (Activity, error) {
 	if ok {
 		a.At = at
 	}
-	if a.Every != "" && a.At.IsZero() {
-		if next, ok := (when.When{Cron: a.Every}).Next(b.cfg.Now(), b.cfg.Loc); ok {
-			a.At = next
-		}
-	}
+	// A recurring activity whose file gives no first time has no first time: its occurrences are
+	// its schedule's, not those after the day the file was loaded (a monthly briefing on the 1st
+	// loaded on the 4th still has this month's, which can be reported).
 	if len(pa.Lead) > 0 {
 		if a.Lead, err = pa.LeadTimes(); err != nil {
 			return a, err

@@ -3,8 +3,10 @@ package bot_test
 import (
 	"context"
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
 	"strings"
 	"testing"
+	"time"
 )
 
 // What people type is what gets stored (issue 19): the finished-phrases mean 100% with no stray
@@ -238,5 +240,40 @@ func TestWhenThroughTheHandlers(t *testing.T) {
 	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 8h thứ 4 Tập huấn cán bộ")), "02/12/2026 08:00")
 	if a := h.activity("A1"); a.Title != "Tập huấn cán bộ" {
 		t.Errorf("date words fell into the title: %q", a.Title)
+	}
+}
+
+// The occurrences of a recurring activity start at its start date, not when the file was loaded
+// (issue 19): a monthly briefing on the 1st loaded on 04/12 reports into 01/12, December's can be
+// named, and one added in chat on 04/12 refuses a report until its first time.
+func TestOccurrencesFromTheStartDate(t *testing.T) {
+	p, err := programme.Parse([]byte(`extends: seed
+activities:
+  - code: GB
+    title: {vi: "Ví dụ: Giao ban hằng tháng", en: "Example: monthly briefing"}
+    content: 3
+    every: 0 8 1 * *
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessWith(t, p)
+	h.now = time.Date(2026, 12, 4, 9, 0, 0, 0, h.now.Location())
+	if _, err := h.b.SeedPlan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h.say(admin, admin, "/baocao GB xong")
+	if rs := h.reports(); len(rs) != 1 || rs[0].Occ != "2026-12-01" {
+		t.Fatalf("a report on 04/12 went to %+v, want the occurrence of 01/12/2026", rs)
+	}
+	h.say(admin, admin, "/baocao GB 01/11 70%")
+	if rs := h.reports(); len(rs) != 2 || rs[1].Occ != "2026-11-01" {
+		t.Fatalf("a named past occurrence: %+v, want 01/11/2026", rs)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/baocao GB 29/02 xong")), "không hợp lệ")
+	mustContain(t, texts(h.say(admin, admin, "/hoatdong them hằng tháng ngày 1 8h Họp tháng | mã HT")), "HT")
+	mustContain(t, texts(h.say(admin, admin, "/baocao HT xong")), "chưa diễn ra", "01/01/2027 08:00")
+	if n := len(h.reports()); n != 2 {
+		t.Fatalf("a report before the first occurrence was stored: %d reports", n)
 	}
 }
