@@ -149,6 +149,7 @@ const (
 	ActReportAdd       = "report.add"
 	ActReportWithdraw  = "report.withdraw"
 	ActReportCorrect   = "report.correct"
+	ActReportUndo      = "report.undo"
 	ActGroupRequest    = "group.request"
 	ActGroupApprove    = "group.approve"
 	ActGroupRefuse     = "group.refuse"
@@ -278,6 +279,24 @@ type GroupStore interface {
 	SetGroupUnit(ctx context.Context, chatID ID, unit string, audit Audit) (found bool, err error)
 	// MigrateGroup moves a subscription to the group's new supergroup id.
 	MigrateGroup(ctx context.Context, from, to ID) error
+}
+
+// Undo is what the ↩️ Hoàn tác button of a correction or a withdrawal puts back: Restore is
+// the report taken back, Remove the correction that replaced it (none for a withdrawal).
+type Undo struct {
+	Code    string  `json:"c"`
+	By      ID      `json:"by"`
+	Restore Report  `json:"r"`
+	Remove  *Report `json:"x,omitempty"`
+	// RemoveID is Remove's store id, which a Report does not carry in JSON.
+	RemoveID string `json:"xid,omitempty"`
+}
+
+// UndoStore keeps undo records for a short while.
+type UndoStore interface {
+	SaveUndo(ctx context.Context, token string, u Undo, ttl time.Duration) error
+	// TakeUndo returns and forgets token's record; ok is false once it expired or was taken.
+	TakeUndo(ctx context.Context, token string) (u Undo, ok bool, err error)
 }
 
 // FlowStore keeps the step a user is at in a guided flow, per chat.

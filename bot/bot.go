@@ -56,6 +56,7 @@ type Store interface {
 	AckStore
 	AuditStore
 	ContactStore
+	UndoStore
 }
 
 // ContactStore knows who wrote to the bot in private (Begin remembers them), for platforms where

@@ -20,6 +20,7 @@ var (
 		ActReportAdd:       {"báo cáo", "reported"},
 		ActReportWithdraw:  {"rút báo cáo", "withdrew a report"},
 		ActReportCorrect:   {"sửa báo cáo", "corrected a report"},
+		ActReportUndo:      {"hoàn tác sửa/rút báo cáo", "undid a correction or withdrawal"},
 		ActGroupRequest:    {"xin đăng ký nhóm", "asked to subscribe a group"},
 		ActGroupApprove:    {"duyệt nhóm", "approved a group"},
 		ActGroupRefuse:     {"từ chối nhóm", "refused a group"},

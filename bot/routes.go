@@ -82,6 +82,7 @@ func buttonTable() []*button {
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
 		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
+		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
 	}
 }
 

@@ -277,3 +277,44 @@ activities:
 		t.Fatalf("a report before the first occurrence was stored: %d reports", n)
 	}
 }
+
+// Every correction and withdrawal has a ↩️ Hoàn tác button that puts the report back for ten
+// minutes, once; /tiendo's quantities follow each step.
+func TestUndoCorrectionAndWithdrawal(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi")
+	h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi")
+	got := h.say(admin, admin, "/baocao sua A1 50% ấp 1 | 8 buổi")
+	undo := ""
+	for _, d := range buttonData(got) {
+		if strings.HasPrefix(d, "ud:A1:") {
+			undo = d
+		}
+	}
+	if undo == "" {
+		t.Fatalf("a correction has no undo button: %v", buttonData(got))
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi")
+	mustContain(t, texts(h.press(admin, admin, 2, undo)), "Đã hoàn tác", "30%")
+	rs := h.reports()
+	if len(rs) != 1 || rs[0].Percent != 30 || rs[0].Qty[0].Value != 5 || rs[0].Note != "ấp 1" {
+		t.Fatalf("after undoing the correction: %+v, want the 30%% report back alone", rs)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi")
+	if again := h.press(admin, admin, 2, undo); len(again) != 1 || !strings.Contains(again[0].CallbackNote, "Không còn hoàn tác") {
+		t.Fatalf("a second press: %+v", again)
+	}
+	// A withdrawal, undone: the report comes back with its quantities.
+	got = h.say(admin, admin, "/baocao rut A1")
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
+	undo = ""
+	for _, d := range buttonData(got) {
+		if strings.HasPrefix(d, "ud:A1:") {
+			undo = d
+		}
+	}
+	h.now = h.now.Add(9 * time.Minute)
+	mustContain(t, texts(h.press(admin, admin, 3, undo)), "Đã hoàn tác")
+	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "30%")
+	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "hoàn tác")
+}

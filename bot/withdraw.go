@@ -113,11 +113,16 @@ func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) err
 	if _, _, _, err := b.cfg.Store.ApplyReport(ctx, ReportStep{Withdraw: &r, Audit: au, UpdateID: req.ID}); err != nil {
 		return b.reportErr(err, a.Code)
 	}
+	undo := b.undoButton(ctx, req, a.Code, r, nil)
 	text := tr(req.Lang, msgWithdrawn, r.Percent, b.fmtDate(r.At), esc(a.Code))
 	if r.UserID != req.From.ID {
 		text = tr(req.Lang, msgWithdrawnOf, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
 	}
-	return b.reply(ctx, req, text+tr(req.Lang, msgRemovedRep, b.reportSummary(req.Lang, r)))
+	text += tr(req.Lang, msgRemovedRep, b.reportSummary(req.Lang, r))
+	if undo != nil {
+		text += tr(req.Lang, msgUndoHint)
+	}
+	return b.reply(ctx, req, text, rows(undo)...)
 }
 
 // correctReport replaces a report by a corrected one in one step: if the step fails, the old
@@ -160,7 +165,12 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 	if err != nil {
 		return b.reportErr(err, a.Code)
 	}
-	return b.reply(ctx, req, b.reportReply(req.Lang, msgCorrected, a, r)+tr(req.Lang, msgReplaced, b.reportSummary(req.Lang, old)))
+	text := b.reportReply(req.Lang, msgCorrected, a, r) + tr(req.Lang, msgReplaced, b.reportSummary(req.Lang, old))
+	undo := b.undoButton(ctx, req, a.Code, old, &r)
+	if undo != nil {
+		text += tr(req.Lang, msgUndoHint)
+	}
+	return b.reply(ctx, req, text, rows(undo)...)
 }
 
 // keepClear turns a correction's "| -" (clear the quantities) into a note without quantities,
@@ -206,4 +216,12 @@ func (b *Bot) reportSummary(lang string, r Report) string {
 		s += "; “" + esc(truncate(r.Note, 80)) + "”"
 	}
 	return s
+}
+
+// rows is one row of buttons, or none when there are none.
+func rows(row []Button) [][]Button {
+	if len(row) == 0 {
+		return nil
+	}
+	return [][]Button{row}
 }

@@ -116,3 +116,7 @@ func (k keys) usernames() string { return k.prefix + "usernames" }
 func (k keys) inbox() string {
 	return k.prefix + "inbox:" + k.bot
 }
+
+// undo is what the ↩️ Hoàn tác button of a correction or withdrawal restores (JSON of bot.Undo),
+// for ten minutes; a key of its own, written alone.
+func (k keys) undo(token string) string { return k.prefix + "undo:" + token }
