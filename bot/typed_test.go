@@ -318,3 +318,53 @@ func TestUndoCorrectionAndWithdrawal(t *testing.T) {
 	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "30%")
 	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "hoàn tác")
 }
+
+// A report's reply, /tiendo, /tiendo donvi and the sơ kết agree on every quantity after each
+// report, correction, withdrawal and undo (issue 19). The expected sums are kept by the test
+// itself, step by step, not read back from the store.
+func TestQuantitiesAgreeAcrossViews(t *testing.T) {
+	h := unitsHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tuyên truyền | đv DCG | chỉ tiêu 20 buổi, 500 lượt người")
+	undoOf := func(rs []bot.Reply) string {
+		for _, d := range buttonData(rs) {
+			if strings.HasPrefix(d, "ud:") {
+				return d
+			}
+		}
+		t.Fatalf("no undo button in %v", buttonData(rs))
+		return ""
+	}
+	var lastUndo string
+	for i, step := range []struct {
+		do           func() []bot.Reply
+		buoi, nguoi  string
+		replyContain string
+	}{
+		{func() []bot.Reply { return h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi, 200 lượt người") }, "5", "200", "5 buổi, 200 lượt người"},
+		{func() []bot.Reply { return h.say(admin, admin, "/baocao A1 40% ấp 2 | 3 buổi, 150 lượt người") }, "8", "350", "3 buổi, 150 lượt người"},
+		{func() []bot.Reply { return h.say(admin, admin, "/baocao sua A1 45%") }, "8", "350", "3 buổi, 150 lượt người"},
+		{func() []bot.Reply {
+			rs := h.say(admin, admin, "/baocao sua A1 45% ấp 2 | 4 buổi, 100 lượt người")
+			lastUndo = undoOf(rs)
+			return rs
+		}, "9", "300", "4 buổi, 100 lượt người"},
+		{func() []bot.Reply { return h.press(admin, admin, 1, lastUndo) }, "8", "350", "Đã hoàn tác"},
+		{func() []bot.Reply {
+			rs := h.say(admin, admin, "/baocao rut A1")
+			lastUndo = undoOf(rs)
+			return rs
+		}, "5", "200", "3 buổi, 150 lượt người"},
+		{func() []bot.Reply { return h.press(admin, admin, 2, lastUndo) }, "8", "350", "Đã hoàn tác"},
+	} {
+		mustContain(t, texts(step.do()), step.replyContain)
+		want := []string{step.buoi + "/20 buổi", step.nguoi + "/500 lượt người"}
+		for _, view := range []string{"/tiendo A1", "/tiendo donvi DCG", "/soket từ 01/11/2026 đến 31/12/2026"} {
+			got := texts(h.say(admin, admin, view))
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("step %d: %s lacks %q:\n%s", i+1, view, w, got)
+				}
+			}
+		}
+	}
+}
