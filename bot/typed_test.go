@@ -340,8 +340,12 @@ func TestQuantitiesAgreeAcrossViews(t *testing.T) {
 		buoi, nguoi  string
 		replyContain string
 	}{
-		{func() []bot.Reply { return h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi, 200 lượt người") }, "5", "200", "5 buổi, 200 lượt người"},
-		{func() []bot.Reply { return h.say(admin, admin, "/baocao A1 40% ấp 2 | 3 buổi, 150 lượt người") }, "8", "350", "3 buổi, 150 lượt người"},
+		{func() []bot.Reply {
+			return h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi, 200 lượt người")
+		}, "5", "200", "5 buổi, 200 lượt người"},
+		{func() []bot.Reply {
+			return h.say(admin, admin, "/baocao A1 40% ấp 2 | 3 buổi, 150 lượt người")
+		}, "8", "350", "3 buổi, 150 lượt người"},
 		{func() []bot.Reply { return h.say(admin, admin, "/baocao sua A1 45%") }, "8", "350", "3 buổi, 150 lượt người"},
 		{func() []bot.Reply {
 			rs := h.say(admin, admin, "/baocao sua A1 45% ấp 2 | 4 buổi, 100 lượt người")
