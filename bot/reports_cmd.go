@@ -34,6 +34,9 @@ var (
 	msgQtyLine      = msg{"\nKhối lượng: %s", "\nQuantities: %s"}
 	msgWithdrawn    = msg{"Đã rút báo cáo %d%% ngày %s của hoạt động <b>%s</b>.", "Withdrew your %d%% report of %s on <b>%s</b>."}
 	msgWithdrawnOf  = msg{"Đã rút báo cáo %d%% của %s (ngày %s) về hoạt động <b>%s</b>.", "Withdrew the %d%% report by %s (%s) on <b>%s</b>."}
+	msgPickWithdraw = msg{"Có nhiều báo cáo về hoạt động <b>%s</b>. Chọn báo cáo cần rút:", "There is more than one report on <b>%s</b>. Pick the one to withdraw:"}
+	msgWdGone       = msg{"Báo cáo này không còn (đã được rút hoặc sửa).", "That report is no longer there (withdrawn or corrected)."}
+	msgWdNotYours   = msg{"Bạn chỉ rút được báo cáo của chính mình.", "You can withdraw only your own reports."}
 	msgReplaced     = msg{"\n↩️ Thay cho báo cáo trước: %s.", "\n↩️ Replaces the earlier report: %s."}
 	msgRemovedRep   = msg{"\nBáo cáo đã rút: %s.", "\nThe report withdrawn: %s."}
 	msgReportOn     = msg{"%d%% ngày %s", "%d%% of %s"}

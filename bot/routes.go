@@ -83,6 +83,7 @@ func buttonTable() []*button {
 		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
 		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
 		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
+		{prefix: "wd", reporter: true, run: (*Bot).onWithdrawButton},
 	}
 }
 

@@ -157,9 +157,25 @@ func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
 	}
 	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
 
-	// A withdrawal says what it removed.
+	// A coordinator's withdrawal naming no report lists the candidates, newest first, a button
+	// each; the one picked is withdrawn and the reply says what it removed.
 	h.say(admin, admin, "/baocao A1 50% ấp 3 | 2 buổi, 700 lượt người")
-	mustContain(t, texts(h.say(admin, admin, "/baocao rut A1")), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
+	list := h.say(admin, admin, "/baocao rut A1")
+	mustContain(t, texts(list), "Chọn báo cáo cần rút", "1. 50% ngày 26/11/2026; 2 buổi, 700 lượt người", "2. 40% ngày 26/11/2026")
+	if n := len(h.reports()); n != 2 {
+		t.Fatalf("listing the candidates withdrew something: %d reports", n)
+	}
+	d := buttonData(list)
+	if len(d) != 2 || !strings.HasPrefix(d[0], "wd:A1:") {
+		t.Fatalf("candidate buttons %v", d)
+	}
+	mustContain(t, texts(h.press(admin, admin, 5, d[0])), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
+	if again := h.press(admin, admin, 5, d[0]); len(again) != 1 || !strings.Contains(again[0].CallbackNote, "không còn") {
+		t.Fatalf("the same candidate pressed again: %+v", again)
+	}
+	if rs := h.reports(); len(rs) != 1 || rs[0].Percent != 40 {
+		t.Fatalf("after withdrawing the picked one: %+v", rs)
+	}
 }
 
 // /baocao alone in a group never answers "type /baocao alone": with a username it offers the
@@ -354,7 +370,8 @@ func TestQuantitiesAgreeAcrossViews(t *testing.T) {
 		}, "9", "300", "4 buổi, 100 lượt người"},
 		{func() []bot.Reply { return h.press(admin, admin, 1, lastUndo) }, "8", "350", "Đã hoàn tác"},
 		{func() []bot.Reply {
-			rs := h.say(admin, admin, "/baocao rut A1")
+			list := buttonData(h.say(admin, admin, "/baocao rut A1"))
+			rs := h.press(admin, admin, 3, list[0]) // the newest of the candidates
 			lastUndo = undoOf(rs)
 			return rs
 		}, "5", "200", "3 buổi, 150 lượt người"},

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/programme"
@@ -14,16 +15,27 @@ import (
 // finds the report meant: a cadre's own last one; for a coordinator, the one of the user named
 // (by id or @username), the report with that id, or else the latest on the activity.
 func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Activity, Report, string, error) {
+	a, rs, reason, err := b.withdrawCandidates(ctx, req, args, 1)
+	if err != nil || len(rs) == 0 {
+		return a, Report{}, reason, err
+	}
+	return a, rs[0], reason, nil
+}
+
+// withdrawCandidates is withdrawTarget with up to n reports that fit when a coordinator names
+// none (no report id, no reporter), newest first; a named one, or a cadre's own last report, is
+// the only candidate.
+func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string, n int) (Activity, []Report, string, error) {
 	f := strings.Fields(args)
 	if len(f) == 0 {
-		return Activity{}, Report{}, "", userErr(msgReportUsage)
+		return Activity{}, nil, "", userErr(msgReportUsage)
 	}
 	admin := b.isAdmin(req.From.ID)
 	var code, rid string
 	var who string
 	if isStreamID(f[0]) {
 		if !admin {
-			return Activity{}, Report{}, "", userErr(msgAdminOnly)
+			return Activity{}, nil, "", userErr(msgAdminOnly)
 		}
 		rid, f = f[0], f[1:]
 	} else {
@@ -59,29 +71,37 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (Ac
 		// By report id: one read of the stream at that id.
 		r, ok, err := b.cfg.Store.ReportByID(ctx, rid)
 		if err != nil {
-			return Activity{}, r, "", err
+			return Activity{}, nil, "", err
 		}
 		if !ok || (code != "" && r.Code != code) {
-			return Activity{}, r, "", userErr(msgNoReportID, rid)
+			return Activity{}, nil, "", userErr(msgNoReportID, rid)
 		}
 		a, err := b.mustActivity(ctx, r.Code)
-		return a, r, reason, err
+		return a, []Report{r}, reason, err
 	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
-		return a, Report{}, "", err
+		return a, nil, "", err
 	}
-	r, ok, err := b.cfg.Store.FindReport(ctx, a.Code, match)
-	if err != nil {
-		return a, r, "", err
+	if who != "" || !admin {
+		n = 1 // a named reporter's latest, or a cadre's own last: one report
 	}
-	if !ok {
-		if admin && who != "" {
-			return a, r, "", userErr(msgNoReportOf, a.Code, who)
+	var found []Report
+	if _, _, err := b.cfg.Store.FindReport(ctx, a.Code, func(r Report) bool {
+		if match(r) {
+			found = append(found, r)
 		}
-		return a, r, "", userErr(msgNothingToWd, a.Code)
+		return len(found) >= n
+	}); err != nil {
+		return a, nil, "", err
 	}
-	return a, r, reason, nil
+	if len(found) == 0 {
+		if admin && who != "" {
+			return a, nil, "", userErr(msgNoReportOf, a.Code, who)
+		}
+		return a, nil, "", userErr(msgNothingToWd, a.Code)
+	}
+	return a, found, reason, nil
 }
 
 func hasPercentAt(f []string, i int) bool {
@@ -104,10 +124,59 @@ func isUserID(w string) bool {
 }
 
 func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) error {
-	a, r, reason, err := b.withdrawTarget(ctx, req, args)
+	a, rs, reason, err := b.withdrawCandidates(ctx, req, args, maxCandidates)
 	if err != nil {
 		return err
 	}
+	if len(rs) > 1 {
+		// More than one report fits and none was named: which one is the person's to say.
+		return b.listCandidates(ctx, req, a, rs)
+	}
+	return b.withdrawOne(ctx, req, a, rs[0], reason)
+}
+
+// maxCandidates bounds the reports a withdrawal offers to choose from.
+const maxCandidates = 5
+
+// listCandidates shows the reports a withdrawal could mean, newest first, a button each.
+func (b *Bot) listCandidates(ctx context.Context, req *Request, a Activity, rs []Report) error {
+	var sb strings.Builder
+	sb.WriteString(tr(req.Lang, msgPickWithdraw, esc(a.Code)))
+	var rows [][]Button
+	for i, r := range rs {
+		sb.WriteString(fmt.Sprintf("\n%d. %s — %s", i+1, b.reportSummary(req.Lang, r), esc(r.Name)))
+		rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %d%% %s", i+1, r.Percent, b.fmtDate(r.At)), 40), Data: "wd:" + a.Code + ":" + r.ID}})
+	}
+	return b.reply(ctx, req, sb.String(), rows...)
+}
+
+// onWithdrawButton withdraws the report picked from the list (wd:CODE:REPORT_ID): a cadre only
+// their own, a coordinator anyone's; a report already gone says so.
+func (b *Bot) onWithdrawButton(ctx context.Context, req *Request, _, rest string) error {
+	code, rid, _ := strings.Cut(rest, ":")
+	r, ok, err := b.cfg.Store.ReportByID(ctx, rid)
+	if err != nil {
+		return err
+	}
+	if !ok || !strings.EqualFold(r.Code, code) {
+		return b.ack(ctx, req, tr(req.Lang, msgWdGone))
+	}
+	if r.UserID != req.From.ID && !b.isAdmin(req.From.ID) {
+		return b.ack(ctx, req, tr(req.Lang, msgWdNotYours))
+	}
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	a, err := b.mustActivity(ctx, r.Code)
+	if err != nil {
+		return err
+	}
+	return b.withdrawOne(ctx, req, a, r, "")
+}
+
+// withdrawOne withdraws r in one step with its audit entry, says what it removed, and offers to
+// undo it.
+func (b *Bot) withdrawOne(ctx context.Context, req *Request, a Activity, r Report, reason string) error {
 	au := b.audit(req, ActReportWithdraw)
 	au.Code, au.Before, au.Report, au.Reason, au.User = a.Code, reportText(r), r.ID, reason, r.UserID
 	if _, _, _, err := b.cfg.Store.ApplyReport(ctx, ReportStep{Withdraw: &r, Audit: au, UpdateID: req.ID}); err != nil {
