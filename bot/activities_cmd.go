@@ -80,7 +80,7 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 	}
 	// A coordinator may enter the year's work already done: a past time is accepted, and the
 	// reply says it is past and sends no reminders.
-	w, title, err := when.SplitWhenOpts(head, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
+	w, title, err := when.SplitWhen(head, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 	if err != nil {
 		return b.whenErr(err)
 	}
@@ -172,7 +172,7 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	}
 	var w *when.When
 	if v, ok := kv["when"]; ok {
-		pw, err := when.ParseWhenOpts(v, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
+		pw, err := when.ParseWhen(v, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
 			return b.whenErr(err)
 		}

@@ -61,7 +61,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		rows = append(rows, []Button{{Text: tr(req.Lang, msgFlowNone), Data: "ac:0"}})
 		return b.reply(ctx, req, tr(req.Lang, msgFlowContent, esc(text)), rows...)
 	case "when":
-		w, err := when.ParseWhenOpts(text, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
+		w, err := when.ParseWhen(text, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
 			return b.whenErr(err)
 		}

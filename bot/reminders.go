@@ -100,7 +100,7 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
 		return userErr(msgRemindUsage)
 	}
-	w, text, err := when.SplitWhenOpts(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
+	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
 	if err != nil {
 		return b.whenErr(err)
 	}

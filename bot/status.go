@@ -73,10 +73,6 @@ func (b *Bot) occKey(a Activity, t time.Time) string {
 	return t.In(b.cfg.Loc).Format("2006-01-02")
 }
 
-// lookBack is how far back the occurrences of a recurring activity without a first time are
-// looked for: a schedule with a longer gap (29 February) has no past occurrence, only a next.
-const lookBack = 366 * 24 * time.Hour
-
 // pastOccurrences are up to n occurrences of a recurring a at or before now, newest first, none
 // before its first time nor more than a year (and a day) old. Each is found from the schedule
 // directly (prevOcc), so the cost does not grow with the activity's age or frequency.

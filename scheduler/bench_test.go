@@ -90,8 +90,8 @@ func BenchmarkStartup100k(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		s := New(q, fire, Options{Logger: quietLogger()})
-		if n, err := s.Tick(context.Background()); err != nil || n != 0 {
-			b.Fatalf("Tick = %d, %v", n, err)
+		if t, err := s.Tick(context.Background()); err != nil || t.Fired != 0 {
+			b.Fatalf("Tick = %d, %v", t.Fired, err)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "startup_ms")

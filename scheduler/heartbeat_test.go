@@ -59,7 +59,8 @@ func TestHeartbeatKeepsASlowFiresClaim(t *testing.T) {
 
 	done := make(chan int, 1)
 	go func() {
-		n, err := a.Tick(ctx)
+		res, err := a.Tick(ctx)
+		n := res.Fired
 		if err != nil {
 			t.Errorf("Tick: %v", err)
 		}

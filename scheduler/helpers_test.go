@@ -105,7 +105,8 @@ func (e *env) add(t testing.TB, r Reminder) Reminder {
 
 func (e *env) tick(t testing.TB, s *Scheduler) int {
 	t.Helper()
-	n, err := s.Tick(context.Background())
+	res, err := s.Tick(context.Background())
+	n := res.Fired
 	if err != nil {
 		t.Fatalf("Tick: %v", err)
 	}

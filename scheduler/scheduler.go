@@ -111,7 +111,8 @@ func New(q *Queue, fire func(context.Context, Firing) error, opt Options) *Sched
 func (s *Scheduler) Run(ctx context.Context) error {
 	pause := s.opt.Poll
 	for {
-		_, claimed, next, err := s.tick(ctx)
+		t, err := s.Tick(ctx)
+		claimed, next := t.Claimed, t.Next
 		wait := s.opt.Poll
 		if !next.IsZero() {
 			// Sleep only until the next reminder is due, so it is not up to a Poll late.
@@ -139,20 +140,28 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		t := time.NewTimer(wait)
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
+			timer.Stop()
 			return nil
-		case <-t.C:
+		case <-timer.C:
 		}
 	}
 }
 
-// Tick claims the reminders due now (at most Batch), fires them and returns how many were fired.
-func (s *Scheduler) Tick(ctx context.Context) (int, error) {
-	fired, _, _, err := s.tick(ctx)
-	return fired, err
+// TickResult is what one Tick did: how many occurrences it claimed and fired, and when the next
+// pending one falls due (zero when none is pending).
+type TickResult struct {
+	Fired, Claimed int
+	Next           time.Time
+}
+
+// Tick claims the reminders due now (at most Batch) and fires them; Run calls it in a loop, and
+// tests call it once with a fake clock.
+func (s *Scheduler) Tick(ctx context.Context) (TickResult, error) {
+	fired, claimed, next, err := s.tick(ctx)
+	return TickResult{Fired: fired, Claimed: claimed, Next: next}, err
 }
 
 func (s *Scheduler) tick(ctx context.Context) (fired, claimed int, next time.Time, err error) {

@@ -30,7 +30,7 @@ func FuzzParseWhen(f *testing.F) {
 	loc := hcm(f)
 	f.Fuzz(func(t *testing.T, s string, unix int64, allowPast, allowNoTime bool) {
 		now := time.Unix(unix%(1<<35), 0).In(loc)
-		w, err := ParseWhenOpts(s, now, loc, Opts{AllowPast: allowPast, AllowNoTime: allowNoTime})
+		w, err := ParseWhen(s, now, loc, Opts{AllowPast: allowPast, AllowNoTime: allowNoTime})
 		if err != nil {
 			var we *WhenError
 			if !errors.As(err, &we) {
@@ -66,7 +66,7 @@ func FuzzSplitWhen(f *testing.F) {
 	now := time.Date(2026, 11, 26, 10, 0, 0, 0, loc)
 	f.Fuzz(func(t *testing.T, s string) {
 		o := Opts{AllowNoTime: true}
-		w, rest, err := SplitWhenOpts(s, now, loc, o)
+		w, rest, err := SplitWhen(s, now, loc, o)
 		if err != nil {
 			return
 		}
@@ -77,7 +77,7 @@ func FuzzSplitWhen(f *testing.F) {
 			t.Fatalf("SplitWhen(%q) rest %q not trimmed", s, rest)
 		}
 		// The WHEN alone parses to the same time.
-		w2, err := ParseWhenOpts(w.Source, now, loc, o)
+		w2, err := ParseWhen(w.Source, now, loc, o)
 		if err != nil || !w2.At.Equal(w.At) || w2.Cron != w.Cron || w2.DefaultTime != w.DefaultTime {
 			t.Fatalf("SplitWhen(%q) source %q does not parse alone the same: %v %v", s, w.Source, w2, err)
 		}

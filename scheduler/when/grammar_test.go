@@ -296,7 +296,7 @@ func TestWhenGrammarTable(t *testing.T) {
 	}
 	for _, r := range rows {
 		now := clocks[r.clock]
-		w, err := ParseWhenOpts(r.in, now, loc, Opts{AllowNoTime: true})
+		w, err := ParseWhen(r.in, now, loc, Opts{AllowNoTime: true})
 		if kind, refused := strings.CutPrefix(r.want, "!"); refused {
 			var we *WhenError
 			switch {
@@ -355,7 +355,7 @@ func TestSplitWhenAnyOrder(t *testing.T) {
 		{"thứ 6 16h Weekly review", "2026-12-11 16:00", "thứ 6 16h", "Weekly review"},
 		{"thứ 6 16h daily check", "2026-12-11 16:00", "thứ 6 16h", "daily check"},
 	} {
-		w, rest, err := SplitWhenOpts(c.in, now, loc, Opts{AllowNoTime: true})
+		w, rest, err := SplitWhen(c.in, now, loc, Opts{AllowNoTime: true})
 		if err != nil {
 			t.Errorf("SplitWhen(%q): %v", c.in, err)
 			continue
@@ -439,7 +439,7 @@ func TestWhenOpts(t *testing.T) {
 		{"ngày 15/12", Opts{DefaultHour: 14}, ""}, // a day without a time needs AllowNoTime
 		{"hằng ngày 7h", past, "2026-12-06 07:00"},
 	} {
-		w, err := ParseWhenOpts(c.in, now, loc, c.o)
+		w, err := ParseWhen(c.in, now, loc, c.o)
 		switch {
 		case c.want == "" && err == nil:
 			t.Errorf("%q %+v = %v, want refused", c.in, c.o, w.At)
@@ -449,7 +449,7 @@ func TestWhenOpts(t *testing.T) {
 			t.Errorf("%q %+v = %v, want %s", c.in, c.o, w.At, c.want)
 		}
 	}
-	w, rest, err := SplitWhenOpts("02/12/2026 Tập huấn", now, loc, past)
+	w, rest, err := SplitWhen("02/12/2026 Tập huấn", now, loc, past)
 	if err != nil || rest != "Tập huấn" || !w.DefaultTime || !w.At.Before(now) {
 		t.Errorf("SplitWhenOpts past = %v %q %v", w, rest, err)
 	}
@@ -469,9 +469,9 @@ func TestDayWithoutTimeNeedsTheOption(t *testing.T) {
 		if !errors.As(err, &we) || we.Kind != Malformed || we.Word != word {
 			t.Errorf("ParseWhen(%q) = %#v, want Malformed naming %q", in, err, word)
 		}
-		w, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true})
+		w, err := ParseWhen(in, now, loc, Opts{AllowNoTime: true})
 		if err != nil || !w.DefaultTime {
-			t.Errorf("ParseWhenOpts(%q, AllowNoTime) = %+v, %v; want the default hour", in, w, err)
+			t.Errorf("ParseWhen(%q, AllowNoTime) = %+v, %v; want the default hour", in, w, err)
 		}
 	}
 	if _, _, err := SplitWhen("mai nhé X", now, loc); err == nil {
@@ -491,7 +491,7 @@ func BenchmarkParseWhen(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, in := range ins {
-			if _, err := ParseWhenOpts(in, now, loc, Opts{AllowNoTime: true}); err != nil {
+			if _, err := ParseWhen(in, now, loc, Opts{AllowNoTime: true}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -143,14 +143,18 @@ func (o Opts) defaultClock() (int, int) {
 // last 7 days (Past: a slip), the same across a year's end; a day of the month alone likewise.
 // Nothing is rolled over: 30/02, 31/04 and 29/02 with no leap year within 12 months are
 // ImpossibleDate. Errors are *WhenError.
-func ParseWhen(s string, now time.Time, loc *time.Location) (When, error) {
-	return ParseWhenOpts(s, now, loc, Opts{})
+// Options, when given, change what is accepted (Opts); the first is used.
+func ParseWhen(s string, now time.Time, loc *time.Location, opts ...Opts) (When, error) {
+	w, _, err := scan(s, now, loc, first(opts), false)
+	return w, err
 }
 
-// ParseWhenOpts is ParseWhen with options.
-func ParseWhenOpts(s string, now time.Time, loc *time.Location, o Opts) (When, error) {
-	w, _, err := scan(s, now, loc, o, false)
-	return w, err
+// first is the options given, or none.
+func first(opts []Opts) Opts {
+	if len(opts) == 0 {
+		return Opts{}
+	}
+	return opts[0]
 }
 
 // SplitWhen takes the WHEN at the start of args and returns it with the rest of args (the reminder
@@ -158,12 +162,9 @@ func ParseWhenOpts(s string, now time.Time, loc *time.Location, o Opts) (When, e
 // "9h ngày 15/12 Họp"): the text never starts with a day or time word, except a capitalised
 // "Mai" after the first word, which is read as the name it usually is there ("14h Mai đi công tác").
 // A text starting with what looks like a mistyped time or date ("mai 25h Họp") is refused.
-func SplitWhen(args string, now time.Time, loc *time.Location) (When, string, error) {
-	return SplitWhenOpts(args, now, loc, Opts{})
-}
-
-// SplitWhenOpts is SplitWhen with options.
-func SplitWhenOpts(args string, now time.Time, loc *time.Location, o Opts) (When, string, error) {
+// Options, when given, change what is accepted (Opts); the first is used.
+func SplitWhen(args string, now time.Time, loc *time.Location, opts ...Opts) (When, string, error) {
+	o := first(opts)
 	return scan(args, now, loc, o, true)
 }
 
