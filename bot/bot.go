@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
@@ -205,28 +206,35 @@ func (b *Bot) handleClaimed(ctx context.Context, u Update, lang string, sess Ses
 	return b.handle(ctx, u, lang, sess, nil)
 }
 
-// keepClaim renews u's claim while its handler runs; the returned function stops it.
+// keepClaim renews u's claim every ClaimRenewal while its handler runs; the returned function
+// stops it. A timer rather than a goroutine: most updates are handled long before the first
+// renewal. A renewal racing with the end of the handler is harmless: it extends only a claim
+// still running.
 func (b *Bot) keepClaim(ctx context.Context, id UpdateKey) func() {
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(ClaimRenewal)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				if err := b.cfg.Store.Renew(ctx, id); err != nil {
-					b.log.Warn("could not renew an update's claim", "update", id, "err", err)
-				}
-			}
+	var mu sync.Mutex
+	stopped := false
+	var t *time.Timer
+	mu.Lock() // t is set before the first renewal reads it
+	defer mu.Unlock()
+	t = time.AfterFunc(ClaimRenewal, func() {
+		if ctx.Err() != nil {
+			return
 		}
-	}()
-	return func() { close(done); <-stopped }
+		if err := b.cfg.Store.Renew(ctx, id); err != nil {
+			b.log.Warn("could not renew an update's claim", "update", id, "err", err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			t.Reset(ClaimRenewal)
+		}
+	})
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		t.Stop()
+	}
 }
 
 // finish settles an update's claim after its handler failed with herr (nil when it did not) and
