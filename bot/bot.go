@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coordbot/coordbot/bot/programme"
@@ -24,8 +25,8 @@ type Sessions interface {
 	Lang(ctx context.Context, userID ID) (string, error)
 	// UserByName is the user who wrote to the bot in private as @name.
 	UserByName(ctx context.Context, name string) (ID, bool, error)
-	// Forget releases the claim on updateID after a failure or when its handler was cut off, so
-	// whoever gets the update next handles it.
+	// Forget releases the claim on updateID when its handler was cut off, so whoever gets the
+	// update next handles it.
 	Forget(ctx context.Context, updateID UpdateKey) error
 	// Finish marks updateID handled, releasing its claim (and dropping it from the transport's
 	// inbox of updates still to handle, when there is one).
@@ -170,9 +171,9 @@ const bookkeepingTimeout = 5 * time.Second
 // Handle handles one update. Errors the user caused are answered in their language; others are
 // logged and answered with a short apology.
 //
-// The update counts as seen only once its handler has finished: Handle then marks it done
-// (Finish), also when its context was cancelled just after. A handler cut off (its context
-// cancelled while it failed) or failing because the store is down releases the update's claim
+// The update counts as seen only once its handler has finished (or failed for good, answered
+// with an apology): Handle then marks it done (Finish), also when its context was cancelled just
+// after. A handler cut off (its context cancelled while it failed) releases the update's claim
 // instead (Forget), and Handle returns an error, so that whoever gets the update next handles it
 // — its store steps are idempotent on the update id, so it applies nothing twice. ErrUpdateBusy
 // means another handler holds the update.
@@ -206,44 +207,50 @@ func (b *Bot) handleClaimed(ctx context.Context, u Update, lang string, sess Ses
 	return b.handle(ctx, u, lang, sess, nil)
 }
 
-// keepClaim renews u's claim while its handler runs; the returned function stops it.
+// keepClaim renews u's claim every ClaimRenewal while its handler runs; the returned function
+// stops it. A timer rather than a goroutine: most updates are handled long before the first
+// renewal. A renewal racing with the end of the handler is harmless: it extends only a claim
+// still running.
 func (b *Bot) keepClaim(ctx context.Context, id UpdateKey) func() {
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(ClaimRenewal)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				if err := b.cfg.Store.Renew(ctx, id); err != nil {
-					b.log.Warn("could not renew an update's claim", "update", id, "err", err)
-				}
-			}
+	var mu sync.Mutex
+	stopped := false
+	var t *time.Timer
+	mu.Lock() // t is set before the first renewal reads it
+	defer mu.Unlock()
+	t = time.AfterFunc(ClaimRenewal, func() {
+		if ctx.Err() != nil {
+			return
 		}
-	}()
-	return func() { close(done); <-stopped }
+		if err := b.cfg.Store.Renew(ctx, id); err != nil {
+			b.log.Warn("could not renew an update's claim", "update", id, "err", err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			t.Reset(ClaimRenewal)
+		}
+	})
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		t.Stop()
+	}
 }
 
 // finish settles an update's claim after its handler failed with herr (nil when it did not) and
-// the answer went out with out: done, or released when the handler was cut off or the store was
-// down. It runs even when ctx was cancelled. The result is what Handle returns.
+// the answer went out with out: released when the handler was cut off (its context cancelled),
+// else done — also when it failed, the store being down included: the user was told to try
+// again, so handling it later as well would apply it twice. It runs even when ctx was cancelled.
+// The result is what Handle returns.
 func (b *Bot) finish(ctx context.Context, id UpdateKey, herr, out error) error {
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bookkeepingTimeout)
 	defer cancel()
-	if herr != nil && (ctx.Err() != nil || errors.Is(herr, ErrStoreDown)) {
+	if herr != nil && ctx.Err() != nil {
 		if ferr := b.cfg.Store.Forget(bctx, id); ferr != nil {
 			b.log.Warn("could not release update claim", "update", id, "err", ferr)
 		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("handling update %s was cut off: %w", id, herr)
-		}
-		return out
+		return fmt.Errorf("handling update %s was cut off: %w", id, herr)
 	}
 	if ferr := b.cfg.Store.Finish(bctx, id); ferr != nil {
 		// The claim expires by itself; a redelivery is then handled again, applying nothing twice.

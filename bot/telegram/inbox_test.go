@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -120,5 +121,56 @@ func TestPollRefusesAFloodPolitelyOnce(t *testing.T) {
 	}
 	if n := len(srv.SentTo(-100)); n != 1 {
 		t.Errorf("%d refusals, want one per flood", n)
+	}
+}
+
+// downInbox is an inbox whose Redis is unreachable.
+type downInbox struct{}
+
+func (downInbox) Enqueue(context.Context, []bot.Update) error {
+	return errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")
+}
+func (downInbox) Inbox(context.Context) ([]bot.Update, error) { return nil, nil }
+
+// TestPollWithoutItsInboxConfirmsAfterHandling: when a batch cannot be stored, its updates are
+// still handled, and confirmed only once handled, as without an inbox (confirming them unstored
+// would lose them on a crash).
+func TestPollWithoutItsInboxConfirmsAfterHandling(t *testing.T) {
+	srv := telegramtest.New()
+	t.Cleanup(srv.Close)
+	c, err := telegram.Dial(context.Background(), telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second,
+		HTTPTimeout: 5 * time.Second, ShutdownGrace: 300 * time.Millisecond, Logger: slog.New(slog.DiscardHandler), Inbox: downInbox{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	id := srv.SendText(lan, telegramtest.Private(lan), "xin chào")
+	release := make(chan struct{})
+	started := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
+			close(started)
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return nil
+		})
+	}()
+	defer func() { cancel(); <-done }()
+	<-started
+	// The loop polls again meanwhile (and gets the same update back): the unstored update in
+	// flight holds the offset.
+	if !srv.WaitFor(wait, func() bool { return srv.Calls("getUpdates") >= 2 }) {
+		t.Fatal("the loop stopped polling")
+	}
+	if got := srv.Confirmed(); got > id {
+		t.Fatalf("offset %d confirmed update %d, neither stored nor handled", got, id)
+	}
+	close(release)
+	if !srv.WaitFor(wait, func() bool { return srv.Confirmed() > id }) {
+		t.Errorf("offset %d after the update was handled", srv.Confirmed())
 	}
 }

@@ -66,6 +66,7 @@ type Server struct {
 	nextFile  int
 
 	faults   []fault
+	holds    holdSet
 	sent     []Sent
 	answers  []CallbackAnswer
 	commands map[string][]Command
@@ -207,6 +208,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	c, err := parseCall(r, method)
 	if err != nil {
 		s.respond(w, nil, badRequest("%v", err))
+		return
+	}
+	if !s.waitHold(r.Context(), c) {
 		return
 	}
 	if s.latency > 0 {

@@ -64,7 +64,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	senders := bot.Senders{}
 	var tg *telegram.Client
 	if c.Token != "" {
-		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter}
+		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter, Inbox: store}
 		if elector != nil {
 			tgc.Elector = elector
 		}
