@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,7 +27,14 @@ func TestRunProgrammeStateIsTrusted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
-	e := newE2E(t)
+	// The weekly briefing comes from the programme file, with no first time: its occurrences are
+	// its schedule's, so this week's has taken place and can be reported (one added in chat now
+	// would have none yet, and a report before it is refused).
+	prog := filepath.Join(t.TempDir(), "plan.yaml")
+	if err := os.WriteFile(prog, []byte("extends: seed\nactivities:\n  - code: GB\n    title: {vi: Giao ban tuần, en: Weekly briefing}\n    content: 3\n    every: 0 8 * * 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := newE2E(t, map[string]string{"COORDBOT_PROGRAM": prog})
 	ctx := context.Background()
 	coordChat, cadreChat, strangerChat := telegramtest.Private(coordinator), telegramtest.Private(cadre), telegramtest.Private(stranger)
 	reportCount := func() int {
@@ -95,7 +104,8 @@ func TestRunProgrammeStateIsTrusted(t *testing.T) {
 		}
 	})
 	t.Run("xong on a weekly activity closes only this week", func(t *testing.T) {
-		mustContain(t, plain(e.on(t).say(coordinator, coordChat, "/hoatdong them hằng tuần t2 08:00 Giao ban tuần | mã GB", 1)), "GB")
+		mustContain(t, plain(e.on(t).say(coordinator, coordChat, "/hoatdong them hằng tuần t2 08:00 Giao ban tuần | mã GC", 1)), "GC")
+		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/baocao GC xong", 1)), "chưa diễn ra lần nào")
 		mustContain(t, plain(e.on(t).say(cadre, cadreChat, "/baocao GB xong", 1)), "Đã ghi nhận", "buổi")
 		got := plain(e.on(t).say(cadre, cadreChat, "/tiendo GB", 1))
 		mustContain(t, got, "Buổi", "100%")
