@@ -44,6 +44,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 		return err
 	}
 	s := b.summaryData(req.Lang, p, as, entries)
+	s.By = req.From.Name()
 	data, err := export.SummaryXLSX(s, b.cfg.Loc, req.Lang)
 	if err != nil {
 		return err
@@ -164,8 +165,8 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 		{Label: StatusLabel(lang, UnderWay), N: c.underway},
 		{Label: StatusLabel(lang, Planned), N: c.planned},
 		{Label: StatusLabel(lang, Overdue), N: c.overdue},
-		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
 		{Label: StatusLabel(lang, Cancelled), N: as.Cancelled},
+		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
 	}
 	toRow := func(r rollup, unit bool) export.GroupRow {
 		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,

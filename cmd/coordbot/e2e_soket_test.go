@@ -410,7 +410,7 @@ func TestRunSoket(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		table := tableAfter(rows, "4. Chỉ tiêu và kết quả đạt được")
+		table := tableAfter(rows, "IV. Chỉ tiêu")
 		if len(table) == 0 {
 			t.Fatalf("no targets table in Tổng hợp:\n%q", rows)
 		}
@@ -443,7 +443,7 @@ func TestRunSoket(t *testing.T) {
 			t.Errorf("targets table has %d lines, want %d: %q", len(seen), len(want), table)
 		}
 		// The units table: a parent's line holds its children's activities.
-		unitRows := tableAfter(rows, "3. Theo đơn vị")
+		unitRows := tableAfter(rows, "III. Theo đơn vị")
 		for _, u := range units {
 			n := 0
 			for _, a := range acts {
