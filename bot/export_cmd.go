@@ -41,9 +41,10 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 		return err
 	}
 	var journal []export.JournalRow
+	names := journalNames(entries)
 	for _, e := range entries {
 		if start.IsZero() || !e.At.Before(start) && e.At.Before(end) {
-			journal = append(journal, b.journalRow(req.Lang, e))
+			journal = append(journal, b.journalRow(req.Lang, e, names))
 		}
 	}
 	periodText := tr(req.Lang, msgExportAll, b.fmtDate(b.cfg.Now()))
