@@ -22,8 +22,11 @@ type Dashboard struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	// FromText, ToText and NowText are the same dates as people read them (dd/mm/yyyy).
-	FromText string       `json:"from_text"`
-	ToText   string       `json:"to_text"`
+	FromText string `json:"from_text"`
+	ToText   string `json:"to_text"`
+	// All says the dashboard covers the whole programme (From and To are then empty, and
+	// FromText says "toàn chương trình"), as /tiendo does.
+	All      bool         `json:"all"`
 	NowText  string       `json:"now_text"`
 	Overall  DashOverall  `json:"overall"`
 	Areas    []DashBar    `json:"areas"`
@@ -150,7 +153,10 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 	} else {
 		lang = b.cfg.Lang
 	}
-	start, end := b.dayBounds(from, to)
+	var start, end time.Time // both zero: the whole programme
+	if !from.IsZero() || !to.IsZero() {
+		start, end = b.dayBounds(from, to)
+	}
 	names := make(map[Status]string, len(msgStatus))
 	for s := range msgStatus {
 		names[s] = StatusName(lang, s)
@@ -159,6 +165,9 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
+	if start.IsZero() {
+		d.All, d.From, d.To, d.FromText, d.ToText = true, "", "", tr(lang, msgWholeProgramme), ""
+	}
 	as := b.assess(acts, latest, reports, start, end, now, defaultStaleDays)
 
 	for _, it := range as.Items {
@@ -248,6 +257,8 @@ func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
+
+var msgWholeProgramme = msg{"toàn chương trình", "the whole programme"}
 
 var msgDashboardButton = msg{"📊 Bảng điều khiển", "📊 Dashboard"}
 

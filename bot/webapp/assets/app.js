@@ -12,7 +12,8 @@
       denied401: 'Không xác thực được. Hãy mở bảng điều khiển từ nút “Bảng điều khiển” trong Telegram.',
       denied403: 'Bảng điều khiển chỉ dành cho cán bộ điều phối và người được xem.',
       failed: 'Không tải được dữ liệu.', period: 'Kỳ: %s – %s',
-      overdueN: 'quá hạn %d', staleN: 'chưa báo cáo %d', span: '%s – %s'
+      overdueN: 'quá hạn %d', staleN: 'chưa báo cáo %d', span: '%s – %s',
+      quarter: 'Quý này', all: 'Toàn chương trình'
     },
     en: {
       updated: 'Updated %s', from: 'From', to: 'To', apply: 'Show',
@@ -82,7 +83,8 @@
 
   function load(from, to) {
     var url = 'api/dashboard';
-    if (from && to) url += '?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
+    if (from === 'all') url += '?period=all';
+    else if (from && to) url += '?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
     return fetch(url, { headers: { Authorization: 'tma ' + raw }, cache: 'no-store' }).then(function (r) {
       if (r.status === 401 || r.status === 403) { deny(r.status); return null; }
       return r.json().then(function (body) {
@@ -134,14 +136,17 @@
     document.documentElement.lang = lang;
     document.title = d.title;
     document.getElementById('title').textContent = d.title;
-    document.getElementById('updated').textContent = t('updated', d.now_text) + ' · ' + t('period', d.from_text, d.to_text);
+    document.getElementById('updated').textContent = t('updated', d.now_text) + ' · ' +
+      (d.all ? d.from_text : t('period', d.from_text, d.to_text));
+    document.getElementById('quarter').textContent = t('quarter');
+    document.getElementById('whole').textContent = t('all');
     document.getElementById('l-from').textContent = t('from');
     document.getElementById('l-to').textContent = t('to');
     document.getElementById('apply').textContent = t('apply');
-    document.getElementById('from').value = d.from_text; // dd/mm/yyyy, whatever the device's locale
-    document.getElementById('to').value = d.to_text;
+    document.getElementById('from').value = d.all ? '' : d.from_text; // dd/mm/yyyy, whatever the device's locale
+    document.getElementById('to').value = d.all ? '' : d.to_text;
     document.getElementById('period-error').hidden = true;
-    span = ' (' + t('span', d.from_text, d.to_text) + ')';
+    span = ' (' + (d.all ? d.from_text : t('span', d.from_text, d.to_text)) + ')';
 
     var o = d.overall, ov = document.getElementById('overall');
     ov.textContent = '';
@@ -237,6 +242,8 @@
     if (!raw) { deny(401); document.body.dataset.ready = '1'; return; }
     load().then(function () { document.body.dataset.ready = '1'; });
   }
+  document.getElementById('quarter').addEventListener('click', function () { load(); });
+  document.getElementById('whole').addEventListener('click', function () { load('all'); });
   document.getElementById('period').addEventListener('submit', function (ev) {
     ev.preventDefault();
     load(document.getElementById('from').value, document.getElementById('to').value);
