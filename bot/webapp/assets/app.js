@@ -22,7 +22,9 @@
       doneOf: '%d/%d done', none: 'Nothing in this period.', photo: 'photo attached',
       denied401: 'Could not verify you. Open the dashboard from the “Dashboard” button in Telegram.',
       denied403: 'The dashboard is for coordinators and viewers only.',
-      failed: 'Could not load the data.', period: 'Period: %s – %s'
+      failed: 'Could not load the data.', period: 'Period: %s – %s',
+      overdueN: 'overdue %d', staleN: 'not reported %d', span: '%s – %s',
+      quarter: 'This quarter', all: 'Whole programme'
     }
   };
   var lang = 'vi';
