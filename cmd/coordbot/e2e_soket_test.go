@@ -458,6 +458,14 @@ func TestRunSoket(t *testing.T) {
 					if row[2] != strconv.Itoa(n) {
 						t.Errorf("%s has %s activities in the units table, want %d: %q", u.code, row[2], n, row)
 					}
+					// The same figures as /tiendo donvi's line for the unit (rollLine).
+					if len(row) >= 8 {
+						pct, _ := strconv.ParseFloat(row[7], 64)
+						line := fmt.Sprintf("%s hoạt động · trung bình %d%% · hoàn thành %s · quá hạn %s · chưa báo cáo %s", row[2], int(pct), row[3], row[4], row[5])
+						if want := rollLine(u.code); line != want {
+							t.Errorf("%s in the sơ kết reads %q, /tiendo donvi %q", u.code, line, want)
+						}
+					}
 				}
 			}
 			if !found {
