@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -21,8 +22,11 @@ type Dashboard struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	// FromText, ToText and NowText are the same dates as people read them (dd/mm/yyyy).
-	FromText string       `json:"from_text"`
-	ToText   string       `json:"to_text"`
+	FromText string `json:"from_text"`
+	ToText   string `json:"to_text"`
+	// All says the dashboard covers the whole programme (From and To are then empty, and
+	// FromText says "toàn chương trình"), as /tiendo does.
+	All      bool         `json:"all"`
 	NowText  string       `json:"now_text"`
 	Overall  DashOverall  `json:"overall"`
 	Areas    []DashBar    `json:"areas"`
@@ -45,6 +49,8 @@ type DashOverall struct {
 	UnderWay   int `json:"underway"`
 	Overdue    int `json:"overdue"`
 	Planned    int `json:"planned"`
+	// NotReported counts the activities with no report in 7 days, as /tiendo and the sơ kết do.
+	NotReported int `json:"not_reported"`
 }
 
 // DashBar is one bar: a content area or a unit, its average percent and its activities.
@@ -56,6 +62,9 @@ type DashBar struct {
 	Percent    int `json:"percent"`
 	Activities int `json:"activities"`
 	Done       int `json:"done"`
+	// Overdue and NotReported count its activities overdue and with no report in 7 days.
+	Overdue     int `json:"overdue"`
+	NotReported int `json:"not_reported"`
 }
 
 // DashTarget is a target (chỉ tiêu) of an activity against what the period's reports achieved.
@@ -66,8 +75,10 @@ type DashTarget struct {
 	Target   float64 `json:"target"`
 	Achieved float64 `json:"achieved"`
 	Measure  string  `json:"measure"`
-	// Text is "12/20 buổi" with the language's number marks.
-	Text string `json:"text"`
+	// Text is "12/20 buổi" with the language's number marks; Percent is Achieved as a share of
+	// Target (rounded; 0 without a target).
+	Text    string `json:"text"`
+	Percent int    `json:"percent"`
 }
 
 // DashEvent is an activity on the timeline: overdue, or still to come.
@@ -142,7 +153,10 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 	} else {
 		lang = b.cfg.Lang
 	}
-	start, end := b.dayBounds(from, to)
+	var start, end time.Time // both zero: the whole programme
+	if !from.IsZero() || !to.IsZero() {
+		start, end = b.dayBounds(from, to)
+	}
 	names := make(map[Status]string, len(msgStatus))
 	for s := range msgStatus {
 		names[s] = StatusName(lang, s)
@@ -151,11 +165,17 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
+	if start.IsZero() {
+		d.All, d.From, d.To, d.FromText, d.ToText = true, "", "", tr(lang, msgWholeProgramme), ""
+	}
 	as := b.assess(acts, latest, reports, start, end, now, defaultStaleDays)
 
 	for _, it := range as.Items {
 		a, st := it.Activity, it.State
 		d.Overall.Activities++
+		if it.Stale {
+			d.Overall.NotReported++
+		}
 		switch st.Status {
 		case Done:
 			d.Overall.Done++
@@ -167,8 +187,12 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 			d.Overall.Planned++
 		}
 		for _, g := range it.Achieved {
+			pct := 0
+			if g.Target.Value > 0 {
+				pct = int(math.Round(g.Value / g.Target.Value * 100))
+			}
 			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
-				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit,
+				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit, Percent: pct,
 				Text: quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + g.Target.Unit})
 		}
 		// On the timeline: what is overdue, and what is still to come (today's included).
@@ -201,7 +225,8 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		if key == "" {
 			key = "0"
 		}
-		d.Areas = append(d.Areas, DashBar{Key: key, Label: r.Name, Percent: r.Percent(), Activities: r.Acts, Done: r.Done})
+		d.Areas = append(d.Areas, DashBar{Key: key, Label: r.Name, Percent: r.Percent(), Activities: r.Acts, Done: r.Done,
+			Overdue: r.Overdue, NotReported: r.Stale})
 	}
 	for _, r := range b.byUnit(lang, as) {
 		if r.Acts == 0 {
@@ -211,7 +236,8 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []Activi
 		if key == "" {
 			key = strings.ToLower(r.Name)
 		}
-		d.Units = append(d.Units, DashBar{Key: key, Label: r.Name, Depth: r.Depth, Percent: r.Percent(), Activities: r.Acts, Done: r.Done})
+		d.Units = append(d.Units, DashBar{Key: key, Label: r.Name, Depth: r.Depth, Percent: r.Percent(), Activities: r.Acts, Done: r.Done,
+			Overdue: r.Overdue, NotReported: r.Stale})
 	}
 
 	for i := len(as.Reports) - 1; i >= 0 && len(d.Reports) < dashMaxReports; i-- {
@@ -231,6 +257,8 @@ func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
+
+var msgWholeProgramme = msg{"toàn chương trình", "the whole programme"}
 
 var msgDashboardButton = msg{"📊 Bảng điều khiển", "📊 Dashboard"}
 

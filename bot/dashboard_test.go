@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,7 +62,8 @@ func TestBuildDashboard(t *testing.T) {
 	if d.Lang != "en" || d.From != "2026-10-01" || d.To != "2026-12-31" || d.FromText != "01/10/2026" {
 		t.Errorf("header = %q %q %q %q", d.Lang, d.From, d.To, d.FromText)
 	}
-	want := bot.DashOverall{Percent: (100 + 30 + 0 + 0) / 4, Activities: 4, Done: 1, UnderWay: 0, Overdue: 1, Planned: 2}
+	want := bot.DashOverall{Percent: (100 + 30 + 0 + 0) / 4, Activities: 4, Done: 1, UnderWay: 0, Overdue: 1, Planned: 2,
+		NotReported: 1} // as the shared assessment counts it for /tiendo and the sơ kết
 	if d.Overall != want {
 		t.Errorf("overall = %+v, want %+v", d.Overall, want)
 	}
@@ -194,5 +197,61 @@ units:
 	}
 	if len(before.Targets) != 0 || len(before.Reports) != 0 {
 		t.Errorf("a period before everything: targets %+v, reports %d", before.Targets, len(before.Reports))
+	}
+}
+
+// TestDashboardAgreesWithTiendo: for the same data and period, each unit's figures on the
+// dashboard (activities, average, done, overdue, not reported) are /tiendo donvi's, and a target
+// carries its percentage.
+func TestDashboardAgreesWithTiendo(t *testing.T) {
+	h := newHarness(t)
+	p, err := programme.Parse([]byte(`extends: seed
+units:
+  - {code: BCH, name: Bộ Chỉ huy}
+  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}
+  - {code: BDV, name: Ban Dân vận}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.b = bot.New(bot.Config{Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	day := func(n int) string { return h.now.AddDate(0, 0, n).Format("02/01/2006") }
+	h.say(admin, admin, "/hoatdong them "+day(1)+" 08:00 Tuyên truyền | nd 2 | đv DCG | mã T1 | chỉ tiêu 20 buổi")
+	h.say(admin, admin, "/hoatdong them "+day(1)+" 09:00 Giao ban | nd 3 | đv BCH | mã T2")
+	h.say(admin, admin, "/hoatdong them "+day(1)+" 10:00 Hội nghị | nd 1 | đv BDV | mã T3")
+	h.say(admin, admin, "/hoatdong them "+day(20)+" 10:00 Tập huấn | nd 1 | đv DCG | mã T4")
+	h.say(admin, admin, "/baocao T1 60% | 12 buổi")
+	h.say(admin, admin, "/baocao T1 80% | 3 buoi")
+	h.say(admin, admin, "/baocao T3 100%")
+	h.now = h.now.AddDate(0, 0, 3) // T1 and T2 are past due; T2 has no report
+
+	// "Toàn chương trình" (zero days) covers what /tiendo covers: all time.
+	d, err := h.b.Dashboard(context.Background(), admin, "vi", time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.All || d.FromText != "toàn chương trình" || d.Overall.Activities != 4 {
+		t.Errorf("whole programme: all %v, %q, %d activities, want 4", d.All, d.FromText, d.Overall.Activities)
+	}
+	if d.Overall.NotReported != 1 {
+		t.Errorf("overall not reported %d, want 1 (T2)", d.Overall.NotReported)
+	}
+	if len(d.Units) == 0 {
+		t.Fatal("no units on the dashboard")
+	}
+	for _, u := range d.Units {
+		got := texts(h.say(admin, admin, "/tiendo donvi "+u.Key))
+		want := fmt.Sprintf("%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d",
+			u.Activities, u.Percent, u.Done, u.Overdue, u.NotReported)
+		if !strings.Contains(got, want) {
+			t.Errorf("the dashboard's %s reads %q; /tiendo donvi %s:\n%s", u.Key, want, u.Key, got)
+		}
+	}
+	if bch := d.Units[0]; bch.Key != "BCH" || bch.Overdue != 2 || bch.NotReported != 1 {
+		t.Errorf("BCH = %+v, want T1 and T2 overdue, T2 not reported", bch)
+	}
+	if len(d.Targets) != 1 || d.Targets[0].Percent != 75 {
+		t.Errorf("targets = %+v, want 15/20 at 75%%", d.Targets)
 	}
 }

@@ -12,6 +12,9 @@ var (
 	msgExportCaption  = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d, exported %s"}
 	msgExportPeriod   = msg{"; kỳ %s – %s", "; period %s – %s"}
 	msgExportNone     = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; activities with no report in the period: %d"}
+	msgExportTitle    = msg{"Báo cáo tiến độ — %s", "Progress reports — %s"}
+	msgExportAll      = msg{"Toàn chương trình, đến ngày %s", "The whole programme, up to %s"}
+	msgExportFromTo   = msg{"Từ ngày %s đến ngày %s", "From %s to %s"}
 	msgExportNoneEver = msg{"; %d hoạt động chưa có báo cáo nào", "; activities with no report yet: %d"}
 )
 
@@ -38,17 +41,22 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 		return err
 	}
 	var journal []export.JournalRow
+	names := journalNames(entries)
 	for _, e := range entries {
 		if start.IsZero() || !e.At.Before(start) && e.At.Before(end) {
-			journal = append(journal, b.journalRow(req.Lang, e))
+			journal = append(journal, b.journalRow(req.Lang, e, names))
 		}
 	}
-	xlsx, err := export.XLSX(rows, b.cfg.Loc, req.Lang, journal...)
+	periodText := tr(req.Lang, msgExportAll, b.fmtDate(b.cfg.Now()))
+	if f.Given {
+		periodText = tr(req.Lang, msgExportFromTo, b.fmtDate(f.From), b.fmtDate(f.To))
+	}
+	xlsx, err := export.XLSXTitled(rows, b.cfg.Loc, req.Lang, tr(req.Lang, msgExportTitle, b.cfg.Programme.Title.In(req.Lang)), periodText, journal...)
 	if err != nil {
 		return err
 	}
-	stamp := b.cfg.Now().In(b.cfg.Loc).Format("2006-01-02")
-	name := "bao-cao-" + stamp
+	// Named as the sơ kết is: the days in dd-mm-yyyy, "den" between them.
+	name := "bao-cao-den-" + dayStart(b.cfg.Now(), b.cfg.Loc).Format("02-01-2006")
 	if f.Given {
 		name = "bao-cao-" + f.From.Format("02-01-2006") + "-den-" + f.To.Format("02-01-2006")
 	}

@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -95,3 +97,60 @@ func auditValue(lang, v string) string {
 }
 
 var msgHistReport = msg{"(mã báo cáo <code>%s</code>)", "(report id <code>%s</code>)"}
+
+var (
+	msgSomeone = msg{"một người dùng", "a user"}
+	msgAGroup  = msg{"một nhóm", "a group"}
+	// machineDate is a day as the store keeps it (an occurrence "@2026-12-07").
+	machineDate = regexp.MustCompile(`@?(\d{4})-(\d{2})-(\d{2})\b`)
+	// machineID is a chat or user id ("tg:-1001", "zl:123").
+	machineID = regexp.MustCompile(`\b[a-z]{2}:-?\d+\b`)
+)
+
+// journalNames are the names the audit itself gives ids: who made each entry, and the title of
+// each group an entry concerns (a group entry's value starts with its title).
+func journalNames(entries []Audit) map[ID]string {
+	names := map[ID]string{}
+	for _, e := range entries {
+		if !e.By.IsZero() && e.ByName != "" {
+			names[e.By] = e.ByName
+		}
+		if !e.Chat.IsZero() && strings.HasPrefix(e.Action, "group.") {
+			for _, v := range []string{e.After, e.Before} {
+				if title, _, _ := strings.Cut(v, " · "); title != "" {
+					names[e.Chat] = title
+					break
+				}
+			}
+		}
+	}
+	return names
+}
+
+// nameOr is id's name in names, else what m says ("một nhóm").
+func nameOr(lang string, names map[ID]string, id ID, m msg) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return tr(lang, m)
+}
+
+// plainValue is v without machine values, for the workbook a leader signs: a stored day
+// ("@2026-12-07") as 07/12/2026, an id as the name the audit gives it, no emoji.
+func plainValue(lang, v string, names map[ID]string) string {
+	v = machineDate.ReplaceAllString(v, "$3/$2/$1")
+	v = machineID.ReplaceAllStringFunc(v, func(id string) string {
+		m := msgSomeone
+		if strings.Contains(id, ":-") {
+			m = msgAGroup
+		}
+		return nameOr(lang, names, ID(id), m)
+	})
+	v = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.So, r) || r == '\uFE0F' || r == '\u200D' || unicode.Is(unicode.Sk, r) && r > 0x1F000 {
+			return -1
+		}
+		return r
+	}, v)
+	return strings.Join(strings.Fields(v), " ")
+}

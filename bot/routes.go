@@ -15,6 +15,9 @@ type route struct {
 	usage msg
 	help  msg
 	admin bool
+	// viewer routes are read-only views for coordinators and viewers (COORDBOT_VIEWERS, the
+	// leaders who follow the programme); a viewer's use is logged.
+	viewer bool
 	// reporter routes are for people who may report (coordinators, members of approved groups,
 	// reporters coordinators added); codeOf names the activity in the arguments, read with the
 	// permission in one round trip.
@@ -49,9 +52,24 @@ func routeTable() []*route {
 		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
 		{names: []string{"history", "lichsu"}, usage: msg{"MÃ", "CODE"}, help: msg{"Nhật ký thay đổi của một hoạt động", "Change history of an activity"}, run: (*Bot).history},
 		{names: []string{"groups", "nhom"}, usage: msg{"[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", "[unit CHAT_ID UNIT_CODE]"}, help: msg{"Các nhóm đã đăng ký và đang chờ duyệt", "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
-		{names: []string{"summary", "soket"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy]", "[from dd/mm/yyyy] [to dd/mm/yyyy]"}, help: msg{"Sơ kết một kỳ (mặc định: quý này): tóm tắt và tệp Excel", "Summary of a period (default: this quarter): text and an Excel workbook"}, admin: true, run: (*Bot).summary},
-		{names: []string{"export", "xuat"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{"Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, admin: true, run: (*Bot).export},
+		{names: []string{"summary", "soket"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{"Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly((*Bot).summary)},
+		{names: []string{"export", "xuat"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{"Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly((*Bot).export)},
 		{names: []string{"stop", "huybo"}, help: msg{"Dừng thao tác từng bước đang làm", "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
+	}
+}
+
+// viewerOnly lets run through for coordinators and viewers (read-only routes: the sơ kết, the
+// export), logging a viewer's use with what they asked for, and refuses everyone else.
+func viewerOnly(run func(*Bot, context.Context, *Request) error) func(*Bot, context.Context, *Request) error {
+	return func(b *Bot, ctx context.Context, req *Request) error {
+		switch {
+		case b.isAdmin(req.From.ID):
+		case b.cfg.Viewers[req.From.ID]:
+			b.log.Info("viewer read", "cmd", req.Cmd, "args", req.Args, "user", req.From.ID.String(), "name", req.From.Name(), "chat", req.ChatID.String())
+		default:
+			return userErr(msgViewerOnly)
+		}
+		return run(b, ctx, req)
 	}
 }
 
@@ -133,7 +151,7 @@ func (b *Bot) helpText(lang string, admin bool) string {
 	var sb strings.Builder
 	sb.WriteString(tr(lang, msgHelpHead))
 	for _, r := range routeTable() {
-		if r.hidden || (r.admin && !admin) {
+		if r.hidden || ((r.admin || r.viewer) && !admin) {
 			continue
 		}
 		name := "/" + r.menuName(lang)
@@ -146,7 +164,7 @@ func (b *Bot) helpText(lang string, admin bool) string {
 			usage = " " + html.EscapeString(u)
 		}
 		fmt.Fprintf(&sb, "\n%s%s — %s <i>(/%s)</i>", name, usage, html.EscapeString(tr(lang, r.help)), other)
-		if r.admin {
+		if r.admin || r.viewer {
 			sb.WriteString(" 🔑")
 		}
 	}
@@ -163,6 +181,10 @@ var (
 	msgHelpTail = msg{
 		"Trong tin nhắn riêng, có thể gõ câu hỏi trực tiếp, có dấu hoặc không dấu, ví dụ: <i>dan van kheo la gi</i>. 🔑 = dành cho cán bộ điều phối.",
 		"In a private chat you can simply type a question, e.g. <i>what is Dân vận khéo</i>. 🔑 = coordinators only.",
+	}
+	msgViewerOnly = msg{
+		"Lệnh này chỉ dành cho cán bộ điều phối và lãnh đạo theo dõi chương trình.",
+		"This command is for the programme's coordinators and the leaders who follow it only.",
 	}
 	msgUnknownCommand = msg{
 		"Không có lệnh /%s. Gõ /trogiup để xem danh sách lệnh.",

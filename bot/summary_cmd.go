@@ -44,6 +44,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 		return err
 	}
 	s := b.summaryData(req.Lang, p, as, entries)
+	s.By = req.From.Name()
 	data, err := export.SummaryXLSX(s, b.cfg.Loc, req.Lang)
 	if err != nil {
 		return err
@@ -164,8 +165,8 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 		{Label: StatusLabel(lang, UnderWay), N: c.underway},
 		{Label: StatusLabel(lang, Planned), N: c.planned},
 		{Label: StatusLabel(lang, Overdue), N: c.overdue},
-		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
 		{Label: StatusLabel(lang, Cancelled), N: as.Cancelled},
+		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
 	}
 	toRow := func(r rollup, unit bool) export.GroupRow {
 		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,
@@ -206,9 +207,10 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []Audit)
 		}
 	}
 	start, end := p.bounds()
+	names := journalNames(entries)
 	for _, e := range entries {
 		if !e.At.Before(start) && e.At.Before(end) {
-			s.Journal = append(s.Journal, b.journalRow(lang, e))
+			s.Journal = append(s.Journal, b.journalRow(lang, e, names))
 		}
 	}
 	return s
@@ -262,22 +264,25 @@ func (b *Bot) exportRow(lang string, a Activity) export.Row {
 	return row
 }
 
-// journalRow is an audit entry as a row of the "Nhật ký" sheet.
-func (b *Bot) journalRow(lang string, e Audit) export.JournalRow {
+// journalRow is an audit entry as a row of the "Nhật ký" sheet, in words a reader can sign:
+// names instead of ids, dates as dd/mm/yyyy, no emoji (see plainValue).
+func (b *Bot) journalRow(lang string, e Audit, names map[ID]string) export.JournalRow {
 	what := e.Action
 	if m, ok := msgActions[e.Action]; ok {
 		what = tr(lang, m)
 	}
 	who := e.ByName
 	if who == "" {
-		who = e.By.String()
+		who = nameOr(lang, names, e.By, msgSomeone)
 	}
 	target := e.Code
 	if target == "" && !e.Chat.IsZero() {
-		target = e.Chat.String()
+		target = nameOr(lang, names, e.Chat, msgAGroup)
 	}
 	if target == "" && !e.User.IsZero() {
-		target = e.User.String()
+		target = nameOr(lang, names, e.User, msgSomeone)
 	}
-	return export.JournalRow{At: e.At, Who: who, Action: what, Activity: target, Before: auditValue(lang, e.Before), After: auditValue(lang, e.After), Reason: e.Reason}
+	return export.JournalRow{At: e.At, Who: plainValue(lang, who, names), Action: what, Activity: plainValue(lang, target, names),
+		Before: plainValue(lang, auditValue(lang, e.Before), names), After: plainValue(lang, auditValue(lang, e.After), names),
+		Reason: plainValue(lang, e.Reason, names)}
 }

@@ -58,12 +58,12 @@ const (
 
 var headersVI = [numCols]string{
 	"Mã hoạt động", "Hoạt động", "Nội dung", "Người báo cáo", "Đơn vị",
-	"Thời gian", "Tiến độ (%)", "Ghi chú", "Tệp đính kèm", "Khối lượng", "Buổi",
+	"Thời gian", "Tiến độ (%)", "Ghi chú", "Tệp đính kèm", "Khối lượng", "Ngày diễn ra",
 }
 
 var headersEN = [numCols]string{
 	"Activity code", "Activity", "Content area", "Reporter", "Unit",
-	"Time", "Progress (%)", "Note", "Attachment", "Quantities", "Occurrence",
+	"Time", "Progress (%)", "Note", "Attachment", "Quantities", "Occurrence date",
 }
 
 // headers picks the header row; anything but English gets Vietnamese, the

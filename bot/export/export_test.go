@@ -103,7 +103,7 @@ func TestCSV(t *testing.T) {
 		}
 	})
 	t.Run("uses_crlf_line_ends_for_excel", func(t *testing.T) {
-		if !bytes.Contains(CSV(nil, loc, "vi"), []byte("Buổi\r\n")) {
+		if !bytes.Contains(CSV(nil, loc, "vi"), []byte("Ngày diễn ra\r\n")) {
 			t.Fatal("header line does not end in CRLF")
 		}
 	})

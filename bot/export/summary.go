@@ -9,12 +9,14 @@ type Summary struct {
 	// (inclusive, at midnight in Loc).
 	Title    string
 	From, To time.Time
-	// Generated is when the summary was made.
+	// Generated is when the summary was made; By who drew it up (a name, or empty).
 	Generated time.Time
+	By        string
 	// StaleDays is N of "no report in N days".
 	StaleDays int
-	// Status counts the activities by status (done, under way, planned, overdue, not reported
-	// in StaleDays, cancelled), in that order; each has its label.
+	// Status counts the activities by status (done, under way, planned, overdue: these four add
+	// up to the activities counted, and only they are charted), then the cancelled ones and those
+	// not reported in StaleDays, in that order; each has its label.
 	Status []Count
 	// Areas is one line per content area, Units one per unit (parents before their children,
 	// Depth giving the level, each parent's figures including its children's).

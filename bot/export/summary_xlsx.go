@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -52,20 +53,32 @@ func SummaryXLSX(s Summary, loc *time.Location, lang string) (_ []byte, err erro
 	if !s.From.IsZero() || !s.To.IsZero() {
 		period = fmt.Sprintf(w.period, formatDay(s.From, loc), formatDay(s.To, loc))
 	}
-	if err := b.summary(s, loc, w, period); err != nil {
+	width, err := b.summary(s, loc, w, period)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := f.NewSheet(w.detailsSheet); err != nil {
 		return nil, fmt.Errorf("export: details sheet: %w", err)
 	}
-	if err := reportSheet(f, w.detailsSheet, s.Details, loc, lang, st, w.noReport); err != nil {
+	detailsWidth, err := reportSheet(f, w.detailsSheet, s.Details, loc, lang, st, w.noReport)
+	if err != nil {
 		return nil, err
 	}
-	if err := journalSheet(f, s.Journal, loc, lang, st); err != nil {
+	journalWidth, err := journalSheet(f, s.Journal, loc, lang, st)
+	if err != nil {
 		return nil, err
 	}
-	for _, sheet := range []string{w.summarySheet, w.detailsSheet, journalSheetName(lang)} {
-		if err := printSetup(f, sheet, s.Title, period, w.page); err != nil {
+	for _, p := range []struct {
+		sheet  string
+		width  float64
+		titles bool
+		area   string
+	}{
+		{w.summarySheet, width, false, "$A$1:$" + colName(summaryCols) + "$" + fmt.Sprint(b.row)},
+		{w.detailsSheet, detailsWidth, true, ""},
+		{journalSheetName(lang), journalWidth, true, ""},
+	} {
+		if err := printSetup(f, p.sheet, pageSetup{title: s.Title, period: period, page: w.page, width: p.width, titles: p.titles, area: p.area}); err != nil {
 			return nil, err
 		}
 	}
@@ -96,33 +109,53 @@ func formatDay(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(dateLayout)
 }
 
-// summary fills the "Tổng hợp" sheet: title block, then the six sections.
-func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period string) error {
-	generated := ""
+// summary fills the "Tổng hợp" sheet: title block, then the six sections; it says how wide the
+// printed columns are.
+func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period string) (float64, error) {
+	generated, by := "", ""
 	if !s.Generated.IsZero() {
 		generated = fmt.Sprintf(w.generated, s.Generated.In(loc).Format(timeLayout))
 	}
-	for i, line := range []string{text(s.Title), period, generated} {
-		if err := b.f.SetCellValue(b.sheet, cell(1, i+1), line); err != nil {
-			return fmt.Errorf("export: title block: %w", err)
+	if s.By != "" {
+		by = fmt.Sprintf(w.by, text(s.By))
+	}
+	for i, line := range []struct {
+		text  string
+		style int
+	}{{text(s.Title), b.sst.title}, {w.heading, b.sst.subtitle}, {period, b.sst.line}, {strings.TrimPrefix(generated+" · "+by, " · "), b.sst.line}} {
+		row := i + 1
+		if err := b.f.SetCellValue(b.sheet, cell(1, row), strings.TrimSuffix(line.text, " · ")); err != nil {
+			return 0, fmt.Errorf("export: title block: %w", err)
+		}
+		if err := b.f.MergeCell(b.sheet, cell(1, row), cell(summaryCols, row)); err != nil {
+			return 0, fmt.Errorf("export: title block: %w", err)
+		}
+		if err := b.f.SetCellStyle(b.sheet, cell(1, row), cell(summaryCols, row), line.style); err != nil {
+			return 0, fmt.Errorf("export: title block: %w", err)
 		}
 	}
-	if err := b.f.SetCellStyle(b.sheet, "A1", "A1", b.sst.title); err != nil {
-		return fmt.Errorf("export: title block: %w", err)
+	// The title may take two lines once merged.
+	if err := b.f.SetRowHeight(b.sheet, 1, 38); err != nil {
+		return 0, fmt.Errorf("export: title block: %w", err)
 	}
-	b.row = 5
+	b.row = 6
 
-	// (a) Activities by status.
+	// I. Overview: the activities by status (they add up to the activities counted), then, apart,
+	// the cancelled ones and those not reported; the chart shows the statuses only.
 	status := make([][]any, len(s.Status))
+	most := 0.0
 	for i, c := range s.Status {
 		status[i] = []any{text(c.Label), c.N}
+		if i < statusRows {
+			most = max(most, float64(c.N))
+		}
 	}
 	t, err := b.table(w.statusCaption, w.statusHead, status)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := b.finish(t, chartSpec{title: w.statusCaption, cats: 1, vals: []int{2}}); err != nil {
-		return err
+	if err := b.finish(t, chartSpec{title: w.statusChart, cats: 1, vals: []int{2}, max: most, rows: statusRows}); err != nil {
+		return 0, err
 	}
 
 	// (b) By content area, (c) by unit: the same figures, a unit with its code and depth.
@@ -131,77 +164,89 @@ func (b *board) summary(s Summary, loc *time.Location, w summaryWords, period st
 		areas[i] = append([]any{text(g.Name)}, groupFigures(g)...)
 	}
 	if t, err = b.table(w.areasCaption, append([]string{w.areaHead}, w.groupHead...), areas); err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.styleCol(t, 7, b.sst.pct); err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.finish(t, chartSpec{title: w.areasChart, cats: 1, vals: []int{7}, percent: true}); err != nil {
-		return err
+		return 0, err
 	}
 	units := make([][]any, len(s.Units))
 	for i, g := range s.Units {
 		units[i] = append([]any{text(g.Code), text(g.Name)}, groupFigures(g)...)
 	}
 	if t, err = b.table(w.unitsCaption, append([]string{w.unitCodeHead, w.unitHead}, w.groupHead...), units); err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.styleCol(t, 8, b.sst.pct); err != nil {
-		return err
+		return 0, err
 	}
 	for i, g := range s.Units {
 		if g.Depth > 0 {
 			id, err := b.indent(g.Depth)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			if err := b.styleCell(2, t.first+i, id); err != nil {
-				return err
+				return 0, err
 			}
 			b.widen(2, utf8.RuneCountInString(text(g.Name))+3*g.Depth)
 		}
 	}
 	if err := b.finish(t, chartSpec{title: w.unitsChart, cats: 2, vals: []int{8}, percent: true}); err != nil {
-		return err
+		return 0, err
 	}
 
 	// (d) Targets against what the period achieved.
 	if err := b.targets(s.Targets, w); err != nil {
-		return err
+		return 0, err
 	}
 	// (e) Overdue, (f) not reported: the list, then how many per unit, which the chart shows.
 	if err := b.activities(s.Overdue, loc, w, w.overdueCaption, w.overdueByUnit); err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.activities(s.NotReported, loc, w, w.notReportedCaption, w.notReportedByUnit); err != nil {
-		return err
+		return 0, err
 	}
 	return b.setWidths()
 }
+
+// statusRows is how many lines of the status table are statuses of the activities counted; the
+// lines after them (cancelled, not reported) are not charted with them.
+const statusRows = 4
 
 // groupFigures are a content area's or unit's numbers, in the order of groupHead.
 func groupFigures(g GroupRow) []any {
 	return []any{g.Activities, g.Done, g.Overdue, g.NotReported, g.Reports, g.Percent}
 }
 
+// targets writes the targets table; its chart shows each target's achievement as a percentage
+// of that target, so 2 căn and 1,500 lượt người read on one axis. The chart's labels
+// ("A7 – buổi") are in column L, outside the print area.
 func (b *board) targets(rows []TargetRow, w summaryWords) error {
 	cells := make([][]any, len(rows))
+	most := 0.0
 	for i, r := range rows {
 		var pct any // no target, no share of it: an empty cell rather than a division by zero
 		if r.Target > 0 {
-			pct = r.Achieved / r.Target * 100
+			p := r.Achieved / r.Target * 100
+			pct, most = p, max(most, p)
 		}
-		label := r.Activity
-		if r.Measure != "" {
-			label += " – " + r.Measure
-		}
-		cells[i] = []any{text(r.Activity), text(r.Title), text(r.Unit), text(r.Measure), r.Target, r.Achieved, pct, text(label)}
+		cells[i] = []any{text(r.Activity), text(r.Title), text(r.Unit), text(r.Measure), r.Target, r.Achieved, pct}
 	}
 	t, err := b.table(w.targetsCaption, w.targetHead, cells)
 	if err != nil {
 		return err
 	}
 	for i, r := range rows {
+		label := r.Activity
+		if r.Measure != "" {
+			label += " – " + r.Measure
+		}
+		if err := b.f.SetCellValue(b.sheet, cell(labelCol, t.first+i), text(label)); err != nil {
+			return fmt.Errorf("export: chart label: %w", err)
+		}
 		if err := b.styleCell(5, t.first+i, b.sst.quantity(r.Target)); err != nil {
 			return err
 		}
@@ -209,10 +254,13 @@ func (b *board) targets(rows []TargetRow, w summaryWords) error {
 			return err
 		}
 	}
+	if err := b.f.SetCellValue(b.sheet, cell(labelCol, t.header), w.targetLabelHead); err != nil {
+		return fmt.Errorf("export: chart label: %w", err)
+	}
 	if err := b.styleCol(t, 7, b.sst.pct); err != nil {
 		return err
 	}
-	return b.finish(t, chartSpec{title: w.targetsCaption, cats: 8, vals: []int{5, 6}})
+	return b.finish(t, chartSpec{title: w.targetsChart, cats: labelCol, vals: []int{7}, percent: true, max: most})
 }
 
 // activities writes one list of activities and, under it, how many of them each unit has.
@@ -233,9 +281,12 @@ func (b *board) activities(rows []ActivityRow, loc *time.Location, w summaryWord
 		return err
 	}
 	for _, c := range []int{5, 6} {
-		if err := b.styleCol(list, c, b.st.date); err != nil {
+		if err := b.styleCol(list, c, b.sst.date); err != nil {
 			return err
 		}
+	}
+	if err := b.styleCol(list, 7, b.sst.pct); err != nil {
+		return err
 	}
 	for c := 5; c <= 6; c++ {
 		b.widen(c, len(timeLayout))
@@ -253,8 +304,7 @@ func (b *board) activities(rows []ActivityRow, loc *time.Location, w summaryWord
 	if err != nil {
 		return err
 	}
-	t.caption = list.caption // the chart sits beside the list it sums up
-	return b.finish(t, chartSpec{title: byUnitCaption, cats: 1, vals: []int{2}})
+	return b.finish(t, chartSpec{title: byUnitCaption, cats: 1, vals: []int{2}, max: float64(counts[0])})
 }
 
 // perUnit counts rows by unit, the most first (ties in the order the units first appear).

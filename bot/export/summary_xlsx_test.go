@@ -26,7 +26,7 @@ func sampleSummary(t testing.TB) Summary {
 		Title: "Chương trình phối hợp dân vận 2026",
 		From:  day(10, 1), To: day(12, 31),
 		Generated: time.Date(2027, 1, 5, 14, 30, 0, 0, loc),
-		StaleDays: 14,
+		StaleDays: 14, By: "Nguyễn Thị Thư",
 		Status: []Count{{"Hoàn thành", 3}, {"Đang thực hiện", 5}, {"Chưa bắt đầu", 2},
 			{"Quá hạn", 3}, {"Chưa báo cáo 14 ngày", 2}, {"Đã huỷ", 1}},
 		Areas: []GroupRow{
@@ -171,14 +171,14 @@ func TestSummaryXLSXSheets(t *testing.T) {
 		f, _ := openSummary(t, sampleSummary(t), "en")
 		rows := rawRows(t, f, "Summary")
 		for caption, head := range map[string]string{
-			"1. Activities by status": "Activities", "2. By content area": "Mean progress (%)",
-			"3. By unit": "No report in 14 days", "4. Targets and achievements": "% of target",
-			"5. Overdue activities": "Last report", "6. Activities with no report in 14 days": "Owner",
+			"I. Overview": "Activities", "II. By content area": "Mean progress",
+			"III. By unit": "No report in 14 days", "IV. Targets": "% of target",
+			"V. Overdue": "Last report", "VI. No report in 14 days": "Owner",
 			"Overdue activities by unit": "Unit",
 		} {
 			findTable(t, rows, caption).col(t, head)
 		}
-		if got := rows[1][0]; got != "Review from 01/10/2026 to 31/12/2026" {
+		if got := rows[2][0]; got != "From 01/10/2026 to 31/12/2026" {
 			t.Errorf("period %q", got)
 		}
 	})
@@ -191,7 +191,7 @@ func TestSummaryXLSXTables(t *testing.T) {
 	rows := rawRows(t, f, sheet)
 
 	t.Run("title_block_names_the_period_and_time", func(t *testing.T) {
-		want := []string{s.Title, "Sơ kết từ 01/10/2026 đến 31/12/2026", "Lập lúc 05/01/2027 14:30"}
+		want := []string{s.Title, "BÁO CÁO SƠ KẾT", "Từ ngày 01/10/2026 đến ngày 31/12/2026", "Ngày lập: 05/01/2027 14:30 · Người lập: Nguyễn Thị Thư"}
 		for i, w := range want {
 			if len(rows) <= i || len(rows[i]) == 0 || rows[i][0] != w {
 				t.Errorf("row %d: got %q, want %q", i+1, rows[min(i, len(rows)-1)], w)
@@ -199,7 +199,7 @@ func TestSummaryXLSXTables(t *testing.T) {
 		}
 	})
 	t.Run("status_counts", func(t *testing.T) {
-		tb := findTable(t, rows, "1. Hoạt động theo tình trạng")
+		tb := findTable(t, rows, "I. Tổng quan")
 		label, n := tb.col(t, "Tình trạng"), tb.col(t, "Số hoạt động")
 		if len(tb.rows) != len(s.Status) {
 			t.Fatalf("%d lines, want %d", len(tb.rows), len(s.Status))
@@ -221,7 +221,7 @@ func TestSummaryXLSXTables(t *testing.T) {
 			}
 			for head, want := range map[string]float64{
 				"Số hoạt động": float64(g.Activities), "Hoàn thành": float64(g.Done), "Quá hạn": float64(g.Overdue),
-				"Chưa báo cáo 14 ngày": float64(g.NotReported), "Số báo cáo": float64(g.Reports), "Tiến độ TB (%)": g.Percent,
+				"Chưa báo cáo 14 ngày": float64(g.NotReported), "Số báo cáo": float64(g.Reports), "Tiến độ TB": g.Percent,
 			} {
 				if got := number(t, tb.cell(i, tb.col(t, head))); !near(got, want) {
 					t.Errorf("line %d %s = %v, want %v", i, head, got, want)
@@ -230,12 +230,12 @@ func TestSummaryXLSXTables(t *testing.T) {
 		}
 	}
 	t.Run("per_content_area", func(t *testing.T) {
-		tb := findTable(t, rows, "2. Theo nội dung")
+		tb := findTable(t, rows, "II. Theo nội dung")
 		checkGroups(t, tb, tb.col(t, "Nội dung"), s.Areas, func(g GroupRow) string { return g.Name })
-		checkNumFmt(t, f, sheet, tb.col(t, "Tiến độ TB (%)"), tb.header+1, "0.0")
+		checkNumFmt(t, f, sheet, tb.col(t, "Tiến độ TB"), tb.header+1, `0"%"`)
 	})
 	t.Run("per_unit_with_children_indented", func(t *testing.T) {
-		tb := findTable(t, rows, "3. Theo đơn vị")
+		tb := findTable(t, rows, "III. Theo đơn vị")
 		checkGroups(t, tb, tb.col(t, "Đơn vị"), s.Units, func(g GroupRow) string { return g.Name })
 		code, name := tb.col(t, "Mã đơn vị"), tb.col(t, "Đơn vị")
 		for i, g := range s.Units {
@@ -253,8 +253,8 @@ func TestSummaryXLSXTables(t *testing.T) {
 		}
 	})
 	t.Run("targets_against_achieved", func(t *testing.T) {
-		tb := findTable(t, rows, "4. Chỉ tiêu và kết quả đạt được")
-		target, achieved, pct := tb.col(t, "Chỉ tiêu"), tb.col(t, "Đạt được"), tb.col(t, "Đạt (% chỉ tiêu)")
+		tb := findTable(t, rows, "IV. Chỉ tiêu")
+		target, achieved, pct := tb.col(t, "Chỉ tiêu"), tb.col(t, "Đạt được"), tb.col(t, "Tỷ lệ đạt")
 		if len(tb.rows) != len(s.Targets) {
 			t.Fatalf("%d lines, want %d", len(tb.rows), len(s.Targets))
 		}
@@ -272,7 +272,7 @@ func TestSummaryXLSXTables(t *testing.T) {
 		if got := tb.cell(2, pct); got != "" {
 			t.Errorf("%% of a zero target %q, want empty", got)
 		}
-		checkNumFmt(t, f, sheet, pct, tb.header+1, "0.0")
+		checkNumFmt(t, f, sheet, pct, tb.header+1, `0"%"`)
 		checkNumFmt(t, f, sheet, target, tb.header+2, "#,##0")      // 1500
 		checkNumFmt(t, f, sheet, achieved, tb.header+2, "#,##0.##") // 1320.5
 		if got, _ := f.GetCellValue(sheet, cellName(t, achieved, tb.header+2)); got != "1,320.5" {
@@ -280,7 +280,7 @@ func TestSummaryXLSXTables(t *testing.T) {
 		}
 	})
 	t.Run("overdue_list_and_count_per_unit", func(t *testing.T) {
-		tb := findTable(t, rows, "5. Hoạt động quá hạn")
+		tb := findTable(t, rows, "V. Quá hạn")
 		if len(tb.rows) != len(s.Overdue) {
 			t.Fatalf("%d lines, want %d", len(tb.rows), len(s.Overdue))
 		}
@@ -303,14 +303,14 @@ func TestSummaryXLSXTables(t *testing.T) {
 		checkCounts(t, findTable(t, rows, "Hoạt động quá hạn theo đơn vị"), map[string]int{"Khu phố 1": 2, "Khu phố 2": 1})
 	})
 	t.Run("not_reported_list_and_count_per_unit", func(t *testing.T) {
-		tb := findTable(t, rows, "6. Hoạt động chưa báo cáo trong 14 ngày")
+		tb := findTable(t, rows, "VI. Chưa báo cáo trong 14 ngày")
 		if len(tb.rows) != len(s.NotReported) || tb.cell(1, 1) != "A13" {
 			t.Fatalf("lines %q", tb.rows)
 		}
 		checkCounts(t, findTable(t, rows, "Hoạt động chưa báo cáo theo đơn vị"), map[string]int{"Khu phố 2": 1, "(chưa có đơn vị)": 1})
 	})
 	t.Run("formula_text_is_neutralised", func(t *testing.T) {
-		tb := findTable(t, rows, "5. Hoạt động quá hạn")
+		tb := findTable(t, rows, "V. Quá hạn")
 		// Typed as text: shown as written, never run.
 		if got := tb.cell(0, tb.col(t, "Hoạt động")); got != "=1+1" {
 			t.Errorf("title %q, want =1+1 as text", got)
@@ -320,8 +320,8 @@ func TestSummaryXLSXTables(t *testing.T) {
 		}
 	})
 	t.Run("numbers_are_numbers", func(t *testing.T) {
-		tb := findTable(t, rows, "3. Theo đơn vị")
-		for _, head := range []string{"Số hoạt động", "Tiến độ TB (%)"} {
+		tb := findTable(t, rows, "III. Theo đơn vị")
+		for _, head := range []string{"Số hoạt động", "Tiến độ TB"} {
 			typ, err := f.GetCellType(sheet, cellName(t, tb.col(t, head), tb.header+1))
 			if err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 				t.Errorf("%s is stored as %v (%v)", head, typ, err)
@@ -444,10 +444,15 @@ func TestSummaryXLSXCharts(t *testing.T) {
 			want[colRange(tb, v)] = colRange(tb, cats)
 		}
 	}
-	add("1. Hoạt động theo tình trạng", "Tình trạng", "Số hoạt động")
-	add("2. Theo nội dung", "Nội dung", "Tiến độ TB (%)")
-	add("3. Theo đơn vị", "Đơn vị", "Tiến độ TB (%)")
-	add("4. Chỉ tiêu và kết quả đạt được", "Hoạt động – đơn vị tính", "Chỉ tiêu", "Đạt được")
+	// The status chart shows the four statuses only: not "cancelled" nor "not reported", which
+	// are no status of the activities counted.
+	status := findTable(t, rows, "I. Tổng quan")
+	status.rows = status.rows[:4]
+	want[colRange(status, "Số hoạt động")] = colRange(status, "Tình trạng")
+	add("II. Theo nội dung", "Nội dung", "Tiến độ TB")
+	add("III. Theo đơn vị", "Đơn vị", "Tiến độ TB")
+	// Targets as a share of their own target, labelled from column L (outside the print area).
+	add("IV. Chỉ tiêu", "Hoạt động – đơn vị tính", "Tỷ lệ đạt")
 	add("Hoạt động quá hạn theo đơn vị", "Đơn vị", "Số hoạt động")
 	add("Hoạt động chưa báo cáo theo đơn vị", "Đơn vị", "Số hoạt động")
 
@@ -471,16 +476,29 @@ func TestSummaryXLSXCharts(t *testing.T) {
 	if t.Failed() {
 		t.Logf("charts (values: categories): %v", got)
 	}
-	t.Run("targets_chart_is_clustered_target_and_achieved", func(t *testing.T) {
-		found := false
-		for _, c := range charts {
-			found = found || len(c.vals) == 2
+	t.Run("charts_read_in_print", func(t *testing.T) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !found {
-			t.Error("no two-series chart")
+		for _, zf := range zr.File {
+			if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+				continue
+			}
+			rc, _ := zf.Open()
+			x, _ := io.ReadAll(rc)
+			rc.Close()
+			xml := string(x)
+			// Dark labels, no pale grey; a count axis steps by whole numbers.
+			if strings.Contains(xml, `val="595959"`) || strings.Contains(xml, `val="BFBFBF"`) || !strings.Contains(xml, `val="000000"`) {
+				t.Errorf("%s: labels not dark", zf.Name)
+			}
+			if m := regexp.MustCompile(`<(?:c:)?majorUnit val="([0-9.]+)"`).FindStringSubmatch(xml); m == nil || strings.Contains(m[1], ".") {
+				t.Errorf("%s: major unit %q, want a whole step", zf.Name, m)
+			}
 		}
 	})
-	t.Run("charts_sit_right_of_the_tables_without_overlapping", func(t *testing.T) {
+	t.Run("charts_sit_under_their_tables_within_the_printed_columns", func(t *testing.T) {
 		if len(drawings) != 1 {
 			t.Fatalf("%d drawing parts, want 1", len(drawings))
 		}
@@ -491,13 +509,27 @@ func TestSummaryXLSXCharts(t *testing.T) {
 		lastTo := -1
 		for _, a := range anchors {
 			col, from, to := atoi(t, a[1]), atoi(t, a[2]), atoi(t, a[3])
-			if col < 8 { // 0-based: the tables use A–H
-				t.Errorf("chart starts at column %d, over the tables", col+1)
+			if col != 0 {
+				t.Errorf("chart starts at column %d, not under its table", col+1)
 			}
 			if from <= lastTo {
 				t.Errorf("chart from row %d overlaps the one above, ending at %d", from+1, lastTo+1)
 			}
+			for r := from; r <= to; r++ { // no table cell under a chart
+				if r < len(rows) && len(rows[r]) > 0 && strings.Join(rows[r], "") != "" {
+					t.Errorf("row %d under a chart holds %q", r+1, rows[r])
+				}
+			}
 			lastTo = to
+		}
+		if ends := regexp.MustCompile(`<xdr:to><xdr:col>(\d+)</xdr:col>`).FindAllStringSubmatch(drawings[0], -1); len(ends) != 6 {
+			t.Errorf("%d chart ends", len(ends))
+		} else {
+			for _, e := range ends {
+				if atoi(t, e[1]) > 7 {
+					t.Errorf("a chart runs to column %d, past H", atoi(t, e[1])+1)
+				}
+			}
 		}
 	})
 }
@@ -517,26 +549,32 @@ func TestSummaryXLSXPrint(t *testing.T) {
 		page := map[string]string{"vi": "Trang &P/&N", "en": "Page &P/&N"}[lang]
 		for _, sheet := range sheets {
 			t.Run(lang+"_"+sheet, func(t *testing.T) {
-				found := false
+				// The tables' sheets repeat their header row on each page; the summary, whose
+				// tables each have their own header, prints A–H only (not the charts' labels).
+				titles, area := false, ""
 				for _, n := range f.GetDefinedName() {
 					if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && n.RefersTo == "'"+sheet+"'!$1:$1" {
-						found = true
+						titles = true
+					}
+					if n.Name == "_xlnm.Print_Area" && n.Scope == sheet {
+						area = n.RefersTo
 					}
 				}
-				if !found {
-					t.Errorf("no print titles for %s in %+v", sheet, f.GetDefinedName())
+				summary := sheet == sheets[0]
+				if titles == summary {
+					t.Errorf("print titles %v on %s: %+v", titles, sheet, f.GetDefinedName())
+				}
+				if summary && !strings.HasPrefix(area, "'"+sheet+"'!$A$1:$H$") {
+					t.Errorf("print area of %s is %q", sheet, area)
 				}
 				pl, err := f.GetPageLayout(sheet)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" ||
-					pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+				// Never fitted to a number of pages tall: a long sheet prints on as many pages as
+				// it takes, in readable print.
+				if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || pl.FitToHeight != nil && *pl.FitToHeight != 0 {
 					t.Errorf("page layout %+v", pl)
-				}
-				props, err := f.GetSheetProps(sheet)
-				if err != nil || props.FitToPage == nil || !*props.FitToPage {
-					t.Errorf("fit to page not set: %+v %v", props, err)
 				}
 				hf, err := f.GetHeaderFooter(sheet)
 				if err != nil || hf == nil || !strings.Contains(hf.OddHeader, "Chương trình phối hợp dân vận 2026") ||
@@ -578,7 +616,7 @@ func TestSummaryXLSXDetailsAndJournal(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(s.Details)+1)
 	}
 	t.Run("carries_quantities_and_occurrence", func(t *testing.T) {
-		if get(1, col("Khối lượng")) != "8 buổi; 1.320 lượt người" || get(1, col("Buổi")) != "01/12/2026" {
+		if get(1, col("Khối lượng")) != "8 buổi; 1.320 lượt người" || get(1, col("Ngày diễn ra")) != "01/12/2026" {
 			t.Errorf("row %q", rows[1])
 		}
 	})

@@ -16,7 +16,9 @@ import (
 const (
 	minWidth  = 8
 	maxWidth  = 60
-	noteWidth = 50
+	noteWidth = 40
+	// textWidth bounds a text column for print: longer text wraps in its cell.
+	textWidth = 32
 )
 
 // XLSX renders rows as a workbook with one sheet ("Báo cáo", or "Reports"
@@ -27,7 +29,14 @@ const (
 //
 // Given journal entries, a second sheet "Nhật ký" ("Journal") lists them: every change of
 // programme state with who made it, when, and what it was before and after.
-func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_ []byte, err error) {
+func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) ([]byte, error) {
+	return XLSXTitled(rows, loc, lang, "", "", journal...)
+}
+
+// XLSXTitled is XLSX with the print setup of the sơ kết: every sheet on A4, portrait or
+// landscape by its width, its header row repeated on each page, title in the page header, period
+// and "Trang X/Y" in the footer.
+func XLSXTitled(rows []Row, loc *time.Location, lang, title, period string, journal ...JournalRow) (_ []byte, err error) {
 	f := excelize.NewFile()
 	defer func() {
 		// Close removes excelize's temporary files; a failure there is
@@ -45,11 +54,23 @@ func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_
 		return nil, err
 	}
 	loc = location(loc)
-	if err := reportSheet(f, sheet, rows, loc, lang, st, ""); err != nil {
+	width, err := reportSheet(f, sheet, rows, loc, lang, st, "")
+	if err != nil {
+		return nil, err
+	}
+	page := "Trang &P/&N"
+	if programme.English(lang) {
+		page = "Page &P/&N"
+	}
+	if err := printSetup(f, sheet, pageSetup{title: title, period: period, page: page, width: width, titles: true}); err != nil {
 		return nil, err
 	}
 	if len(journal) > 0 {
-		if err := journalSheet(f, journal, loc, lang, st); err != nil {
+		width, err := journalSheet(f, journal, loc, lang, st)
+		if err != nil {
+			return nil, err
+		}
+		if err := printSetup(f, journalSheetName(lang), pageSetup{title: title, period: period, page: page, width: width, titles: true}); err != nil {
 			return nil, err
 		}
 	}
@@ -63,23 +84,24 @@ func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) (_
 // reportSheet writes rows on sheet: bold frozen header row with an autofilter, times as date
 // cells in loc, percent as a number. A no-report line leaves reporter, time and percent empty;
 // noReportNote, if given, is what its note cell says (before the row's own note, if any).
-func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location, lang string, st styles, noReportNote string) error {
+func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location, lang string, st styles, noReportNote string) (float64, error) {
 	h := headers(lang)
 	widths := make([]int, numCols)
 	for c, title := range h {
 		widths[c] = utf8.RuneCountInString(title)
 	}
 	if err := setRow(f, sheet, 1, h[:]); err != nil {
-		return err
+		return 0, err
 	}
 	lastHeader, err := excelize.CoordinatesToCellName(numCols, 1)
 	if err != nil {
-		return fmt.Errorf("export: header style: %w", err)
+		return 0, fmt.Errorf("export: header style: %w", err)
 	}
 	if err := f.SetCellStyle(sheet, "A1", lastHeader, st.header); err != nil {
-		return fmt.Errorf("export: header style: %w", err)
+		return 0, fmt.Errorf("export: header style: %w", err)
 	}
 
+	lengths := make([][numCols]int, len(rows)) // each text cell's longest line, for the row's height
 	for i, r := range rows {
 		rowNum := i + 2
 		rec := record(r, loc, text)
@@ -90,6 +112,7 @@ func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location,
 		for c, v := range rec {
 			cells[c] = v
 			widths[c] = max(widths[c], longestLine(v))
+			lengths[i][c] = utf8.RuneCountInString(v)
 		}
 		cells[colPercent] = r.Percent
 		cells[colAt] = dateCell(r.At, loc)
@@ -97,35 +120,60 @@ func reportSheet(f *excelize.File, sheet string, rows []Row, loc *time.Location,
 			cells[colPercent], cells[colAt] = nil, nil
 		}
 		if err := setRow(f, sheet, rowNum, cells); err != nil {
-			return err
+			return 0, err
 		}
 	}
 
 	last := len(rows) + 1
 	if len(rows) > 0 {
-		if err := styleColumn(f, sheet, colAt, last, st.date); err != nil {
-			return err
-		}
-		if err := styleColumn(f, sheet, colNote, last, st.wrap); err != nil {
-			return err
+		for c := range numCols {
+			style := st.wrap
+			switch c {
+			case colAt:
+				style = st.date
+			case colPercent:
+				style = st.num
+			}
+			if err := styleColumn(f, sheet, c, last, style); err != nil {
+				return 0, err
+			}
 		}
 	}
-	if err := setWidths(f, sheet, widths); err != nil {
-		return err
+	width, err := setWidths(f, sheet, widths)
+	if err != nil {
+		return 0, err
+	}
+	// LibreOffice keeps the heights a workbook gives (none: one line), so a wrapped note would
+	// print over the rows below: each row is as tall as its most wrapped cell.
+	for i := range rows {
+		lines := 1
+		for c, n := range lengths[i] {
+			if c == colAt || c == colPercent {
+				continue
+			}
+			w, _ := f.GetColWidth(sheet, colName(c+1))
+			per := max(1, int(w)-2)
+			lines = max(lines, (n+per-1)/per)
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(sheet, i+2, float64(15*lines)); err != nil {
+				return 0, fmt.Errorf("export: row height: %w", err)
+			}
+		}
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 	}); err != nil {
-		return fmt.Errorf("export: freezing header: %w", err)
+		return 0, fmt.Errorf("export: freezing header: %w", err)
 	}
 	lastCell, err := excelize.CoordinatesToCellName(numCols, last)
 	if err != nil {
-		return fmt.Errorf("export: filter range: %w", err)
+		return 0, fmt.Errorf("export: filter range: %w", err)
 	}
 	if err := f.AutoFilter(sheet, "A1:"+lastCell, nil); err != nil {
-		return fmt.Errorf("export: autofilter: %w", err)
+		return 0, fmt.Errorf("export: autofilter: %w", err)
 	}
-	return nil
+	return width, nil
 }
 
 // dateCell is t as a date cell's value in loc, nil (an empty cell) for the zero time.
@@ -139,7 +187,9 @@ func dateCell(t time.Time, loc *time.Location) any {
 }
 
 // styles holds the style ids registered in one workbook.
-type styles struct{ header, date, wrap int }
+// Every table cell has thin borders, a header is centred over its column and a number under it,
+// so that on paper each figure reads under its heading.
+type styles struct{ header, date, wrap, num int }
 
 func newStyles(f *excelize.File) (styles, error) {
 	var st styles
@@ -147,21 +197,30 @@ func newStyles(f *excelize.File) (styles, error) {
 	if st.header, err = f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    borders,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 	}); err != nil {
 		return st, fmt.Errorf("export: header style: %w", err)
 	}
 	dateFmt := "dd/mm/yyyy hh:mm"
 	if st.date, err = f.NewStyle(&excelize.Style{
 		CustomNumFmt: &dateFmt,
-		Alignment:    &excelize.Alignment{Horizontal: "left", Vertical: "top"},
+		Border:       borders,
+		Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "top"},
 	}); err != nil {
 		return st, fmt.Errorf("export: date style: %w", err)
 	}
 	if st.wrap, err = f.NewStyle(&excelize.Style{
+		Border:    borders,
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 	}); err != nil {
 		return st, fmt.Errorf("export: note style: %w", err)
+	}
+	if st.num, err = f.NewStyle(&excelize.Style{
+		Border:    borders,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"},
+	}); err != nil {
+		return st, fmt.Errorf("export: number style: %w", err)
 	}
 	return st, nil
 }
@@ -195,24 +254,28 @@ func styleColumn(f *excelize.File, sheet string, col, last, style int) error {
 	return nil
 }
 
-func setWidths(f *excelize.File, sheet string, widths []int) error {
+// setWidths sizes the columns to their content, text at most textWidth (a note noteWidth) wide
+// since it wraps, and says their total width.
+func setWidths(f *excelize.File, sheet string, widths []int) (float64, error) {
+	total := 0.0
 	for c, w := range widths {
 		name, err := excelize.ColumnNumberToName(c + 1)
 		if err != nil {
-			return fmt.Errorf("export: column width: %w", err)
+			return 0, fmt.Errorf("export: column width: %w", err)
 		}
-		width := min(max(w+2, minWidth), maxWidth)
+		width := min(max(w+2, minWidth), textWidth)
 		if c == colNote {
-			width = min(width, noteWidth)
+			width = min(max(w+2, minWidth), noteWidth)
 		}
 		if c == colAt {
 			width = len(timeLayout) + 2
 		}
+		total += float64(width)
 		if err := f.SetColWidth(sheet, name, name, float64(width)); err != nil {
-			return fmt.Errorf("export: column width: %w", err)
+			return 0, fmt.Errorf("export: column width: %w", err)
 		}
 	}
-	return nil
+	return total, nil
 }
 
 // longestLine is the width in runes of the longest line of s, since a
@@ -250,38 +313,51 @@ func journalSheetName(lang string) string {
 }
 
 // journalSheet writes the audit entries, text cells through clean, times as date cells.
-func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) error {
+func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) (float64, error) {
 	sheet, head := journalSheetName(lang), []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
 	if programme.English(lang) {
 		head = []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
 	}
 	if _, err := f.NewSheet(sheet); err != nil {
-		return fmt.Errorf("export: journal sheet: %w", err)
+		return 0, fmt.Errorf("export: journal sheet: %w", err)
 	}
 	if err := setRow(f, sheet, 1, head); err != nil {
-		return err
+		return 0, err
 	}
 	last, _ := excelize.CoordinatesToCellName(len(head), 1)
 	if err := f.SetCellStyle(sheet, "A1", last, st.header); err != nil {
-		return fmt.Errorf("export: journal header: %w", err)
+		return 0, fmt.Errorf("export: journal header: %w", err)
 	}
 	for i, j := range journal {
 		cells := []any{dateCell(j.At, loc), text(j.Who), text(j.Action), text(j.Activity), text(j.Before), text(j.After), text(j.Reason)}
 		if err := setRow(f, sheet, i+2, cells); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	// With no entries the range would run backwards onto the header and restyle it.
 	if len(journal) > 0 {
-		if err := styleColumn(f, sheet, 0, len(journal)+1, st.date); err != nil {
-			return err
+		for c := range head {
+			style := st.wrap
+			if c == 0 {
+				style = st.date
+			}
+			if err := styleColumn(f, sheet, c, len(journal)+1, style); err != nil {
+				return 0, err
+			}
 		}
 	}
-	for c, w := range []float64{18, 22, 20, 12, 40, 40, 30} {
+	total := 0.0
+	for c, w := range []float64{17, 20, 18, 12, 30, 30, 20} {
 		name, _ := excelize.ColumnNumberToName(c + 1)
 		if err := f.SetColWidth(sheet, name, name, w); err != nil {
-			return fmt.Errorf("export: journal widths: %w", err)
+			return 0, fmt.Errorf("export: journal widths: %w", err)
 		}
+		total += w
 	}
-	return nil
+	if err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	}); err != nil {
+		return 0, fmt.Errorf("export: freezing header: %w", err)
+	}
+	return total, nil
 }

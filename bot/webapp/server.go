@@ -119,7 +119,10 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 	}
 	from, to := cfg.Source.Quarter(cfg.Now())
 	q := r.URL.Query()
-	if q.Get("from") != "" || q.Get("to") != "" {
+	if q.Get("period") == "all" {
+		// The whole programme, as /tiendo and /tiendo donvi count it.
+		from, to = time.Time{}, time.Time{}
+	} else if q.Get("from") != "" || q.Get("to") != "" {
 		f, err1 := parseDay(q.Get("from"), cfg.Loc)
 		t, err2 := parseDay(q.Get("to"), cfg.Loc)
 		switch {

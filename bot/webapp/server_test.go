@@ -107,6 +107,10 @@ func TestDashboardPeriod(t *testing.T) {
 		src.from.Format("2006-01-02") != "2026-01-05" || src.to.Format("2006-01-02") != "2026-02-01" {
 		t.Errorf("period asked: %d %v %v", code, src.from, src.to)
 	}
+	// "Toàn chương trình": the whole programme, as /tiendo counts it (both days zero).
+	if code, _ := get(t, h, "/app/api/dashboard?period=all", auth); code != 200 || !src.from.IsZero() || !src.to.IsZero() {
+		t.Errorf("whole programme: %d %v %v", code, src.from, src.to)
+	}
 	// The page's fields hold dd/mm/yyyy, as Vietnamese write dates, whatever the device's locale.
 	if code, _ := get(t, h, "/app/api/dashboard?from=5/1/2026&to=01/02/2026", auth); code != 200 ||
 		src.from.Format("2006-01-02") != "2026-01-05" || src.to.Format("2006-01-02") != "2026-02-01" {

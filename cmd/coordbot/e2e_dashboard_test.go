@@ -113,10 +113,12 @@ units:
 		if f, to := b.value("#from"), b.value("#to"); f != dmy(pFrom) || to != dmy(pTo) {
 			t.Errorf("period %s – %s after choosing %s – %s", f, to, pFrom, pTo)
 		}
-		if head, overall, count := b.text("#overall h2"), b.text("#overall-percent"), b.text("#overall-count"); head != "Tiến độ chung" ||
-			overall != "46%" || count != "3 hoạt động · 1/3 hoàn thành" {
+		// Every section's title says the period its figures cover.
+		if head, overall, count := b.text("#overall h2"), b.text("#overall-percent"), b.text("#overall-count"); head != "Tiến độ chung ("+dmy(pFrom)+" – "+dmy(pTo)+")" ||
+			overall != "46%" || !strings.HasPrefix(count, "3 hoạt động · 1/3 hoàn thành · chưa báo cáo ") {
 			t.Errorf("overall: %q %q %q", head, overall, count)
 		}
+		mustContain(t, b.text("#units"), "Theo đơn vị ("+dmy(pFrom)+" – "+dmy(pTo)+")", "quá hạn ", "chưa báo cáo ")
 		mustContain(t, b.text("#areas"), "Theo nội dung", "1. ", "70%", "2 hoạt động · 1/2 hoàn thành", "2. ", "0%", "1 hoạt động · 0/1 hoàn thành")
 		mustContain(t, b.text("#units"), "Theo đơn vị", "Bộ Chỉ huy Bộ đội Biên phòng", "Đồn Biên phòng Cần Giờ", "100%", "Ban Dân vận", "40%",
 			"Chưa gắn đơn vị")
@@ -139,19 +141,28 @@ units:
 		if b.eval(`document.getElementById('targets').hidden`) != false {
 			t.Error("the targets section is hidden though A1 has targets")
 		}
-		mustContain(t, b.text("#targets"), "Chỉ tiêu và kết quả", "A1", "12/20 buổi", "1.250/1.500 lượt người")
+		mustContain(t, b.text("#targets"), "Chỉ tiêu và kết quả", "A1", "12/20 buổi (60%)", "1.250/1.500 lượt người (83%)")
 		b.fits()
 		b.screenshot(filepath.Join(shots, "dashboard-vi-360.png"))
+		// "Toàn chương trình": the whole programme, as /tiendo counts it.
+		b.do(chromedp.Click(chromedp.CSS("#whole")))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('updated').textContent.includes('toàn chương trình')`)); err != nil {
+			t.Fatalf("the whole programme was not shown: %v", err)
+		}
+		if head := b.text("#overall h2"); head != "Tiến độ chung (toàn chương trình)" {
+			t.Errorf("whole programme heading %q", head)
+		}
 	})
 
 	t.Run("valid initData, English, desktop", func(t *testing.T) {
 		b := b.on(t)
 		b.open(base, english, 1024)
-		if head, overall := b.text("#overall h2"), b.text("#overall-percent"); head != "Overall progress" || overall != "46%" {
+		if head, overall := b.text("#overall h2"), b.text("#overall-percent"); !strings.HasPrefix(head, "Overall progress (") || overall != "46%" {
 			t.Errorf("English page: %q %q", head, overall)
 		}
 		mustContain(t, b.text("#reports"), "Latest reports", "photo attached", "Training")
-		mustContain(t, b.text("#targets"), "Targets and results", "1,250/1,500")
+		mustContain(t, b.text("#targets"), "Targets and results", "1,250/1,500", "(83%)")
+		mustContain(t, b.text("#units"), "overdue ", "not reported ")
 		b.fits()
 		b.screenshot(filepath.Join(shots, "dashboard-en-1024.png"))
 	})

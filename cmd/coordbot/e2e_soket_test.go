@@ -24,6 +24,7 @@ var (
 	skCadre2  = telegramtest.User{ID: 61002, FirstName: "Lê Thị Hai", LanguageCode: "vi"}
 	skLan     = telegramtest.User{ID: 61003, FirstName: "Lan", Username: "lan_dvk", LanguageCode: "vi"}
 	skHung    = telegramtest.User{ID: 61004, FirstName: "Hùng", Username: "hung_bdbp", LanguageCode: "vi"}
+	skLeader  = telegramtest.User{ID: 61005, FirstName: "Nguyễn Văn Lãnh Đạo", LanguageCode: "vi"}
 	skGroupCG = telegramtest.Group(-100801, "Đồn Biên phòng Cần Giờ")
 	skGroupLH = telegramtest.Group(-100802, "Đồn Biên phòng Long Hòa")
 )
@@ -119,7 +120,9 @@ func TestRunSoket(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The weekly digest also nudges owners; keep it away from the test's run.
-	e := newE2E(t, map[string]string{"COORDBOT_PROGRAM": path, "COORDBOT_DIGEST": "0 3 1 1 *"})
+	// A leader follows the programme as a viewer (COORDBOT_VIEWERS): read-only views, no edits.
+	e := newE2E(t, map[string]string{"COORDBOT_PROGRAM": path, "COORDBOT_DIGEST": "0 3 1 1 *",
+		"COORDBOT_VIEWERS": strconv.FormatInt(skLeader.ID, 10)})
 	coordChat := telegramtest.Private(coordinator)
 	lanChat, hungChat := telegramtest.Private(skLan), telegramtest.Private(skHung)
 	step := func(t *testing.T, from telegramtest.User, chat telegramtest.Chat, text string, wants ...string) []telegramtest.Sent {
@@ -407,7 +410,7 @@ func TestRunSoket(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		table := tableAfter(rows, "4. Chỉ tiêu và kết quả đạt được")
+		table := tableAfter(rows, "IV. Chỉ tiêu")
 		if len(table) == 0 {
 			t.Fatalf("no targets table in Tổng hợp:\n%q", rows)
 		}
@@ -440,7 +443,7 @@ func TestRunSoket(t *testing.T) {
 			t.Errorf("targets table has %d lines, want %d: %q", len(seen), len(want), table)
 		}
 		// The units table: a parent's line holds its children's activities.
-		unitRows := tableAfter(rows, "3. Theo đơn vị")
+		unitRows := tableAfter(rows, "III. Theo đơn vị")
 		for _, u := range units {
 			n := 0
 			for _, a := range acts {
@@ -454,6 +457,14 @@ func TestRunSoket(t *testing.T) {
 					found = true
 					if row[2] != strconv.Itoa(n) {
 						t.Errorf("%s has %s activities in the units table, want %d: %q", u.code, row[2], n, row)
+					}
+					// The same figures as /tiendo donvi's line for the unit (rollLine).
+					if len(row) >= 8 {
+						pct, _ := strconv.ParseFloat(row[7], 64)
+						line := fmt.Sprintf("%s hoạt động · trung bình %d%% · hoàn thành %s · quá hạn %s · chưa báo cáo %s", row[2], int(pct), row[3], row[4], row[5])
+						if want := rollLine(u.code); line != want {
+							t.Errorf("%s in the sơ kết reads %q, /tiendo donvi %q", u.code, line, want)
+						}
 					}
 				}
 			}
@@ -534,6 +545,43 @@ func TestRunSoket(t *testing.T) {
 		}
 		if journal, err := f.GetRows("Nhật ký"); err != nil || len(journal) < 1+len(reports) {
 			t.Errorf("Nhật ký has %d rows (%v), want the header and at least the %d reports", len(journal), err, len(reports))
+		}
+	})
+
+	t.Run("a leader draws the sơ kết and the export without a coordinator", func(t *testing.T) {
+		leaderChat := telegramtest.Private(skLeader)
+		q := (int(today.Month())-1)/3 + 1
+		qFrom := time.Date(today.Year(), time.Month(3*q-2), 1, 0, 0, 0, 0, loc)
+		qTo := qFrom.AddDate(0, 3, -1)
+		got := e.on(t).say(skLeader, leaderChat, fmt.Sprintf("/soket quý %d/%d", q, today.Year()), 2)
+		mustContain(t, got[0].Plain, "Sơ kết "+qFrom.Format("02/01/2006")+" – "+qTo.Format("02/01/2006"))
+		if got[1].Method != "sendDocument" {
+			t.Fatalf("the leader's second message is %s, want the workbook", got[1].Method)
+		}
+		if want := "so-ket-" + qFrom.Format("02-01-2006") + "-den-" + qTo.Format("02-01-2006") + ".xlsx"; got[1].FileName != want {
+			t.Errorf("file name %q, want %q", got[1].FileName, want)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(got[1].File))
+		if err != nil {
+			t.Fatalf("excelize cannot open the leader's workbook: %v", err)
+		}
+		f.Close()
+		// /tiendo in its forms, and /xuat.
+		step(t, skLeader, leaderChat, "/tiendo donvi BDBP", "Tiến độ — "+unitName["BDBP"])
+		step(t, skLeader, leaderChat, "/tiendo chuabaocao", "Quá hạn và chưa báo cáo")
+		docs := e.on(t).say(skLeader, leaderChat, fmt.Sprintf("/xuat quý %d", q), 2)
+		for _, d := range docs {
+			if d.Method != "sendDocument" {
+				t.Errorf("the leader's export sent %s: %q", d.Method, d.Plain)
+			}
+		}
+		// Read only: a leader cannot change the programme; a cadre cannot draw the sơ kết; a
+		// start in the future is refused.
+		step(t, skLeader, leaderChat, "/hoatdong huy T4", "chỉ dành cho cán bộ điều phối")
+		step(t, skCadre1, telegramtest.Private(skCadre1), "/soket", "chỉ dành cho cán bộ điều phối và lãnh đạo")
+		step(t, skLeader, leaderChat, "/xuat từ "+today.AddDate(0, 0, 2).Format("02/01/2006"), "sau hôm nay")
+		if !strings.Contains(e.logs.String(), "viewer read") {
+			t.Errorf("the leader's reads are not in the log:\n%s", e.logs)
 		}
 	})
 

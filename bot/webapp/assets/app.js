@@ -11,7 +11,9 @@
       doneOf: '%d/%d hoàn thành', none: 'Không có gì trong khoảng thời gian này.', photo: 'có ảnh',
       denied401: 'Không xác thực được. Hãy mở bảng điều khiển từ nút “Bảng điều khiển” trong Telegram.',
       denied403: 'Bảng điều khiển chỉ dành cho cán bộ điều phối và người được xem.',
-      failed: 'Không tải được dữ liệu.', period: 'Kỳ: %s – %s'
+      failed: 'Không tải được dữ liệu.', period: 'Kỳ: %s – %s',
+      overdueN: 'quá hạn %d', staleN: 'chưa báo cáo %d', span: '%s – %s',
+      quarter: 'Quý này', all: 'Toàn chương trình'
     },
     en: {
       updated: 'Updated %s', from: 'From', to: 'To', apply: 'Show',
@@ -20,7 +22,9 @@
       doneOf: '%d/%d done', none: 'Nothing in this period.', photo: 'photo attached',
       denied401: 'Could not verify you. Open the dashboard from the “Dashboard” button in Telegram.',
       denied403: 'The dashboard is for coordinators and viewers only.',
-      failed: 'Could not load the data.', period: 'Period: %s – %s'
+      failed: 'Could not load the data.', period: 'Period: %s – %s',
+      overdueN: 'overdue %d', staleN: 'not reported %d', span: '%s – %s',
+      quarter: 'This quarter', all: 'Whole programme'
     }
   };
   var lang = 'vi';
@@ -81,7 +85,8 @@
 
   function load(from, to) {
     var url = 'api/dashboard';
-    if (from && to) url += '?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
+    if (from === 'all') url += '?period=all';
+    else if (from && to) url += '?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
     return fetch(url, { headers: { Authorization: 'tma ' + raw }, cache: 'no-store' }).then(function (r) {
       if (r.status === 401 || r.status === 403) { deny(r.status); return null; }
       return r.json().then(function (body) {
@@ -119,9 +124,12 @@
     head.appendChild(el('span', 'pct', b.percent + '%'));
     row.appendChild(head);
     row.appendChild(bar(b.percent, b.percent >= 100));
-    row.appendChild(el('div', 'muted count', acts(b.activities) + ' · ' + t('doneOf', b.done, b.activities)));
+    row.appendChild(el('div', 'muted count', acts(b.activities) + ' · ' + t('doneOf', b.done, b.activities) +
+      ' · ' + t('overdueN', b.overdue || 0) + ' · ' + t('staleN', b.not_reported || 0)));
     return row;
   }
+  // span is the period every figure covers, written beside each section's title.
+  var span = '';
   // The status's name comes from the server's one table of status names, as in chat.
   function chip(status, name) { return el('span', 'chip st-' + status, name || status); }
 
@@ -130,22 +138,26 @@
     document.documentElement.lang = lang;
     document.title = d.title;
     document.getElementById('title').textContent = d.title;
-    document.getElementById('updated').textContent = t('updated', d.now_text) + ' · ' + t('period', d.from_text, d.to_text);
+    document.getElementById('updated').textContent = t('updated', d.now_text) + ' · ' +
+      (d.all ? d.from_text : t('period', d.from_text, d.to_text));
+    document.getElementById('quarter').textContent = t('quarter');
+    document.getElementById('whole').textContent = t('all');
     document.getElementById('l-from').textContent = t('from');
     document.getElementById('l-to').textContent = t('to');
     document.getElementById('apply').textContent = t('apply');
-    document.getElementById('from').value = d.from_text; // dd/mm/yyyy, whatever the device's locale
-    document.getElementById('to').value = d.to_text;
+    document.getElementById('from').value = d.all ? '' : d.from_text; // dd/mm/yyyy, whatever the device's locale
+    document.getElementById('to').value = d.all ? '' : d.to_text;
     document.getElementById('period-error').hidden = true;
+    span = ' (' + (d.all ? d.from_text : t('span', d.from_text, d.to_text)) + ')';
 
     var o = d.overall, ov = document.getElementById('overall');
     ov.textContent = '';
-    ov.appendChild(el('h2', null, t('overall')));
+    ov.appendChild(el('h2', null, t('overall') + span));
     var big = el('div', 'big', o.percent + '%');
     big.id = 'overall-percent';
     ov.appendChild(big);
     ov.appendChild(bar(o.percent, o.percent >= 100));
-    var counts = el('p', 'muted', acts(o.activities) + ' · ' + t('doneOf', o.done, o.activities));
+    var counts = el('p', 'muted', acts(o.activities) + ' · ' + t('doneOf', o.done, o.activities) + ' · ' + t('staleN', o.not_reported || 0));
     counts.id = 'overall-count';
     ov.appendChild(counts);
     var chips = el('div', 'chips');
@@ -157,18 +169,18 @@
     });
     ov.appendChild(chips);
 
-    section('areas', t('areas'), d.areas, barRow);
+    section('areas', t('areas') + span, d.areas, barRow);
     // Units and targets show when the programme has them; otherwise their sections stay hidden.
     document.getElementById('units').hidden = !(d.units && d.units.length);
-    if (d.units && d.units.length) section('units', t('units'), d.units, barRow);
+    if (d.units && d.units.length) section('units', t('units') + span, d.units, barRow);
     document.getElementById('targets').hidden = !(d.targets && d.targets.length);
     if (d.targets && d.targets.length) {
-      section('targets', t('targets'), d.targets, function (x) {
-        var pct = x.target > 0 ? Math.round(100 * x.achieved / x.target) : 0;
+      section('targets', t('targets') + span, d.targets, function (x) {
+        var pct = x.percent || 0;
         var row = el('div', 'row target');
         var head = el('div', 'head');
         head.appendChild(el('span', 'label', x.code + ' · ' + x.label + (x.unit ? ' · ' + x.unit : '')));
-        head.appendChild(el('span', 'pct', x.text));
+        head.appendChild(el('span', 'pct', x.text + (x.target > 0 ? ' (' + pct + '%)' : '')));
         row.appendChild(head);
         row.appendChild(bar(pct, pct >= 100));
         return row;
@@ -232,6 +244,8 @@
     if (!raw) { deny(401); document.body.dataset.ready = '1'; return; }
     load().then(function () { document.body.dataset.ready = '1'; });
   }
+  document.getElementById('quarter').addEventListener('click', function () { load(); });
+  document.getElementById('whole').addEventListener('click', function () { load('all'); });
   document.getElementById('period').addEventListener('submit', function (ev) {
     ev.preventDefault();
     load(document.getElementById('from').value, document.getElementById('to').value);
