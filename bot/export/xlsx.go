@@ -21,7 +21,7 @@ const (
 	textWidth = 32
 )
 
-// XLSX renders rows as a workbook with one sheet ("Báo cáo", or "Reports"
+// XLSXTitled renders rows as a workbook with one sheet ("Báo cáo", or "Reports"
 // for English): bold frozen header row with an autofilter, times as real
 // date cells shown dd/mm/yyyy hh:mm in loc (so they sort and filter as
 // dates), percent as a number, text through clean. Excel caps a cell at
@@ -29,11 +29,8 @@ const (
 //
 // Given journal entries, a second sheet "Nhật ký" ("Journal") lists them: every change of
 // programme state with who made it, when, and what it was before and after.
-func XLSX(rows []Row, loc *time.Location, lang string, journal ...JournalRow) ([]byte, error) {
-	return XLSXTitled(rows, loc, lang, "", "", journal...)
-}
-
-// XLSXTitled is XLSX with the print setup of the sơ kết: every sheet on A4, portrait or
+//
+// Print is set up as the sơ kết's: every sheet on A4, portrait or
 // landscape by its width, its header row repeated on each page, title in the page header, period
 // and "Trang X/Y" in the footer.
 func XLSXTitled(rows []Row, loc *time.Location, lang, title, period string, journal ...JournalRow) (_ []byte, err error) {
