@@ -40,9 +40,12 @@ type assessed struct {
 	State    actState
 	// Last is the time of its latest report (on any occurrence); zero when it has none.
 	Last time.Time
-	// Stale: open, due within the coming week or past, and no report in StaleDays days (for a
+	// Stale is "not reported" (stale): open, due or past, and no report in StaleDays days (for a
 	// recurring activity: its current occurrence passed with no report).
 	Stale bool
+	// Nudge is "needs an update" (needsUpdate): Stale, or a one-off due within the coming week
+	// with no recent report; the digest and the nudges ask its owner.
+	Nudge bool
 	// Achieved is, per target, what the period's reports add up to (by the activity's Tally).
 	Achieved []achieved
 	// Reports counts the period's reports on it.
@@ -119,6 +122,7 @@ func (b *Bot) assess(acts []Activity, latest map[string]Report, reports []Report
 		}
 		it := assessed{Activity: a, State: b.state(a, latest, now), Last: last[a.Code], Reports: count[a.Code]}
 		it.Stale = b.stale(it, now, staleDays)
+		it.Nudge = b.needsUpdate(it, now, staleDays)
 		if len(a.Targets) > 0 {
 			mode := a.Tally
 			if mode == "" {
@@ -134,18 +138,30 @@ func (b *Bot) assess(acts []Activity, latest map[string]Report, reports []Report
 	return as
 }
 
-// stale is the one rule of "not reported": an open activity due within the coming week (or past
-// due) with no report in days days; a recurring one whose current occurrence has passed with no
-// report on it.
+// stale is the one rule of "not reported", in every view that counts it (/tiendo, the sơ kết,
+// the dashboard): an open activity that is due or past with no report in days days; a recurring
+// one whose current occurrence has passed with no report on it. One not yet due owes nothing
+// (an activity added a minute ago for next week is not "chưa báo cáo").
 func (b *Bot) stale(it assessed, now time.Time, days int) bool {
 	st := it.State
-	if !st.open() {
+	if !st.open() || st.Occ.After(now) {
 		return false
 	}
 	if it.Activity.Every != "" {
-		return !st.Occ.After(now) && !st.Reported
+		return !st.Reported
 	}
-	if !st.Occ.Before(now.Add(7 * 24 * time.Hour)) {
+	return it.Last.IsZero() || now.Sub(it.Last) > time.Duration(days)*24*time.Hour
+}
+
+// needsUpdate is who the weekly digest and the nudges ask for an update: what is not reported,
+// and also an open one-off activity due within the coming week with no report in days days, so
+// that its owner hears of it before the day, not after.
+func (b *Bot) needsUpdate(it assessed, now time.Time, days int) bool {
+	if it.Stale {
+		return true
+	}
+	st := it.State
+	if !st.open() || it.Activity.Every != "" || !st.Occ.Before(now.Add(7*24*time.Hour)) {
 		return false
 	}
 	return it.Last.IsZero() || now.Sub(it.Last) > time.Duration(days)*24*time.Hour

@@ -353,7 +353,7 @@ func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, reports []R
 		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
 			d.Week = append(d.Week, digestItem{a, b.stateAt(a, next, latest, now)})
 		}
-		if it.Stale {
+		if it.Nudge {
 			d.Stale = append(d.Stale, digestItem{a, st})
 		}
 	}

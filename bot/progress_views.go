@@ -285,7 +285,7 @@ func staleOwners(as assessment) []staleOwner {
 	idx := map[string]int{}
 	for _, it := range as.Items {
 		p := strings.ToLower(it.Activity.Person)
-		if !it.Stale || p == "" {
+		if !it.Nudge || p == "" {
 			continue
 		}
 		i, ok := idx[p]
@@ -315,7 +315,7 @@ func (b *Bot) lateFooter(lang string, as assessment) string {
 func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, again int, err error) {
 	nudged, skipped := map[ID]bool{}, map[ID]bool{}
 	for _, it := range as.Items {
-		if !it.Stale || it.Activity.Person == "" {
+		if !it.Nudge || it.Activity.Person == "" {
 			continue
 		}
 		id, ok, err := b.personID(ctx, it.Activity)
