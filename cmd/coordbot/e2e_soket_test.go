@@ -3,7 +3,10 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"github.com/coordbot/coordbot/bot/webapp"
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -121,8 +124,9 @@ func TestRunSoket(t *testing.T) {
 	}
 	// The weekly digest also nudges owners; keep it away from the test's run.
 	// A leader follows the programme as a viewer (COORDBOT_VIEWERS): read-only views, no edits.
+	// The dashboard is on too, so its figures can be held against the chat's.
 	e := newE2E(t, map[string]string{"COORDBOT_PROGRAM": path, "COORDBOT_DIGEST": "0 3 1 1 *",
-		"COORDBOT_VIEWERS": strconv.FormatInt(skLeader.ID, 10)})
+		"COORDBOT_VIEWERS": strconv.FormatInt(skLeader.ID, 10), "COORDBOT_PUBLIC_URL": publicURL})
 	coordChat := telegramtest.Private(coordinator)
 	lanChat, hungChat := telegramtest.Private(skLan), telegramtest.Private(skHung)
 	step := func(t *testing.T, from telegramtest.User, chat telegramtest.Chat, text string, wants ...string) []telegramtest.Sent {
@@ -290,6 +294,37 @@ func TestRunSoket(t *testing.T) {
 		return fmt.Sprintf("%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d", n, avg, done, overdue, stale)
 	}
 
+	t.Run("the dashboard over the whole programme gives /tiendo donvi's figures", func(t *testing.T) {
+		auth := "tma " + webapptest.Sign(e.env["TELEGRAM_BOT_TOKEN"], webapp.User{ID: skLeader.ID, FirstName: "Lãnh đạo", LanguageCode: "vi"}, time.Now(), nil)
+		code, body := apiGet(t, "http://"+httpAddr(t, e.logs)+"/app/api/dashboard?period=all", auth)
+		if code != 200 {
+			t.Fatalf("dashboard API: %d %s", code, body)
+		}
+		var d struct {
+			Units []map[string]any `json:"units"`
+		}
+		if err := json.Unmarshal([]byte(body), &d); err != nil {
+			t.Fatal(err)
+		}
+		num := func(m map[string]any, k string) int { f, _ := m[k].(float64); return int(f) }
+		seen := 0
+		for _, u := range d.Units {
+			key, _ := u["key"].(string)
+			if key == "" {
+				continue
+			}
+			seen++
+			line := fmt.Sprintf("%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d",
+				num(u, "activities"), num(u, "percent"), num(u, "done"), num(u, "overdue"), num(u, "not_reported"))
+			if want := rollLine(key); line != want {
+				t.Errorf("the dashboard's %s reads %q, /tiendo donvi %q", key, line, want)
+			}
+			mustContain(t, plain(step(t, skLeader, telegramtest.Private(skLeader), "/tiendo donvi "+key)), rollLine(key))
+		}
+		if seen == 0 {
+			t.Fatalf("the dashboard shows no unit: %s", body)
+		}
+	})
 	t.Run("tiendo donvi rolls up to the parent unit", func(t *testing.T) {
 		got := plain(step(t, skCadre1, cadre1Chat, "/tiendo donvi BDBP", "Tiến độ — "+unitName["BDBP"]))
 		// The parent's line counts its own and its children's activities: 4, at (80+40+0+0)/4.
