@@ -266,27 +266,24 @@ func (q *Queue) Cancel(ctx context.Context, id string) (Reminder, bool, error) {
 // List returns the pending reminders of a chat, soonest first.
 func (q *Queue) List(ctx context.Context, chatID string) ([]Reminder, error) {
 	rs, err := q.listSet(ctx, q.k.chat(chatID))
-	if err != nil {
-		return nil, err
-	}
-	out := rs[:0]
-	for _, r := range rs {
-		if r.ChatID == chatID {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return only(rs, err, func(r Reminder) bool { return r.ChatID == chatID })
 }
 
 // ListRef returns the pending reminders with this Ref (an activity's), soonest first.
 func (q *Queue) ListRef(ctx context.Context, ref string) ([]Reminder, error) {
 	rs, err := q.listSet(ctx, q.k.ref(ref))
+	return only(rs, err, func(r Reminder) bool { return r.Ref == ref })
+}
+
+// only keeps the reminders of a listing that keep says belong there (an index set may name an id
+// since reused for another chat or activity).
+func only(rs []Reminder, err error, keep func(Reminder) bool) ([]Reminder, error) {
 	if err != nil {
 		return nil, err
 	}
 	out := rs[:0]
 	for _, r := range rs {
-		if r.Ref == ref {
+		if keep(r) {
 			out = append(out, r)
 		}
 	}
@@ -401,13 +398,18 @@ func (q *Queue) listSet(ctx context.Context, set string) ([]Reminder, error) {
 			out = append(out, s.Reminder)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].At.Equal(out[j].At) {
-			return out[i].At.Before(out[j].At)
-		}
-		return lessID(out[i].ID, out[j].ID)
-	})
+	sortSoonest(out)
 	return out, nil
+}
+
+// sortSoonest orders reminders soonest first, ids in number order among equals.
+func sortSoonest(rs []Reminder) {
+	sort.Slice(rs, func(i, j int) bool {
+		if !rs[i].At.Equal(rs[j].At) {
+			return rs[i].At.Before(rs[j].At)
+		}
+		return lessID(rs[i].ID, rs[j].ID)
+	})
 }
 
 // lessID orders "9" before "10".

@@ -3,7 +3,6 @@ package scheduler
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -26,31 +25,13 @@ func (q *Queue) ChatKey(chatID string) string { return q.k.chat(chatID) }
 // 35 coordinators adding activities at the same instant, the pool timing out while Redis answered).
 func (q *Queue) TxListRef(ctx context.Context, c redis.Cmdable, ref string) ([]Reminder, error) {
 	rs, err := q.txListSet(ctx, c, q.k.ref(ref))
-	if err != nil {
-		return nil, err
-	}
-	out := rs[:0]
-	for _, r := range rs {
-		if r.Ref == ref {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return only(rs, err, func(r Reminder) bool { return r.Ref == ref })
 }
 
 // TxList is List read through c, the caller's WATCH transaction (see TxListRef).
 func (q *Queue) TxList(ctx context.Context, c redis.Cmdable, chatID string) ([]Reminder, error) {
 	rs, err := q.txListSet(ctx, c, q.k.chat(chatID))
-	if err != nil {
-		return nil, err
-	}
-	out := rs[:0]
-	for _, r := range rs {
-		if r.ChatID == chatID {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return only(rs, err, func(r Reminder) bool { return r.ChatID == chatID })
 }
 
 // txListSet reads the reminders whose ids are in set through c, soonest first: one SMEMBERS and
@@ -79,12 +60,7 @@ func (q *Queue) txListSet(ctx context.Context, c redis.Cmdable, set string) ([]R
 			out = append(out, r)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].At.Equal(out[j].At) {
-			return out[i].At.Before(out[j].At)
-		}
-		return lessID(out[i].ID, out[j].ID)
-	})
+	sortSoonest(out)
 	return out, nil
 }
 
