@@ -37,6 +37,8 @@ var (
 	msgPickWithdraw = msg{"Có nhiều báo cáo về hoạt động <b>%s</b>. Chọn báo cáo cần rút:", "There is more than one report on <b>%s</b>. Pick the one to withdraw:"}
 	msgWdGone       = msg{"Báo cáo này không còn (đã được rút hoặc sửa).", "That report is no longer there (withdrawn or corrected)."}
 	msgWdNotYours   = msg{"Bạn chỉ rút được báo cáo của chính mình.", "You can withdraw only your own reports."}
+	msgOverTarget   = msg{"\n⚠️ Khối lượng %s (%d%% chỉ tiêu cả hoạt động) chỉ trong một báo cáo: đã lưu như đã gõ, kiểm tra lại nếu gõ nhầm (sửa: /baocao sua).", "\n⚠️ %s (%d%% of the whole activity's target) in one report: stored as typed; check it in case of a slip (correct: /report fix)."}
+	msgDoneUnder    = msg{"\n⚠️ Báo cáo 100%% nhưng mới đạt %s (chưa tới một nửa chỉ tiêu): đã lưu, kiểm tra lại.", "\n⚠️ 100%% reported but only %s reached (under half the target): stored; please check."}
 	msgReplaced     = msg{"\n↩️ Thay cho báo cáo trước: %s.", "\n↩️ Replaces the earlier report: %s."}
 	msgRemovedRep   = msg{"\nBáo cáo đã rút: %s.", "\nThe report withdrawn: %s."}
 	msgReportOn     = msg{"%d%% ngày %s", "%d%% of %s"}
@@ -219,7 +221,28 @@ func (b *Bot) reportReply(lang string, head msg, a Activity, r Report) string {
 	if r.Occ != "" {
 		title += tr(lang, msgOccOf, b.occDate(r.Occ))
 	}
-	return tr(lang, head, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name))
+	return tr(lang, head, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
+}
+
+// remarks points out, under a stored report, figures that look like a slip (issue 19): a
+// quantity in this one report above the whole activity's target, and, where a report's figures
+// stand for the whole (tally "latest"), 100% with under half a target reached. The report is
+// stored as typed; the remark only asks to check it.
+func remarks(lang string, a Activity, r Report) string {
+	var out strings.Builder
+	for _, q := range r.Qty {
+		for _, t := range a.Targets {
+			if t.Key() != q.Key() || t.Value <= 0 {
+				continue
+			}
+			if q.Value > t.Value {
+				out.WriteString(tr(lang, msgOverTarget, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit), int(q.Value/t.Value*100+0.5)))
+			} else if r.Percent == 100 && a.Tally == quantity.Latest && q.Value < t.Value/2 {
+				out.WriteString(tr(lang, msgDoneUnder, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit)))
+			}
+		}
+	}
+	return out.String()
 }
 
 // occDate shows an occurrence key as dd/mm/yyyy.

@@ -389,3 +389,20 @@ func TestQuantitiesAgreeAcrossViews(t *testing.T) {
 		}
 	}
 }
+
+// A quantity above the whole activity's target in one report, or 100% with under half a target
+// reached where the latest report stands for the whole, is stored as typed but remarked on.
+func TestQuantityRemarks(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tuyên truyền | chỉ tiêu 500 lượt người")
+	got := texts(h.say(admin, admin, "/baocao A1 30% | 1350 lượt người"))
+	mustContain(t, got, "Đã ghi nhận", "1.350/500 lượt người (270% chỉ tiêu", "kiểm tra lại")
+	if rs := h.reports(); len(rs) != 1 || rs[0].Qty[0].Value != 1350 {
+		t.Fatalf("the report was not stored as typed: %+v", rs)
+	}
+	if got := texts(h.say(admin, admin, "/baocao A1 40% | 100 lượt người")); strings.Contains(got, "⚠️") {
+		t.Errorf("a quantity under its target is remarked on: %s", got)
+	}
+	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi | tính mới nhất")
+	mustContain(t, texts(h.say(admin, admin, "/baocao A2 xong | 8 buổi")), "100% nhưng mới đạt 8/20 buổi")
+}
