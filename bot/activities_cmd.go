@@ -298,17 +298,19 @@ func (b *Bot) statusNow(ctx context.Context, a Activity) (Status, error) {
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.
+// Whatever is not a known code is looked for among the titles (activityByName).
 func (b *Bot) mustActivity(ctx context.Context, code string) (Activity, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+	typed := strings.TrimSpace(code)
+	code = strings.ToUpper(typed)
 	if !isCode(code) {
-		return Activity{}, userErr(msgBadCode, truncate(code, 20))
+		return b.activityByName(ctx, typed, userErr(msgNoSuchName, truncate(typed, 40)))
 	}
 	a, ok, err := b.cfg.Store.Activity(ctx, code)
 	if err != nil {
 		return a, err
 	}
 	if !ok {
-		return a, userErr(msgNoSuchAct, code)
+		return b.activityByName(ctx, typed, userErr(msgNoSuchAct, code))
 	}
 	return a, nil
 }

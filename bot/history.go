@@ -35,7 +35,7 @@ var (
 
 // history shows an activity's audit entries in order: who did what, when, before and after.
 func (b *Bot) history(ctx context.Context, req *Request) error {
-	code := strings.ToUpper(strings.TrimSpace(req.Args))
+	code := strings.TrimSpace(req.Args) // a code or a name (mustActivity)
 	if code == "" {
 		return userErr(msgHistUsage)
 	}

@@ -406,3 +406,15 @@ func TestQuantityRemarks(t *testing.T) {
 	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi | tính mới nhất")
 	mustContain(t, texts(h.say(admin, admin, "/baocao A2 xong | 8 buổi")), "100% nhưng mới đạt 8/20 buổi")
 }
+
+// An activity is found by the words of its title where a code is asked, diacritics-blind; a name
+// that fits several lists their codes and changes nothing.
+func TestActivitiesByName(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn kỹ năng dân vận")
+	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn nghiệp vụ biên phòng")
+	mustContain(t, texts(h.say(admin, admin, "/lichsu tap huan ky nang")), "A1", "Tập huấn kỹ năng dân vận")
+	got := texts(h.say(admin, admin, "/lichsu tập huấn"))
+	mustContain(t, got, "nhiều hoạt động", "A1 Tập huấn kỹ năng", "A2 Tập huấn nghiệp vụ")
+	mustContain(t, texts(h.say(admin, admin, "/lichsu họp báo")), "Không có hoạt động nào mang mã hay tên “họp báo”", "/kehoach")
+}
