@@ -24,24 +24,13 @@ func activitiesNamed(acts []Activity, s string) []Activity {
 	var out []Activity
 	for _, a := range acts {
 		for _, title := range []string{a.Title, a.TitleEN} {
-			if title != "" && wordsInOrder(words, strings.Fields(programme.Fold(title))) {
+			if title != "" && programme.WordsIn(words, strings.Fields(programme.Fold(title))) {
 				out = append(out, a)
 				break
 			}
 		}
 	}
 	return out
-}
-
-// wordsInOrder says whether every word of q stands in name, in q's order.
-func wordsInOrder(q, name []string) bool {
-	i := 0
-	for _, w := range name {
-		if i < len(q) && w == q[i] {
-			i++
-		}
-	}
-	return i == len(q)
 }
 
 // activityByName is mustActivity's second chance, for what is not a known code: the one activity

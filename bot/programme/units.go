@@ -52,7 +52,7 @@ func (p *Programme) FindUnits(s string) []Unit {
 			code = append(code, u)
 		case slices.Contains(names, f):
 			whole = append(whole, u)
-		case slices.ContainsFunc(names, func(n string) bool { return wordsIn(strings.Fields(f), strings.Fields(n)) }):
+		case slices.ContainsFunc(names, func(n string) bool { return WordsIn(strings.Fields(f), strings.Fields(n)) }):
 			part = append(part, u)
 		}
 	}
@@ -64,9 +64,9 @@ func (p *Programme) FindUnits(s string) []Unit {
 	return nil
 }
 
-// wordsIn says whether every word of q stands in name, in q's order ("đồn cần giờ" in "đồn biên
-// phòng cần giờ").
-func wordsIn(q, name []string) bool {
+// WordsIn says whether every word of q stands in name, in q's order ("don can gio" in "don bien
+// phong can gio"): how a name typed in part finds a unit or an activity.
+func WordsIn(q, name []string) bool {
 	i := 0
 	for _, w := range name {
 		if i < len(q) && w == q[i] {
