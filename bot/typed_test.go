@@ -2,8 +2,12 @@ package bot_test
 
 import (
 	"context"
+	"encoding/csv"
+	"fmt"
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -379,6 +383,10 @@ func TestQuantitiesAgreeAcrossViews(t *testing.T) {
 	} {
 		mustContain(t, texts(step.do()), step.replyContain)
 		want := []string{step.buoi + "/20 buổi", step.nguoi + "/500 lượt người"}
+		// The export: the quantities of the reports standing add up to the same.
+		if got := exportSums(t, h); got != step.buoi+"/"+step.nguoi {
+			t.Errorf("step %d: the export's quantities add up to %s buổi/lượt người, want %s/%s", i+1, got, step.buoi, step.nguoi)
+		}
 		for _, view := range []string{"/tiendo A1", "/tiendo donvi DCG", "/soket từ 01/11/2026 đến 31/12/2026"} {
 			got := texts(h.say(admin, admin, view))
 			for _, w := range want {
@@ -417,4 +425,37 @@ func TestActivitiesByName(t *testing.T) {
 	got := texts(h.say(admin, admin, "/lichsu tập huấn"))
 	mustContain(t, got, "nhiều hoạt động", "A1 Tập huấn kỹ năng", "A2 Tập huấn nghiệp vụ")
 	mustContain(t, texts(h.say(admin, admin, "/lichsu họp báo")), "Không có hoạt động nào mang mã hay tên “họp báo”", "/kehoach")
+}
+
+// exportSums reads /xuat's CSV and adds up the "Khối lượng" column: "buổi/lượt người".
+func exportSums(t *testing.T, h *harness) string {
+	t.Helper()
+	var data []byte
+	for _, r := range h.say(admin, admin, "/xuat") {
+		if r.Document != nil && strings.HasSuffix(r.Document.Name, ".csv") {
+			data = r.Document.Data
+		}
+	}
+	if data == nil {
+		t.Fatal("/xuat sent no CSV")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\uFEFF"))).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("the CSV: %v", err)
+	}
+	col := slices.Index(rows[0], "Khối lượng")
+	if col < 0 {
+		t.Fatalf("no Khối lượng column in %q", rows[0])
+	}
+	sums := map[string]float64{}
+	for _, r := range rows[1:] {
+		qs, err := quantity.Parse(r[col])
+		if err != nil {
+			t.Fatalf("the CSV's quantities %q: %v", r[col], err)
+		}
+		for _, q := range qs {
+			sums[q.Key()] += q.Value
+		}
+	}
+	return fmt.Sprintf("%v/%v", sums[quantity.Key("buổi")], sums[quantity.Key("lượt người")])
 }
