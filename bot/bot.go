@@ -294,7 +294,12 @@ func (b *Bot) handle(ctx context.Context, u Update, lang string, sess Session, b
 	if u.Callback != nil && !req.answered {
 		return herr, b.answer(ctx, u, PlainText(text))
 	}
-	_, out = b.send(ctx, Reply{ChatID: u.ChatID, Text: text, Lang: lang})
+	var buttons [][]Button
+	var ce *choiceError
+	if errors.As(herr, &ce) {
+		buttons = choiceButtons(req, ce)
+	}
+	_, out = b.send(ctx, Reply{ChatID: u.ChatID, Text: text, Lang: lang, Buttons: buttons})
 	return herr, out
 }
 

@@ -47,9 +47,12 @@ func (b *Bot) activityByName(ctx context.Context, s string, notFound error) (Act
 		return found[0], nil
 	default:
 		names := make([]string, 0, min(len(found), 8))
+		ce := &choiceError{name: strings.TrimSpace(s)}
 		for _, a := range found[:min(len(found), 8)] {
 			names = append(names, a.Code+" "+truncate(a.Title, 40))
+			ce.choices = append(ce.choices, choice{label: a.Code + " " + a.Title, code: a.Code})
 		}
-		return Activity{}, userErr(msgManyActs, truncate(s, 40), strings.Join(names, "; "))
+		ce.ue = userErr(msgManyActs, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		return Activity{}, ce
 	}
 }

@@ -102,6 +102,7 @@ func buttonTable() []*button {
 		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
 		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
 		{prefix: "wd", reporter: true, run: (*Bot).onWithdrawButton},
+		{prefix: "rc", run: (*Bot).onRunCommand},
 	}
 }
 

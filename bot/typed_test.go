@@ -459,3 +459,26 @@ func exportSums(t *testing.T, h *harness) string {
 	}
 	return fmt.Sprintf("%v/%v", sums[quantity.Key("buổi")], sums[quantity.Key("lượt người")])
 }
+
+// An ambiguous name is answered with a button per match that runs the same command with that
+// match's code, through the router again (so its permission holds).
+func TestAmbiguousNameOffersButtons(t *testing.T) {
+	h := unitsHarness(t)
+	got := h.say(admin, admin, "/tiendo donvi Cần Giờ")
+	d := buttonData(got)
+	if len(d) != 2 || d[0] != "rc:/progress donvi DCG" || d[1] != "rc:/progress donvi TCG" {
+		t.Fatalf("buttons %v, want one per unit the name fits", d)
+	}
+	mustContain(t, texts(h.press(admin, admin, 1, d[0])), "Đồn Biên phòng Cần Giờ")
+	// A stranger pressing a forged one gets what typing it would give.
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn A")
+	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn B")
+	got = h.say(admin, admin, "/lichsu tập huấn")
+	if d := buttonData(got); len(d) != 2 || d[0] != "rc:/history A1" {
+		t.Fatalf("activity buttons %v", d)
+	}
+	mustContain(t, texts(h.press(stranger, stranger, 1, "rc:/hoatdong huy A1")), "cán bộ điều phối")
+	if a := h.activity("A1"); a.IsCancelled() {
+		t.Fatal("a forged rc: button cancelled an activity for a stranger")
+	}
+}

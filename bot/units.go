@@ -63,10 +63,13 @@ func (b *Bot) findUnit(s string) (programme.Unit, error) {
 		return us[0], nil
 	default:
 		names := make([]string, len(us))
+		ce := &choiceError{name: strings.TrimSpace(s)}
 		for i, u := range us {
 			names[i] = u.Name.VI + " (" + strings.ToUpper(u.Code) + ")"
+			ce.choices = append(ce.choices, choice{label: u.Name.VI, code: strings.ToUpper(u.Code)})
 		}
-		return programme.Unit{}, userErr(msgManyUnits, truncate(s, 40), strings.Join(names, "; "))
+		ce.ue = userErr(msgManyUnits, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		return programme.Unit{}, ce
 	}
 }
 
