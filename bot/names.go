@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/coordbot/coordbot/bot/programme"
 )
@@ -17,14 +19,14 @@ var msgManyActs = msg{"Có nhiều hoạt động khớp với “%s”: %s. Ghi
 // activitiesNamed are the activities whose title holds the words of s in order; none for a
 // string of fewer than two letters or one that is a code.
 func activitiesNamed(acts []Activity, s string) []Activity {
-	words := strings.Fields(programme.Fold(s))
-	if len(words) == 0 || len([]rune(strings.Join(words, ""))) < 2 {
+	ws := words(s)
+	if len(ws) == 0 || len([]rune(strings.Join(ws, ""))) < 2 {
 		return nil
 	}
 	var out []Activity
 	for _, a := range acts {
 		for _, title := range []string{a.Title, a.TitleEN} {
-			if title != "" && programme.WordsIn(words, strings.Fields(programme.Fold(title))) {
+			if title != "" && programme.WordsIn(ws, words(title)) {
 				out = append(out, a)
 				break
 			}
@@ -55,4 +57,62 @@ func (b *Bot) activityByName(ctx context.Context, s string, notFound error) (Act
 		ce.ue = userErr(msgManyActs, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 		return Activity{}, ce
 	}
+}
+
+// ordinals are the content numbers as words ("thứ tư", "số bốn"), folded.
+var ordinals = map[string]int{"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5}
+
+// findArea reads the content area a person means: its number ("2", "số 2", "thứ hai", "thứ tư"),
+// or words of its title in order, diacritics-blind ("dan van kheo"); a name that fits several
+// lists them.
+func (b *Bot) findArea(s string) (int, error) {
+	cs := b.cfg.Programme.Contents
+	usage := userErr(msgAreaUsage, len(cs))
+	f := words(s)
+	if len(f) > 1 && (f[0] == "so" || f[0] == "thu") {
+		f = f[1:]
+	}
+	if len(f) == 1 {
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			n = ordinals[f[0]]
+		}
+		if n >= 1 && n <= len(cs) {
+			return n, nil
+		}
+	}
+	if len(f) == 0 {
+		return 0, usage
+	}
+	var found []int
+	for i, c := range cs {
+		for _, t := range []string{c.Title.VI, c.Title.EN} {
+			if t != "" && programme.WordsIn(f, words(t)) {
+				found = append(found, i+1)
+				break
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return 0, usage
+	case 1:
+		return found[0], nil
+	}
+	ce := &choiceError{name: strings.TrimSpace(s)}
+	names := make([]string, len(found))
+	for i, n := range found {
+		names[i] = strconv.Itoa(n) + ". " + truncate(cs[n-1].Title.VI, 50)
+		ce.choices = append(ce.choices, choice{label: names[i], code: strconv.Itoa(n)})
+	}
+	ce.ue = userErr(msgManyAreas, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+	return 0, ce
+}
+
+var msgManyAreas = msg{"Có nhiều nội dung khớp với “%s”: %s. Ghi số của nội dung.", "More than one content area matches “%s”: %s. Give the area's number."}
+
+// words are the folded words of s, punctuation and quotes dropped ("“Dân vận khéo”" is dan, van,
+// kheo).
+func words(s string) []string {
+	return strings.FieldsFunc(programme.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }

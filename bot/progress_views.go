@@ -123,11 +123,11 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 
 // areaView shows one content area: its roll-up and its activities.
 func (b *Bot) areaView(ctx context.Context, req *Request, arg string) error {
-	n, err := strconv.Atoi(arg)
-	c, ok := b.area(n)
-	if err != nil || !ok {
-		return userErr(msgAreaUsage, len(b.cfg.Programme.Contents))
+	n, err := b.findArea(arg)
+	if err != nil {
+		return err
 	}
+	c, _ := b.area(n)
 	as, err := b.assessNow(ctx, 0)
 	if err != nil {
 		return err

@@ -482,3 +482,20 @@ func TestAmbiguousNameOffersButtons(t *testing.T) {
 		t.Fatal("a forged rc: button cancelled an activity for a stranger")
 	}
 }
+
+// A content area is found by its number, as an ordinal ("thứ tư", "số 2") or by the words of its
+// title; a name that fits several offers each.
+func TestContentAreasByName(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tuyên truyền | nd 2")
+	for _, arg := range []string{"2", "số 2", "thứ hai", "mo hinh dan van kheo", "Tuyên truyền, vận động"} {
+		mustContain(t, texts(h.say(admin, admin, "/tiendo nd "+arg)), "Nội dung 2")
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo nd thứ tư")), "Nội dung 4")
+	got := h.say(admin, admin, "/tiendo nd cong tac dan van")
+	mustContain(t, texts(got), "nhiều nội dung")
+	if d := buttonData(got); len(d) < 2 || !strings.HasPrefix(d[0], "rc:/progress nd ") {
+		t.Fatalf("buttons %v", d)
+	}
+	mustContain(t, texts(h.say(admin, admin, "/tiendo nd bóng đá")), "/tiendo nd")
+}
