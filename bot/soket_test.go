@@ -303,7 +303,7 @@ func TestProgressByUnitAndArea(t *testing.T) {
 		{"/tiendo donvi XYZ", "Không có đơn vị “XYZ”. Các đơn vị (mã): " + unitCodes + "."},
 		{"/tiendo nd 9", "Cách dùng: /tiendo nd N, với N từ 1 đến 5."},
 		{"/tiendo nd", "Cách dùng: /tiendo nd N"},
-		{"/tiendo nd hai", "Cách dùng: /tiendo nd N"},
+		{"/tiendo nd bóng đá", "Cách dùng: /tiendo nd N"},
 		{"/tiendo chuabaocao 0", "Cách dùng: /tiendo chuabaocao [N], với N là số ngày từ 1 đến 365"},
 		{"/tiendo chuabaocao 400", "Cách dùng: /tiendo chuabaocao [N]"},
 		{"/tiendo chuabaocao mai", "Cách dùng: /tiendo chuabaocao [N]"},
