@@ -59,6 +59,18 @@ func TestRunProgrammeStateIsTrusted(t *testing.T) {
 
 	t.Run("a member of a group that only asked cannot report", func(t *testing.T) {
 		mustContain(t, plain(e.on(t).say(groupAdmin, group, "/dangky", 1)), "Đã gửi yêu cầu")
+		// The coordinator's copy of the request goes out after the group's reply: wait for it, so
+		// that it is not taken for the answer to the coordinator's next command.
+		if !e.srv.WaitFor(wait, func() bool {
+			for _, s := range e.srv.SentTo(coordChat.ID) {
+				if strings.Contains(s.Plain, "Yêu cầu đăng ký nhóm") {
+					return true
+				}
+			}
+			return false
+		}) {
+			t.Fatal("the coordinator never got the group's request")
+		}
 		mustContain(t, plain(e.on(t).say(stranger, strangerChat, "/baocao "+code+" 100%", 1)), "chưa có quyền")
 		if n := reportCount(); n != 0 {
 			t.Fatalf("%d reports stored from an unapproved group", n)
