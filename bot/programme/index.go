@@ -3,6 +3,7 @@ package programme
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -60,6 +61,8 @@ type Result struct {
 	Fact        *Fact
 	Hits        []Hit
 	Suggestions []Passage
+	// coverage is the share of the question the best passage holds.
+	coverage float64
 }
 
 // NewIndex indexes the passages of p, Vietnamese and English text alike.
@@ -117,9 +120,17 @@ func (ix *Index) Search(query string) Result {
 	if len(ix.passages) == 0 {
 		return Result{}
 	}
+	query = contentOrdinals(query)
+	if f := ix.abbreviation(query); f != nil {
+		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
 	f, decline := ix.understand(query)
 	if f != nil {
 		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
+	if n := ix.namedContent(query); n > 0 {
+		// "nội dung thứ tư nói về gì": the area named by its number is the answer.
+		return Result{Found: true, Hits: []Hit{{Passage: ix.passage("content-" + strconv.Itoa(n)), Score: 1}}}
 	}
 	r := ix.search(query)
 	if decline && r.Found {
@@ -174,6 +185,7 @@ func (ix *Index) search(query string) Result {
 		return Result{}
 	}
 	ix.rankExamples(all, query)
+	ix.boostNaming(all, query)
 	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
 	best := all[0]
 	margin := math.Inf(1)
@@ -182,7 +194,7 @@ func (ix *Index) search(query string) Result {
 	}
 	if best.coverage >= sureCoverage || (best.coverage >= foundCoverage && margin >= foundMargin) ||
 		(best.coverage >= clearCoverage && margin >= clearMargin) {
-		r := Result{Found: true}
+		r := Result{Found: true, coverage: best.coverage}
 		for _, s := range all {
 			if len(r.Hits) == maxHits || s.score < hitRatio*best.score || s.coverage < min(foundCoverage, best.coverage) {
 				break
