@@ -44,7 +44,7 @@ func TestAskAboutTheWork(t *testing.T) {
 	view := func(cmd string) string { return texts(h.say(cadre, cadre, cmd)) }
 	for _, c := range []struct {
 		q, cmd string // the question, and the command whose view answers it
-		wants      []string
+		wants  []string
 	}{
 		{"chỉ tiêu của đồn Cần Thạnh là bao nhiêu", "/tiendo donvi CANTHANH", []string{"/tiendo donvi CANTHANH", "4/10 buổi"}},
 		{"chi tieu cua don can thanh", "/tiendo donvi CANTHANH", []string{"/tiendo donvi CANTHANH"}},
