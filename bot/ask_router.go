@@ -108,9 +108,11 @@ func (b *Bot) readQuestion(ctx context.Context, req *Request, q string) *reading
 		return r
 	}
 	// A unit, by code or name: /tiendo donvi CODE.
-	if u, ok := b.unitIn(q); ok && hasAnyPhrase(f, progressCues...) {
-		arg := strings.ToUpper(u.Code)
-		return b.viewReading(0.85, "progress", "donvi "+arg, "/tiendo donvi "+arg)
+	if hasAnyPhrase(f, progressCues...) {
+		if u, ok := b.unitIn(q); ok {
+			arg := strings.ToUpper(u.Code)
+			return b.viewReading(0.85, "progress", "donvi "+arg, "/tiendo donvi "+arg)
+		}
 	}
 	// A content area by number: /tiendo nd N, when its progress is asked.
 	if n := contentNumber(f); n > 0 && hasAnyPhrase(f, "tien do", "den dau", "dat", "ket qua", "progress", "how far", "chi tieu") {
@@ -183,12 +185,11 @@ func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return nil, err
-	}
 	for _, c := range cands {
-		a, ok := findActivity(acts, c)
+		a, ok, err := b.cfg.Store.Activity(ctx, c)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
 			continue
 		}
@@ -217,7 +218,7 @@ func (b *Bot) unitIn(q string) (programme.Unit, bool) {
 		return programme.Unit{}, false
 	}
 	ws := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !(r == '-' || r == '_' || isWordRune(r)) })
-	for n := min(len(ws), 6); n >= 1; n-- {
+	for n := min(len(ws), 5); n >= 1; n-- {
 		for i := 0; i+n <= len(ws); i++ {
 			s := strings.Join(ws[i:i+n], " ")
 			if n == 1 {
@@ -280,7 +281,7 @@ func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
 
 // planFor lists the activities that take place in [from, to), as /kehoach shows them.
 func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, name msg) error {
-	acts, _, err := b.programmeState(ctx)
+	acts, err := b.cfg.Store.Activities(ctx)
 	if err != nil {
 		return err
 	}

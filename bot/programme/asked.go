@@ -2,6 +2,7 @@ package programme
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/text/unicode/norm"
 	"strconv"
@@ -149,23 +150,12 @@ func (ix *Index) abbreviation(query string) *Fact {
 // findPhrase finds the folded words phrase in the programme's Vietnamese text and returns it as
 // written there, with the passage that holds it.
 func (ix *Index) findPhrase(phrase string) (string, Passage, bool) {
-	n := len(strings.Fields(phrase))
-	for _, p := range ix.passages {
-		for _, t := range []string{p.Heading.VI, p.Body.VI, p.Source.VI} {
-			var ws []string
-			for _, w := range splitWords(t) {
-				if w.text != "" {
-					ws = append(ws, w.text)
-				}
-			}
-			for i := 0; i+n <= len(ws); i++ {
-				var f []string
-				for _, w := range ws[i : i+n] {
-					f = append(f, Fold(w))
-				}
-				if strings.Join(f, " ") == phrase {
-					return strings.Join(ws[i:i+n], " "), p, true
-				}
+	want := strings.Fields(phrase)
+	n := len(want)
+	for k, fs := range ix.viFolded {
+		for i := 0; i+n <= len(fs); i++ {
+			if slices.Equal(fs[i:i+n], want) {
+				return strings.Join(ix.viWords[k][i:i+n], " "), ix.passages[k], true
 			}
 		}
 	}
@@ -198,7 +188,7 @@ func (ix *Index) boostNaming(all []scored, query string) {
 			if strings.HasPrefix(p.ID, "activity-") {
 				continue
 			}
-			if strings.Contains(strings.ToLower(p.Body.VI+"\n"+p.Heading.VI), phrase) {
+			if strings.Contains(ix.lowerVI[j], phrase) {
 				if holder >= 0 {
 					holder = -2
 					break

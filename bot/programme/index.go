@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // BM25 parameters, the usual ones: passages here are a few lines to a paragraph long.
@@ -44,6 +46,13 @@ type Index struct {
 	lengths  []float64
 	avgLen   float64
 	df       map[string]int
+	// lowerVI is each passage's Vietnamese heading and body in lower case, for boostNaming.
+	lowerVI []string
+	// viWords and viFolded are each passage's Vietnamese heading, body and source word by word,
+	// as written and folded, for findPhrase.
+	viWords, viFolded [][]string
+	// partyFolded is each party's names as namedUnits compares them.
+	partyFolded []string
 }
 
 // Hit is a passage that answers a question, with its BM25 score.
@@ -88,8 +97,21 @@ func NewIndex(p *Programme) *Index {
 			ix.df[k]++
 		}
 		ix.docs = append(ix.docs, tf)
+		var ws, fs []string
+		for _, w := range splitWords(ps.Heading.VI + " . " + ps.Body.VI + " . " + ps.Source.VI) {
+			if w.text != "" {
+				ws, fs = append(ws, w.text), append(fs, Fold(w.text))
+			}
+		}
+		ix.viWords, ix.viFolded = append(ix.viWords, ws), append(ix.viFolded, fs)
+		ix.lowerVI = append(ix.lowerVI, strings.ToLower(norm.NFC.String(ps.Body.VI+"\n"+ps.Heading.VI)))
 		ix.lengths = append(ix.lengths, n)
 		total += n
+	}
+	if p != nil {
+		for _, pt := range p.Parties {
+			ix.partyFolded = append(ix.partyFolded, " "+strings.Join(foldWordsSyn(pt.Name.VI+" ; "+pt.Name.EN), " ")+" ")
+		}
 	}
 	if len(ix.passages) > 0 {
 		ix.avgLen = total / float64(len(ix.passages))

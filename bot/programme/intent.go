@@ -243,8 +243,7 @@ func (ix *Index) namedUnits(q *asked) []int {
 	var out []int
 	for _, group := range synonyms.units {
 		party := -1
-		for i, pt := range ix.prog.Parties {
-			name := " " + strings.Join(foldWordsSyn(pt.Name.VI+" ; "+pt.Name.EN), " ") + " "
+		for i, name := range ix.partyFolded {
 			for _, a := range group {
 				if strings.Contains(name, " "+strings.Join(a, " ")+" ") {
 					party = i
