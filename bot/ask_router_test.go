@@ -176,3 +176,81 @@ func TestAskProgrammeQuestionsOfIssue23(t *testing.T) {
 	h.say(cadre, cadre, "/lang en")
 	mustContain(t, texts(h.say(cadre, cadre, "What must cadres do against hostile propaganda?")), "false information from hostile forces")
 }
+
+// askTable is the work and bot rows of the question table (issue 23), checked against the live
+// data of askHarness: each question, who asks, and what the answer must hold.
+var askTable = []struct {
+	from  bot.ID
+	q     string
+	wants []string
+}{
+	// Work: a day, a week, a month.
+	{cadre, "mai có việc gì", []string{"ngày mai", "A7", "/kehoach"}},
+	{cadre, "ngày mai có hoạt động gì", []string{"ngày mai", "A7"}},
+	{cadre, "ngay mai co lich gi khong", []string{"ngày mai", "A7"}},
+	{cadre, "hôm nay có việc gì", []string{"hôm nay", "26/11/2026", "Không có hoạt động nào"}},
+	{cadre, "thứ sáu có lịch gì", []string{"thứ sáu", "27/11/2026", "A7"}},
+	{cadre, "thu 4 tuan sau co hoat dong gi", []string{"tuần sau", "B2"}},
+	{cadre, "tuần sau có kế hoạch gì", []string{"tuần sau", "30/11/2026 – 06/12/2026", "B2"}},
+	{cadre, "tháng sau có sự kiện gì", []string{"tháng sau", "01/12/2026 – 31/12/2026", "B2"}},
+	{cadre, "what is planned next week", []string{"B2", "/kehoach"}},
+	// Work: how far, targets.
+	{cadre, "tiến độ đồn Cần Thạnh thế nào", []string{"Đồn Biên phòng Cần Thạnh", "/tiendo donvi CANTHANH"}},
+	{cadre, "đồn cần thạnh đạt được bao nhiêu", []string{"/tiendo donvi CANTHANH"}},
+	{cadre, "CANTHANH tiến độ", []string{"/tiendo donvi CANTHANH"}},
+	{cadre, "Bộ Chỉ huy Bộ đội Biên phòng tiến độ ra sao", []string{"/tiendo donvi BDBP"}},
+	{cadre, "A7 xong chưa", []string{"40%", "/tiendo A7"}},
+	{cadre, "tiến độ A7", []string{"40%", "/tiendo A7"}},
+	{cadre, "chỉ tiêu của A7", []string{"10 buổi", "/tiendo A7"}},
+	{cadre, "B2 thế nào rồi", []string{"B2", "/tiendo B2"}},
+	{cadre, "nội dung 4 đạt bao nhiêu", []string{"/tiendo nd 4"}},
+	{cadre, "tiến độ nội dung số 2", []string{"/tiendo nd 2"}},
+	{cadre, "tiến độ chung thế nào", []string{"/tiendo"}},
+	// Work: not reported, owners, reminders.
+	{cadre, "những việc nào bị trễ hạn", []string{"C1", "/tiendo chuabaocao"}},
+	{cadre, "ai chưa báo cáo", []string{"C1", "/tiendo chuabaocao"}},
+	{cadre, "which activities are overdue", []string{"C1", "/tiendo chuabaocao"}},
+	{cadre, "đơn vị nào phụ trách B2", []string{"Bộ Chỉ huy Bộ đội Biên phòng TPHCM", "/tiendo B2"}},
+	{cadre, "ai chủ trì C1", []string{"Đồn Biên phòng Cần Thạnh", "/tiendo C1"}},
+	{cadre, "who owns A7", []string{"Đồn Biên phòng Cần Thạnh"}},
+	{cadre, "nhóm này có lời nhắc nào", []string{"/dsnhac"}},
+	// Bot: how to.
+	{cadre, "hướng dẫn báo cáo", []string{"/baocao MÃ PHẦN_TRĂM"}},
+	{cadre, "bao cao nhu the nao", []string{"/baocao MÃ PHẦN_TRĂM"}},
+	{cadre, "làm thế nào để rút báo cáo", []string{"/baocao rut A7"}},
+	{cadre, "sửa báo cáo sai thế nào", []string{"/baocao sua A7 70%"}},
+	{cadre, "cách đăng ký nhóm nhận nhắc việc", []string{"/dangky"}},
+	{cadre, "làm sao hủy lời nhắc", []string{"/huynhac SỐ"}},
+	{cadre, "đổi sang tiếng anh thế nào", []string{"/ngonngu vi|en", "/ngonngu en"}},
+	{admin, "làm sao để nhắc nhóm họp giao ban", []string{"/nhac THỜI_GIAN nội dung"}},
+	{cadre, "how do I correct a report", []string{"/baocao sua"}},
+}
+
+func TestAskTable(t *testing.T) {
+	h := askHarness(t)
+	right := 0
+	for _, c := range askTable {
+		got := texts(h.say(c.from, c.from, c.q))
+		ok := !strings.Contains(got, "Chưa tìm thấy")
+		for _, w := range c.wants {
+			ok = ok && strings.Contains(got, w)
+		}
+		if ok {
+			right++
+		} else {
+			t.Errorf("%q: want %q; got:\n%s", c.q, c.wants, got)
+		}
+	}
+	t.Logf("work and bot questions: %d/%d", right, len(askTable))
+}
+
+// TestAskBelowTheConfidence: a question the router reads only weakly says what it understood,
+// names the command, and offers at most two programme items as buttons.
+func TestAskBelowTheConfidence(t *testing.T) {
+	h := askHarness(t)
+	rs := h.say(cadre, cadre, "báo cáo nhanh")
+	mustContain(t, texts(rs), "Bot hiểu bạn hỏi về cách dùng bot", "/baocao")
+	if n := len(buttonData(rs)); n > 2 {
+		t.Errorf("%d buttons, want at most 2", n)
+	}
+}
