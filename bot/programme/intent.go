@@ -51,7 +51,7 @@ var (
 	// own); they may stay in a question an intent answers.
 	anchors = cueList("chương trình", "program", "programme", "phối hợp", "coordination", "coordinate",
 		"nội dung", "content", "area", "areas", "ký kết", "ký", "sign", "signing", "lễ", "buổi lễ",
-		"ceremony", "diễn ra", "vào", "held", "take place", "took place", "công tác dân vận", "dân vận", "mass mobilisation", "giai đoạn", "period", "đơn vị",
+		"ceremony", "khi nào", "diễn ra", "vào", "held", "take place", "took place", "công tác dân vận", "dân vận", "mass mobilisation", "giai đoạn", "period", "đơn vị",
 		"unit", "units", "hai bên", "hai đơn vị", "both", "two", "cơ quan", "bên", "tphcm", "thành ủy",
 		"city", "năm", "year", "years", "này", "đó", "trong", "của", "the", "được", "thực hiện",
 		"vậy", "ạ", "nhỉ", "nhé", "à", "hả", "ơi", "bot", "anh", "chị", "em", "cho", "hỏi", "biết",
@@ -72,7 +72,7 @@ var (
 	// an intent's answer is given only when every other word of the question is an anchor.
 	intents = []intent{
 		{"signedtime", cueList("vào buổi nào", "buổi nào", "mấy giờ", "lúc mấy giờ", "giờ nào", "diễn ra vào buổi nào",
-			"sáng hay chiều", "buổi sáng hay buổi chiều", "what time", "time of day", "morning or afternoon",
+			"sáng hay chiều", "buổi sáng hay chiều", "buổi sáng hay buổi chiều", "what time", "time of day", "morning or afternoon",
 			"which part of the day"), (*Index).signedTimeFact},
 		{"contents", cueList("bao nhiêu nội dung", "mấy nội dung", "có mấy nội dung", "các nội dung",
 			"những nội dung", "5 nội dung", "năm nội dung", "nội dung chính", "nội dung phối hợp",

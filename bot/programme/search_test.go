@@ -221,8 +221,8 @@ func questions() []question {
 		{q: "bdbp là viết tắt của gì", want: "overview", says: []string{"BĐBP", "Bộ đội Biên phòng"}},
 		{q: "BĐBP viết tắt của chữ gì", want: "overview", says: []string{"Bộ đội Biên phòng"}},
 		{q: "What does BĐBP stand for?", want: "overview", says: []string{"Bộ đội Biên phòng"}},
-		{q: "UBND là viết tắt của gì", want: "content-1", says: []string{"Ủy ban nhân dân"}},
-		{q: "cbcs là viết tắt của gì", want: "content-2", says: []string{"cán bộ, chiến sĩ"}},
+		{q: "BĐBP nghĩa là gì", want: "overview", says: []string{"Bộ đội Biên phòng"}},
+		{q: "cbcs là viết tắt của gì", want: "content-2", says: []string{"CBCS là viết tắt của “cán bộ chiến sĩ”"}},
 		// A word that names one passage ranks it first.
 		{q: "hiến kế là gì trong chương trình", want: "content-2"},
 		{q: "hiến kế không gian văn hóa", want: "content-2"},
