@@ -101,10 +101,8 @@ func (b *Bot) readQuestion(ctx context.Context, req *Request, q string) *reading
 		return botR
 	}
 	// A code of an activity in the store: how far it is, or who owns it.
-	if r, err := b.activityReading(ctx, f); err != nil || r != nil {
-		if err != nil {
-			return &reading{kind: askWork, conf: 1, run: func(context.Context, *Request) error { return err }}
-		}
+	// With the store down the question goes on to the programme, which needs none.
+	if r, err := b.activityReading(ctx, f); err == nil && r != nil {
 		return r
 	}
 	// A unit, by code or name: /tiendo donvi CODE.

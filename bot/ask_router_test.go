@@ -254,3 +254,19 @@ func TestAskBelowTheConfidence(t *testing.T) {
 		t.Errorf("%d buttons, want at most 2", n)
 	}
 }
+
+// TestAskStoreDownStillAnswersTheProgramme: a programme question with a word shaped like an
+// activity code, and a bot question, are answered while the store is down.
+func TestAskStoreDownStillAnswersTheProgramme(t *testing.T) {
+	h := newStoreDownHarness(t, "")
+	for q, want := range map[string]string{
+		"VD4 là gì trong nội dung thứ tư": "Tập huấn",
+		"làm sao để báo cáo tiến độ":      "/baocao MÃ PHẦN_TRĂM",
+	} {
+		got := texts(h.say(cadre, cadre, q))
+		mustContain(t, got, want)
+		if strings.Contains(got, "thử lại sau") {
+			t.Errorf("%q refused while the store is down:\n%s", q, got)
+		}
+	}
+}
