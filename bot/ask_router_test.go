@@ -191,6 +191,7 @@ var askTable = []struct {
 	{cadre, "hôm nay có việc gì", []string{"hôm nay", "26/11/2026", "Không có hoạt động nào"}},
 	{cadre, "thứ sáu có lịch gì", []string{"thứ sáu", "27/11/2026", "A7"}},
 	{cadre, "thu 4 tuan sau co hoat dong gi", []string{"tuần sau", "B2"}},
+	{cadre, "thứ tư có việc gì", []string{"thứ tư", "02/12/2026", "B2"}}, // Wednesday here, not content area 4
 	{cadre, "tuần sau có kế hoạch gì", []string{"tuần sau", "30/11/2026 – 06/12/2026", "B2"}},
 	{cadre, "tháng sau có sự kiện gì", []string{"tháng sau", "01/12/2026 – 31/12/2026", "B2"}},
 	{cadre, "what is planned next week", []string{"B2", "/kehoach"}},

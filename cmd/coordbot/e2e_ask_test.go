@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,4 +60,31 @@ activities:
 	}
 	e.stop()
 	e.checkAllAccepted()
+}
+
+// TestAskJSONProgrammeQuestionsOfIssue23: the programme questions issue 23 quotes, through
+// `coordbot ask -json`, are found with the right fact.
+func TestAskJSONProgrammeQuestionsOfIssue23(t *testing.T) {
+	for q, want := range map[string]string{
+		"lãnh đạo nào dự lễ ký kết":                       "Ngô Văn Luận",
+		"nội dung thứ tư nói về gì":                       "Tập huấn, bồi dưỡng nghiệp vụ công tác dân vận",
+		"lễ ký diễn ra vào buổi nào":                      "buổi chiều ngày 19/08/2022",
+		"bdbp là viết tắt của gì":                         "BĐBP là viết tắt của “Bộ đội Biên phòng”",
+		"hiến kế là gì trong chương trình":                "hiến kế xây dựng không gian văn hóa Hồ Chí Minh",
+		"What must cadres do against hostile propaganda?": "đấu tranh, phản bác những thông tin xuyên tạc, sai trái",
+		"chương trình này đến năm nào thì hết":            "kéo dài đến năm 2026",
+		"chuong trinh ket thuc nam nao":                   "kéo dài đến năm 2026",
+	} {
+		out, _, err := runCLI(t, nil, "", "ask", "-json", q)
+		if err != nil {
+			t.Fatalf("ask %q: %v", q, err)
+		}
+		var got askJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%q: not JSON: %v\n%s", q, err, out)
+		}
+		if !got.Found || !strings.Contains(got.Answer, want) {
+			t.Errorf("%q: found=%v, want %q in:\n%s", q, got.Found, want, got.Answer)
+		}
+	}
 }
