@@ -66,10 +66,7 @@ func (b *Bot) ask(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
 		return userErr(msgAskEmpty)
 	}
-	r, _ := b.Answer(req.Lang, req.Args)
-	r.ChatID = req.ChatID
-	_, err := b.send(ctx, r)
-	return err
+	return b.routeAsk(ctx, req, req.Args)
 }
 
 // showPassage answers a suggestion button with the passage it names.

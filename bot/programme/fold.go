@@ -40,6 +40,7 @@ var stopFolded = map[string]bool{
 	"tell": true, "say": true, "me": true, "please": true, "about": true, "i": true, "you": true, "it": true,
 	"its": true, "there": true, "this": true, "that": true, "any": true, "can": true, "us": true,
 	"be": true, "in": true, "on": true, "for": true, "with": true, "by": true, "at": true,
+	"must": true, "should": true,
 }
 
 // stopExact are stopwords only when written with their diacritics, because their folded form is

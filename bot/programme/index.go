@@ -3,7 +3,10 @@ package programme
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // BM25 parameters, the usual ones: passages here are a few lines to a paragraph long.
@@ -43,6 +46,13 @@ type Index struct {
 	lengths  []float64
 	avgLen   float64
 	df       map[string]int
+	// lowerVI is each passage's Vietnamese heading and body in lower case, for boostNaming.
+	lowerVI []string
+	// viWords and viFolded are each passage's Vietnamese heading, body and source word by word,
+	// as written and folded, for findPhrase.
+	viWords, viFolded [][]string
+	// partyFolded is each party's names as namedUnits compares them.
+	partyFolded []string
 }
 
 // Hit is a passage that answers a question, with its BM25 score.
@@ -60,6 +70,8 @@ type Result struct {
 	Fact        *Fact
 	Hits        []Hit
 	Suggestions []Passage
+	// coverage is the share of the question the best passage holds.
+	coverage float64
 }
 
 // NewIndex indexes the passages of p, Vietnamese and English text alike.
@@ -85,8 +97,21 @@ func NewIndex(p *Programme) *Index {
 			ix.df[k]++
 		}
 		ix.docs = append(ix.docs, tf)
+		var ws, fs []string
+		for _, w := range splitWords(ps.Heading.VI + " . " + ps.Body.VI + " . " + ps.Source.VI) {
+			if w.text != "" {
+				ws, fs = append(ws, w.text), append(fs, Fold(w.text))
+			}
+		}
+		ix.viWords, ix.viFolded = append(ix.viWords, ws), append(ix.viFolded, fs)
+		ix.lowerVI = append(ix.lowerVI, strings.ToLower(norm.NFC.String(ps.Body.VI+"\n"+ps.Heading.VI)))
 		ix.lengths = append(ix.lengths, n)
 		total += n
+	}
+	if p != nil {
+		for _, pt := range p.Parties {
+			ix.partyFolded = append(ix.partyFolded, " "+strings.Join(foldWordsSyn(pt.Name.VI+" ; "+pt.Name.EN), " ")+" ")
+		}
 	}
 	if len(ix.passages) > 0 {
 		ix.avgLen = total / float64(len(ix.passages))
@@ -117,9 +142,17 @@ func (ix *Index) Search(query string) Result {
 	if len(ix.passages) == 0 {
 		return Result{}
 	}
+	query = contentOrdinals(query)
+	if f := ix.abbreviation(query); f != nil {
+		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
 	f, decline := ix.understand(query)
 	if f != nil {
 		return Result{Found: true, Fact: f, Hits: []Hit{{Passage: f.Source, Score: 1}}}
+	}
+	if n := ix.namedContent(query); n > 0 {
+		// "nội dung thứ tư nói về gì": the area named by its number is the answer.
+		return Result{Found: true, Hits: []Hit{{Passage: ix.passage("content-" + strconv.Itoa(n)), Score: 1}}}
 	}
 	r := ix.search(query)
 	if decline && r.Found {
@@ -174,6 +207,7 @@ func (ix *Index) search(query string) Result {
 		return Result{}
 	}
 	ix.rankExamples(all, query)
+	ix.boostNaming(all, query)
 	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
 	best := all[0]
 	margin := math.Inf(1)
@@ -182,7 +216,7 @@ func (ix *Index) search(query string) Result {
 	}
 	if best.coverage >= sureCoverage || (best.coverage >= foundCoverage && margin >= foundMargin) ||
 		(best.coverage >= clearCoverage && margin >= clearMargin) {
-		r := Result{Found: true}
+		r := Result{Found: true, coverage: best.coverage}
 		for _, s := range all {
 			if len(r.Hits) == maxHits || s.score < hitRatio*best.score || s.coverage < min(foundCoverage, best.coverage) {
 				break

@@ -51,7 +51,7 @@ var (
 	// own); they may stay in a question an intent answers.
 	anchors = cueList("chương trình", "program", "programme", "phối hợp", "coordination", "coordinate",
 		"nội dung", "content", "area", "areas", "ký kết", "ký", "sign", "signing", "lễ", "buổi lễ",
-		"ceremony", "công tác dân vận", "dân vận", "mass mobilisation", "giai đoạn", "period", "đơn vị",
+		"ceremony", "khi nào", "diễn ra", "vào", "held", "take place", "took place", "công tác dân vận", "dân vận", "mass mobilisation", "giai đoạn", "period", "đơn vị",
 		"unit", "units", "hai bên", "hai đơn vị", "both", "two", "cơ quan", "bên", "tphcm", "thành ủy",
 		"city", "năm", "year", "years", "này", "đó", "trong", "của", "the", "được", "thực hiện",
 		"vậy", "ạ", "nhỉ", "nhé", "à", "hả", "ơi", "bot", "anh", "chị", "em", "cho", "hỏi", "biết",
@@ -71,6 +71,9 @@ var (
 
 	// an intent's answer is given only when every other word of the question is an anchor.
 	intents = []intent{
+		{"signedtime", cueList("vào buổi nào", "buổi nào", "mấy giờ", "lúc mấy giờ", "giờ nào", "diễn ra vào buổi nào",
+			"sáng hay chiều", "buổi sáng hay chiều", "buổi sáng hay buổi chiều", "what time", "time of day", "morning or afternoon",
+			"which part of the day"), (*Index).signedTimeFact},
 		{"contents", cueList("bao nhiêu nội dung", "mấy nội dung", "có mấy nội dung", "các nội dung",
 			"những nội dung", "5 nội dung", "năm nội dung", "nội dung chính", "nội dung phối hợp",
 			"nội dung gì", "nội dung nào", "gồm những gì", "gồm những nội dung", "tập trung vào",
@@ -87,7 +90,7 @@ var (
 			"responsibility", "responsibilities", "responsible for"), (*Index).dutyFact},
 		{"who", cueList("ai ký", "ai đã ký", "ai là người ký", "người ký", "ai chủ trì", "chủ trì",
 			"ai tham dự", "tham dự", "ai tham gia", "ai có mặt", "thành phần tham dự", "thành phần",
-			"ai lãnh đạo", "lãnh đạo nào", "những ai", "người nào", "who signed", "who sign",
+			"ai lãnh đạo", "lãnh đạo nào", "dự", "dự lễ", "ai dự", "lãnh đạo", "những ai", "người nào", "who signed", "who sign",
 			"who attended", "who attend", "attended", "attendees", "who was present", "who were present",
 			"present", "who led", "who leads", "who chaired", "chaired", "in charge", "signatory",
 			"signatories", "who took part", "took part", "who was there"), (*Index).whoFact},
@@ -97,7 +100,7 @@ var (
 			"những bên nào", "with whom", "with which", "which unit", "which units", "which organisation",
 			"which organisations", "parties", "party", "partner", "partners", "between whom", "who is it between",
 			"between", "work with", "works with", "cooperate with", "coordinate with"), (*Index).partiesFact},
-		{"period", cueList("đến năm nào", "đến khi nào", "đến bao giờ", "đến lúc nào", "kéo dài", "kết thúc",
+		{"period", cueList("đến năm nào", "đến khi nào", "đến bao giờ", "đến lúc nào", "kéo dài", "kết thúc", "hết", "thì hết", "khi nào hết", "năm nào hết",
 			"hết hạn", "hiệu lực", "có hiệu lực", "có hiệu lực đến", "thời gian", "bao lâu", "mấy năm", "bao nhiêu năm", "giai đoạn nào", "thời hạn",
 			"thời gian thực hiện", "bắt đầu", "từ năm nào", "trong bao lâu", "until when", "until", "end",
 			"ends", "ending", "finish", "finishes", "how long", "how many years", "what years", "which years",
@@ -147,7 +150,7 @@ func (ix *Index) understand(query string) (fact *Fact, decline bool) {
 		if !hit {
 			continue
 		}
-		if in.name == "signed" && !q.has("ky") && !q.has("sign") && !q.has("signed") {
+		if (in.name == "signed" || in.name == "signedtime") && !q.has("ky") && !q.has("sign") && !q.has("signed") {
 			continue
 		}
 		for _, a := range anchors {
@@ -240,8 +243,7 @@ func (ix *Index) namedUnits(q *asked) []int {
 	var out []int
 	for _, group := range synonyms.units {
 		party := -1
-		for i, pt := range ix.prog.Parties {
-			name := " " + strings.Join(foldWordsSyn(pt.Name.VI+" ; "+pt.Name.EN), " ") + " "
+		for i, name := range ix.partyFolded {
 			for _, a := range group {
 				if strings.Contains(name, " "+strings.Join(a, " ")+" ") {
 					party = i
@@ -430,4 +432,17 @@ func (ix *Index) aboutFact(q *asked) *Fact {
 	f.Text.VI = ix.prog.Summary.VI + "\n" + f.Text.VI
 	f.Text.EN = ix.prog.Summary.In("en") + "\n" + f.Text.EN
 	return f
+}
+
+// signedTimeFact answers at what time of day the programme was signed ("chiều 19/8").
+func (ix *Index) signedTimeFact(q *asked) *Fact {
+	p := ix.prog
+	if p.SignedOn.IsZero() || p.SignedWhen.VI == "" {
+		return nil
+	}
+	d := p.SignedOn.Format(DateLayout)
+	return &Fact{Text: both(
+		fmt.Sprintf("Lễ ký kết diễn ra vào buổi %s ngày %s.", p.SignedWhen.VI, d),
+		fmt.Sprintf("The signing took place in the %s of %s.", p.SignedWhen.In("en"), d)),
+		Source: ix.passage("signing")}
 }

@@ -194,6 +194,53 @@ func questions() []question {
 		{q: "Bộ Công an có nhiệm vụ gì trong chương trình", want: ""},
 		{q: "Đoàn thanh niên phối hợp với ai", want: ""},
 		{q: "Hội Liên hiệp Phụ nữ có nhiệm vụ gì", want: ""},
+
+		// Issue 23: the programme questions it quotes, and more of their kinds.
+		// Who attended, asked with "dự".
+		{q: "lãnh đạo nào dự lễ ký kết", want: "attendees", says: []string{"Ngô Văn Luận", "Nguyễn Quốc Ân"}},
+		{q: "ai dự lễ ký", want: "attendees", says: []string{"Nguyễn Văn Tiến"}},
+		{q: "lanh dao nao du le ky ket", want: "attendees", says: []string{"Ngô Văn Luận"}},
+		// Ordinals read as content numbers where a content is asked about.
+		{q: "nội dung thứ tư nói về gì", want: "content-4"},
+		{q: "noi dung thu tu noi ve gi", want: "content-4"},
+		{q: "nội dung thứ 4 là gì", want: "content-4"},
+		{q: "nội dung số 4", want: "content-4"},
+		{q: "nội dung thứ nhất", want: "content-1"},
+		{q: "nội dung thứ hai nói gì", want: "content-2"},
+		{q: "nội dung thứ ba là gì", want: "content-3"},
+		{q: "noi dung thu nam", want: "content-5"},
+		{q: "What is the fourth content area?", want: "content-4"},
+		{q: "what does the second content area say", want: "content-2"},
+		// Time of day of the signing.
+		{q: "lễ ký diễn ra vào buổi nào", want: "signing", says: []string{"buổi chiều", "19/08/2022"}},
+		{q: "le ky dien ra vao buoi nao", want: "signing", says: []string{"chiều"}},
+		{q: "lễ ký kết lúc mấy giờ", want: "signing", says: []string{"chiều"}},
+		{q: "ký kết buổi sáng hay chiều", want: "signing", says: []string{"chiều"}},
+		{q: "What time of day was the programme signed?", want: "signing", says: []string{"afternoon"}},
+		// Abbreviations the programme's text uses.
+		{q: "bdbp là viết tắt của gì", want: "overview", says: []string{"BĐBP", "Bộ đội Biên phòng"}},
+		{q: "BĐBP viết tắt của chữ gì", want: "overview", says: []string{"Bộ đội Biên phòng"}},
+		{q: "What does BĐBP stand for?", want: "overview", says: []string{"Bộ đội Biên phòng"}},
+		{q: "BĐBP nghĩa là gì", want: "overview", says: []string{"Bộ đội Biên phòng"}},
+		{q: "cbcs là viết tắt của gì", want: "content-2", says: []string{"CBCS là viết tắt của “cán bộ chiến sĩ”"}},
+		// A word that names one passage ranks it first.
+		{q: "hiến kế là gì trong chương trình", want: "content-2"},
+		{q: "hiến kế không gian văn hóa", want: "content-2"},
+		{q: "điểm nóng là gì", want: "content-3"},
+		// English paraphrases of what the programme asks of people.
+		{q: "What must cadres do against hostile propaganda?", want: "content-3"},
+		{q: "how should we fight fake news", want: "content-3"},
+		{q: "counter disinformation", want: "content-3"},
+		// Until when, asked another way.
+		{q: "chương trình này đến năm nào thì hết", want: "overview", says: []string{"2026"}},
+		{q: "chuong trinh nay den nam nao thi het", want: "overview", says: []string{"2026"}},
+		{q: "khi nào chương trình hết", want: "overview", says: []string{"2026"}},
+		// Kinds asked of other things stay declined.
+		{q: "khi nào hết dịch", want: ""},
+		{q: "iPhone là viết tắt của gì", want: ""},
+		{q: "thứ tư này có mưa không", want: ""},
+		{q: "lễ cưới diễn ra vào buổi nào", want: ""},
+		{q: "What does NATO stand for?", want: ""},
 	}
 }
 

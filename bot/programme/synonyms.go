@@ -13,6 +13,8 @@ var synonymsTxt string
 type synonym struct {
 	from []string
 	to   []word
+	// raw is the variant as synonyms.txt writes it ("bđbp").
+	raw string
 }
 
 type synonymTable struct {
@@ -64,7 +66,7 @@ func parseSynonyms(txt string) *synonymTable {
 		// The canonical form maps to itself, so "ủy ban nhân dân" is not read as "ủy ban" + more.
 		for _, v := range append([]string{canon}, strings.Split(variants, ";")...) {
 			if fw := foldWords(v); len(fw) > 0 {
-				t.byFirst[fw[0]] = append(t.byFirst[fw[0]], synonym{from: fw, to: to})
+				t.byFirst[fw[0]] = append(t.byFirst[fw[0]], synonym{from: fw, to: to, raw: strings.TrimSpace(v)})
 			}
 		}
 	}
