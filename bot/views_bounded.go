@@ -194,3 +194,6 @@ func (b *Bot) onPickerPage(ctx context.Context, req *Request, _, rest string) er
 	}
 	return b.pickerPage(ctx, req, page, req.Callback.MessageID)
 }
+
+// digestMax is how many activities each list of the weekly digest shows before "… và N khác".
+const digestMax = 10

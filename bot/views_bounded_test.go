@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -189,6 +190,66 @@ func TestPickerIsPaged(t *testing.T) {
 	for i, c := range order[:last+1] {
 		if !ownUnit(c) {
 			t.Fatalf("%s (another unit) comes at %d, before the reporter's own unit's last at %d", c, i, last)
+		}
+	}
+}
+
+// A group's weekly digest covers its own unit and the units under it, in one message under
+// 4,096 characters, whatever the number of activities; a group of no unit hears of the whole
+// programme, in one message too. Before, every group got the whole programme's lists (24
+// messages at 200k reports).
+func TestDigestIsOneMessagePerGroup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills 5,000 activities")
+	}
+	h := newHarnessWith(t, unitsProgramme(t))
+	units := []string{"DLH", "BCH", "DCG", "TCG", ""}
+	h.fill(5000, units)
+	ctx := context.Background()
+	const dcg, dlh, whole = bot.ID("tg:-2001"), bot.ID("tg:-2002"), bot.ID("tg:-2003")
+	for chat, unit := range map[bot.ID]string{dcg: "DCG", dlh: "dlh", whole: ""} {
+		if _, err := h.store.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: chat, Title: "Nhóm " + unit, Unit: unit}, bot.Audit{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	occ := time.Date(2026, 11, 30, 8, 0, 0, 0, h.now.Location())
+	h.now = occ
+	f := bot.Firing{Reminder: bot.Reminder{ID: bot.DigestID, Kind: bot.KindDigest, Cron: "0 8 * * 1"}, Occurrence: occ}
+	if err := h.b.Fire(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	byChat := map[bot.ID][]string{}
+	for _, r := range h.rec.take() {
+		byChat[r.ChatID] = append(byChat[r.ChatID], r.Text)
+	}
+	unitOf := func(code string) string {
+		i, _ := strconv.Atoi(strings.TrimPrefix(code, "V"))
+		return units[(i-1)%len(units)]
+	}
+	for chat, want := range map[bot.ID][]string{dcg: {"DCG", "TCG"}, dlh: {"DLH"}, whole: nil} {
+		msgs := byChat[chat]
+		if len(msgs) != 1 {
+			t.Errorf("group %s got %d messages; want 1", chat, len(msgs))
+			continue
+		}
+		if n := utf8.RuneCountInString(msgs[0]); n >= 4096 {
+			t.Errorf("group %s's digest is %d characters; want under 4096", chat, n)
+		}
+		plain := bot.PlainText(msgs[0])
+		mustContain(t, plain, "Bản tin tuần", "Cần cập nhật", "hoạt động khác cần cập nhật")
+		if want == nil {
+			continue
+		}
+		n := 0
+		for _, part := range strings.Split(msgs[0], "<b>V")[1:] {
+			code, _, _ := strings.Cut(part, "</b>")
+			n++
+			if u := unitOf("V" + code); !slices.Contains(want, u) {
+				t.Errorf("group %s's digest shows V%s of unit %q; want only %v", chat, code, u, want)
+			}
+		}
+		if n == 0 {
+			t.Errorf("group %s's digest shows no activity:\n%s", chat, plain)
 		}
 	}
 }
