@@ -23,14 +23,13 @@ const progressWorst = 10
 const titleMax = 60
 
 var (
-	msgProgWorst  = msg{"<b>Cần chú ý nhất</b> (%d trong %d hoạt động)", "<b>Most in need of attention</b> (%d of %d activities)"}
-	msgProgMore   = msg{"<i>Xem thêm: /tiendo nd N (theo nội dung), /tiendo donvi MÃ (theo đơn vị), /tiendo MÃ_HOẠT_ĐỘNG.</i>", "<i>See more: /progress content N, /progress unit CODE, /progress ACTIVITY_CODE.</i>"}
-	msgMoreArea   = msg{"📚 Xem thêm ND %d", "📚 More: area %d"}
-	msgMoreNoArea = msg{"📚 Chưa gắn nội dung", "📚 No content area"}
-	msgMoreStale  = msg{"⏰ Quá hạn, chưa báo cáo", "⏰ Overdue, not reported"}
-	msgPickPage   = msg{"Chọn hoạt động cần báo cáo (trang %d/%d, %d hoạt động đang mở):", "Pick the activity to report on (page %d of %d, %d open activities):"}
-	msgPagePrev   = msg{"◀ Trang trước", "◀ Previous"}
-	msgPageNext   = msg{"Trang sau ▶", "Next ▶"}
+	msgProgWorst = msg{"<b>Cần chú ý nhất</b> (%d trong %d hoạt động)", "<b>Most in need of attention</b> (%d of %d activities)"}
+	msgProgMore  = msg{"<i>Xem thêm: /tiendo nd N (theo nội dung), /tiendo donvi MÃ (theo đơn vị), /tiendo MÃ_HOẠT_ĐỘNG.</i>", "<i>See more: /progress content N, /progress unit CODE, /progress ACTIVITY_CODE.</i>"}
+	msgMoreArea  = msg{"📚 Xem thêm ND %d", "📚 More: area %d"}
+	msgMoreStale = msg{"⏰ Quá hạn, chưa báo cáo", "⏰ Overdue, not reported"}
+	msgPickPage  = msg{"Chọn hoạt động cần báo cáo (trang %d/%d, %d hoạt động đang mở):", "Pick the activity to report on (page %d of %d, %d open activities):"}
+	msgPagePrev  = msg{"◀ Trang trước", "◀ Previous"}
+	msgPageNext  = msg{"Trang sau ▶", "Next ▶"}
 )
 
 // worstFirst orders items by how much they need attention: overdue, then not reported, then
