@@ -12,6 +12,8 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/internal/redistest"
 )
 
 // unitsProgramme is the seed with a unit tree: BCH above DCG and DLH, DCG above TCG.
@@ -252,4 +254,43 @@ func TestDigestIsOneMessagePerGroup(t *testing.T) {
 			t.Errorf("group %s's digest shows no activity:\n%s", chat, plain)
 		}
 	}
+}
+
+// BenchmarkProgressFiveThousand measures /tiendo over 5,000 activities (a report on every
+// seventh), end to end through the bot on a real Redis, and the size of its one message.
+func BenchmarkProgressFiveThousand(b *testing.B) {
+	rdb, prefix := redistest.Client(b)
+	store := redisstore.New(rdb, prefix)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	rec := &recorder{}
+	bt := bot.New(bot.Config{Programme: programme.Default(), Store: store, Sender: rec, Now: func() time.Time { return now }})
+	for i := 0; i < 5000; i++ {
+		code := "V" + strconv.Itoa(i+1)
+		a := bot.Activity{Code: code, Title: fmt.Sprintf("Hoạt động số %d", i+1), Content: i%5 + 1, At: now.AddDate(0, 0, 3-6*(i%2))}
+		if _, err := store.SaveActivity(ctx, a, true); err != nil {
+			b.Fatal(err)
+		}
+		if i%7 == 0 {
+			r := bot.Report{Code: code, UserID: "tg:5", At: now.Add(-time.Hour), Percent: 50}
+			if _, _, _, err := store.ApplyReport(ctx, bot.ReportStep{Add: &r, Audit: bot.Audit{Action: bot.ActReportAdd}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	size := 0
+	for i := 0; i < b.N; i++ {
+		u := bot.Update{ID: bot.UpdateKey(strconv.Itoa(i + 1)), ChatID: "tg:5", ChatKind: bot.Private, From: bot.User{ID: "tg:5"}, Text: "/tiendo"}
+		if err := bt.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+		msgs := textReplies(rec.take())
+		if len(msgs) != 1 {
+			b.Fatalf("%d messages", len(msgs))
+		}
+		size = utf8.RuneCountInString(msgs[0].Text)
+	}
+	b.ReportMetric(float64(size), "chars")
 }
