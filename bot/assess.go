@@ -199,18 +199,25 @@ func (r *rollup) add(it assessed) {
 func (b *Bot) byUnit(lang string, as assessment) []rollup {
 	units, depth := b.cfg.Programme.UnitTree()
 	out := make([]rollup, len(units))
+	pos := make(map[string]int, len(units))
 	for i, u := range units {
 		out[i] = rollup{Code: strings.ToUpper(u.Code), Name: u.Name.In(lang), Depth: depth[i]}
+		if _, ok := pos[out[i].Code]; !ok {
+			pos[out[i].Code] = i
+		}
 	}
 	var loose []rollup
 	idx := map[string]int{}
 	for _, it := range as.Items {
 		a := it.Activity
+		// The unit and each unit above it, from the tree computed at load: activities × depth.
 		placed := false
-		for i := range out {
-			if a.Unit != "" && b.cfg.Programme.UnitWithin(a.Unit, out[i].Code) {
-				out[i].add(it)
-				placed = true
+		if a.Unit != "" {
+			for _, c := range b.cfg.Programme.Ancestors(a.Unit) {
+				if i, ok := pos[c]; ok {
+					out[i].add(it)
+					placed = true
+				}
 			}
 		}
 		if placed {

@@ -25,25 +25,28 @@ type AckStore interface {
 const onceTTL = 7 * 24 * time.Hour
 
 var (
-	msgReminder    = msg{"⏰ <b>Nhắc việc</b>\n%s", "⏰ <b>Reminder</b>\n%s"}
-	msgLate        = msg{"\n<i>(gửi muộn — lẽ ra lúc %s, khi bot tạm ngừng hoạt động)</i>", "\n<i>(sent late — it was due at %s, while the bot was down)</i>"}
-	msgActSoon     = msg{"⏰ <b>Sắp diễn ra</b> (còn %s): <b>%s</b> — %s\n%s", "⏰ <b>Coming up</b> (in %s): <b>%s</b> — %s\n%s"}
-	msgAckButton   = msg{"✅ Đã nhận", "✅ Got it"}
-	msgReportBtn   = msg{"📝 Báo cáo", "📝 Report"}
-	msgAcked       = msg{"\n\n✅ Đã nhận: %s", "\n\n✅ Acknowledged: %s"}
-	msgAckedToast  = msg{"Đã ghi nhận.", "Noted."}
-	msgAlreadyAck  = msg{"Bạn đã xác nhận lời nhắc này từ trước rồi.", "You have already acknowledged this."}
-	msgAckExpired  = msg{"Lời nhắc này đã quá cũ để xác nhận.", "This reminder is too old to acknowledge."}
-	msgDigestHead  = msg{"📋 <b>Bản tin tuần</b> — %s", "📋 <b>Weekly digest</b> — %s"}
-	msgDigestWeek  = msg{"<b>Hoạt động trong tuần:</b>", "<b>This week's activities:</b>"}
-	msgDigestNone  = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
-	msgDigestProg  = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
-	msgNudgeHead   = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
-	msgNudgeNever  = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ nào. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has no progress report yet. Report: /report %s PERCENT"}
-	msgNudgePriv   = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong %d ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for %d days. Report: /report %s PERCENT"}
-	msgLeadDays    = msg{"%d ngày", "%d days"}
-	msgLeadHours   = msg{"%d giờ", "%d hours"}
-	msgLeadMinutes = msg{"%d phút", "%d minutes"}
+	msgReminder        = msg{"⏰ <b>Nhắc việc</b>\n%s", "⏰ <b>Reminder</b>\n%s"}
+	msgLate            = msg{"\n<i>(gửi muộn — lẽ ra lúc %s, khi bot tạm ngừng hoạt động)</i>", "\n<i>(sent late — it was due at %s, while the bot was down)</i>"}
+	msgActSoon         = msg{"⏰ <b>Sắp diễn ra</b> (còn %s): <b>%s</b> — %s\n%s", "⏰ <b>Coming up</b> (in %s): <b>%s</b> — %s\n%s"}
+	msgAckButton       = msg{"✅ Đã nhận", "✅ Got it"}
+	msgReportBtn       = msg{"📝 Báo cáo", "📝 Report"}
+	msgAcked           = msg{"\n\n✅ Đã nhận: %s", "\n\n✅ Acknowledged: %s"}
+	msgAckedToast      = msg{"Đã ghi nhận.", "Noted."}
+	msgAlreadyAck      = msg{"Bạn đã xác nhận lời nhắc này từ trước rồi.", "You have already acknowledged this."}
+	msgAckExpired      = msg{"Lời nhắc này đã quá cũ để xác nhận.", "This reminder is too old to acknowledge."}
+	msgDigestHead      = msg{"📋 <b>Bản tin tuần</b> — %s", "📋 <b>Weekly digest</b> — %s"}
+	msgDigestWeek      = msg{"<b>Hoạt động trong tuần:</b>", "<b>This week's activities:</b>"}
+	msgDigestUnit      = msg{"<i>Đơn vị %s và các đơn vị trực thuộc</i>", "<i>Unit %s and the units under it</i>"}
+	msgDigestMoreWeek  = msg{"<i>… và %d hoạt động khác trong tuần — xem /kehoach</i>", "<i>… and %d more this week — see /plan</i>"}
+	msgDigestMoreStale = msg{"<i>… và %d hoạt động khác cần cập nhật — xem /tiendo chuabaocao</i>", "<i>… and %d more need an update — see /progress stale</i>"}
+	msgDigestNone      = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
+	msgDigestProg      = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
+	msgNudgeHead       = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
+	msgNudgeNever      = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ nào. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has no progress report yet. Report: /report %s PERCENT"}
+	msgNudgePriv       = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong %d ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for %d days. Report: /report %s PERCENT"}
+	msgLeadDays        = msg{"%d ngày", "%d days"}
+	msgLeadHours       = msg{"%d giờ", "%d hours"}
+	msgLeadMinutes     = msg{"%d phút", "%d minutes"}
 )
 
 // Fire sends one due reminder occurrence. A reminder for every subscribed group is sent to each
@@ -316,8 +319,11 @@ type digest struct {
 	Open, Average int
 	// Stale are open occurrences with no report for 7 days (or none at all).
 	Stale []digestItem
-	// as is the assessment the digest was computed from.
+	// as is the assessment the digest was computed from (the whole programme's).
 	as assessment
+	// Unit is the unit (code) the digest covers with the units under it; "" for the whole
+	// programme.
+	Unit string
 }
 
 type digestItem struct {
@@ -331,11 +337,20 @@ type digestItem struct {
 // same as /progress stale shows.
 func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, reports []Report, now time.Time) digest {
 	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, defaultStaleDays)
-	d := digest{At: now, as: as}
+	return b.digestOf(as, latest, now, "")
+}
+
+// digestOf is the digest of unit (and the units under it) from the whole programme's
+// assessment; of the whole programme when unit is "".
+func (b *Bot) digestOf(as assessment, latest map[string]Report, now time.Time, unit string) digest {
+	d := digest{At: now, as: as, Unit: unit}
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	sum := 0
 	for _, it := range as.Items {
 		a, st := it.Activity, it.State
+		if unit != "" && (a.Unit == "" || !b.cfg.Programme.UnitWithin(a.Unit, unit)) {
+			continue
+		}
 		open := st.open()
 		// A closed one-off activity is left out; a recurring one whose current occurrence is
 		// done still has next week's in the list.
@@ -367,10 +382,17 @@ func (b *Bot) buildDigest(acts []Activity, latest map[string]Report, reports []R
 func (b *Bot) renderDigest(lang string, d digest) string {
 	var sb strings.Builder
 	sb.WriteString(tr(lang, msgDigestHead, b.fmtDate(d.At)))
+	if u, ok := b.cfg.Programme.Unit(d.Unit); ok && d.Unit != "" {
+		sb.WriteString("\n" + tr(lang, msgDigestUnit, esc(u.Name.In(lang))))
+	}
 	sb.WriteString("\n\n" + tr(lang, msgDigestWeek))
-	for _, it := range d.Week {
+	for i, it := range d.Week {
+		if i == digestMax {
+			sb.WriteString("\n" + tr(lang, msgDigestMoreWeek, len(d.Week)-digestMax))
+			break
+		}
 		a := it.Activity
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(a.TitleIn(lang)), b.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), b.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
 	}
 	if len(d.Week) == 0 {
 		sb.WriteString("\n" + tr(lang, msgDigestNone))
@@ -380,14 +402,18 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 	}
 	if len(d.Stale) > 0 {
 		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
-		for _, it := range d.Stale {
+		for i, it := range d.Stale {
+			if i == digestMax {
+				sb.WriteString("\n" + tr(lang, msgDigestMoreStale, len(d.Stale)-digestMax))
+				break
+			}
 			a := it.Activity
 			var whos []string
 			if o := b.ownerUnit(lang, a); o != "" {
-				whos = append(whos, esc(o))
+				whos = append(whos, esc(truncate(o, titleMax)))
 			}
 			if a.Person != "" {
-				whos = append(whos, esc(personText(a.Person)))
+				whos = append(whos, esc(truncate(personText(a.Person), titleMax)))
 			} else if it.State.Reported {
 				whos = append(whos, mention(it.State.Latest.UserID, it.State.Latest.Name))
 			}
@@ -399,7 +425,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 			if it.State.OccKey != "" {
 				occ = tr(lang, msgOccOf, b.fmtDate(it.State.Occ))
 			}
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(a.TitleIn(lang)), occ, who)
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), occ, who)
 		}
 	}
 	return sb.String()
@@ -413,11 +439,34 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f Firing) error {
 	if err != nil {
 		return err
 	}
-	d := b.buildDigest(acts, latest, reports, b.cfg.Now())
-	text := b.renderDigest(lang, d) + b.lateNote(lang, f)
+	now := b.cfg.Now()
+	d := b.buildDigest(acts, latest, reports, now)
+	// Each group hears of its own unit and the units under it; a group of no (known) unit, and a
+	// person, of the whole programme. One text per unit, computed once.
+	groups, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	unitOf := map[ID]string{}
+	for _, g := range groups {
+		if _, ok := b.cfg.Programme.Unit(g.Unit); ok && g.Unit != "" {
+			unitOf[g.ChatID] = strings.ToUpper(g.Unit)
+		}
+	}
+	textOf := map[string]string{}
 	// A group whose send failed makes the firing fail, to be retried; the nudges go out anyway
 	// (each once), so that they do not wait for that group or depend on it.
 	groupErr := b.toRecipients(ctx, f, func(chat ID) error {
+		unit := unitOf[chat]
+		text, ok := textOf[unit]
+		if !ok {
+			dd := d
+			if unit != "" {
+				dd = b.digestOf(d.as, latest, now, unit)
+			}
+			text = b.renderDigest(lang, dd) + b.lateNote(lang, f)
+			textOf[unit] = text
+		}
 		_, err := b.send(ctx, Reply{ChatID: chat, Text: text})
 		return err
 	})

@@ -107,6 +107,14 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 		return b.reply(ctx, req, tr(req.Lang, msgProgEmpty))
 	}
 	areas := b.byArea(req.Lang, as)
+	if code == "" && len(as.Items) > progressListMax {
+		// Over a screen's worth: the areas' figures and the worst ten, never the whole list.
+		text, rows := b.progressBounded(req.Lang, as, areas)
+		if err := b.reply(ctx, req, text, append(rows, b.dashboardButtons(req)...)...); err != nil {
+			return err
+		}
+		return b.sendProgressChart(ctx, req, areas)
+	}
 	var sb strings.Builder
 	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
 	for _, r := range areas {
@@ -146,6 +154,11 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if code != "" {
 		return nil
 	}
+	return b.sendProgressChart(ctx, req, areas)
+}
+
+// sendProgressChart sends the chart of the areas' averages under /progress.
+func (b *Bot) sendProgressChart(ctx context.Context, req *Request, areas []rollup) error {
 	png, err := b.progressChart(req.Lang, areas)
 	if err != nil {
 		return err

@@ -310,22 +310,7 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		}
 		return b.askPercent(ctx, req, a, 0)
 	}
-	acts, latest, err := b.programmeState(ctx)
-	if err != nil {
-		return err
-	}
-	now := b.cfg.Now()
-	var rows [][]Button
-	for _, a := range acts {
-		if !b.state(a, latest, now).open() {
-			continue
-		}
-		rows = append(rows, []Button{{Text: truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
-	}
-	if len(rows) == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgNoOpen))
-	}
-	return b.reply(ctx, req, tr(req.Lang, msgPickActivity), rows...)
+	return b.pickerPage(ctx, req, 0, 0)
 }
 
 // askPercent shows the percent buttons for a (editing message edit when non-zero) and waits for a

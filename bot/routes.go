@@ -99,6 +99,8 @@ func buttonTable() []*button {
 		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
 		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
+		{prefix: "pv", run: (*Bot).onProgressButton},
+		{prefix: "rg", reporter: true, run: (*Bot).onPickerPage},
 		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
 		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
 		{prefix: "wd", reporter: true, run: (*Bot).onWithdrawButton},

@@ -458,8 +458,12 @@ func TestDigestNudgesOwnersOnce(t *testing.T) {
 	if n := nudges(got); !reflect.DeepEqual(n, want) {
 		t.Errorf("private nudges = %v, want %v (lan once for A1, which she owns and last reported)", n, want)
 	}
-	mustContain(t, texts(to(got, groupID)), "Cần cập nhật", "A1 Tuyên truyền biển đảo — Đồn Biên phòng Cần Giờ · @lan_nguyen",
-		"A3 Tặng quà — Ban Dân vận Thành ủy TPHCM · @minh_chua_biet")
+	// The DCG group's digest covers DCG (and the units under it): A1, not A3 of another unit.
+	digest := texts(to(got, groupID))
+	mustContain(t, digest, "Cần cập nhật", "A1 Tuyên truyền biển đảo — Đồn Biên phòng Cần Giờ · @lan_nguyen")
+	if strings.Contains(digest, "A3 Tặng quà") {
+		t.Errorf("the DCG group's digest shows A3 of another unit:\n%s", digest)
+	}
 
 	t.Run("a retried digest nudges nobody again", func(t *testing.T) {
 		occ := time.Date(2026, 12, 7, 8, 0, 0, 0, h.now.Location())

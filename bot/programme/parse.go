@@ -113,6 +113,7 @@ func Parse(data []byte) (p *Programme, err error) {
 	if len(probs) > 0 {
 		return nil, probs.sorted()
 	}
+	prog.indexUnits()
 	return prog, nil
 }
 

@@ -68,6 +68,8 @@ type Programme struct {
 	Activities []Activity
 	FAQ        []FAQ
 	Source     Source
+	// units is the unit tree computed once at load (units.go).
+	units *unitIndex
 }
 
 // Party is one of the units that coordinate.

@@ -6,14 +6,75 @@ import (
 	"strings"
 )
 
-// Unit returns the unit with code (any case).
-func (p *Programme) Unit(code string) (Unit, bool) {
-	for _, u := range p.Units {
-		if strings.EqualFold(u.Code, code) {
-			return u, true
+// unitIndex is the unit tree computed once, at programme load: each unit by code, its chain of
+// ancestors, and the tree in order. A roll-up by unit is then activities × depth.
+type unitIndex struct {
+	// n and first identify the Units it was computed from, so that a programme whose Units were
+	// changed after load is never answered from a stale index.
+	n     int
+	first *Unit
+	// byCode maps an upper-case code to its position in Units (the first, when repeated).
+	byCode map[string]int
+	// chain is, per position in Units, the upper-case codes of the unit and its ancestors, the
+	// unit first, up to a top unit, a parent not listed, or a cycle.
+	chain [][]string
+	tree  []Unit
+	depth []int
+}
+
+// indexUnits computes the unit tree; Parse calls it once.
+func (p *Programme) indexUnits() { p.units = newUnitIndex(p.Units) }
+
+// index is the unit tree computed at load, or computed now when Units changed since.
+func (p *Programme) index() *unitIndex {
+	if ix := p.units; ix != nil && ix.n == len(p.Units) && (ix.n == 0 || ix.first == &p.Units[0]) {
+		return ix
+	}
+	return newUnitIndex(p.Units)
+}
+
+func newUnitIndex(units []Unit) *unitIndex {
+	ix := &unitIndex{n: len(units), byCode: make(map[string]int, len(units)), chain: make([][]string, len(units))}
+	if len(units) > 0 {
+		ix.first = &units[0]
+	}
+	for i, u := range units {
+		if _, ok := ix.byCode[strings.ToUpper(u.Code)]; !ok {
+			ix.byCode[strings.ToUpper(u.Code)] = i
 		}
 	}
+	for i, u := range units {
+		seen := map[string]bool{}
+		for c, ok := strings.ToUpper(u.Code), true; ok && !seen[c]; {
+			seen[c] = true
+			ix.chain[i] = append(ix.chain[i], c)
+			var j int
+			if j, ok = ix.byCode[strings.ToUpper(units[ix.byCode[c]].Parent)]; ok {
+				c = strings.ToUpper(units[j].Code)
+			}
+		}
+	}
+	ix.tree, ix.depth = unitTree(units, ix.byCode)
+	return ix
+}
+
+// Unit returns the unit with code (any case).
+func (p *Programme) Unit(code string) (Unit, bool) {
+	ix := p.index()
+	if i, ok := ix.byCode[strings.ToUpper(code)]; ok {
+		return p.Units[i], true
+	}
 	return Unit{}, false
+}
+
+// Ancestors are the upper-case codes of unit code and of the units above it, code first; nil
+// when the programme has no such unit. The slice is shared: do not change it.
+func (p *Programme) Ancestors(code string) []string {
+	ix := p.index()
+	if i, ok := ix.byCode[strings.ToUpper(code)]; ok {
+		return ix.chain[i]
+	}
+	return nil
 }
 
 // FindUnit finds the unit a person means by s, when only one fits (see FindUnits).
@@ -77,12 +138,18 @@ func WordsIn(q, name []string) bool {
 }
 
 // UnitTree lists the units parents first, each followed by its children (in file order), with
-// each unit's depth (0 for a top unit).
+// each unit's depth (0 for a top unit). The slices are shared: do not change them.
 func (p *Programme) UnitTree() (units []Unit, depth []int) {
+	ix := p.index()
+	return ix.tree, ix.depth
+}
+
+// unitTree computes UnitTree's answer from the units and their positions by code.
+func unitTree(all []Unit, byCode map[string]int) (units []Unit, depth []int) {
 	children := map[string][]Unit{}
-	for _, u := range p.Units {
+	for _, u := range all {
 		parent := strings.ToUpper(u.Parent)
-		if _, ok := p.Unit(parent); !ok {
+		if _, ok := byCode[parent]; !ok {
 			parent = ""
 		}
 		children[parent] = append(children[parent], u)
@@ -106,17 +173,13 @@ func (p *Programme) UnitTree() (units []Unit, depth []int) {
 
 // UnitWithin says whether unit code is ancestor or the same unit, or lies under it.
 func (p *Programme) UnitWithin(code, ancestor string) bool {
-	seen := map[string]bool{}
-	for c := strings.ToUpper(code); c != "" && !seen[c]; {
+	if strings.EqualFold(code, ancestor) {
+		return code != ""
+	}
+	for _, c := range p.Ancestors(code) {
 		if strings.EqualFold(c, ancestor) {
 			return true
 		}
-		seen[c] = true
-		u, ok := p.Unit(c)
-		if !ok {
-			return false
-		}
-		c = strings.ToUpper(u.Parent)
 	}
 	return false
 }
