@@ -143,18 +143,7 @@ func TestProgressOffersTheDashboard(t *testing.T) {
 // sub-units; targets stand against what the period's reports achieved; and the page speaks the
 // language the user chose with /lang over the client's.
 func TestDashboardUnitsTargetsAndLanguage(t *testing.T) {
-	h := newHarness(t)
-	p, err := programme.Parse([]byte(`extends: seed
-units:
-  - {code: BCH, name: Bộ Chỉ huy}
-  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}
-  - {code: BDV, name: Ban Dân vận}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.b = bot.New(bot.Config{Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
-		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	h := dashboardUnitsHarness(t)
 	day := h.now.AddDate(0, 0, 3).Format("02/01/2006")
 	h.say(admin, admin, "/hoatdong them "+day+" 08:00 Tuyên truyền | nd 2 | đv DCG | mã T1 | chỉ tiêu 20 buổi")
 	h.say(admin, admin, "/hoatdong them "+day+" 09:00 Giao ban | nd 3 | đv BCH | mã T2")
@@ -204,18 +193,7 @@ units:
 // dashboard (activities, average, done, overdue, not reported) are /tiendo donvi's, and a target
 // carries its percentage.
 func TestDashboardAgreesWithTiendo(t *testing.T) {
-	h := newHarness(t)
-	p, err := programme.Parse([]byte(`extends: seed
-units:
-  - {code: BCH, name: Bộ Chỉ huy}
-  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}
-  - {code: BDV, name: Ban Dân vận}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.b = bot.New(bot.Config{Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
-		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	h := dashboardUnitsHarness(t)
 	day := func(n int) string { return h.now.AddDate(0, 0, n).Format("02/01/2006") }
 	h.say(admin, admin, "/hoatdong them "+day(1)+" 08:00 Tuyên truyền | nd 2 | đv DCG | mã T1 | chỉ tiêu 20 buổi")
 	h.say(admin, admin, "/hoatdong them "+day(1)+" 09:00 Giao ban | nd 3 | đv BCH | mã T2")
@@ -254,4 +232,23 @@ units:
 	if len(d.Targets) != 1 || d.Targets[0].Percent != 75 {
 		t.Errorf("targets = %+v, want 15/20 at 75%%", d.Targets)
 	}
+}
+
+// dashboardUnitsHarness is a harness whose bot runs a programme with three units (BCH, DCG under
+// it, BDV) and no due queue.
+func dashboardUnitsHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t)
+	p, err := programme.Parse([]byte(`extends: seed
+units:
+  - {code: BCH, name: Bộ Chỉ huy}
+  - {code: DCG, name: Đồn Cần Giờ, parent: BCH}
+  - {code: BDV, name: Ban Dân vận}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.b = bot.New(bot.Config{Programme: p, Store: h.store, Sender: h.rec, Members: h.members,
+		Admins: map[bot.ID]bool{admin: true}, Loc: h.now.Location(), Now: func() time.Time { return h.now }})
+	return h
 }

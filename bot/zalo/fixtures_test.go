@@ -93,16 +93,7 @@ func checkBot(t *testing.T, f zalotest.Fixture, m zalo.Message) {
 }
 
 func checkWebhookFixture(t *testing.T, f zalotest.Fixture) {
-	srv := zalotest.NewServer()
-	defer srv.Close()
-	c := dial(t, srv, zalo.Config{})
-	col := newCollector()
-	wh := c.NewWebhook("the-webhook-secret", 2, col.handle)
-	hook := httptest.NewServer(wh)
-	defer hook.Close()
-	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
-		t.Fatal(err)
-	}
+	srv, wh, col := webhookServer(t)
 	srv.DeliverRaw(f.RawBody())
 	if errs := srv.WebhookErrors(); len(errs) != 0 {
 		t.Fatalf("webhook answered %v", errs)
@@ -193,16 +184,7 @@ func checkAnswerFixture(t *testing.T, f zalotest.Fixture) {
 // A delivery in the documented shape ({"ok":true,"result":{…}}) is handled exactly once: not
 // dropped (as when only the bare shape was read), not handled as two.
 func TestWebhookDocumentedShapeIsHandledOnce(t *testing.T) {
-	srv := zalotest.NewServer() // the documented shape is the server's default
-	defer srv.Close()
-	c := dial(t, srv, zalo.Config{})
-	col := newCollector()
-	wh := c.NewWebhook("the-webhook-secret", 2, col.handle)
-	hook := httptest.NewServer(wh)
-	defer hook.Close()
-	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
-		t.Fatal(err)
-	}
+	srv, wh, col := webhookServer(t) // the documented shape is the server's default
 	m := srv.Say("u1", "Lan", "/tiendo")
 	wh.Close(5 * time.Second)
 	got := col.wait(t, 1)

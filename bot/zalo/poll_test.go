@@ -147,20 +147,29 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 }
 
 func TestServerPushesToTheWebhook(t *testing.T) {
-	srv := zalotest.NewServer()
-	defer srv.Close()
-	c := dial(t, srv, zalo.Config{})
-	col := newCollector()
-	wh := c.NewWebhook("the-webhook-secret", 2, col.handle)
-	hook := httptest.NewServer(wh)
-	defer hook.Close()
-	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
-		t.Fatal(err)
-	}
+	srv, wh, col := webhookServer(t)
 	m := srv.Say("u1", "Lan", "/tiendo")
 	srv.Redeliver(m)
 	wh.Close(5 * time.Second)
 	if col.count() != 2 || len(srv.WebhookErrors()) != 0 {
 		t.Fatalf("handled %d, errors %v; want the message twice (deduplication is the bot's job)", col.count(), srv.WebhookErrors())
 	}
+}
+
+// webhookServer is a Zalo test server pushing to a webhook of a client on it (the secret set
+// with setWebhook, two workers) whose handled messages col collects; everything is closed when
+// the test ends.
+func webhookServer(t *testing.T) (*zalotest.Server, *zalo.Webhook, *collector) {
+	t.Helper()
+	srv := zalotest.NewServer()
+	t.Cleanup(srv.Close)
+	c := dial(t, srv, zalo.Config{})
+	col := newCollector()
+	wh := c.NewWebhook("the-webhook-secret", 2, col.handle)
+	hook := httptest.NewServer(wh)
+	t.Cleanup(hook.Close)
+	if err := c.SetWebhook(context.Background(), hook.URL, "the-webhook-secret"); err != nil {
+		t.Fatal(err)
+	}
+	return srv, wh, col
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot/telegramtest"
-	"github.com/coordbot/coordbot/internal/redistest"
 )
 
 // TestUpdateCutOffBySIGKILLHandledOnceByTheStandby: the polling process is killed (SIGKILL)
@@ -13,14 +12,7 @@ import (
 // once (before, the dead process's claim on the update id stayed for 48 h and the standby skipped
 // the redelivered update as already handled: the question was never answered).
 func TestUpdateCutOffBySIGKILLHandledOnceByTheStandby(t *testing.T) {
-	srv := telegramtest.New()
-	t.Cleanup(srv.Close)
-	_, prefix := redistest.Client(t)
-	env := procEnv(t, srv, redistest.URL(t), prefix)
-	a := startProc(t, "a", env)
-	a.waitLog(`this process polls`, 30*time.Second)
-	b := startProc(t, "b", env)
-	b.waitLog(`standing by`, 30*time.Second)
+	srv, a, b := leaderAndStandby(t)
 
 	lan := telegramtest.User{ID: 7001, FirstName: "Lan", LanguageCode: "vi"}
 	chat := telegramtest.Private(lan)

@@ -46,12 +46,7 @@ type e2e struct {
 func newE2E(t *testing.T, extra ...map[string]string) *e2e {
 	t.Helper()
 	redistest.URL(t) // a redis-server started now lives for the whole test binary
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() {
-		if !t.Failed() {
-			goleak.VerifyNone(t, ignore)
-		}
-	})
+	noLeaks(t)
 	srv := telegramtest.New()
 	t.Cleanup(srv.Close)
 	rdb, prefix := redistest.Client(t)
@@ -267,4 +262,16 @@ func approveGroup(e *e2e, admin telegramtest.User) {
 	if !e.srv.WaitFor(wait, func() bool { return strings.Contains(plain(e.srv.SentTo(group.ID)), "đã duyệt") }) {
 		e.t.Error("the group was not told it was approved")
 	}
+}
+
+// noLeaks fails t, when it otherwise passed, if it leaves goroutines behind that were not running
+// when it started (a `coordbot run` that does not stop everything it started).
+func noLeaks(t *testing.T) {
+	t.Helper()
+	ignore := goleak.IgnoreCurrent()
+	t.Cleanup(func() {
+		if !t.Failed() {
+			goleak.VerifyNone(t, ignore)
+		}
+	})
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/internal/testutil"
-	"go.uber.org/goleak"
 )
 
 var metricsRE = regexp.MustCompile(`metrics_addr=(127\.0\.0\.1:\d+)`)
@@ -109,12 +108,7 @@ func TestWebhookHandlerDrainsOnSIGTERM(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	redistest.URL(t)
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() {
-		if !t.Failed() {
-			goleak.VerifyNone(t, ignore)
-		}
-	})
+	noLeaks(t)
 	srv := telegramtest.New()
 	t.Cleanup(srv.Close)
 	// A gate before the Bot API holds the reply's sendMessage until the test lets it go, and

@@ -22,7 +22,6 @@ import (
 	"github.com/coordbot/coordbot/bot/zalotest"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/internal/testutil"
-	"go.uber.org/goleak"
 )
 
 // zaloE2E is a Zalo test server beside e2e's Telegram one.
@@ -283,12 +282,7 @@ func TestRunZaloOnlyByWebhook(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	redistest.URL(t)
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() {
-		if !t.Failed() {
-			goleak.VerifyNone(t, ignore)
-		}
-	})
+	noLeaks(t)
 	zs := zalotest.NewServer()
 	t.Cleanup(zs.Close)
 	_, prefix := redistest.Client(t)

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/coordbot/coordbot/bot/telegramtest"
+	"github.com/coordbot/coordbot/internal/redistest"
 	"io"
 	"net/http"
 	"os"
@@ -180,4 +182,19 @@ func (p *proc) metric(name string) string {
 		}
 	}
 	return ""
+}
+
+// leaderAndStandby starts two `coordbot run` processes on one token and one Redis against a new
+// Bot API test server, and returns once a polls and b stands by.
+func leaderAndStandby(t *testing.T) (*telegramtest.Server, *proc, *proc) {
+	t.Helper()
+	srv := telegramtest.New()
+	t.Cleanup(srv.Close)
+	_, prefix := redistest.Client(t)
+	env := procEnv(t, srv, redistest.URL(t), prefix)
+	a := startProc(t, "a", env)
+	a.waitLog(`this process polls`, 30*time.Second)
+	b := startProc(t, "b", env)
+	b.waitLog(`standing by`, 30*time.Second)
+	return srv, a, b
 }

@@ -103,14 +103,7 @@ func TestProcessExitsWhenHTTPAddrTaken(t *testing.T) {
 // by (visible in /metrics); 30 questions are answered once each with no ERROR line and no 409.
 // Then the leader is killed: the standby answers within 10 s.
 func TestProcessesOnOneToken(t *testing.T) {
-	srv := telegramtest.New()
-	t.Cleanup(srv.Close)
-	_, prefix := redistest.Client(t)
-	env := procEnv(t, srv, redistest.URL(t), prefix)
-	a := startProc(t, "a", env)
-	a.waitLog(`this process polls`, 30*time.Second)
-	b := startProc(t, "b", env)
-	b.waitLog(`standing by`, 30*time.Second)
+	srv, a, b := leaderAndStandby(t)
 	b.waitLog(`addr=127`, 30*time.Second)
 
 	t.Run("one poller, visible in /metrics", func(t *testing.T) {
