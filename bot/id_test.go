@@ -1,9 +1,7 @@
 package bot_test
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 
@@ -54,9 +52,6 @@ func TestIDPlatformAccessors(t *testing.T) {
 	}
 	if bot.TelegramID(0) != "" || bot.ZaloID("") != "" {
 		t.Error("the zero ids are not empty")
-	}
-	if n := (bot.User{ID: bot.ZaloID("abc")}).Name(); n != "#abc" {
-		t.Errorf("Name of a nameless Zalo user = %q", n)
 	}
 }
 
@@ -110,30 +105,4 @@ func FuzzParseID(f *testing.F) {
 			t.Fatalf("JSON of %q reads back as %q, %v", id, j, err)
 		}
 	})
-}
-
-type platformRecorder struct{ got []bot.ID }
-
-func (p *platformRecorder) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
-	p.got = append(p.got, r.ChatID)
-	return bot.Sent{}, nil
-}
-
-func TestSendersRouteByPlatform(t *testing.T) {
-	tg, zl := &platformRecorder{}, &platformRecorder{}
-	s := bot.Senders{bot.PlatformTelegram: tg, bot.PlatformZalo: zl}
-	for _, id := range []bot.ID{"tg:1", "zl:a", "tg:-100"} {
-		if _, err := s.Send(context.Background(), bot.Reply{ChatID: id, Text: "x"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(tg.got) != 2 || len(zl.got) != 1 || zl.got[0] != "zl:a" {
-		t.Errorf("telegram got %v, zalo %v", tg.got, zl.got)
-	}
-	// A platform this process does not run: the chat cannot be written to now, but it is not gone
-	// (ErrChatGone would unsubscribe every Zalo group of a run started without ZALO_BOT_TOKEN).
-	_, err := (bot.Senders{bot.PlatformTelegram: tg}).Send(context.Background(), bot.Reply{ChatID: "zl:a"})
-	if !errors.Is(err, bot.ErrNoTransport) || errors.Is(err, bot.ErrChatGone) {
-		t.Errorf("err = %v, want ErrNoTransport and not ErrChatGone", err)
-	}
 }

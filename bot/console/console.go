@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 // groupID is the chat id of the console's one group; negative like Telegram's groups.
@@ -27,7 +28,7 @@ type Console struct {
 	out     io.Writer
 	nextMsg int
 	// buttons are the data of the buttons last shown, numbered from 1.
-	buttons []bot.Button
+	buttons []chat.Button
 	msgOf   []int
 	// dir is where files the bot sends are written; "" keeps them unwritten.
 	dir string
@@ -47,7 +48,7 @@ func (c *Console) SaveFilesIn(dir string) {
 
 // save writes f into c.dir under its own name, never over an earlier file: "bao-cao.csv", then
 // "bao-cao-2.csv". It returns the absolute path.
-func (c *Console) save(f *bot.Upload) (string, error) {
+func (c *Console) save(f *chat.Upload) (string, error) {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return "", err
 	}
@@ -85,14 +86,14 @@ func (c *Console) save(f *bot.Upload) (string, error) {
 }
 
 // Send prints a reply as plain text; buttons are numbered so that typing "#N" presses them.
-func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
+func (c *Console) Send(_ context.Context, r chat.Reply) (chat.Sent, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r.AnswerCallback != "" {
 		if r.CallbackNote != "" {
 			fmt.Fprintf(c.out, "  (%s)\n", r.CallbackNote)
 		}
-		return bot.Sent{}, nil
+		return chat.Sent{}, nil
 	}
 	id := r.Edit
 	if id == 0 {
@@ -106,8 +107,8 @@ func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
 	if r.Edit != 0 {
 		where += "[sửa] "
 	}
-	text := bot.PlainText(r.Text)
-	for _, f := range []*bot.Upload{r.Document, r.Photo} {
+	text := chat.PlainText(r.Text)
+	for _, f := range []*chat.Upload{r.Document, r.Photo} {
 		if f == nil {
 			continue
 		}
@@ -143,16 +144,16 @@ func (c *Console) Send(_ context.Context, r bot.Reply) (bot.Sent, error) {
 		fmt.Fprintln(c.out, strings.Join(parts, " "))
 	}
 	fmt.Fprintln(c.out)
-	return bot.Sent{MessageID: id}, nil
+	return chat.Sent{MessageID: id}, nil
 }
 
 // Run reads lines from in until it ends or ctx is done, handing each to handle as an update from
 // the current user. Console commands: "/as ID [name]" switches user, "/group" and "/private"
 // switch chat, "#N" presses button N of the last message that had buttons.
-func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle func(context.Context, bot.Update) error) error {
+func (c *Console) Run(ctx context.Context, in io.Reader, user chat.User, handle func(context.Context, chat.Update) error) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	chat, kind := user.ID, bot.Private
+	chatID, kind := user.ID, chat.Private
 	for sc.Scan() {
 		if ctx.Err() != nil {
 			return nil
@@ -161,7 +162,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 		if line == "" {
 			continue
 		}
-		u := bot.Update{ChatID: chat, ChatKind: kind, From: user, Text: line}
+		u := chat.Update{ChatID: chatID, ChatKind: kind, From: user, Text: line}
 		switch {
 		case strings.HasPrefix(line, "/as ") || line == "/as":
 			f := strings.Fields(line)
@@ -170,18 +171,18 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 				fmt.Fprintln(c.out, "Cách dùng: /as ID [tên], ví dụ /as 42 Lan")
 				continue
 			}
-			user = bot.User{ID: id, FirstName: strings.Join(f[2:], " ")}
-			if kind == bot.Private {
-				chat = id
+			user = chat.User{ID: id, FirstName: strings.Join(f[2:], " ")}
+			if kind == chat.Private {
+				chatID = id
 			}
 			fmt.Fprintf(c.out, "(đang là người dùng %s)\n\n", user.Name())
 			continue
 		case line == "/group": // not "/nhom": that is the bot's own command for the groups list
-			chat, kind = groupID, bot.Supergroup
+			chatID, kind = groupID, chat.Supergroup
 			fmt.Fprintln(c.out, "(đang ở nhóm thử nghiệm)")
 			continue
 		case line == "/private" || line == "/rieng":
-			chat, kind = user.ID, bot.Private
+			chatID, kind = user.ID, chat.Private
 			fmt.Fprintln(c.out, "(đang ở tin nhắn riêng)")
 			continue
 		case strings.HasPrefix(line, "#"):
@@ -191,7 +192,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 			if ok {
 				b := c.buttons[n-1]
 				u.Text = ""
-				u.Callback = &bot.Callback{ID: "console-" + strconv.Itoa(n), Data: b.Data, MessageID: c.msgOf[n-1]}
+				u.Callback = &chat.Callback{ID: "console-" + strconv.Itoa(n), Data: b.Data, MessageID: c.msgOf[n-1]}
 			}
 			c.mu.Unlock()
 			if !ok {
@@ -199,7 +200,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 				continue
 			}
 		}
-		if kind != bot.Private {
+		if kind != chat.Private {
 			u.ChatTitle = "Nhóm thử nghiệm"
 		}
 		if err := safeHandle(ctx, handle, u); err != nil {
@@ -211,7 +212,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user bot.User, handle f
 
 // safeHandle calls handle, turning a panic into an error as the polling loop does, so one bad
 // line cannot end the console.
-func safeHandle(ctx context.Context, handle func(context.Context, bot.Update) error, u bot.Update) (err error) {
+func safeHandle(ctx context.Context, handle func(context.Context, chat.Update) error, u chat.Update) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("handler panicked: %v", p)

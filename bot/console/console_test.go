@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 func TestSentFilesAreWrittenAndNamed(t *testing.T) {
@@ -17,7 +17,7 @@ func TestSentFilesAreWrittenAndNamed(t *testing.T) {
 	c.SaveFilesIn(dir)
 	send := func(name, data string) {
 		t.Helper()
-		if _, err := c.Send(t.Context(), bot.Reply{ChatID: "tg:1", Text: "x", Document: &bot.Upload{Name: name, Data: []byte(data)}}); err != nil {
+		if _, err := c.Send(t.Context(), chat.Reply{ChatID: "tg:1", Text: "x", Document: &chat.Upload{Name: name, Data: []byte(data)}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 func TestRunRecoversFromAPanic(t *testing.T) {
 	var out bytes.Buffer
 	c := New(&out)
 	n := 0
-	handle := func(_ context.Context, u bot.Update) error {
+	handle := func(_ context.Context, u chat.Update) error {
 		n++
 		if u.Text == "boom" {
 			var s []int
@@ -21,7 +21,7 @@ func TestRunRecoversFromAPanic(t *testing.T) {
 		}
 		return nil
 	}
-	if err := c.Run(context.Background(), strings.NewReader("boom\nnext\n"), bot.User{ID: "tg:1"}, handle); err != nil {
+	if err := c.Run(context.Background(), strings.NewReader("boom\nnext\n"), chat.User{ID: "tg:1"}, handle); err != nil {
 		t.Fatal(err)
 	}
 	if n != 2 || !strings.Contains(out.String(), "panicked") {

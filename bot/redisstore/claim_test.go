@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 // An update counts as seen only once it was finished: while a handler holds it, another Begin
@@ -53,10 +54,10 @@ func TestUpdateSeenOnlyOnceFinished(t *testing.T) {
 func TestInboxKeepsUnfinishedUpdatesInOrder(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	ups := []bot.Update{
-		{ID: "100", ChatID: "tg:-5", ChatKind: bot.Group, Text: "/kehoach", From: bot.User{ID: "tg:1"}},
-		{ID: "99", ChatID: "tg:1", ChatKind: bot.Private, Text: "Hỏi gì đó"},
-		{ID: "1000", ChatID: "tg:-5", ChatKind: bot.Group, Text: "/tiendo"},
+	ups := []chat.Update{
+		{ID: "100", ChatID: "tg:-5", ChatKind: chat.Group, Text: "/kehoach", From: chat.User{ID: "tg:1"}},
+		{ID: "99", ChatID: "tg:1", ChatKind: chat.Private, Text: "Hỏi gì đó"},
+		{ID: "1000", ChatID: "tg:-5", ChatKind: chat.Group, Text: "/tiendo"},
 	}
 	if err := s.Enqueue(ctx, ups); err != nil {
 		t.Fatal(err)
@@ -68,7 +69,7 @@ func TestInboxKeepsUnfinishedUpdatesInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].ID != "99" || got[1].ID != "1000" || got[0].Text != "Hỏi gì đó" || got[1].ChatID != "tg:-5" || got[1].ChatKind != bot.Group {
+	if len(got) != 2 || got[0].ID != "99" || got[1].ID != "1000" || got[0].Text != "Hỏi gì đó" || got[1].ChatID != "tg:-5" || got[1].ChatKind != chat.Group {
 		t.Fatalf("inbox %+v", got)
 	}
 }

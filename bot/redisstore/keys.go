@@ -109,7 +109,7 @@ func (k keys) contacts() string { return k.prefix + "contacts" }
 // writes to the bot in private, so an owner named "@lan" can be nudged there.
 func (k keys) usernames() string { return k.prefix + "usernames" }
 
-// inbox is a HASH: update key → JSON of the bot.Update, for each update the poller took from
+// inbox is a HASH: update key → JSON of the chat.Update, for each update the poller took from
 // Telegram and has not yet finished handling. The poller writes a batch here before confirming it
 // to Telegram; Finish removes an update together with marking it done; a process that starts
 // polling first handles what is left here (in update id order, which is each chat's order).

@@ -53,7 +53,7 @@ func New(rdb redis.UniversalClient, prefix string, opts ...Option) *Store {
 
 // claimTTL is how long an update's in-progress claim lasts without renewal: a process that dies
 // mid-handling (SIGKILL, OOM) holds the update no longer than this; a live handler renews it
-// (Renew) every bot.ClaimRenewal, a third of it.
+// (Renew) every chat.ClaimRenewal, a third of it.
 const claimTTL = 15 * time.Second
 
 // The values of an update key: running while a handler holds the claim (expires after claimTTL),

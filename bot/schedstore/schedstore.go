@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler"
 )
@@ -20,7 +21,7 @@ type Store struct{ q *scheduler.Queue }
 func New(q *scheduler.Queue) Store { return Store{q: q} }
 
 // Fire adapts the bot's Fire to the scheduler's fire function.
-func Fire(b *bot.Bot) func(context.Context, scheduler.Firing) error {
+func Fire(b *chat.Bot) func(context.Context, scheduler.Firing) error {
 	return func(ctx context.Context, f scheduler.Firing) error {
 		return b.Fire(ctx, bot.Firing{Reminder: FromQueue(f.Reminder), Occurrence: f.Occurrence, Late: f.Late})
 	}
@@ -36,9 +37,9 @@ func ToQueue(r bot.Reminder) scheduler.Reminder {
 func FromQueue(r scheduler.Reminder) bot.Reminder {
 	// The key form reads back as it was written; a reminder stored with a numeric chat id (before
 	// Zalo) is a Telegram chat's. An unreadable id is left empty rather than losing the reminder.
-	chat, _ := bot.ParseID(r.ChatID)
+	chatID, _ := bot.ParseID(r.ChatID)
 	by, _ := bot.ParseID(r.CreatedBy)
-	return bot.Reminder{ID: r.ID, ChatID: chat, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
+	return bot.Reminder{ID: r.ID, ChatID: chatID, Kind: r.Kind, Ref: r.Ref, Text: r.Text, Cron: r.Cron,
 		Lead: r.Lead, At: r.At, CreatedBy: by, Meta: r.Meta}
 }
 

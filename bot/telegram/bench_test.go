@@ -9,7 +9,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
@@ -57,8 +57,8 @@ func pipeline(b *testing.B, chats, perChat int) (float64, int) {
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() {
-		done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
-			_, err := c.Send(ctx, bot.Reply{ChatID: u.ChatID, Text: u.Text})
+		done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error {
+			_, err := c.Send(ctx, chat.Reply{ChatID: u.ChatID, Text: u.Text})
 			return err
 		})
 	}()

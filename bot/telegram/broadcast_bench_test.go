@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
@@ -62,7 +63,7 @@ func broadcast(b *testing.B, groups, workers int) broadcastResult {
 	for range workers {
 		wg.Go(func() {
 			for id := range ids {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(id), Text: reminderText}); err != nil {
+				if _, err := c.Send(ctx, chat.Reply{ChatID: bot.TelegramID(id), Text: reminderText}); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = fmt.Errorf("send to %d: %w", id, err)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/telegram"
@@ -18,24 +18,24 @@ import (
 // stallingSender passes replies to the client, except the first one, which it holds until the
 // handler's context is cancelled: a handler cut off mid-way by the end of the shutdown grace.
 type stallingSender struct {
-	next    bot.Sender
+	next    chat.Sender
 	once    sync.Once
 	stalled chan struct{}
 }
 
-func (s *stallingSender) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+func (s *stallingSender) Send(ctx context.Context, r chat.Reply) (chat.Sent, error) {
 	first := false
 	s.once.Do(func() { first = true })
 	if first {
 		close(s.stalled)
 		<-ctx.Done()
-		return bot.Sent{}, ctx.Err()
+		return chat.Sent{}, ctx.Err()
 	}
 	return s.next.Send(ctx, r)
 }
 
 // pollerWith dials srv as one bot process over store: the real tgbotapi client, the real bot.
-func pollerWith(t *testing.T, srv *telegramtest.Server, store *redisstore.Store, inbox bool, wrap func(bot.Sender) bot.Sender) (*telegram.Client, *bot.Bot) {
+func pollerWith(t *testing.T, srv *telegramtest.Server, store *redisstore.Store, inbox bool, wrap func(chat.Sender) chat.Sender) (*telegram.Client, *chat.Bot) {
 	t.Helper()
 	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second, HTTPTimeout: 5 * time.Second,
 		ShutdownGrace: 300 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}
@@ -47,11 +47,11 @@ func pollerWith(t *testing.T, srv *telegramtest.Server, store *redisstore.Store,
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	var out bot.Sender = c
+	var out chat.Sender = c
 	if wrap != nil {
 		out = wrap(c)
 	}
-	b := bot.New(bot.Config{Programme: programme.Default(), Store: store, Sender: out, Username: "coordbot_test_bot"})
+	b := chat.New(chat.Config{Programme: programme.Default(), Store: store, Sender: out, Username: "coordbot_test_bot"})
 	return c, b
 }
 
@@ -68,11 +68,11 @@ func TestCutOffUpdateHandledOnceByNextPoller(t *testing.T) {
 			t.Cleanup(srv.Close)
 			rdb, prefix := redistest.Client(t)
 			store := redisstore.New(rdb, prefix, redisstore.WithBotID(1))
-			chat := telegramtest.Private(lan)
-			srv.SendText(lan, chat, "/help")
+			chatID := telegramtest.Private(lan)
+			srv.SendText(lan, chatID, "/help")
 
 			stall := &stallingSender{stalled: make(chan struct{})}
-			c1, b1 := pollerWith(t, srv, store, mode.inbox, func(next bot.Sender) bot.Sender { stall.next = next; return stall })
+			c1, b1 := pollerWith(t, srv, store, mode.inbox, func(next chat.Sender) chat.Sender { stall.next = next; return stall })
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() { done <- c1.Poll(ctx, b1.Handle) }()
@@ -100,7 +100,7 @@ func TestCutOffUpdateHandledOnceByNextPoller(t *testing.T) {
 			}
 			// A later update of the same chat is handled after it (one chat, in order): once its
 			// answer is in, a second handling of /help would have shown.
-			srv.SendText(lan, chat, "/lang en")
+			srv.SendText(lan, chatID, "/lang en")
 			sent, ok := srv.WaitSentTo(wait, lan.ID, 2)
 			if !ok {
 				t.Fatalf("the second update was not answered: %+v", sent)

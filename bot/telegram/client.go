@@ -29,7 +29,7 @@ type Limiter interface {
 }
 
 // BulkLimiter is a Limiter that lets replies to people go before bulk sends (ratelimit.Limiter is
-// one). Sends whose context is marked bot.Bulk use WaitBulk.
+// one). Sends whose context is marked chat.Bulk use WaitBulk.
 type BulkLimiter interface {
 	Limiter
 	WaitBulk(ctx context.Context, chatID string) error

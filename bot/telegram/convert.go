@@ -6,45 +6,46 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 // convert turns a tgbotapi update into the bot's. ok is false for what coordbot does not serve:
 // edited messages, channel posts, inline queries, and presses on buttons of inline messages (no
 // chat to answer in; tgbotapi's Update.FromChat panics on them).
-func convert(u tgbotapi.Update) (bot.Update, bool) {
+func convert(u tgbotapi.Update) (chat.Update, bool) {
 	switch {
 	case u.Message != nil:
 		m := u.Message
 		kind, ok := chatKind(m.Chat)
 		if !ok {
-			return bot.Update{}, false
+			return chat.Update{}, false
 		}
-		out := bot.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(m.Chat.ID), ChatKind: kind, ChatTitle: m.Chat.Title,
+		out := chat.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(m.Chat.ID), ChatKind: kind, ChatTitle: m.Chat.Title,
 			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: bot.TelegramID(m.MigrateToChatID)}
 		if out.Text == "" {
 			out.Text = m.Caption
 		}
 		switch {
 		case len(m.Photo) > 0:
-			out.File = &bot.FileRef{ID: largest(m.Photo).FileID, Kind: "photo"}
+			out.File = &chat.FileRef{ID: largest(m.Photo).FileID, Kind: "photo"}
 		case m.Document != nil:
-			out.File = &bot.FileRef{ID: m.Document.FileID, Kind: "document", Name: m.Document.FileName}
+			out.File = &chat.FileRef{ID: m.Document.FileID, Kind: "document", Name: m.Document.FileName}
 		}
 		return out, true
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
 		if q.Message == nil {
-			return bot.Update{}, false
+			return chat.Update{}, false
 		}
 		kind, ok := chatKind(q.Message.Chat)
 		if !ok {
-			return bot.Update{}, false
+			return chat.Update{}, false
 		}
-		return bot.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(q.Message.Chat.ID), ChatKind: kind,
+		return chat.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(q.Message.Chat.ID), ChatKind: kind,
 			ChatTitle: q.Message.Chat.Title, From: user(q.From), MessageID: q.Message.MessageID,
-			Callback: &bot.Callback{ID: q.ID, Data: q.Data, MessageID: q.Message.MessageID}}, true
+			Callback: &chat.Callback{ID: q.ID, Data: q.Data, MessageID: q.Message.MessageID}}, true
 	}
-	return bot.Update{}, false
+	return chat.Update{}, false
 }
 
 // updateKey is Telegram's update id as the bot claims it: the decimal number, so claims keep the
@@ -57,26 +58,26 @@ func updateNum(k bot.UpdateKey) int {
 	return n
 }
 
-func chatKind(c *tgbotapi.Chat) (bot.ChatKind, bool) {
+func chatKind(c *tgbotapi.Chat) (chat.ChatKind, bool) {
 	if c == nil {
 		return "", false
 	}
 	switch c.Type {
 	case "private":
-		return bot.Private, true
+		return chat.Private, true
 	case "group":
-		return bot.Group, true
+		return chat.Group, true
 	case "supergroup":
-		return bot.Supergroup, true
+		return chat.Supergroup, true
 	}
 	return "", false
 }
 
-func user(u *tgbotapi.User) bot.User {
+func user(u *tgbotapi.User) chat.User {
 	if u == nil {
-		return bot.User{}
+		return chat.User{}
 	}
-	return bot.User{ID: bot.TelegramID(u.ID), FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
+	return chat.User{ID: bot.TelegramID(u.ID), FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
 }
 
 // largest picks the biggest size of a photo; Telegram lists them smallest first, but the order is

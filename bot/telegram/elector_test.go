@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/lease"
@@ -42,7 +43,7 @@ func TestPollersOnOneTokenStandBy(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		p := &poller{l: l, done: make(chan error, 1)}
 		go func() {
-			p.done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error { rec.add(u); return nil })
+			p.done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error { rec.add(u); return nil })
 		}()
 		p.stop = func() {
 			cancel()

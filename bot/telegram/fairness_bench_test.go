@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
@@ -61,10 +62,10 @@ func newFair(b *testing.B, procs int) *fairSetup {
 }
 
 // ask sends one answer to chat and returns how long the person waited for it.
-func ask(ctx context.Context, b *testing.B, c *telegram.Client, chat int64, text string) time.Duration {
+func ask(ctx context.Context, b *testing.B, c *telegram.Client, chatID int64, text string) time.Duration {
 	start := time.Now()
-	if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(chat), Text: text}); err != nil {
-		b.Errorf("answer to %d: %v", chat, err)
+	if _, err := c.Send(ctx, chat.Reply{ChatID: bot.TelegramID(chatID), Text: text}); err != nil {
+		b.Errorf("answer to %d: %v", chatID, err)
 	}
 	return time.Since(start)
 }
@@ -73,8 +74,8 @@ func ask(ctx context.Context, b *testing.B, c *telegram.Client, chat int64, text
 func askAll(ctx context.Context, b *testing.B, c *telegram.Client, chats []int64) []time.Duration {
 	waits := make([]time.Duration, len(chats))
 	var wg sync.WaitGroup
-	for i, chat := range chats {
-		wg.Go(func() { waits[i] = ask(ctx, b, c, chat, "Trả lời câu hỏi của bạn") })
+	for i, chatID := range chats {
+		wg.Go(func() { waits[i] = ask(ctx, b, c, chatID, "Trả lời câu hỏi của bạn") })
 	}
 	wg.Wait()
 	return waits
@@ -113,7 +114,7 @@ func BenchmarkFairnessFlood(b *testing.B) {
 		go func() {
 			defer close(flooded)
 			for range 40 {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(999), Text: "Trả lời tin nhắn"}); err != nil {
+				if _, err := c.Send(ctx, chat.Reply{ChatID: bot.TelegramID(999), Text: "Trả lời tin nhắn"}); err != nil {
 					return // cancelled once the 20 were answered
 				}
 			}
@@ -130,7 +131,7 @@ func BenchmarkFairnessFlood(b *testing.B) {
 }
 
 // BenchmarkFairnessBroadcast: an activity reminder goes to 300 subscribed groups the way the bot
-// fans one out (one group after the other, marked bot.Bulk); 3 s in, 20 private chats ask once
+// fans one out (one group after the other, marked chat.Bulk); 3 s in, 20 private chats ask once
 // each. Reports their median and worst wait (target ≤ 1 s), the broadcast's completion time and
 // its ratio to 300/30 s (target ≤ 1.10), and the server's 429s.
 //
@@ -147,9 +148,9 @@ func BenchmarkFairnessBroadcast(b *testing.B) {
 		start := time.Now()
 		done := make(chan time.Duration)
 		go func() {
-			ctx := bot.Bulk(context.Background())
+			ctx := chat.Bulk(context.Background())
 			for i := range groups {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: bot.TelegramID(-1_000_000_000_000 - int64(i)), Text: reminderText}); err != nil {
+				if _, err := c.Send(ctx, chat.Reply{ChatID: bot.TelegramID(-1_000_000_000_000 - int64(i)), Text: reminderText}); err != nil {
 					b.Errorf("reminder to group %d: %v", i, err)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegram"
 )
 
@@ -19,7 +20,7 @@ func TestUnauthorizedFromAnyCallIsFatal(t *testing.T) {
 	default:
 	}
 	f.srv.Revoke()
-	if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(lan.ID), Text: "xin chào"}); err == nil {
+	if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(lan.ID), Text: "xin chào"}); err == nil {
 		t.Fatal("a send with a revoked token succeeded")
 	}
 	select {
@@ -39,7 +40,7 @@ func TestRevokedTokenEndsPoll(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- f.client.Poll(ctx, func(context.Context, bot.Update) error { return nil }) }()
+	go func() { done <- f.client.Poll(ctx, func(context.Context, chat.Update) error { return nil }) }()
 	if !f.srv.WaitFor(wait, f.srv.Polling) {
 		t.Fatal("never polled")
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 // TestForbiddenByMeaning: a 403 counts as the chat gone (which unsubscribes a group) only when
@@ -59,11 +60,11 @@ func TestForbiddenByMeaning(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := setup(t)
 			f.srv.FailNext("sendMessage", 1, 403, tt.desc, 0)
-			_, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-100), Text: "Nhắc việc"})
+			_, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(-100), Text: "Nhắc việc"})
 			if err == nil {
 				t.Fatal("the 403 was not reported")
 			}
-			if got := errors.Is(err, bot.ErrChatGone); got != tt.gone {
+			if got := errors.Is(err, chat.ErrChatGone); got != tt.gone {
 				t.Errorf("gone = %v, want %v (err %v)", got, tt.gone, err)
 			}
 		})

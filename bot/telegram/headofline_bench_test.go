@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/telegram"
@@ -48,8 +48,8 @@ func BenchmarkNoHeadOfLine(b *testing.B) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() {
-			done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
-				if _, err := c.Send(ctx, bot.Reply{ChatID: u.ChatID, Text: "Tiến độ: 3/5 hoạt động đã báo cáo"}); err != nil {
+			done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error {
+				if _, err := c.Send(ctx, chat.Reply{ChatID: u.ChatID, Text: "Tiến độ: 3/5 hoạt động đã báo cáo"}); err != nil {
 					return err
 				}
 				if u.ChatKind.IsGroup() {

@@ -9,7 +9,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/coordbot/coordbot/internal/testutil"
@@ -73,7 +73,7 @@ func setup(t *testing.T, opts ...telegramtest.Option) *fixture {
 }
 
 // poll runs Poll in the background; the returned stop cancels it and waits for it to return.
-func (f *fixture) poll(t *testing.T, handle func(context.Context, bot.Update) error) (stop func() error) {
+func (f *fixture) poll(t *testing.T, handle func(context.Context, chat.Update) error) (stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -94,19 +94,19 @@ func (f *fixture) poll(t *testing.T, handle func(context.Context, bot.Update) er
 // recorder collects handled updates.
 type recorder struct {
 	mu  sync.Mutex
-	ups []bot.Update
+	ups []chat.Update
 }
 
-func (r *recorder) add(u bot.Update) {
+func (r *recorder) add(u chat.Update) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ups = append(r.ups, u)
 }
 
-func (r *recorder) get() []bot.Update {
+func (r *recorder) get() []chat.Update {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]bot.Update(nil), r.ups...)
+	return append([]chat.Update(nil), r.ups...)
 }
 
 func (r *recorder) len() int { return len(r.get()) }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
@@ -47,11 +48,11 @@ func TestPollDoesNotWaitForAFloodingChat(t *testing.T) {
 	}
 	srv.SendText(lan, telegramtest.Private(lan), "Hạn nộp báo cáo là khi nào?")
 	release := make(chan struct{})
-	private := make(chan bot.Update, 1)
+	private := make(chan chat.Update, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
+		done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error {
 			if u.ChatID == bot.TelegramID(lan.ID) {
 				private <- u
 				return nil
@@ -90,7 +91,7 @@ func TestPollRefusesAFloodPolitelyOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
+		done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error {
 			select {
 			case <-release:
 			case <-ctx.Done():
@@ -127,10 +128,10 @@ func TestPollRefusesAFloodPolitelyOnce(t *testing.T) {
 // downInbox is an inbox whose Redis is unreachable.
 type downInbox struct{}
 
-func (downInbox) Enqueue(context.Context, []bot.Update) error {
+func (downInbox) Enqueue(context.Context, []chat.Update) error {
 	return errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")
 }
-func (downInbox) Inbox(context.Context) ([]bot.Update, error) { return nil, nil }
+func (downInbox) Inbox(context.Context) ([]chat.Update, error) { return nil, nil }
 
 // TestPollWithoutItsInboxConfirmsAfterHandling: when a batch cannot be stored, its updates are
 // still handled, and confirmed only once handled, as without an inbox (confirming them unstored
@@ -150,7 +151,7 @@ func TestPollWithoutItsInboxConfirmsAfterHandling(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- c.Poll(ctx, func(ctx context.Context, u bot.Update) error {
+		done <- c.Poll(ctx, func(ctx context.Context, u chat.Update) error {
 			close(started)
 			select {
 			case <-release:

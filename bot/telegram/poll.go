@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/transport"
 )
 
@@ -19,7 +20,7 @@ import (
 // being handled, so it also bounds how many updates can be in flight.
 const pollLimit = 100
 
-// busyRetry is how long an update held by another handler (bot.ErrUpdateBusy: the previous
+// busyRetry is how long an update held by another handler (chat.ErrUpdateBusy: the previous
 // poller's, still finishing or dead with its claim not yet expired) waits before it is tried again.
 const busyRetry = time.Second
 
@@ -27,9 +28,9 @@ const busyRetry = time.Second
 // the handler's bot.Sessions.Finish removes each one as it marks it done).
 type Inbox interface {
 	// Enqueue stores a batch of updates durably, in one round trip.
-	Enqueue(ctx context.Context, ups []bot.Update) error
+	Enqueue(ctx context.Context, ups []chat.Update) error
 	// Inbox is every update stored and not yet finished, oldest first.
-	Inbox(ctx context.Context) ([]bot.Update, error)
+	Inbox(ctx context.Context) ([]chat.Update, error)
 }
 
 // Poll receives updates by long polling until ctx ends, handing each to handle: updates of one
@@ -45,7 +46,7 @@ type Inbox interface {
 // unreachable, a batch falls back to confirmation after handling.
 //
 // A handler error is logged and the update confirmed anyway: retrying it forever would stall the
-// chat. An update another handler holds (bot.ErrUpdateBusy) is tried again every second. When ctx
+// chat. An update another handler holds (chat.ErrUpdateBusy) is tried again every second. When ctx
 // ends, Poll starts no new handler, waits for those running (cancelling their context after
 // Config.ShutdownGrace), confirms what they finished, and returns nil. It returns an error only
 // when Telegram refuses the token.
@@ -53,7 +54,7 @@ type Inbox interface {
 // With Config.Elector set, Poll first waits to lead; while it does not, it only waits (the process
 // goes on serving /healthz and firing reminders). When leadership is lost it stops polling as
 // when ctx ends, then waits to lead again.
-func (c *Client) Poll(ctx context.Context, handle func(context.Context, bot.Update) error) error {
+func (c *Client) Poll(ctx context.Context, handle func(context.Context, chat.Update) error) error {
 	if c.cfg.Elector == nil {
 		return c.poll(ctx, handle)
 	}
@@ -84,7 +85,7 @@ type Elector interface {
 }
 
 // poll is Poll for a process that leads.
-func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Update) error) error {
+func (c *Client) poll(ctx context.Context, handle func(context.Context, chat.Update) error) error {
 	if err := c.deleteWebhook(ctx); err != nil && ctx.Err() == nil {
 		c.log.Warn("telegram: deleteWebhook failed; polling anyway", "err", err)
 	}
@@ -107,7 +108,7 @@ func (c *Client) poll(ctx context.Context, handle func(context.Context, bot.Upda
 		}
 		failures, conflicts = 0, 0
 		fresh := 0
-		var batch []bot.Update
+		var batch []chat.Update
 		for _, u := range ups {
 			if u.UpdateID <= maxSeen {
 				continue // in flight since an earlier batch: the offset could not pass it yet
@@ -188,7 +189,7 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 }
 
 // run calls a handler, turning a panic into an error so one bad update cannot kill the process.
-func (c *Client) run(ctx context.Context, handle func(context.Context, bot.Update) error, up bot.Update) (err error) {
+func (c *Client) run(ctx context.Context, handle func(context.Context, chat.Update) error, up chat.Update) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("handler panicked: %v", p)
@@ -201,24 +202,24 @@ func (c *Client) run(ctx context.Context, handle func(context.Context, bot.Updat
 // order, and a semaphore bounding how many run at once.
 type dispatcher struct {
 	c      *Client
-	handle func(context.Context, bot.Update) error
+	handle func(context.Context, chat.Update) error
 	hctx   context.Context // handlers' context: outlives Poll's by the shutdown grace
 	cancel context.CancelFunc
 	sem    chan struct{}
 	wg     sync.WaitGroup
 
 	mu       sync.Mutex
-	queues   map[bot.ID][]bot.Update // a key is present while its chat's worker runs
-	pending  map[int]struct{}        // dispatched, not stored in the inbox, not yet finished
-	refused  map[bot.ID]bool         // chats told they send too fast, until their queue drains
+	queues   map[bot.ID][]chat.Update // a key is present while its chat's worker runs
+	pending  map[int]struct{}         // dispatched, not stored in the inbox, not yet finished
+	refused  map[bot.ID]bool          // chats told they send too fast, until their queue drains
 	stopping bool
 	progress chan struct{}
 }
 
-func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, bot.Update) error) *dispatcher {
+func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, chat.Update) error) *dispatcher {
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, c.cfg.Workers),
-		queues: map[bot.ID][]bot.Update{}, pending: map[int]struct{}{}, refused: map[bot.ID]bool{},
+		queues: map[bot.ID][]chat.Update{}, pending: map[int]struct{}{}, refused: map[bot.ID]bool{},
 		progress: make(chan struct{}, 1)}
 }
 
@@ -261,7 +262,7 @@ func (d *dispatcher) replay(ctx context.Context) map[int]bool {
 
 // accept dispatches a fetched batch: without an inbox as pending (the offset waits for them);
 // with one, after storing it there, except what a flooding chat sent past its backlog.
-func (d *dispatcher) accept(ctx context.Context, batch []bot.Update) {
+func (d *dispatcher) accept(ctx context.Context, batch []chat.Update) {
 	if len(batch) == 0 {
 		return
 	}
@@ -290,7 +291,7 @@ func (d *dispatcher) accept(ctx context.Context, batch []bot.Update) {
 }
 
 // admit splits batch into what its chats' backlogs have room for and what they do not.
-func (d *dispatcher) admit(batch []bot.Update) (keep, drop []bot.Update) {
+func (d *dispatcher) admit(batch []chat.Update) (keep, drop []chat.Update) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	waiting := map[bot.ID]int{}
@@ -311,7 +312,7 @@ func (d *dispatcher) admit(batch []bot.Update) (keep, drop []bot.Update) {
 
 // tooFast drops an update of a chat whose backlog is full, telling the chat so once until its
 // backlog drains: one refusal per flood, not one per message, which would only flood it back.
-func (d *dispatcher) tooFast(up bot.Update) {
+func (d *dispatcher) tooFast(up chat.Update) {
 	d.mu.Lock()
 	told := d.refused[up.ChatID]
 	d.refused[up.ChatID] = true
@@ -323,7 +324,7 @@ func (d *dispatcher) tooFast(up bot.Update) {
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
-		r := bot.Reply{ChatID: up.ChatID, Text: bot.TooFastText(up.From.LangCode)}
+		r := chat.Reply{ChatID: up.ChatID, Text: chat.TooFastText(up.From.LangCode)}
 		if _, err := d.c.Send(d.hctx, r); err != nil {
 			d.c.log.Warn("telegram: could not tell a flooding chat to slow down", "chat", up.ChatID, "err", err)
 		}
@@ -332,7 +333,7 @@ func (d *dispatcher) tooFast(up bot.Update) {
 
 // dispatch queues up on its chat's worker. A durable update (stored in the inbox) does not hold
 // the offset back.
-func (d *dispatcher) dispatch(up bot.Update, durable bool) {
+func (d *dispatcher) dispatch(up chat.Update, durable bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !durable {
@@ -363,13 +364,13 @@ func (d *dispatcher) work(chatID bot.ID) {
 		d.mu.Unlock()
 
 		err := d.runOnce(up)
-		if errors.Is(err, bot.ErrUpdateBusy) {
+		if errors.Is(err, chat.ErrUpdateBusy) {
 			d.c.log.Info("telegram: update still held by another handler; left for the next poller", "update", up.ID)
 		} else if err != nil {
 			d.c.log.Error("telegram: update handler failed", "update", up.ID, "chat", up.ChatID, "err", err)
 		}
 		d.mu.Lock()
-		if err == nil || (d.hctx.Err() == nil && !errors.Is(err, bot.ErrUpdateBusy)) {
+		if err == nil || (d.hctx.Err() == nil && !errors.Is(err, chat.ErrUpdateBusy)) {
 			// An update whose handler was cut short by shutdown stays unconfirmed, to come again.
 			delete(d.pending, updateNum(up.ID))
 		}
@@ -383,12 +384,12 @@ func (d *dispatcher) work(chatID bot.ID) {
 
 // runOnce runs up's handler, again while another handler holds the update, until it is handled
 // or the dispatcher stops.
-func (d *dispatcher) runOnce(up bot.Update) error {
+func (d *dispatcher) runOnce(up chat.Update) error {
 	for {
 		d.sem <- struct{}{}
 		err := d.c.run(d.hctx, d.handle, up)
 		<-d.sem
-		if !errors.Is(err, bot.ErrUpdateBusy) || d.isStopping() {
+		if !errors.Is(err, chat.ErrUpdateBusy) || d.isStopping() {
 			return err
 		}
 		if transport.Sleep(d.hctx, busyRetry) != nil {

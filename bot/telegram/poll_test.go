@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
 
@@ -29,7 +30,7 @@ func TestPollKeepsChatOrderAndRunsChatsConcurrently(t *testing.T) {
 	groupDone := make(chan struct{})
 	var once sync.Once
 	rec := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error {
+	f.poll(t, func(ctx context.Context, u chat.Update) error {
 		if u.Text == "a1" {
 			<-groupDone
 		}
@@ -60,14 +61,14 @@ func TestPollKeepsChatOrderAndRunsChatsConcurrently(t *testing.T) {
 
 func TestPollConfirmsOnlyHandledUpdates(t *testing.T) {
 	f := setup(t)
-	chat := telegramtest.Private(lan)
-	first := f.srv.SendText(lan, chat, "đầu tiên")
-	f.srv.SendText(lan, chat, "thứ hai")
+	chatID := telegramtest.Private(lan)
+	first := f.srv.SendText(lan, chatID, "đầu tiên")
+	f.srv.SendText(lan, chatID, "thứ hai")
 	other := f.srv.SendText(minh, telegramtest.Private(minh), "khác")
 
 	started := make(chan struct{})
 	rec := &recorder{}
-	stop := f.poll(t, func(ctx context.Context, u bot.Update) error {
+	stop := f.poll(t, func(ctx context.Context, u chat.Update) error {
 		if u.ID == bot.UpdateKey(strconv.Itoa(first)) {
 			close(started)
 			<-ctx.Done() // the process dies before this update is handled
@@ -88,13 +89,13 @@ func TestPollConfirmsOnlyHandledUpdates(t *testing.T) {
 	}
 	// A restart gets the unhandled update again, in order with the one queued behind it.
 	rec2 := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error { rec2.add(u); return nil })
+	f.poll(t, func(ctx context.Context, u chat.Update) error { rec2.add(u); return nil })
 	if !f.srv.WaitFor(wait, func() bool { return rec2.len() >= 2 }) {
 		t.Fatalf("redelivered %v", rec2.get())
 	}
 	// Telegram's offset cannot skip the unhandled update, so Minh's, though handled, comes again
 	// too: delivery is at least once, and the bot's handlers are idempotent on the update id.
-	var lans []bot.Update
+	var lans []chat.Update
 	for _, u := range rec2.get() {
 		if u.ChatID == bot.TelegramID(lan.ID) {
 			lans = append(lans, u)
@@ -110,12 +111,12 @@ func TestPollConfirmsOnlyHandledUpdates(t *testing.T) {
 
 func TestPollHandlerFailures(t *testing.T) {
 	f := setup(t)
-	chat := telegramtest.Private(lan)
-	boom := f.srv.SendText(lan, chat, "lỗi")
-	panics := f.srv.SendText(lan, chat, "hoảng")
-	last := f.srv.SendText(lan, chat, "bình thường")
+	chatID := telegramtest.Private(lan)
+	boom := f.srv.SendText(lan, chatID, "lỗi")
+	panics := f.srv.SendText(lan, chatID, "hoảng")
+	last := f.srv.SendText(lan, chatID, "bình thường")
 	rec := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error {
+	f.poll(t, func(ctx context.Context, u chat.Update) error {
 		rec.add(u)
 		switch u.ID {
 		case bot.UpdateKey(strconv.Itoa(boom)):
@@ -139,7 +140,7 @@ func TestPollHandlerFailures(t *testing.T) {
 func TestPollConvertsUpdates(t *testing.T) {
 	f := setup(t)
 	group := telegramtest.Group(-100, "Đồn Biên phòng")
-	sent, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-100), Text: "Nhắc việc", Buttons: [][]bot.Button{{{Text: "✅", Data: "ack:A7"}}}})
+	sent, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(-100), Text: "Nhắc việc", Buttons: [][]chat.Button{{{Text: "✅", Data: "ack:A7"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,10 +154,10 @@ func TestPollConvertsUpdates(t *testing.T) {
 	f.srv.SendText(lan, telegramtest.Group(-200, "Tổ cũ"), "x")
 	f.srv.Migrate(-200, -1001234)
 	rec := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error {
+	f.poll(t, func(ctx context.Context, u chat.Update) error {
 		rec.add(u)
 		if u.Callback != nil {
-			_, err := f.client.Send(ctx, bot.Reply{ChatID: u.ChatID, AnswerCallback: u.Callback.ID, CallbackNote: "Đã ghi nhận",
+			_, err := f.client.Send(ctx, chat.Reply{ChatID: u.ChatID, AnswerCallback: u.Callback.ID, CallbackNote: "Đã ghi nhận",
 				Edit: u.Callback.MessageID, Text: "Nhắc việc — " + u.From.Name() + " đã nhận"})
 			return err
 		}
@@ -166,8 +167,8 @@ func TestPollConvertsUpdates(t *testing.T) {
 		t.Fatalf("handled %+v", rec.get())
 	}
 	u := rec.get()
-	slices.SortFunc(u, func(a, b bot.Update) int { return cmp.Compare(a.ID, b.ID) })
-	if u[0].Text != "/baocao@coordbot_test_bot A7 60%" || u[0].ChatKind != bot.Group || u[0].ChatTitle != "Đồn Biên phòng" || u[0].From.LangCode != "vi" {
+	slices.SortFunc(u, func(a, b chat.Update) int { return cmp.Compare(a.ID, b.ID) })
+	if u[0].Text != "/baocao@coordbot_test_bot A7 60%" || u[0].ChatKind != chat.Group || u[0].ChatTitle != "Đồn Biên phòng" || u[0].From.LangCode != "vi" {
 		t.Errorf("text %+v", u[0])
 	}
 	if u[1].File == nil || u[1].File.Kind != "photo" || !strings.HasSuffix(u[1].File.ID, "-1280") || u[1].Text != "/baocao A7 xong" {
@@ -199,7 +200,7 @@ func TestPollSurvivesAPIFailures(t *testing.T) {
 	f.srv.FailNext("getUpdates", 1, 500, "Internal Server Error", 0)
 	f.srv.SendText(lan, telegramtest.Private(lan), "xin chào")
 	rec := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error { rec.add(u); return nil })
+	f.poll(t, func(ctx context.Context, u chat.Update) error { rec.add(u); return nil })
 	if !f.srv.WaitFor(wait, func() bool { return rec.len() == 1 }) {
 		t.Fatal("no update after the failures")
 	}
@@ -223,7 +224,7 @@ func TestPollConflictLoggedOnceWithBackoff(t *testing.T) {
 	f.srv.FailNext("getUpdates", 4, 409, conflict, 0)
 	f.srv.SendText(lan, telegramtest.Private(lan), "xin chào")
 	rec := &recorder{}
-	f.poll(t, func(ctx context.Context, u bot.Update) error { rec.add(u); return nil })
+	f.poll(t, func(ctx context.Context, u chat.Update) error { rec.add(u); return nil })
 	if !f.srv.WaitFor(wait, func() bool { return rec.len() == 1 }) {
 		t.Fatal("no update after the conflicts")
 	}

@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/transport"
 )
 
@@ -21,8 +22,8 @@ const max429 = 10
 
 // do runs one Bot API call: a 429 waits retry_after and tries again; 5xx, network errors and
 // answers that are not JSON back off exponentially, up to MaxAttempts tries; other failures are
-// returned at once: a 403 that says the bot left the chat as bot.ErrChatGone (chatGone), a
-// migration as *bot.MigratedError.
+// returned at once: a 403 that says the bot left the chat as chat.ErrChatGone (chatGone), a
+// migration as *chat.MigratedError.
 func (c *Client) do(ctx context.Context, chatID int64, method string, call func(*tgbotapi.BotAPI) error) error {
 	tries, floods := 0, 0
 	for {
@@ -47,13 +48,13 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 			}
 			c.log.Warn("telegram: call failed, retrying", "method", method, "chat", chatID, "err", err, "wait", wait)
 		case code == http.StatusForbidden && chatGone(e.Message):
-			return fmt.Errorf("telegram %s to %d: %s: %w", method, chatID, e.Message, bot.ErrChatGone)
+			return fmt.Errorf("telegram %s to %d: %s: %w", method, chatID, e.Message, chat.ErrChatGone)
 		case code == http.StatusForbidden:
 			// Not a departure: the caller logs it, a reminder goes back to the queue, and the
 			// chat keeps its subscription.
 			return fmt.Errorf("telegram %s to %d: refused (403) but the chat is not gone: %w", method, chatID, err)
 		case e != nil && e.MigrateToChatID != 0:
-			return &bot.MigratedError{From: bot.TelegramID(chatID), To: bot.TelegramID(e.MigrateToChatID)}
+			return &chat.MigratedError{From: bot.TelegramID(chatID), To: bot.TelegramID(e.MigrateToChatID)}
 		default:
 			return fmt.Errorf("telegram %s to %d: %w", method, chatID, err)
 		}
@@ -102,22 +103,22 @@ func retryAfter(e *tgbotapi.Error) time.Duration {
 	return time.Duration(e.RetryAfter) * time.Second
 }
 
-// Send delivers a reply (bot.Sender): a text, an edit, a file, and/or a callback answer.
-func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+// Send delivers a reply (chat.Sender): a text, an edit, a file, and/or a callback answer.
+func (c *Client) Send(ctx context.Context, r chat.Reply) (chat.Sent, error) {
 	if _, ok := r.ChatID.Telegram(); !ok && r.AnswerCallback == "" {
-		return bot.Sent{}, fmt.Errorf("telegram: %q is not a Telegram chat", r.ChatID)
+		return chat.Sent{}, fmt.Errorf("telegram: %q is not a Telegram chat", r.ChatID)
 	}
 	more := r.Text != "" || r.Edit != 0 || r.Document != nil || r.Photo != nil || r.Buttons != nil
 	if r.AnswerCallback != "" {
 		err := c.answer(ctx, r.AnswerCallback, r.CallbackNote)
 		if err != nil && !more {
-			return bot.Sent{}, err
+			return chat.Sent{}, err
 		}
 		if err != nil {
 			c.log.Warn("telegram: callback answer failed", "chat", r.ChatID, "err", err)
 		}
 		if !more {
-			return bot.Sent{}, nil
+			return chat.Sent{}, nil
 		}
 	}
 	if hasWebApp(r.Buttons) {
@@ -125,7 +126,7 @@ func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	}
 	kb, err := keyboard(r.Buttons)
 	if err != nil {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	switch {
 	case r.Document != nil || r.Photo != nil:
@@ -135,12 +136,12 @@ func (c *Client) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	}
 	parts := splitHTML(r.Text, maxText)
 	if len(parts) == 0 {
-		return bot.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", tgChat(r))
+		return chat.Sent{}, fmt.Errorf("telegram: the reply to %d has no text", tgChat(r))
 	}
 	return c.sendParts(ctx, tgChat(r), parts, markup(kb))
 }
 
-func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
+func keyboard(rows [][]chat.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
@@ -163,8 +164,8 @@ func keyboard(rows [][]bot.Button) (*tgbotapi.InlineKeyboardMarkup, error) {
 }
 
 // sendParts sends texts in order, the buttons (reply_markup, nil for none) under the last one.
-func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb any) (bot.Sent, error) {
-	var last bot.Sent
+func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb any) (chat.Sent, error) {
+	var last chat.Sent
 	for i, p := range parts {
 		m := tgbotapi.NewMessage(chatID, p)
 		m.ParseMode = tgbotapi.ModeHTML
@@ -175,7 +176,7 @@ func (c *Client) sendParts(ctx context.Context, chatID int64, parts []string, kb
 		if err != nil {
 			return last, err
 		}
-		last = bot.Sent{MessageID: id}
+		last = chat.Sent{MessageID: id}
 	}
 	return last, nil
 }
@@ -215,13 +216,13 @@ func isParseError(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "can't parse entities")
 }
 
-// limit waits for a send slot for chatID. A bulk send (bot.Bulk: reminders, digests) lets replies
+// limit waits for a send slot for chatID. A bulk send (chat.Bulk: reminders, digests) lets replies
 // to people go first when the limiter knows how.
 func (c *Client) limit(ctx context.Context, chatID int64) error {
 	if c.cfg.Limiter == nil {
 		return nil
 	}
-	if bl, ok := c.cfg.Limiter.(BulkLimiter); ok && bot.IsBulk(ctx) {
+	if bl, ok := c.cfg.Limiter.(BulkLimiter); ok && chat.IsBulk(ctx) {
 		return bl.WaitBulk(ctx, strconv.FormatInt(chatID, 10))
 	}
 	return c.cfg.Limiter.Wait(ctx, strconv.FormatInt(chatID, 10))
@@ -229,9 +230,9 @@ func (c *Client) limit(ctx context.Context, chatID int64) error {
 
 // edit replaces the text or buttons of a message. Text too long for one message keeps its first
 // part in the edited message and sends the rest as new ones.
-func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+func (c *Client) edit(ctx context.Context, r chat.Reply, kb *tgbotapi.InlineKeyboardMarkup) (chat.Sent, error) {
 	if err := c.limit(ctx, tgChat(r)); err != nil {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	var cfg tgbotapi.Chattable
 	var rest []string
@@ -241,7 +242,7 @@ func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeybo
 	} else {
 		parts := splitHTML(r.Text, maxText)
 		if len(parts) == 0 {
-			return bot.Sent{}, fmt.Errorf("telegram: the edit of %d/%d has no text", tgChat(r), r.Edit)
+			return chat.Sent{}, fmt.Errorf("telegram: the edit of %d/%d has no text", tgChat(r), r.Edit)
 		}
 		e := tgbotapi.NewEditMessageText(tgChat(r), r.Edit, parts[0])
 		e.ParseMode = tgbotapi.ModeHTML
@@ -255,17 +256,17 @@ func (c *Client) edit(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeybo
 		return err
 	})
 	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	if len(rest) > 0 {
 		return c.sendParts(ctx, tgChat(r), rest, markup(kb))
 	}
-	return bot.Sent{MessageID: r.Edit}, nil
+	return chat.Sent{MessageID: r.Edit}, nil
 }
 
 // sendFile uploads a document or photo from memory (FileBytes, so a retry can send it again). A
 // caption over Telegram's 1024 goes as a message of its own after a caption-less file.
-func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineKeyboardMarkup) (bot.Sent, error) {
+func (c *Client) sendFile(ctx context.Context, r chat.Reply, kb *tgbotapi.InlineKeyboardMarkup) (chat.Sent, error) {
 	units, _ := prepare(r.Text)
 	var caption string
 	var tail []string
@@ -295,7 +296,7 @@ func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineK
 		cfg = p
 	}
 	if err := c.limit(ctx, tgChat(r)); err != nil {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	var sent tgbotapi.Message
 	err := c.do(ctx, tgChat(r), "sendFile", func(api *tgbotapi.BotAPI) (err error) {
@@ -303,12 +304,12 @@ func (c *Client) sendFile(ctx context.Context, r bot.Reply, kb *tgbotapi.InlineK
 		return err
 	})
 	if err != nil {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	if len(tail) > 0 {
 		return c.sendParts(ctx, tgChat(r), tail, markup(kb))
 	}
-	return bot.Sent{MessageID: sent.MessageID}, nil
+	return chat.Sent{MessageID: sent.MessageID}, nil
 }
 
 // answer acknowledges a button press; the note, if any, is shown to the presser.
@@ -355,7 +356,7 @@ func (c *Client) deleteWebhook(ctx context.Context) error {
 }
 
 // tgChat is the Telegram number of the reply's chat (Send has checked it is one).
-func tgChat(r bot.Reply) int64 {
+func tgChat(r chat.Reply) int64 {
 	n, _ := r.ChatID.Telegram()
 	return n
 }

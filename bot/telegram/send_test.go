@@ -13,6 +13,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegram"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
@@ -20,8 +21,8 @@ import (
 func TestSendDelivers(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	sent, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "<b>Chương trình</b> phối hợp",
-		Buttons: [][]bot.Button{{{Text: "Kế hoạch", Data: "plan"}, {Text: "Mở", URL: "https://t.me/x"}}}})
+	sent, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: "<b>Chương trình</b> phối hợp",
+		Buttons: [][]chat.Button{{{Text: "Kế hoạch", Data: "plan"}, {Text: "Mở", URL: "https://t.me/x"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestInvalidHTMLIsSentEscaped(t *testing.T) {
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {
 			f := setup(t)
-			if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: text}); err != nil {
+			if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: text}); err != nil {
 				t.Fatal(err)
 			}
 			if got := f.srv.Sent(); len(got) != 1 || got[0].Plain != text {
@@ -74,8 +75,8 @@ func longReply(n int) string {
 func TestLongReplyIsSplit(t *testing.T) {
 	f := setup(t)
 	text := longReply(9800) // over 6,000 characters the reader sees
-	if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: text,
-		Buttons: [][]bot.Button{{{Text: "Tiếp", Data: "next"}}}}); err != nil {
+	if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: text,
+		Buttons: [][]chat.Button{{{Text: "Tiếp", Data: "next"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := f.srv.Sent()
@@ -108,7 +109,7 @@ func TestRetries(t *testing.T) {
 	t.Run("429 waits retry_after and resends", func(t *testing.T) {
 		f := setup(t)
 		f.srv.FailNext("sendMessage", 1, 429, "Too Many Requests: retry after 7", 7)
-		if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
+		if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
 			t.Fatal(err)
 		}
 		if s := f.sleeps.all(); len(s) != 1 || s[0] != 7*time.Second || len(f.srv.Sent()) != 1 {
@@ -118,7 +119,7 @@ func TestRetries(t *testing.T) {
 	t.Run("5xx is retried with growing backoff", func(t *testing.T) {
 		f := setup(t)
 		f.srv.FailNext("sendMessage", 3, 500, "Internal Server Error", 0)
-		if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
+		if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
 			t.Fatal(err)
 		}
 		s := f.sleeps.all()
@@ -129,7 +130,7 @@ func TestRetries(t *testing.T) {
 	t.Run("a non-JSON 502 is retried", func(t *testing.T) {
 		f := setup(t)
 		f.srv.FailNextRaw("sendMessage", 1, 502, "")
-		if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
+		if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err != nil {
 			t.Fatal(err)
 		}
 		if len(f.srv.Sent()) != 1 {
@@ -139,7 +140,7 @@ func TestRetries(t *testing.T) {
 	t.Run("tries are bounded", func(t *testing.T) {
 		f := setup(t)
 		f.srv.FailNext("sendMessage", 100, 502, "Bad Gateway", 0)
-		if _, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err == nil {
+		if _, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: "x"}); err == nil {
 			t.Fatal("want an error")
 		}
 		if n := f.srv.Calls("sendMessage"); n != 5 {
@@ -151,7 +152,7 @@ func TestRetries(t *testing.T) {
 		f.srv.FailNext("sendMessage", 100, 500, "Internal Server Error", 0)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "x"}); !errors.Is(err, context.Canceled) {
+		if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: "x"}); !errors.Is(err, context.Canceled) {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -161,31 +162,31 @@ func TestPermanentFailures(t *testing.T) {
 	t.Run("blocked private chat is gone", func(t *testing.T) {
 		f := setup(t)
 		f.srv.Block(42)
-		_, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Text: "x"})
-		if !errors.Is(err, bot.ErrChatGone) || !strings.Contains(err.Error(), "blocked") {
+		_, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Text: "x"})
+		if !errors.Is(err, chat.ErrChatGone) || !strings.Contains(err.Error(), "blocked") {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("kicked from group is gone, uploads too", func(t *testing.T) {
 		f := setup(t)
 		f.srv.Block(-100)
-		_, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-100), Text: "x", Document: &bot.Upload{Name: "a.csv", Data: []byte("a")}})
-		if !errors.Is(err, bot.ErrChatGone) {
+		_, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(-100), Text: "x", Document: &chat.Upload{Name: "a.csv", Data: []byte("a")}})
+		if !errors.Is(err, chat.ErrChatGone) {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("migrated group names its new id", func(t *testing.T) {
 		f := setup(t)
 		f.srv.Migrate(-100, -1009999)
-		_, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-100), Text: "x"})
-		var m *bot.MigratedError
+		_, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(-100), Text: "x"})
+		var m *chat.MigratedError
 		if !errors.As(err, &m) || m.From != "tg:-100" || m.To != "tg:-1009999" {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("other bad requests are not retried", func(t *testing.T) {
 		f := setup(t)
-		_, err := f.client.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(42), Edit: 77, Text: "x"})
+		_, err := f.client.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(42), Edit: 77, Text: "x"})
 		if err == nil || !strings.Contains(err.Error(), "message to edit not found") || len(f.sleeps.all()) != 0 {
 			t.Errorf("err = %v, sleeps %v", err, f.sleeps.all())
 		}
@@ -195,18 +196,18 @@ func TestPermanentFailures(t *testing.T) {
 func TestEdits(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	sent, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "Nhắc việc", Buttons: [][]bot.Button{{{Text: "✅ Đã nhận", Data: "ack"}}}})
+	sent, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: "Nhắc việc", Buttons: [][]chat.Button{{{Text: "✅ Đã nhận", Data: "ack"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	same := bot.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Text: "Nhắc việc", Buttons: [][]bot.Button{{{Text: "✅ Đã nhận", Data: "ack"}}}}
+	same := chat.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Text: "Nhắc việc", Buttons: [][]chat.Button{{{Text: "✅ Đã nhận", Data: "ack"}}}}
 	if _, err := f.client.Send(ctx, same); err != nil {
 		t.Errorf("an edit that changes nothing is a success: %v", err)
 	}
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Text: "Nhắc việc — Lan đã nhận"}); err != nil {
+	if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Text: "Nhắc việc — Lan đã nhận"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Buttons: [][]bot.Button{{{Text: "Xem", Data: "view"}}}}); err != nil {
+	if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Edit: sent.MessageID, Buttons: [][]chat.Button{{{Text: "Xem", Data: "view"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := f.srv.SentTo(42)
@@ -219,12 +220,12 @@ func TestFiles(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	data := []byte("\xEF\xBB\xBFmã,%\nA7,60\n")
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "<b>Báo cáo</b>", Document: &bot.Upload{Name: "baocao.csv", Data: data}}); err != nil {
+	if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: "<b>Báo cáo</b>", Document: &chat.Upload{Name: "baocao.csv", Data: data}}); err != nil {
 		t.Fatal(err)
 	}
 	long := strings.Repeat("Tiến độ chung. ", 100)
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: long, Photo: &bot.Upload{Name: "tiendo.png", Data: []byte("PNG")},
-		Buttons: [][]bot.Button{{{Text: "Chi tiết", Data: "more"}}}}); err != nil {
+	if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: long, Photo: &chat.Upload{Name: "tiendo.png", Data: []byte("PNG")},
+		Buttons: [][]chat.Button{{{Text: "Chi tiết", Data: "more"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := f.srv.Sent()
@@ -281,7 +282,7 @@ func TestLimiterIsAskedBeforeEachMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(-7), Text: longReply(9000)}); err != nil {
+	if _, err := c.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(-7), Text: longReply(9000)}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Sent()); len(lim.chats) != n || lim.chats[0] != "-7" {
@@ -315,10 +316,10 @@ func TestBulkSendsLetRepliesGoFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.Send(context.Background(), bot.Reply{ChatID: bot.TelegramID(5), Text: "trả lời"}); err != nil {
+	if _, err := c.Send(context.Background(), chat.Reply{ChatID: bot.TelegramID(5), Text: "trả lời"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Send(bot.Bulk(context.Background()), bot.Reply{ChatID: bot.TelegramID(-5), Text: "nhắc việc"}); err != nil {
+	if _, err := c.Send(chat.Bulk(context.Background()), chat.Reply{ChatID: bot.TelegramID(-5), Text: "nhắc việc"}); err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"Wait", "WaitBulk"}; !slices.Equal(lim.calls, want) {

@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/coordbot/coordbot/bot/chat"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/coordbot/coordbot/bot"
 )
 
 // tgbotapi v5.5.1 predates Mini Apps (Bot API 6.0): its InlineKeyboardButton has no web_app and
@@ -31,7 +30,7 @@ type inlineMarkup struct {
 	InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
 }
 
-func hasWebApp(rows [][]bot.Button) bool {
+func hasWebApp(rows [][]chat.Button) bool {
 	for _, row := range rows {
 		for _, b := range row {
 			if b.WebApp != "" {
@@ -53,9 +52,9 @@ func markup(kb *tgbotapi.InlineKeyboardMarkup) any {
 // sendWebApp sends a text message whose buttons include a web_app button. Telegram takes such
 // buttons in messages to private chats; edits and files keep tgbotapi's types, so they are not
 // offered there.
-func (c *Client) sendWebApp(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+func (c *Client) sendWebApp(ctx context.Context, r chat.Reply) (chat.Sent, error) {
 	if r.Edit != 0 || r.Document != nil || r.Photo != nil {
-		return bot.Sent{}, errors.New("telegram: a web_app button goes only with a new text message")
+		return chat.Sent{}, errors.New("telegram: a web_app button goes only with a new text message")
 	}
 	m := inlineMarkup{InlineKeyboard: make([][]inlineButton, 0, len(r.Buttons))}
 	for _, row := range r.Buttons {
@@ -69,7 +68,7 @@ func (c *Client) sendWebApp(ctx context.Context, r bot.Reply) (bot.Sent, error) 
 			case b.Data == "" && b.Command != "":
 				continue // for platforms without deep links
 			case len(b.Data) < 1 || len(b.Data) > 64:
-				return bot.Sent{}, fmt.Errorf("telegram: button %q: callback data must be 1–64 bytes, is %d", b.Text, len(b.Data))
+				return chat.Sent{}, fmt.Errorf("telegram: button %q: callback data must be 1–64 bytes, is %d", b.Text, len(b.Data))
 			default:
 				data := b.Data
 				out = append(out, inlineButton{Text: b.Text, CallbackData: &data})
@@ -81,7 +80,7 @@ func (c *Client) sendWebApp(ctx context.Context, r bot.Reply) (bot.Sent, error) 
 	}
 	parts := splitHTML(r.Text, maxText)
 	if len(parts) == 0 {
-		return bot.Sent{}, fmt.Errorf("telegram: the reply to %s has no text", r.ChatID)
+		return chat.Sent{}, fmt.Errorf("telegram: the reply to %s has no text", r.ChatID)
 	}
 	return c.sendParts(ctx, tgChat(r), parts, m)
 }

@@ -5,14 +5,15 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
 
 func TestWebAppButton(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
-	_, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Text: "📊 <b>Tiến độ</b>",
-		Buttons: [][]bot.Button{{{Text: "📊 Bảng điều khiển", WebApp: "https://bot.example.org/app/"}, {Text: "Kế hoạch", Data: "plan"}}}})
+	_, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Text: "📊 <b>Tiến độ</b>",
+		Buttons: [][]chat.Button{{{Text: "📊 Bảng điều khiển", WebApp: "https://bot.example.org/app/"}, {Text: "Kế hoạch", Data: "plan"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +26,8 @@ func TestWebAppButton(t *testing.T) {
 		t.Errorf("buttons %+v, want %+v", b, want)
 	}
 	// An edit cannot carry one (tgbotapi's types): refused before anything is sent.
-	if _, err := f.client.Send(ctx, bot.Reply{ChatID: bot.TelegramID(42), Edit: got[0].MessageID, Text: "x",
-		Buttons: [][]bot.Button{{{Text: "d", WebApp: "https://bot.example.org/app/"}}}}); err == nil {
+	if _, err := f.client.Send(ctx, chat.Reply{ChatID: bot.TelegramID(42), Edit: got[0].MessageID, Text: "x",
+		Buttons: [][]chat.Button{{{Text: "d", WebApp: "https://bot.example.org/app/"}}}}); err == nil {
 		t.Error("an edit with a web_app button was not refused")
 	}
 }

@@ -6,9 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/coordbot/coordbot/bot/chat"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/coordbot/coordbot/bot"
 )
 
 // WebhookHandler serves Telegram's webhook requests. A request without the secret (compared in
@@ -16,7 +15,7 @@ import (
 // lets anyone speak as any user. Updates of one chat are handled one at a time, as when polling;
 // Telegram may send them on parallel connections. The answer is sent after the handler returns: 200, or 500 when
 // it failed, so that Telegram delivers the update again.
-func (c *Client) WebhookHandler(secret string, handle func(context.Context, bot.Update) error) http.Handler {
+func (c *Client) WebhookHandler(secret string, handle func(context.Context, chat.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

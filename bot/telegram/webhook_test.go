@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 )
 
@@ -18,7 +18,7 @@ func TestWebhookHandler(t *testing.T) {
 	f.srv.SendText(lan, telegramtest.Private(lan), "lỗi")
 	body := f.srv.PendingJSON()
 	rec := &recorder{}
-	h := f.client.WebhookHandler("s3cret", func(ctx context.Context, u bot.Update) error {
+	h := f.client.WebhookHandler("s3cret", func(ctx context.Context, u chat.Update) error {
 		rec.add(u)
 		if u.Text == "lỗi" {
 			return errors.New("store down")
@@ -55,7 +55,7 @@ func TestWebhookHandler(t *testing.T) {
 	if got := rec.get(); len(got) != 2 || got[0].Text != "xin chào" {
 		t.Errorf("handled %+v; only authenticated updates may reach the handler", got)
 	}
-	open := f.client.WebhookHandler("", func(context.Context, bot.Update) error { return nil })
+	open := f.client.WebhookHandler("", func(context.Context, chat.Update) error { return nil })
 	r := httptest.NewRequest("POST", "/telegram", bytes.NewReader(body[0]))
 	w := httptest.NewRecorder()
 	open.ServeHTTP(w, r)

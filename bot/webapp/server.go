@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 //go:embed assets
@@ -25,7 +26,7 @@ type Source interface {
 	Quarter(now time.Time) (from, to time.Time)
 	// Dashboard is the data for the days from..to in lang.
 	// The user's language chosen with /lang wins over lang, the client's.
-	Dashboard(ctx context.Context, user bot.ID, lang string, from, to time.Time) (bot.Dashboard, error)
+	Dashboard(ctx context.Context, user bot.ID, lang string, from, to time.Time) (chat.Dashboard, error)
 }
 
 // Config is what the dashboard's handler is built from.

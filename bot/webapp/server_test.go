@@ -3,13 +3,15 @@ package webapp
 import (
 	"context"
 	"encoding/json"
-	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 
 	"github.com/coordbot/coordbot/bot"
 )
@@ -28,10 +30,10 @@ func (f *fakeSource) CanSeeDashboard(id bot.ID) bool {
 func (f *fakeSource) Quarter(now time.Time) (time.Time, time.Time) {
 	return time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 }
-func (f *fakeSource) Dashboard(_ context.Context, user bot.ID, lang string, from, to time.Time) (bot.Dashboard, error) {
+func (f *fakeSource) Dashboard(_ context.Context, user bot.ID, lang string, from, to time.Time) (chat.Dashboard, error) {
 	f.asked++
 	f.user, f.lang, f.from, f.to = user, lang, from, to
-	return bot.Dashboard{Lang: lang, Title: "SECRET-TITLE", Overall: bot.DashOverall{Percent: 42, Activities: 3}}, nil
+	return chat.Dashboard{Lang: lang, Title: "SECRET-TITLE", Overall: chat.DashOverall{Percent: 42, Activities: 3}}, nil
 }
 
 func get(t *testing.T, h http.Handler, path, auth string) (int, string) {
@@ -82,7 +84,7 @@ func TestDashboardAuth(t *testing.T) {
 				}
 				return
 			}
-			var d bot.Dashboard
+			var d chat.Dashboard
 			if err := json.Unmarshal([]byte(body), &d); err != nil || d.Overall.Percent != 42 {
 				t.Errorf("body %s: %v", body, err)
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/zalo"
 	"github.com/coordbot/coordbot/bot/zalotest"
 	"github.com/coordbot/coordbot/internal/redistest"
@@ -61,8 +62,8 @@ func checkMessage(t *testing.T, f zalotest.Fixture, m zalo.Message) {
 func checkBot(t *testing.T, f zalotest.Fixture, m zalo.Message) {
 	t.Helper()
 	e := newTransport(t, nil)
-	var got []bot.Update
-	h := e.tr.Handler(func(_ context.Context, u bot.Update) error { got = append(got, u); return nil })
+	var got []chat.Update
+	h := e.tr.Handler(func(_ context.Context, u chat.Update) error { got = append(got, u); return nil })
 	if err := h(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
@@ -333,12 +334,12 @@ func TestMentionedNumberPicksTheChoiceInAGroup(t *testing.T) {
 	c := dial(t, srv, zalo.Config{Sleep: (&noSleep{}).sleep})
 	tr := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix), BotNames: []string{srv.BotName()}})
 	ctx := context.Background()
-	var got []bot.Update
-	h := tr.Handler(func(ctx context.Context, u bot.Update) error {
+	var got []chat.Update
+	h := tr.Handler(func(ctx context.Context, u chat.Update) error {
 		got = append(got, u)
 		if u.Text == "/nhacviec" {
-			_, err := tr.Send(ctx, bot.Reply{ChatID: u.ChatID, Text: "Chọn hoạt động",
-				Buttons: [][]bot.Button{{{Text: "A1 Tập huấn", Data: "rp:A1"}, {Text: "A2 Họp", Data: "rp:A2"}}}})
+			_, err := tr.Send(ctx, chat.Reply{ChatID: u.ChatID, Text: "Chọn hoạt động",
+				Buttons: [][]chat.Button{{{Text: "A1 Tập huấn", Data: "rp:A1"}, {Text: "A2 Họp", Data: "rp:A2"}}}})
 			return err
 		}
 		return nil
@@ -393,11 +394,11 @@ func TestEveryEventIsAnswered(t *testing.T) {
 	c := dial(t, srv, zalo.Config{PollTimeout: time.Second})
 	tr := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
 	var mu sync.Mutex
-	var got []bot.Update
+	var got []chat.Update
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- c.Poll(ctx, 2, 5*time.Second, tr.Handler(func(_ context.Context, u bot.Update) error {
+		done <- c.Poll(ctx, 2, 5*time.Second, tr.Handler(func(_ context.Context, u chat.Update) error {
 			mu.Lock()
 			got = append(got, u)
 			mu.Unlock()
@@ -409,10 +410,10 @@ func TestEveryEventIsAnswered(t *testing.T) {
 	srv.Photo("n1", "Hà", "https://photo-stal.zadn.vn/x/1.jpg", "", false)
 	srv.Photo("c1", "Hà", "https://photo-stal.zadn.vn/x/2.jpg", "/baocao A1 50%", false)
 	srv.Photo("c2", "Hà", "https://photo-stal.zadn.vn/x/3.jpg", "/baocao A1 60%", true)
-	for chat, want := range map[string]string{"s1": "nhãn dán", "p1": "chưa đọc được", "n1": "chú thích"} {
-		sent, ok := srv.WaitSentTo(10*time.Second, chat, 1)
+	for chatID, want := range map[string]string{"s1": "nhãn dán", "p1": "chưa đọc được", "n1": "chú thích"} {
+		sent, ok := srv.WaitSentTo(10*time.Second, chatID, 1)
 		if !ok || !strings.Contains(sent[0].Text, want) {
-			t.Errorf("%s: replies %+v, want one saying %q", chat, sent, want)
+			t.Errorf("%s: replies %+v, want one saying %q", chatID, sent, want)
 		}
 	}
 	ok := srv.WaitFor(10*time.Second, func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 2 })
@@ -437,7 +438,7 @@ func TestUnsupportedWithoutAnIDIsAnswered(t *testing.T) {
 	rdb, prefix := redistest.Client(t)
 	c := dial(t, srv, zalo.Config{})
 	tr := zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix)})
-	wh := c.NewWebhook("the-webhook-secret", 1, tr.Handler(func(context.Context, bot.Update) error {
+	wh := c.NewWebhook("the-webhook-secret", 1, tr.Handler(func(context.Context, chat.Update) error {
 		t.Error("the bot was handed an unreadable message")
 		return nil
 	}))

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -31,13 +31,13 @@ type Choice struct {
 // for the chat); link buttons as their address; a photo as a link fetched by sendPhoto; a document
 // as a link in the text. Without a publisher (no COORDBOT_PUBLIC_URL) a file is replaced by a line
 // saying where to get it. lang is the reader's language ("vi" or "en").
-func Render(ctx context.Context, r bot.Reply, pub Publisher, lang string) ([]Outgoing, []Choice, error) {
+func Render(ctx context.Context, r chat.Reply, pub Publisher, lang string) ([]Outgoing, []Choice, error) {
 	return RenderFor(ctx, r, pub, lang, "")
 }
 
 // RenderFor is Render for a group when mention is not "": there the bot sees only messages that
 // quote it or @mention it, so the choices say to answer that way (mention is the bot's name).
-func RenderFor(ctx context.Context, r bot.Reply, pub Publisher, lang, mention string) ([]Outgoing, []Choice, error) {
+func RenderFor(ctx context.Context, r chat.Reply, pub Publisher, lang, mention string) ([]Outgoing, []Choice, error) {
 	if r.AnswerCallback != "" {
 		// Zalo has no button presses to acknowledge; a note for the presser becomes a message.
 		if r.CallbackNote == "" {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 )
 
 type fakePub struct{ names []string }
@@ -16,7 +16,7 @@ func (f *fakePub) Publish(_ context.Context, name string, _ []byte) (string, err
 }
 
 func TestRenderChoicesAsNumberedLines(t *testing.T) {
-	r := bot.Reply{Text: "<b>Chọn hoạt động</b>", Buttons: [][]bot.Button{
+	r := chat.Reply{Text: "<b>Chọn hoạt động</b>", Buttons: [][]chat.Button{
 		{{Text: "A7 Tập huấn", Data: "rp:A7"}, {Text: "A8 Tuyên truyền", Data: "rp:A8"}},
 		{{Text: "Mở bảng", URL: "https://bot.example.org/app/"}},
 	}}
@@ -38,7 +38,7 @@ func TestRenderChoicesAsNumberedLines(t *testing.T) {
 
 func TestRenderFiles(t *testing.T) {
 	pub := &fakePub{}
-	photo := bot.Reply{Text: "Tiến độ chung: 60%", Photo: &bot.Upload{Name: "tien-do.png", Data: []byte("png")}}
+	photo := chat.Reply{Text: "Tiến độ chung: 60%", Photo: &chat.Upload{Name: "tien-do.png", Data: []byte("png")}}
 	out, _, err := Render(context.Background(), photo, pub, "vi")
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,7 @@ func TestRenderFiles(t *testing.T) {
 	if len(out) != 1 || !strings.HasSuffix(strings.Split(out[0].PhotoURL, "?")[0], "tien-do.png") || out[0].Text != "Tiến độ chung: 60%" {
 		t.Fatalf("photo rendered as %+v", out)
 	}
-	doc := bot.Reply{Text: "Báo cáo", Document: &bot.Upload{Name: "bao-cao.xlsx", Data: []byte("PK")}}
+	doc := chat.Reply{Text: "Báo cáo", Document: &chat.Upload{Name: "bao-cao.xlsx", Data: []byte("PK")}}
 	out, _, err = Render(context.Background(), doc, pub, "vi")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestRenderFiles(t *testing.T) {
 }
 
 func TestRenderLongTextSplits(t *testing.T) {
-	r := bot.Reply{Text: strings.Repeat("Nội dung phối hợp &amp; tuyên truyền.\n", 200)}
+	r := chat.Reply{Text: strings.Repeat("Nội dung phối hợp &amp; tuyên truyền.\n", 200)}
 	out, _, err := Render(context.Background(), r, nil, "vi")
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +80,11 @@ func TestRenderLongTextSplits(t *testing.T) {
 }
 
 func TestRenderCallbackAnswer(t *testing.T) {
-	out, _, _ := Render(context.Background(), bot.Reply{AnswerCallback: "1"}, nil, "vi")
+	out, _, _ := Render(context.Background(), chat.Reply{AnswerCallback: "1"}, nil, "vi")
 	if len(out) != 0 {
 		t.Fatalf("a silent acknowledgement sent %+v", out)
 	}
-	out, _, _ = Render(context.Background(), bot.Reply{AnswerCallback: "1", CallbackNote: "Đã ghi nhận"}, nil, "vi")
+	out, _, _ = Render(context.Background(), chat.Reply{AnswerCallback: "1", CallbackNote: "Đã ghi nhận"}, nil, "vi")
 	if len(out) != 1 || out[0].Text != "Đã ghi nhận" {
 		t.Fatalf("note rendered as %+v", out)
 	}

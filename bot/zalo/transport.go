@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -42,7 +43,7 @@ type TransportConfig struct {
 
 // Transport is the bot's Zalo side: it turns Zalo messages into bot updates (a typed number
 // into the press of the button it numbers, "đã nhận" into acknowledging the last reminder) and
-// the bot's replies into Zalo messages (bot.Sender).
+// the bot's replies into Zalo messages (chat.Sender).
 type Transport struct {
 	c     *Client
 	cfg   TransportConfig
@@ -79,7 +80,7 @@ func userOf(ctx context.Context) string {
 
 // Handler adapts the bot's handler to Zalo messages. What the bot cannot read (a sticker, a
 // protected user's message, a photo without a caption) gets a short reply saying what it can.
-func (t *Transport) Handler(handle func(context.Context, bot.Update) error) Handler {
+func (t *Transport) Handler(handle func(context.Context, chat.Update) error) Handler {
 	return func(ctx context.Context, m Message) error {
 		if note := t.unreadable(m); note != "" {
 			return t.note(ctx, m, note)
@@ -122,58 +123,58 @@ func (t *Transport) note(ctx context.Context, m Message, text string) error {
 
 // Update converts a Zalo message into the bot's update. ok is false for what the bot does not
 // serve (messages of bots, stickers and other messages without text).
-func (t *Transport) Update(ctx context.Context, m Message) (bot.Update, bool, error) {
+func (t *Transport) Update(ctx context.Context, m Message) (chat.Update, bool, error) {
 	if m.From.IsBot || m.MessageID == "" || m.Chat.ID == "" || m.From.ID == "" {
-		return bot.Update{}, false, nil
+		return chat.Update{}, false, nil
 	}
 	// Only a chat Zalo calls a group is one: a private chat is never treated as a group.
-	kind := bot.Private
+	kind := chat.Private
 	if strings.EqualFold(m.Chat.ChatType, "GROUP") {
-		kind = bot.Group
+		kind = chat.Group
 		if err := t.cfg.Memory.MarkGroup(ctx, m.Chat.ID); err != nil {
-			return bot.Update{}, false, err
+			return chat.Update{}, false, err
 		}
 	}
-	u := bot.Update{
+	u := chat.Update{
 		ID:       bot.UpdateKey("zl:" + m.MessageID),
 		ChatID:   bot.ZaloID(m.Chat.ID),
 		ChatKind: kind,
-		From:     bot.User{ID: bot.ZaloID(m.From.ID), FirstName: m.From.Name()},
+		From:     chat.User{ID: bot.ZaloID(m.From.ID), FirstName: m.From.Name()},
 		Text:     m.Text,
 	}
 	if u.Text == "" {
 		u.Text = m.Caption
 	}
 	// In a group Zalo delivers only what mentions the bot (or quotes it): "@coordbot 2".
-	u.Text = t.stripMention(u.Text, kind == bot.Group)
+	u.Text = t.stripMention(u.Text, kind == chat.Group)
 	if m.Photo != "" {
-		u.File = &bot.FileRef{ID: m.Photo, Kind: "photo"}
+		u.File = &chat.FileRef{ID: m.Photo, Kind: "photo"}
 	}
 	if strings.TrimSpace(u.Text) == "" && u.File == nil {
-		return bot.Update{}, false, nil
+		return chat.Update{}, false, nil
 	}
 	typed := strings.TrimSpace(u.Text)
 	if n, err := strconv.Atoi(typed); err == nil && n > 0 && n < 100 && len(typed) <= 2 {
 		// In a group only the choices shown to this person count: a number typed in a group's
 		// talk must not press a reminder's button.
-		data, msgID, ok, err := t.cfg.Memory.Choice(ctx, m.Chat.ID, m.From.ID, n, kind == bot.Private)
+		data, msgID, ok, err := t.cfg.Memory.Choice(ctx, m.Chat.ID, m.From.ID, n, kind == chat.Private)
 		if err != nil {
-			return bot.Update{}, false, err
+			return chat.Update{}, false, err
 		}
 		if ok {
 			u.Text = ""
-			u.Callback = &bot.Callback{ID: "zl:" + m.MessageID, Data: data, MessageID: msgID}
+			u.Callback = &chat.Callback{ID: "zl:" + m.MessageID, Data: data, MessageID: msgID}
 		}
 		return u, true, nil
 	}
 	if isAck(typed) {
 		msgID, ok, err := t.cfg.Memory.LastAckable(ctx, m.Chat.ID)
 		if err != nil {
-			return bot.Update{}, false, err
+			return chat.Update{}, false, err
 		}
 		if ok {
 			u.Text = ""
-			u.Callback = &bot.Callback{ID: "zl:" + m.MessageID, Data: "ack", MessageID: msgID}
+			u.Callback = &chat.Callback{ID: "zl:" + m.MessageID, Data: "ack", MessageID: msgID}
 		}
 	}
 	return u, true, nil
@@ -187,16 +188,16 @@ func isAck(text string) bool {
 	return f == "da nhan" || f == "got it"
 }
 
-// Send delivers a reply (bot.Sender): plain text split at 2,000 characters, buttons as numbered
-// choices remembered for the chat, files as links. An edit is sent as a new message (Zalo
+// Send delivers a reply (chat.Sender): plain text split at 2,000 characters, buttons as numbered
+// choices remembered for the chatID, files as links. An edit is sent as a new message (Zalo
 // cannot edit), and an edit of buttons alone is dropped.
-func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
-	chat, ok := r.ChatID.Zalo()
+func (t *Transport) Send(ctx context.Context, r chat.Reply) (chat.Sent, error) {
+	chatID, ok := r.ChatID.Zalo()
 	if !ok {
-		return bot.Sent{}, fmt.Errorf("zalo: %q is not a Zalo chat", r.ChatID)
+		return chat.Sent{}, fmt.Errorf("zalo: %q is not a Zalo chat", r.ChatID)
 	}
 	if r.Edit != 0 && r.Text == "" && r.AnswerCallback == "" {
-		return bot.Sent{MessageID: r.Edit}, nil
+		return chat.Sent{MessageID: r.Edit}, nil
 	}
 	lang := r.Lang
 	if lang == "" {
@@ -204,25 +205,25 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 	}
 	out, choices, err := Render(ctx, r, t.cfg.Publisher, lang)
 	if err != nil {
-		return bot.Sent{}, err
+		return chat.Sent{}, err
 	}
 	if len(choices) > 0 {
-		group, err := t.cfg.Memory.IsGroup(ctx, chat)
+		group, err := t.cfg.Memory.IsGroup(ctx, chatID)
 		if err != nil {
-			return bot.Sent{}, err
+			return chat.Sent{}, err
 		}
 		if group {
 			// A bot in a Zalo group sees only messages that quote it or @mention it.
 			out, choices, err = RenderFor(ctx, r, t.cfg.Publisher, lang, t.mentionName())
 			if err != nil {
-				return bot.Sent{}, err
+				return chat.Sent{}, err
 			}
 		}
 	}
-	var sent bot.Sent
+	var sent chat.Sent
 	if len(choices) > 0 {
 		if sent.MessageID, err = t.cfg.Memory.Next(ctx); err != nil {
-			return bot.Sent{}, fmt.Errorf("zalo: numbering a message: %w", err)
+			return chat.Sent{}, fmt.Errorf("zalo: numbering a message: %w", err)
 		}
 	}
 	for _, o := range out {
@@ -230,9 +231,9 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 			return sent, err
 		}
 		if o.PhotoURL != "" {
-			_, err = t.c.SendPhoto(ctx, chat, o.PhotoURL, o.Text)
+			_, err = t.c.SendPhoto(ctx, chatID, o.PhotoURL, o.Text)
 		} else {
-			_, err = t.c.SendMessage(ctx, chat, o.Text)
+			_, err = t.c.SendMessage(ctx, chatID, o.Text)
 		}
 		if err != nil {
 			return sent, t.failed(err)
@@ -242,33 +243,33 @@ func (t *Transport) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
 		return sent, nil // a note on a typed choice: the choices shown stay understood
 	}
 	user := userOf(ctx)
-	if bot.IsBulk(ctx) {
-		user = "" // a reminder is for everyone in the chat
+	if chat.IsBulk(ctx) {
+		user = "" // a reminder is for everyone in the chatID
 	}
 	ackable := false
 	for _, c := range choices {
 		ackable = ackable || c.Data == "ack"
 	}
 	if len(out) > 0 || len(choices) > 0 {
-		if err := t.cfg.Memory.Remember(ctx, chat, user, Shown{MessageID: sent.MessageID, Choices: choices}, ackable); err != nil {
+		if err := t.cfg.Memory.Remember(ctx, chatID, user, Shown{MessageID: sent.MessageID, Choices: choices}, ackable); err != nil {
 			return sent, fmt.Errorf("zalo: remembering the choices: %w", err)
 		}
 	}
 	return sent, nil
 }
 
-func (t *Transport) limit(ctx context.Context, chat string) error {
+func (t *Transport) limit(ctx context.Context, chatID string) error {
 	if t.cfg.Limiter == nil {
 		return nil
 	}
-	if bl, ok := t.cfg.Limiter.(BulkLimiter); ok && bot.IsBulk(ctx) {
-		return bl.WaitBulk(ctx, chat)
+	if bl, ok := t.cfg.Limiter.(BulkLimiter); ok && chat.IsBulk(ctx) {
+		return bl.WaitBulk(ctx, chatID)
 	}
-	return t.cfg.Limiter.Wait(ctx, chat)
+	return t.cfg.Limiter.Wait(ctx, chatID)
 }
 
 // failed passes on a send's error: a refused token goes to Fatal as well, and a chat whose
-// description says it is gone (blocked, not found) is marked bot.ErrChatGone. Zalo's 403 is an
+// description says it is gone (blocked, not found) is marked chat.ErrChatGone. Zalo's 403 is an
 // internal error (its error table), retried and never "gone": for a subscribed group that would
 // unsubscribe it. A 404 without such words is an invalid request, not a gone chat either.
 func (t *Transport) failed(err error) error {
@@ -282,7 +283,7 @@ func (t *Transport) failed(err error) error {
 		}
 	}
 	if ChatGone(err) {
-		return fmt.Errorf("%w: %w", err, bot.ErrChatGone)
+		return fmt.Errorf("%w: %w", err, chat.ErrChatGone)
 	}
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/zalo"
 	"github.com/coordbot/coordbot/bot/zalotest"
 	"github.com/coordbot/coordbot/internal/redistest"
@@ -29,8 +30,8 @@ func newTransport(t testing.TB, pub zalo.Publisher) transportEnv {
 	return transportEnv{srv: srv, tr: zalo.NewTransport(c, zalo.TransportConfig{Memory: zalo.NewMemory(rdb, prefix), Publisher: pub})}
 }
 
-func msg(chat, chatType, from, name, text string) zalo.Message {
-	return zalo.Message{MessageID: zalotest.NewID(), Text: text, Chat: zalo.Chat{ID: chat, ChatType: chatType}, From: zalo.From{ID: from, DisplayName: name}}
+func msg(chatID, chatType, from, name, text string) zalo.Message {
+	return zalo.Message{MessageID: zalotest.NewID(), Text: text, Chat: zalo.Chat{ID: chatID, ChatType: chatType}, From: zalo.From{ID: from, DisplayName: name}}
 }
 
 func TestUpdateFromAZaloMessage(t *testing.T) {
@@ -40,12 +41,12 @@ func TestUpdateFromAZaloMessage(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("Update: %v, %v", ok, err)
 	}
-	if u.ID != bot.UpdateKey("zl:"+m.MessageID) || u.ChatID != "zl:u1" || u.ChatKind != bot.Private ||
+	if u.ID != bot.UpdateKey("zl:"+m.MessageID) || u.ChatID != "zl:u1" || u.ChatKind != chat.Private ||
 		u.From.ID != "zl:u1" || u.From.Name() != "Lan" || u.Text != "/baocao A1 50%" {
 		t.Errorf("update = %+v", u)
 	}
 	g, _, _ := e.tr.Update(context.Background(), msg("g1", "GROUP", "u1", "Lan", "/dangky"))
-	if g.ChatID != "zl:g1" || g.ChatKind != bot.Group {
+	if g.ChatID != "zl:g1" || g.ChatKind != chat.Group {
 		t.Errorf("group update = %+v", g)
 	}
 	if _, ok, _ := e.tr.Update(context.Background(), zalo.Message{MessageID: "x", Chat: zalo.Chat{ID: "u1"}, From: zalo.From{ID: "u1"}}); ok {
@@ -58,15 +59,15 @@ func TestUpdateFromAZaloMessage(t *testing.T) {
 func TestTypedNumberPressesTheButton(t *testing.T) {
 	e := newTransport(t, nil)
 	ctx := context.Background()
-	var got []bot.Update
+	var got []chat.Update
 	var mu sync.Mutex
-	h := e.tr.Handler(func(ctx context.Context, u bot.Update) error {
+	h := e.tr.Handler(func(ctx context.Context, u chat.Update) error {
 		mu.Lock()
 		got = append(got, u)
 		mu.Unlock()
 		if u.Text == "/baocao" {
-			_, err := e.tr.Send(ctx, bot.Reply{ChatID: u.ChatID, Text: "<b>Chọn hoạt động</b>",
-				Buttons: [][]bot.Button{{{Text: "A1 Tập huấn", Data: "rp:A1"}, {Text: "A2 Họp", Data: "rp:A2"}}}})
+			_, err := e.tr.Send(ctx, chat.Reply{ChatID: u.ChatID, Text: "<b>Chọn hoạt động</b>",
+				Buttons: [][]chat.Button{{{Text: "A1 Tập huấn", Data: "rp:A1"}, {Text: "A2 Họp", Data: "rp:A2"}}}})
 			return err
 		}
 		return nil
@@ -100,7 +101,7 @@ func TestTypedNumberPressesTheButton(t *testing.T) {
 	if got[3].Callback != nil {
 		t.Errorf("another user's 2 pressed a button: %+v", got[3])
 	}
-	if _, err := e.tr.Send(withUserCtx(ctx, e, "u1"), bot.Reply{ChatID: "zl:u1", Text: "Cảm ơn"}); err != nil {
+	if _, err := e.tr.Send(withUserCtx(ctx, e, "u1"), chat.Reply{ChatID: "zl:u1", Text: "Cảm ơn"}); err != nil {
 		t.Fatal(err)
 	}
 	u, _, _ := e.tr.Update(ctx, msg("u1", "PRIVATE", "u1", "Lan", "1"))
@@ -112,7 +113,7 @@ func TestTypedNumberPressesTheButton(t *testing.T) {
 // withUserCtx is the context the transport's handler gives the bot for user's message.
 func withUserCtx(ctx context.Context, e transportEnv, user string) context.Context {
 	var out context.Context
-	h := e.tr.Handler(func(c context.Context, _ bot.Update) error { out = c; return nil })
+	h := e.tr.Handler(func(c context.Context, _ chat.Update) error { out = c; return nil })
 	if err := h(ctx, msg(user, "PRIVATE", user, "x", "hello")); err != nil {
 		panic(err)
 	}
@@ -123,7 +124,7 @@ func withUserCtx(ctx context.Context, e transportEnv, user string) context.Conte
 func TestTypingDaNhanAcknowledgesTheLastReminder(t *testing.T) {
 	e := newTransport(t, nil)
 	ctx := context.Background()
-	sent, err := e.tr.Send(bot.Bulk(ctx), bot.Reply{ChatID: "zl:g1", Text: "⏰ Nhắc việc", Buttons: [][]bot.Button{{
+	sent, err := e.tr.Send(chat.Bulk(ctx), chat.Reply{ChatID: "zl:g1", Text: "⏰ Nhắc việc", Buttons: [][]chat.Button{{
 		{Text: "✅ Đã nhận", Data: "ack"}, {Text: "📝 Báo cáo", URL: "https://t.me/coordbot?start=report-A1", Command: "/baocao A1"}}}})
 	if err != nil || sent.MessageID == 0 {
 		t.Fatalf("Send = %+v, %v", sent, err)
@@ -152,7 +153,7 @@ func TestSendSplitsLongTextAndLinksFiles(t *testing.T) {
 	e := newTransport(t, pub)
 	ctx := context.Background()
 	long := strings.Repeat("Dòng báo cáo tiến độ khá dài của đơn vị.\n", 120)
-	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u1", Text: long}); err != nil {
+	if _, err := e.tr.Send(ctx, chat.Reply{ChatID: "zl:u1", Text: long}); err != nil {
 		t.Fatal(err)
 	}
 	parts := e.srv.SentTo("u1")
@@ -164,7 +165,7 @@ func TestSendSplitsLongTextAndLinksFiles(t *testing.T) {
 			t.Errorf("part of %d characters", n)
 		}
 	}
-	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u2", Text: "Biểu đồ tiến độ", Photo: &bot.Upload{Name: "tiendo.png", Data: []byte("png")}}); err != nil {
+	if _, err := e.tr.Send(ctx, chat.Reply{ChatID: "zl:u2", Text: "Biểu đồ tiến độ", Photo: &chat.Upload{Name: "tiendo.png", Data: []byte("png")}}); err != nil {
 		t.Fatal(err)
 	}
 	ph := e.srv.SentTo("u2")
@@ -178,22 +179,22 @@ func TestSendSplitsLongTextAndLinksFiles(t *testing.T) {
 func TestSend403IsRetriedNotGone(t *testing.T) {
 	e := newTransport(t, nil)
 	e.srv.FailNext("sendMessage", http.StatusForbidden)
-	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"}); err != nil {
+	if _, err := e.tr.Send(context.Background(), chat.Reply{ChatID: "zl:u1", Text: "x"}); err != nil {
 		t.Fatalf("a 403 then a success: %v, want the message sent on retry", err)
 	}
 	if got := e.srv.SentTo("u1"); len(got) != 1 {
 		t.Fatalf("sent %+v", got)
 	}
 	e.srv.FailNext("sendMessage", 403, 403, 403, 403, 403)
-	_, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"})
-	if err == nil || errors.Is(err, bot.ErrChatGone) {
+	_, err := e.tr.Send(context.Background(), chat.Reply{ChatID: "zl:u1", Text: "x"})
+	if err == nil || errors.Is(err, chat.ErrChatGone) {
 		t.Fatalf("five 403s: %v, want an error that is not ErrChatGone", err)
 	}
 	e.srv.FailNextWith("sendMessage", 403, 403, "User has blocked the bot")
-	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "zl:u1", Text: "x"}); !errors.Is(err, bot.ErrChatGone) {
+	if _, err := e.tr.Send(context.Background(), chat.Reply{ChatID: "zl:u1", Text: "x"}); !errors.Is(err, chat.ErrChatGone) {
 		t.Errorf("blocked: %v, want ErrChatGone", err)
 	}
-	if _, err := e.tr.Send(context.Background(), bot.Reply{ChatID: "tg:5", Text: "x"}); err == nil {
+	if _, err := e.tr.Send(context.Background(), chat.Reply{ChatID: "tg:5", Text: "x"}); err == nil {
 		t.Error("a Telegram chat was sent through Zalo")
 	}
 }
@@ -213,7 +214,7 @@ func FuzzUpdate(f *testing.F) {
 	}
 	e := newTransport(f, nil)
 	ctx := context.Background()
-	if _, err := e.tr.Send(bot.Bulk(ctx), bot.Reply{ChatID: "zl:c", Text: "x", Buttons: [][]bot.Button{{{Text: "✅", Data: "ack"}, {Text: "b", Data: "p:1"}}}}); err != nil {
+	if _, err := e.tr.Send(chat.Bulk(ctx), chat.Reply{ChatID: "zl:c", Text: "x", Buttons: [][]chat.Button{{{Text: "✅", Data: "ack"}, {Text: "b", Data: "p:1"}}}}); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text, chatType string) {
@@ -234,11 +235,11 @@ func FuzzUpdate(f *testing.F) {
 func TestAddedWordsFollowTheReadersLanguage(t *testing.T) {
 	e := newTransport(t, nil)
 	ctx := context.Background()
-	buttons := [][]bot.Button{{{Text: "A1", Data: "rp:A1"}}}
-	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u1", Text: "Pick an activity", Buttons: buttons, Lang: "en"}); err != nil {
+	buttons := [][]chat.Button{{{Text: "A1", Data: "rp:A1"}}}
+	if _, err := e.tr.Send(ctx, chat.Reply{ChatID: "zl:u1", Text: "Pick an activity", Buttons: buttons, Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.tr.Send(ctx, bot.Reply{ChatID: "zl:u2", Text: "Chọn hoạt động", Buttons: buttons}); err != nil {
+	if _, err := e.tr.Send(ctx, chat.Reply{ChatID: "zl:u2", Text: "Chọn hoạt động", Buttons: buttons}); err != nil {
 		t.Fatal(err)
 	}
 	if en := e.srv.SentTo("u1"); len(en) != 1 || !strings.Contains(en[0].Text, "Type a number") || strings.Contains(en[0].Text, "Gõ số") {

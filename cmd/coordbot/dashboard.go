@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/webapp"
 )
 
@@ -37,7 +38,7 @@ func dashboardURL(c Config) string {
 }
 
 // dashboardHandler serves the Mini App dashboard under /app/.
-func dashboardHandler(b *bot.Bot, c Config, log *slog.Logger) http.Handler {
+func dashboardHandler(b *chat.Bot, c Config, log *slog.Logger) http.Handler {
 	return webapp.Handler(webapp.Config{Token: c.Token, Source: b, Loc: c.TZ, Logger: log})
 }
 
@@ -61,7 +62,7 @@ func setMenuButtons(ctx context.Context, tg menuButtonSetter, c Config, log *slo
 	for id := range ids {
 		// A user who never opened a chat with the bot has no chat to set it in: Telegram says
 		// "chat not found", and the button comes with the next start after they have.
-		if err := tg.SetMenuButton(ctx, id, bot.DashboardLabel(c.Lang), url); err != nil {
+		if err := tg.SetMenuButton(ctx, id, chat.DashboardLabel(c.Lang), url); err != nil {
 			log.Warn("could not set the dashboard menu button", "user", id, "err", err)
 		}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 
 	"github.com/chromedp/chromedp"
 

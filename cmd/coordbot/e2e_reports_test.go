@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/bot/telegramtest"
 	"github.com/xuri/excelize/v2"
@@ -230,8 +231,8 @@ func TestRunRedeliveredUpdateHasNoSecondEffect(t *testing.T) {
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
 	inbox := redisstore.New(rdb, e.env["COORDBOT_PREFIX"], redisstore.WithBotID(botIDOf(e.srv.Token())))
-	if err := inbox.Enqueue(ctx, []bot.Update{{ID: bot.UpdateKey(strconv.Itoa(id)), ChatID: bot.TelegramID(me.ID),
-		ChatKind: bot.Private, From: bot.User{ID: bot.TelegramID(coordinator.ID), FirstName: coordinator.FirstName, LangCode: "vi"}, Text: text}}); err != nil {
+	if err := inbox.Enqueue(ctx, []chat.Update{{ID: bot.UpdateKey(strconv.Itoa(id)), ChatID: bot.TelegramID(me.ID),
+		ChatKind: chat.Private, From: chat.User{ID: bot.TelegramID(coordinator.ID), FirstName: coordinator.FirstName, LangCode: "vi"}, Text: text}}); err != nil {
 		t.Fatal(err)
 	}
 	sent := len(e.srv.Sent())

@@ -19,6 +19,7 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/console"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
@@ -114,7 +115,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	out := console.New(stdout)
 	out.SaveFilesIn(c.FilesDir)
 	q := newQueue(rdb, c)
-	b := bot.New(bot.Config{
+	b := chat.New(chat.Config{
 		Programme: p, Store: redisstore.New(rdb, c.Prefix, redisstore.WithQueue(q)), Sender: out, Members: out, Reminders: schedstore.New(q),
 		Admins: c.Admins, Loc: c.TZ, Lang: c.Lang, Logger: log,
 	})
@@ -127,9 +128,9 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	schedDone := startScheduler(ctx, q, schedstore.Fire(b), c, log)
 	defer func() { cancel(); <-schedDone }()
 	// The console types as the lowest coordinator id, so COORDBOT_ADMINS=1 makes it a coordinator.
-	user := bot.User{ID: bot.TelegramID(1), FirstName: "Cán bộ"}
+	user := chat.User{ID: bot.TelegramID(1), FirstName: "Cán bộ"}
 	if len(c.Admins) > 0 {
-		user = bot.User{ID: consoleAdmin(c.Admins), FirstName: "Điều phối viên"}
+		user = chat.User{ID: consoleAdmin(c.Admins), FirstName: "Điều phối viên"}
 	}
 	return out.Run(ctx, stdin, user, b.Handle)
 }
@@ -203,9 +204,9 @@ func runAsk(args []string, getenv func(string) string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Config{Programme: p, Loc: c.TZ, Lang: c.Lang})
+	b := chat.New(chat.Config{Programme: p, Loc: c.TZ, Lang: c.Lang})
 	r, found := b.Answer(c.Lang, q)
-	answer := bot.PlainText(r.Text)
+	answer := chat.PlainText(r.Text)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)

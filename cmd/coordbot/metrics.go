@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/lease"
 	"github.com/coordbot/coordbot/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
@@ -81,8 +81,8 @@ func (m *metrics) handler() http.Handler {
 }
 
 // handle counts and times the updates next handles.
-func (m *metrics) handle(next func(context.Context, bot.Update) error) func(context.Context, bot.Update) error {
-	return func(ctx context.Context, u bot.Update) error {
+func (m *metrics) handle(next func(context.Context, chat.Update) error) func(context.Context, chat.Update) error {
+	return func(ctx context.Context, u chat.Update) error {
 		start := time.Now()
 		err := next(ctx, u)
 		m.latency.Observe(time.Since(start).Seconds())
@@ -93,14 +93,14 @@ func (m *metrics) handle(next func(context.Context, bot.Update) error) func(cont
 
 // sender counts replies.
 type countingSender struct {
-	bot.Sender
+	chat.Sender
 	m *metrics
 }
 
-func (s countingSender) Send(ctx context.Context, r bot.Reply) (bot.Sent, error) {
+func (s countingSender) Send(ctx context.Context, r chat.Reply) (chat.Sent, error) {
 	sent, err := s.Sender.Send(ctx, r)
 	switch {
-	case errors.Is(err, bot.ErrChatGone):
+	case errors.Is(err, chat.ErrChatGone):
 		s.m.sent.WithLabelValues("gone").Inc()
 	default:
 		s.m.sent.WithLabelValues(result(err)).Inc()

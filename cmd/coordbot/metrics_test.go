@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/redistest"
 	"github.com/coordbot/coordbot/scheduler"
 )
 
 type fakeSender struct{ err error }
 
-func (f fakeSender) Send(context.Context, bot.Reply) (bot.Sent, error) { return bot.Sent{}, f.err }
+func (f fakeSender) Send(context.Context, chat.Reply) (chat.Sent, error) { return chat.Sent{}, f.err }
 
 func TestMetricsCountWhatHappens(t *testing.T) {
 	rdb, prefix := redistest.Client(t)
@@ -26,16 +26,16 @@ func TestMetricsCountWhatHappens(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newMetrics(q)
-	handle := m.handle(func(ctx context.Context, u bot.Update) error {
+	handle := m.handle(func(ctx context.Context, u chat.Update) error {
 		if u.Text == "bad" {
 			return errors.New("boom")
 		}
 		return nil
 	})
-	handle(context.Background(), bot.Update{Text: "ok"})
-	handle(context.Background(), bot.Update{Text: "ok"})
-	handle(context.Background(), bot.Update{Text: "bad"})
-	countingSender{fakeSender{fmtErr(bot.ErrChatGone)}, m}.Send(context.Background(), bot.Reply{})
+	handle(context.Background(), chat.Update{Text: "ok"})
+	handle(context.Background(), chat.Update{Text: "ok"})
+	handle(context.Background(), chat.Update{Text: "bad"})
+	countingSender{fakeSender{fmtErr(chat.ErrChatGone)}, m}.Send(context.Background(), chat.Reply{})
 	m.fire(func(context.Context, scheduler.Firing) error { return nil })(context.Background(), scheduler.Firing{Reminder: scheduler.Reminder{Kind: "text"}})
 
 	rec := httptest.NewRecorder()

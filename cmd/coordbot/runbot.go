@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/filelink"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/redisstore"
@@ -61,7 +62,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 		}
 		defer closeLease()
 	}
-	senders := bot.Senders{}
+	senders := chat.Senders{}
 	var tg *telegram.Client
 	if c.Token != "" {
 		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter, Inbox: store}
@@ -98,20 +99,20 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	if elector != nil {
 		m.leader(elector)
 	}
-	bc := bot.Config{Programme: p, Store: store, Sender: countingSender{senders, m}, Reminders: schedstore.New(q), Admins: c.Admins,
+	bc := chat.Config{Programme: p, Store: store, Sender: countingSender{senders, m}, Reminders: schedstore.New(q), Admins: c.Admins,
 		Viewers: c.Viewers, Loc: c.TZ, Lang: c.Lang, Logger: log, ZaloPrivateReminders: zs != nil && !zs.canJoinGroups()}
 	if tg != nil {
 		bc.Members, bc.Username = tg, tg.Username()
 		bc.DashboardURL = dashboardURL(c) // the Mini App is Telegram's
 	}
-	b := bot.New(bc)
+	b := chat.New(bc)
 	if err := prepare(ctx, rdb, b, c, log); err != nil {
 		return err
 	}
 	schedDone := startScheduler(ctx, q, m.fire(schedstore.Fire(b)), c, log)
 	// Whatever the return, the scheduler is told to stop before it is waited for.
 	defer func() { fail(nil); <-schedDone }()
-	for _, lang := range append([]string{""}, bot.Languages()...) {
+	for _, lang := range append([]string{""}, chat.Languages()...) {
 		if tg == nil {
 			break
 		}
@@ -274,7 +275,7 @@ func drain(srv *http.Server, grace time.Duration, cancel context.CancelFunc, log
 
 // prepare moves data from the key names of earlier versions, loads the programme file's plan into
 // the store and schedules the weekly digest.
-func prepare(ctx context.Context, rdb redis.UniversalClient, b *bot.Bot, c Config, log *slog.Logger) error {
+func prepare(ctx context.Context, rdb redis.UniversalClient, b *chat.Bot, c Config, log *slog.Logger) error {
 	moved, err := redisstore.MigrateKeys(ctx, rdb, c.Prefix)
 	if err != nil {
 		return fmt.Errorf("moving keys to their hash-tagged names: %w", err)

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/filelink"
 	"github.com/coordbot/coordbot/bot/ratelimit"
 	"github.com/coordbot/coordbot/bot/zalo"
@@ -58,7 +58,7 @@ func (z *zaloSide) canJoinGroups() bool { return z.tr.Client().Me().CanJoinGroup
 
 // mount serves Zalo's webhook on mux in webhook mode: each delivery is answered at once and its
 // message handled after (run stops the handlers when it returns).
-func (z *zaloSide) mount(mux *http.ServeMux, handle func(context.Context, bot.Update) error) {
+func (z *zaloSide) mount(mux *http.ServeMux, handle func(context.Context, chat.Update) error) {
 	if z.c.ZaloWebhookURL != "" {
 		z.hook = z.tr.Client().NewWebhook(z.c.ZaloWebhookSecret, 8, z.tr.Handler(handle))
 		mux.Handle(zaloWebhookPath, z.hook)
@@ -67,7 +67,7 @@ func (z *zaloSide) mount(mux *http.ServeMux, handle func(context.Context, bot.Up
 
 // run receives messages until ctx ends: it sets the webhook (production, as the docs advise), or
 // polls while this process holds the polling lease (a way to try the bot). It returns an error wrapping zalo.ErrUnauthorized when the token is refused.
-func (z *zaloSide) run(ctx context.Context, handle func(context.Context, bot.Update) error) error {
+func (z *zaloSide) run(ctx context.Context, handle func(context.Context, chat.Update) error) error {
 	cl := z.tr.Client()
 	if z.hook != nil {
 		defer z.hook.Close(10 * time.Second)

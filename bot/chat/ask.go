@@ -1,0 +1,83 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+var (
+	msgAskEmpty = msg{
+		"Hãy gõ câu hỏi sau lệnh, ví dụ: /hoi dân vận khéo là gì",
+		"Type your question after the command, e.g. /ask what is Dân vận khéo",
+	}
+	msgNotFound = msg{
+		"Chưa tìm thấy thông tin phù hợp trong chương trình phối hợp. Bot chỉ trả lời về nội dung chương trình; xem tổng quan bằng /chuongtrinh.",
+		"Nothing in the coordination programme matches that. The bot only answers about the programme; see /program for an overview.",
+	}
+	msgMaybe   = msg{"Các mục gần nhất:", "Closest items:"}
+	msgSource  = msg{"Nguồn: %s", "Source: %s"}
+	msgSeeAlso = msg{"Xem thêm", "See also"}
+	msgGone    = msg{"Mục này không còn trong chương trình.", "That item is no longer in the programme."}
+)
+
+// Answer is the bot's reply to a question about the programme, and whether the programme held an
+// answer. It needs no store, so it also serves `coordbot ask` and works while Redis is down.
+func (b *Bot) Answer(lang, question string) (Reply, bool) {
+	res := b.index.Search(question)
+	if !res.Found {
+		r := Reply{Text: tr(lang, msgNotFound)}
+		if len(res.Suggestions) > 0 {
+			r.Text += "\n\n" + tr(lang, msgMaybe)
+			for _, p := range res.Suggestions {
+				r.Buttons = append(r.Buttons, []Button{{Text: truncate(p.Heading.In(lang), 40), Data: "p:" + p.ID}})
+			}
+		}
+		return r, false
+	}
+	best := res.Hits[0].Passage
+	text := passageText(lang, best)
+	if f := res.Fact; f != nil {
+		// A recognised question is answered from the programme's facts, with their passage as source.
+		text = fmt.Sprintf("%s\n\n<i>%s</i>", esc(f.Text.In(lang)), tr(lang, msgSource, esc(best.Source.In(lang))))
+	}
+	if len(res.Hits) > 1 {
+		var more []string
+		for _, h := range res.Hits[1:] {
+			more = append(more, esc(h.Passage.Heading.In(lang)))
+		}
+		text += fmt.Sprintf("\n\n<i>%s: %s</i>", tr(lang, msgSeeAlso), strings.Join(more, "; "))
+	}
+	r := Reply{Text: text}
+	for _, h := range res.Hits[1:] {
+		r.Buttons = append(r.Buttons, []Button{{Text: truncate(h.Passage.Heading.In(lang), 40), Data: "p:" + h.Passage.ID}})
+	}
+	return r, true
+}
+
+// passageText shows a passage with where it comes from.
+func passageText(lang string, p programme.Passage) string {
+	return fmt.Sprintf("<b>%s</b>\n%s\n\n<i>%s</i>", esc(p.Heading.In(lang)), esc(p.Body.In(lang)), tr(lang, msgSource, esc(p.Source.In(lang))))
+}
+
+func (b *Bot) ask(ctx context.Context, req *Request) error {
+	if strings.TrimSpace(req.Args) == "" {
+		return userErr(msgAskEmpty)
+	}
+	return b.routeAsk(ctx, req, req.Args)
+}
+
+// showPassage answers a suggestion button with the passage it names.
+func (b *Bot) showPassage(ctx context.Context, req *Request, _, id string) error {
+	for _, p := range b.index.Passages() {
+		if p.ID == id {
+			if err := b.ack(ctx, req, ""); err != nil {
+				return err
+			}
+			return b.reply(ctx, req, passageText(req.Lang, p))
+		}
+	}
+	return b.ack(ctx, req, tr(req.Lang, msgGone))
+}

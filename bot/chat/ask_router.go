@@ -1,0 +1,444 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+// The one router for free text (issue 23): a message that is not a command, or /hoi's question,
+// is read here as a question about the work (answered from the views /tiendo and /kehoach use),
+// about the bot (answered from the route table's help), or about the programme (search), each
+// with a confidence; off-topic questions are declined as before.
+
+// askKind is what a question is about.
+type askKind string
+
+const (
+	askWork      askKind = "work"
+	askBot       askKind = "bot"
+	askProgramme askKind = "programme"
+)
+
+// sureIntent is the confidence from which a work or bot reading is answered outright.
+const sureIntent = 0.6
+
+// reading is one understanding of a question: its kind, how sure, and how to answer it.
+type reading struct {
+	kind askKind
+	conf float64
+	// run answers the question; more is the command that shows more, sent last.
+	run  func(ctx context.Context, req *Request) error
+	more string
+	// what says what was understood, for a reply below sureIntent.
+	what string
+}
+
+var (
+	msgAskMore       = msg{"➡️ Xem thêm: %s", "➡️ More: %s"}
+	msgAskUnderstood = msg{"Bot hiểu bạn hỏi về %s, nhưng chưa chắc. Nếu đúng, dùng %s; hoặc xem các mục gần nhất của chương trình bên dưới.", "The bot understood you ask about %s, but is not sure. If so, use %s; or see the closest items of the programme below."}
+	msgAskKindWork   = msg{"công việc của chương trình", "the programme's work"}
+	msgAskKindBot    = msg{"cách dùng bot", "how to use the bot"}
+	msgAskPlanHead   = msg{"🗓 Kế hoạch %s (%s):", "🗓 Planned %s (%s):"}
+	msgAskPlanNone   = msg{"Không có hoạt động nào trong %s (%s).", "No activity %s (%s)."}
+	msgAskOwner      = msg{"<b>%s</b> · %s\nĐơn vị chủ trì: %s", "<b>%s</b> · %s\nOwner: %s"}
+	msgAskOwnerNone  = msg{"chưa ghi", "not set"}
+	msgAskPerson     = msg{"\nNgười phụ trách: %s", "\nPerson in charge: %s"}
+	msgAskRoleAdmin  = msg{"🔑 Lệnh này dành cho cán bộ điều phối; bạn có thể xem bằng %s.", "🔑 This command is for coordinators; you can look with %s."}
+	msgAskRoleReport = msg{"Nếu bot báo bạn chưa được phép báo cáo, gửi /maso cho cán bộ điều phối để được thêm.", "If the bot says you may not report yet, send /id to a coordinator to be added."}
+	msgAskRoleGroup  = msg{"Gõ lệnh này trong nhóm (quản trị nhóm gửi); cán bộ điều phối duyệt.", "Type it in the group (a group admin sends it); a coordinator approves."}
+	msgAskButtons    = msg{"Các nút dưới tin nhắn của bot làm đúng việc của lệnh tương ứng: chọn hoạt động và mức tiến độ khi báo cáo (/baocao), ↩️ Hoàn tác một lần sửa/rút báo cáo trong 10 phút, mở mục gợi ý khi hỏi.", "The buttons under the bot's messages do what the matching command does: pick the activity and progress when reporting (/report), ↩️ Undo a correction or withdrawal within 10 minutes, open a suggested item when asking."}
+)
+
+// period words of work questions, folded: a day, a week, a month.
+var weekdays = map[string]time.Weekday{"hai": time.Monday, "2": time.Monday, "ba": time.Tuesday, "3": time.Tuesday,
+	"tu": time.Wednesday, "4": time.Wednesday, "nam": time.Thursday, "5": time.Thursday, "sau": time.Friday,
+	"6": time.Friday, "bay": time.Saturday, "7": time.Saturday}
+
+// hasPhrase reports whether the folded, space-joined words f hold phrase as whole words.
+func hasPhrase(f, phrase string) bool {
+	return strings.Contains(" "+f+" ", " "+phrase+" ")
+}
+
+func hasAnyPhrase(f string, phrases ...string) bool {
+	for _, p := range phrases {
+		if hasPhrase(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	howCues      = []string{"lam sao", "lam the nao", "the nao", "nhu the nao", "cach", "khi nao", "bang cach nao", "huong dan", "how do", "how to", "how can", "how should", "when do", "when should", "o dau", "the nao de", "ra sao", "what do the", "what does the"}
+	progressCues = []string{"chi tieu", "tien do", "den dau", "ket qua", "dat", "dat duoc", "bao nhieu", "the nao", "ra sao", "xong chua", "target", "targets", "progress", "how far", "achieved", "lam duoc"}
+	planCues     = []string{"viec", "viec gi", "hoat dong", "lich", "ke hoach", "su kien", "co gi", "lam gi", "planned", "plan", "activities", "activity", "scheduled"}
+	ownerCues    = []string{"ai phu trach", "phu trach", "ai chu tri", "chu tri", "don vi nao", "cua ai", "ai lam", "who owns", "owner", "who is in charge", "in charge", "who runs"}
+	staleCues    = []string{"chua bao cao", "qua han", "tre han", "cham tien do", "not reported", "overdue", "late", "behind"}
+)
+
+// readQuestion reads q as a work or bot question. It returns nil when neither fits, for the
+// programme's search to answer.
+func (b *Bot) readQuestion(ctx context.Context, req *Request, q string) *reading {
+	words := programme.Fold(strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !(r == '/' || r == '-' || r == '_' || isWordRune(r))
+	}), " "))
+	f := strings.Join(strings.Fields(words), " ")
+	if f == "" {
+		return nil
+	}
+	how := hasAnyPhrase(f, howCues...)
+	// Not reported, overdue: /tiendo chuabaocao.
+	if hasAnyPhrase(f, staleCues...) && !how {
+		return b.viewReading(0.9, "progress", "chuabaocao", "/tiendo chuabaocao")
+	}
+	botR := b.botReading(req, f, how)
+	if botR != nil && botR.conf >= sureIntent {
+		return botR
+	}
+	// A code of an activity in the store: how far it is, or who owns it.
+	// With the store down the question goes on to the programme, which needs none.
+	if r, err := b.activityReading(ctx, f); err == nil && r != nil {
+		return r
+	}
+	// A unit, by code or name: /tiendo donvi CODE.
+	if hasAnyPhrase(f, progressCues...) {
+		if u, ok := b.unitIn(q); ok {
+			arg := strings.ToUpper(u.Code)
+			return b.viewReading(0.85, "progress", "donvi "+arg, "/tiendo donvi "+arg)
+		}
+	}
+	// A content area by number: /tiendo nd N, when its progress is asked.
+	if n := contentNumber(f); n > 0 && hasAnyPhrase(f, "tien do", "den dau", "dat", "ket qua", "progress", "how far", "chi tieu") {
+		return b.viewReading(0.85, "progress", "nd "+strconv.Itoa(n), "/tiendo nd "+strconv.Itoa(n))
+	}
+	// What is planned for a day, a week, a month.
+	if from, to, name, ok := b.periodIn(f); ok && hasAnyPhrase(f, planCues...) && !how {
+		return &reading{kind: askWork, conf: 0.85, more: "/kehoach", run: func(ctx context.Context, req *Request) error {
+			return b.planFor(ctx, req, from, to, name)
+		}}
+	}
+	// Reminders set here.
+	if hasAnyPhrase(f, "nhac", "loi nhac", "reminder", "reminders") && hasAnyPhrase(f, "nao", "gi", "dang co", "which", "what", "co nhung", "list") {
+		return b.viewReading(0.8, "reminders", "", "/dsnhac")
+	}
+	// The whole programme's progress.
+	if hasAnyPhrase(f, "tien do", "progress") && hasAnyPhrase(f, "chung", "the nao", "ra sao", "den dau", "how", "overall", "bao nhieu") {
+		return b.viewReading(0.7, "progress", "", "/tiendo")
+	}
+	return botR
+}
+
+func isWordRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r > 127
+}
+
+// viewReading answers with the command's own view (the same assessment), then its command.
+func (b *Bot) viewReading(conf float64, route, args, more string) *reading {
+	return &reading{kind: askWork, conf: conf, more: more, run: func(ctx context.Context, req *Request) error {
+		r := b.routes[route]
+		sub := *req
+		sub.Cmd, sub.Args = route, args
+		return r.run(b, ctx, &sub)
+	}}
+}
+
+// contentNumber is N of "nội dung N" / "nd N" / "content N" in folded f, or 0.
+func contentNumber(f string) int {
+	ws := strings.Fields(f)
+	for i := range ws {
+		j := -1
+		switch {
+		case ws[i] == "noi" && i+2 < len(ws) && ws[i+1] == "dung":
+			j = i + 2
+		case (ws[i] == "nd" || ws[i] == "content") && i+1 < len(ws):
+			j = i + 1
+		}
+		if j < 0 {
+			continue
+		}
+		if (ws[j] == "so" || ws[j] == "thu") && j+1 < len(ws) {
+			j++
+		}
+		if n, err := strconv.Atoi(ws[j]); err == nil {
+			return n
+		}
+	}
+	return 0
+}
+
+// activityReading finds an activity code in f among the store's activities.
+func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
+	var cands []string
+	for _, w := range strings.Fields(f) {
+		c := strings.ToUpper(w)
+		if strings.ContainsAny(c, "0123456789") && isCode(c) {
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	for _, c := range cands {
+		a, ok, err := b.cfg.Store.Activity(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		if hasAnyPhrase(f, ownerCues...) {
+			return &reading{kind: askWork, conf: 0.9, more: "/tiendo " + a.Code, run: func(ctx context.Context, req *Request) error {
+				owner := b.ownerUnit(req.Lang, a)
+				if owner == "" {
+					owner = tr(req.Lang, msgAskOwnerNone)
+				}
+				text := tr(req.Lang, msgAskOwner, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(owner))
+				if a.Person != "" {
+					text += tr(req.Lang, msgAskPerson, esc(personText(a.Person)))
+				}
+				return b.reply(ctx, req, text)
+			}}, nil
+		}
+		return b.viewReading(0.9, "progress", a.Code, "/tiendo "+a.Code), nil
+	}
+	return nil, nil
+}
+
+// unitIn finds the one unit q names, by code or by two or more words of its name.
+func (b *Bot) unitIn(q string) (programme.Unit, bool) {
+	p := b.cfg.Programme
+	if len(p.Units) == 0 {
+		return programme.Unit{}, false
+	}
+	ws := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !(r == '-' || r == '_' || isWordRune(r)) })
+	for n := min(len(ws), 5); n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			s := strings.Join(ws[i:i+n], " ")
+			if n == 1 {
+				if u, ok := p.Unit(s); ok && strings.ContainsAny(s, "0123456789-_") || ok && len(s) >= 3 && s != "bot" {
+					return u, true
+				}
+				continue
+			}
+			if us := p.FindUnits(s); len(us) == 1 {
+				return us[0], true
+			}
+		}
+	}
+	return programme.Unit{}, false
+}
+
+// periodIn reads the day, week or month f asks about: [from, to) in the bot's zone and its name.
+func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
+	now := b.cfg.Now().In(b.cfg.Loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, b.cfg.Loc)
+	day := func(d time.Time, vi, en string) (time.Time, time.Time, msg, bool) {
+		return d, d.AddDate(0, 0, 1), msg{vi, en}, true
+	}
+	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+	switch {
+	case hasAnyPhrase(f, "hom nay", "today"):
+		return day(today, "hôm nay", "today")
+	case hasAnyPhrase(f, "ngay mai", "mai", "tomorrow"):
+		return day(today.AddDate(0, 0, 1), "ngày mai", "tomorrow")
+	case hasAnyPhrase(f, "tuan nay", "this week"):
+		return monday, monday.AddDate(0, 0, 7), msg{"tuần này", "this week"}, true
+	case hasAnyPhrase(f, "tuan sau", "tuan toi", "next week"):
+		return monday.AddDate(0, 0, 7), monday.AddDate(0, 0, 14), msg{"tuần sau", "next week"}, true
+	case hasAnyPhrase(f, "thang nay", "this month"):
+		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, b.cfg.Loc)
+		return m, m.AddDate(0, 1, 0), msg{"tháng này", "this month"}, true
+	case hasAnyPhrase(f, "thang sau", "thang toi", "next month"):
+		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, b.cfg.Loc).AddDate(0, 1, 0)
+		return m, m.AddDate(0, 1, 0), msg{"tháng sau", "next month"}, true
+	case hasAnyPhrase(f, "chu nhat", "cn", "sunday"):
+		d := today.AddDate(0, 0, (7-int(today.Weekday()))%7)
+		return day(d, "chủ nhật", "on Sunday")
+	}
+	ws := strings.Fields(f)
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] != "thu" {
+			continue
+		}
+		if wd, ok := weekdays[ws[i+1]]; ok {
+			d := today.AddDate(0, 0, (int(wd)-int(today.Weekday())+7)%7)
+			vi := ws[i+1]
+			if n, ok := map[string]string{"tu": "tư", "nam": "năm", "sau": "sáu", "bay": "bảy"}[vi]; ok {
+				vi = n
+			}
+			return day(d, "thứ "+vi, "on "+d.Weekday().String())
+		}
+	}
+	return time.Time{}, time.Time{}, msg{}, false
+}
+
+// planFor lists the activities that take place in [from, to), as /kehoach shows them.
+func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, name msg) error {
+	acts, err := b.cfg.Store.Activities(ctx)
+	if err != nil {
+		return err
+	}
+	span := b.fmtDate(from)
+	if last := to.AddDate(0, 0, -1); !last.Equal(from) {
+		span += " – " + b.fmtDate(last)
+	}
+	type item struct {
+		at time.Time
+		a  bot.Activity
+	}
+	var items []item
+	for _, a := range acts {
+		if a.IsCancelled() {
+			continue
+		}
+		if a.Every == "" {
+			if !a.At.IsZero() && !a.At.Before(from) && a.At.Before(to) {
+				items = append(items, item{a.At, a})
+			}
+			continue
+		}
+		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+			if t, ok := b.occurrenceOn(a, d); ok {
+				items = append(items, item{t, a})
+			}
+		}
+	}
+	if len(items) == 0 {
+		return b.reply(ctx, req, tr(req.Lang, msgAskPlanNone, tr(req.Lang, name), span))
+	}
+	for i := 1; i < len(items); i++ { // by time; few items
+		for j := i; j > 0 && items[j].at.Before(items[j-1].at); j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+	var sb strings.Builder
+	sb.WriteString(tr(req.Lang, msgAskPlanHead, tr(req.Lang, name), span))
+	for _, it := range items {
+		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), esc(it.a.Code), esc(it.a.TitleIn(req.Lang)))
+		if o := b.ownerUnit(req.Lang, it.a); o != "" {
+			fmt.Fprintf(&sb, " — %s", esc(o))
+		}
+	}
+	return b.reply(ctx, req, sb.String())
+}
+
+// botTopics map a question's words to the route whose help answers it.
+var botTopics = []struct {
+	route string
+	cues  []string
+	// fix is true for how to correct or withdraw a report.
+	fix bool
+}{
+	{"report", []string{"sua bao cao", "sua lai", "rut bao cao", "bao cao nham", "bao cao sai", "nham", "correct", "fix", "withdraw", "undo"}, true},
+	{"subscribe", []string{"dang ky", "subscribe", "dang ki"}, false},
+	{"cancelreminder", []string{"huy nhac", "huy loi nhac", "cancel a reminder", "cancel reminder"}, false},
+	{"remind", []string{"nhac", "loi nhac", "reminder", "remind"}, false},
+	{"report", []string{"bao cao", "report", "reporting"}, false},
+	{"lang", []string{"ngon ngu", "tieng anh", "tieng viet", "english", "language"}, false},
+	{"buttons", []string{"nut", "nut bam", "button", "buttons"}, false},
+}
+
+// botReading answers how to use the bot, from the route table's help.
+func (b *Bot) botReading(req *Request, f string, how bool) *reading {
+	for _, t := range botTopics {
+		if !hasAnyPhrase(f, t.cues...) {
+			continue
+		}
+		conf := 0.5
+		if how || hasAnyPhrase(f, "gi", "what", "la gi") {
+			conf = 0.9
+		}
+		if t.route == "report" && !t.fix && !how {
+			// "báo cáo" alone is also about the work ("A7 đã báo cáo chưa").
+			conf = 0.4
+		}
+		if t.route == "buttons" {
+			return &reading{kind: askBot, conf: conf, what: "buttons", run: func(ctx context.Context, req *Request) error {
+				return b.reply(ctx, req, tr(req.Lang, msgAskButtons))
+			}}
+		}
+		route, fix := t.route, t.fix
+		return &reading{kind: askBot, conf: conf, what: route, run: func(ctx context.Context, req *Request) error {
+			return b.reply(ctx, req, b.routeHelp(req, route, fix))
+		}}
+	}
+	return nil
+}
+
+// routeHelp is the route table's help for route, with an example in the asker's language and
+// what the asker's role needs.
+func (b *Bot) routeHelp(req *Request, name string, fix bool) string {
+	lang := req.Lang
+	r := b.routes[name]
+	if name == "report" {
+		// The report's own usage text holds the example, the correction and the withdrawal.
+		return tr(lang, r.help) + "\n" + tr(lang, msgReportUsage) + "\n" + tr(lang, msgAskRoleReport)
+	}
+	cmd := "/" + r.menuName(lang)
+	usage := ""
+	if u := tr(lang, r.usage); u != "" {
+		usage = " " + esc(u)
+	}
+	text := fmt.Sprintf("<b>%s%s</b> — %s", cmd, usage, esc(tr(lang, r.help)))
+	if ex, ok := routeExamples[name]; ok {
+		text += "\n" + tr(lang, msg{"Ví dụ: ", "Example: "}) + esc(strings.ReplaceAll(tr(lang, ex), "CMD", cmd))
+	}
+	switch {
+	case (r.admin || r.viewer) && !b.isAdmin(req.From.ID):
+		text += "\n" + tr(lang, msgAskRoleAdmin, "/"+b.routes["reminders"].menuName(lang))
+	case r.groupAdmin:
+		text += "\n" + tr(lang, msgAskRoleGroup)
+	}
+	return text
+}
+
+// routeExamples are an example of each route a bot question names; CMD is the command's name
+// in the asker's language.
+var routeExamples = map[string]msg{
+	"subscribe":      {"CMD BDBP (gõ trong nhóm của đơn vị)", "CMD BDBP (typed in the unit's group)"},
+	"remind":         {"CMD 07:30 thứ 2 Giao ban đầu tuần", "CMD 07:30 monday Weekly briefing"},
+	"cancelreminder": {"CMD 3", "CMD 3"},
+	"lang":           {"CMD en", "CMD vi"},
+}
+
+// routeAsk answers free text: the surest of the work and bot readings, else the programme.
+func (b *Bot) routeAsk(ctx context.Context, req *Request, q string) error {
+	rd := b.readQuestion(ctx, req, q)
+	if rd != nil && rd.conf >= sureIntent {
+		if err := rd.run(ctx, req); err != nil {
+			return err
+		}
+		if rd.more != "" {
+			return b.reply(ctx, req, tr(req.Lang, msgAskMore, rd.more))
+		}
+		return nil
+	}
+	r, found := b.Answer(req.Lang, q)
+	if !found && rd != nil {
+		// Below the confidence: say what was understood, with the closest programme items.
+		what := rd.more
+		if what == "" {
+			what = "/" + b.routes[rd.what].menuName(req.Lang)
+			if rd.what == "buttons" {
+				what = "/trogiup"
+			}
+		}
+		kind := msgAskKindWork
+		if rd.kind == askBot {
+			kind = msgAskKindBot
+		}
+		r.Text = tr(req.Lang, msgAskUnderstood, tr(req.Lang, kind), esc(what))
+		if len(r.Buttons) > 2 {
+			r.Buttons = r.Buttons[:2]
+		}
+	}
+	r.ChatID = req.ChatID
+	_, err := b.send(ctx, r)
+	return err
+}

@@ -1,0 +1,573 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+)
+
+// memberTTL is how long Telegram's answer on group membership is trusted; not-a-member answers are
+// kept shorter so a cadre who just joined is let in soon.
+const (
+	memberTTL    = 10 * time.Minute
+	nonMemberTTL = 2 * time.Minute
+)
+
+var (
+	msgNotAllowed = msg{
+		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%s</code> cho cán bộ điều phối để được thêm (/thanhvien them %s).",
+		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%s</code> to a coordinator to be added (/member add %s).",
+	}
+	msgGroupOnly       = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
+	msgZaloNoGroups    = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
+	msgSubZalo         = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
+	msgSubAdmin        = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
+	msgSubscribed      = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgAlreadySub      = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
+	msgRequested       = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
+	msgRequestToAd     = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
+	msgApprove         = msg{"✅ Duyệt", "✅ Approve"}
+	msgRefuse          = msg{"✖️ Từ chối", "✖️ Refuse"}
+	msgRemoveGroup     = msg{"✖️ Gỡ", "✖️ Remove"}
+	msgApproved        = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
+	msgRefused         = msg{"Đã từ chối yêu cầu đăng ký của %s%s.", "Refused the request of %s%s."}
+	msgRemoved         = msg{"Đã gỡ %s khỏi danh sách nhóm nhận lời nhắc%s.", "Removed %s from the groups that get reminders%s."}
+	msgDecidedApproved = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm đang được duyệt nhận nhắc việc. Không thay đổi gì. Muốn gỡ nhóm, dùng /nhom.", "The request of %s was already handled: the group is approved and gets reminders. Nothing changed. To remove the group, use /groups."}
+	msgDecidedGone     = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm hiện không nhận nhắc việc. Không thay đổi gì.", "The request of %s was already handled: the group does not get reminders now. Nothing changed."}
+	msgGroupGone       = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
+	msgToGroupOK       = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
+	msgToGroupNo       = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
+	msgUnsubbed        = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
+	msgUnsubRem        = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
+	msgNotSubbed       = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
+	msgGroupsHead      = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
+	msgGroupsNone      = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
+	msgGroupsReqs      = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
+	msgMemberUsage     = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số mà lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
+	msgMemberAdded     = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
+	msgMemberUnit      = msg{" (đơn vị: %s)", " (unit: %s)"}
+	msgMemberGone      = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
+	msgYourID          = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
+)
+
+// reporterAccess is who may report, as the permission check found it.
+type reporterAccess struct {
+	ok bool
+	// unit is the reporter's unit as a coordinator gave it with /member; empty otherwise.
+	unit string
+	// act is the activity the command named, when found.
+	act   bot.Activity
+	found bool
+}
+
+// reporterAccess says whether the user may report, and reads the activity code with it.
+func (b *Bot) reporterAccess(ctx context.Context, u Update, code string) (reporterAccess, error) {
+	acc, err := b.cfg.Store.Access(ctx, u.From.ID, code)
+	if err != nil {
+		return reporterAccess{}, err
+	}
+	out := reporterAccess{unit: acc.Unit, act: acc.Activity, found: acc.Found}
+	var via bot.SubscribedGroup
+	out.ok, via, err = b.mayReportWith(ctx, u, acc)
+	if out.unit == "" {
+		// A cadre reports for the unit of the group that lets them report.
+		out.unit = via.Unit
+	}
+	return out, err
+}
+
+// mayReportWith decides from what Access read, asking Telegram only when needed; via is the
+// approved group whose membership lets the user report, when that is what does.
+func (b *Bot) mayReportWith(ctx context.Context, u Update, acc bot.Access) (ok bool, via bot.SubscribedGroup, err error) {
+	// Writing in an approved group shows membership of it.
+	for _, g := range acc.Groups {
+		if g.ChatID == u.ChatID {
+			return true, g, nil
+		}
+	}
+	if acc.Added || b.isAdmin(u.From.ID) {
+		return true, via, nil
+	}
+	groups := acc.Groups
+	if b.cfg.Members == nil || len(groups) == 0 {
+		return false, via, nil
+	}
+	ids := make([]bot.ID, len(groups))
+	for i, g := range groups {
+		ids[i] = g.ChatID
+	}
+	cached, err := b.cfg.Store.CachedMembership(ctx, u.From.ID, ids)
+	if err != nil {
+		return false, via, err
+	}
+	for i, g := range groups {
+		if isMember(cached[i]) {
+			return true, g, nil
+		}
+	}
+	for i, g := range groups {
+		if cached[i] != "" {
+			continue
+		}
+		status, err := b.cfg.Members.MemberStatus(ctx, g.ChatID, u.From.ID)
+		if err != nil {
+			b.log.Warn("membership check failed", "chat", g.ChatID, "err", err)
+			continue
+		}
+		ttl := nonMemberTTL
+		if isMember(status) {
+			ttl = memberTTL
+		}
+		if err := b.cfg.Store.CacheMembership(ctx, u.From.ID, g.ChatID, status, ttl); err != nil {
+			return false, via, err
+		}
+		if isMember(status) {
+			return true, g, nil
+		}
+	}
+	return false, via, nil
+}
+
+func isMember(status string) bool {
+	switch status {
+	case "creator", "administrator", "member", "restricted":
+		return true
+	}
+	return false
+}
+
+// mayReport returns the user's unit, or the polite refusal.
+func (b *Bot) mayReport(ctx context.Context, u Update) (string, error) {
+	acc, err := b.reporterAccess(ctx, u, "")
+	if err != nil {
+		return "", err
+	}
+	if !acc.ok {
+		return "", notAllowed(u.From.ID)
+	}
+	return acc.unit, nil
+}
+
+// checkReporter lets the request's user through when they may report, keeping what the check
+// read (their unit, the activity code names) on the request for the handler.
+func (b *Bot) checkReporter(ctx context.Context, req *Request, code string) error {
+	acc, err := b.reporterAccess(ctx, req.Update, code)
+	if err != nil {
+		return err
+	}
+	if !acc.ok {
+		return notAllowed(req.From.ID)
+	}
+	req.access = &acc
+	return nil
+}
+
+// notAllowed is the polite refusal to someone who may not report, with how to be added.
+func notAllowed(id bot.ID) error { return userErr(msgNotAllowed, id.String(), id.String()) }
+
+// audit is an audit entry by the request's user, now.
+func (b *Bot) audit(req *Request, action string) bot.Audit {
+	return bot.Audit{At: b.cfg.Now(), By: req.From.ID, ByName: req.From.Name(), Action: action}
+}
+
+// groupAdmin lets through, in a group, a coordinator or an admin of the group.
+func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
+	zalo := req.ChatID.Platform() == bot.PlatformZalo
+	if !req.ChatKind.IsGroup() {
+		if zalo && b.cfg.ZaloPrivateReminders {
+			return userErr(msgZaloNoGroups)
+		}
+		return userErr(msgGroupOnly)
+	}
+	if b.isAdmin(req.From.ID) {
+		return nil
+	}
+	if zalo {
+		// Zalo tells a bot nothing of who administers a group: anyone in it may ask to subscribe
+		// (a coordinator approves, which is the real check); only a coordinator unsubscribes.
+		if req.Cmd == "subscribe" {
+			return nil
+		}
+		return userErr(msgSubZalo)
+	}
+	if b.cfg.Members != nil {
+		status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)
+		if err != nil {
+			return err
+		}
+		if status == "creator" || status == "administrator" {
+			return nil
+		}
+	}
+	return userErr(msgSubAdmin)
+}
+
+func (b *Bot) chatTitle(req *Request) string {
+	if req.ChatTitle != "" {
+		return req.ChatTitle
+	}
+	return req.ChatID.String()
+}
+
+// subscribeOn handles /subscribe in a group: a coordinator approves at once; a group admin's
+// is a request that goes to the coordinators with "Duyệt" / "Từ chối" buttons.
+func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
+	title := b.chatTitle(req)
+	unit := ""
+	if req.Args != "" && len(b.cfg.Programme.Units) > 0 {
+		// A programme without units has nothing to tie the group to: what follows is ignored.
+		u, err := b.findUnit(req.Args)
+		if err != nil {
+			return err
+		}
+		unit = strings.ToUpper(u.Code)
+	}
+	if b.isAdmin(req.From.ID) {
+		a := b.audit(req, bot.ActGroupApprove)
+		a.Chat, a.After = req.ChatID, groupAudit(title, unit)
+		changed, err := b.cfg.Store.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: req.ChatID, Title: title, Unit: unit}, a)
+		if err != nil {
+			return err
+		}
+		if !changed {
+			if unit != "" {
+				return b.setGroupUnit(ctx, req, req.ChatID, unit)
+			}
+			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
+	}
+	a := b.audit(req, bot.ActGroupRequest)
+	a.Chat, a.After = req.ChatID, groupAudit(title, unit)
+	approved, err := b.cfg.Store.RequestGroup(ctx, bot.GroupRequest{ChatID: req.ChatID, Title: title, By: req.From.ID,
+		ByName: req.From.Name(), At: b.cfg.Now(), Unit: unit}, a)
+	if err != nil {
+		return err
+	}
+	if approved {
+		return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, msgRequested, groupNameMid(req.Lang, title))); err != nil {
+		return err
+	}
+	// Each coordinator gets the request privately (one who never started the bot cannot).
+	for id := range b.cfg.Admins {
+		lang := b.userLang(ctx, id, b.cfg.Lang)
+		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
+			b.groupUnitNote(lang, req.ChatID, unit)
+		buttons := []Button{{Text: tr(lang, msgApprove), Data: "ga:" + req.ChatID.Key()},
+			{Text: tr(lang, msgRefuse), Data: "gr:" + req.ChatID.Key()}}
+		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
+			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
+		}
+	}
+	return nil
+}
+
+// subscribeOff handles /unsubscribe in a group: the group gets nothing more, and the reminders
+// set in it are cancelled with it, in one step.
+func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
+	title := b.chatTitle(req)
+	a := b.audit(req, bot.ActGroupRemove)
+	a.Chat, a.Before = req.ChatID, title
+	removed, n, err := b.cfg.Store.RemoveGroup(ctx, req.ChatID, a)
+	if err != nil {
+		return err
+	}
+	if !removed && n == 0 {
+		return b.reply(ctx, req, tr(req.Lang, msgNotSubbed, groupName(req.Lang, title)))
+	}
+	text := tr(req.Lang, msgUnsubbed, groupName(req.Lang, title))
+	if n > 0 {
+		text += tr(req.Lang, msgUnsubRem, n)
+	}
+	return b.reply(ctx, req, text)
+}
+
+// groups lists approved groups and pending requests, with buttons (coordinators).
+func (b *Bot) groups(ctx context.Context, req *Request) error {
+	if verb, rest, _ := strings.Cut(req.Args, " "); req.Args != "" {
+		switch programme.Fold(verb) {
+		case "donvi", "dv", "unit":
+			return b.groupUnitCmd(ctx, req, rest)
+		}
+		return userErr(msgGroupUnitUsage)
+	}
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	rqs, err := b.cfg.Store.GroupRequests(ctx)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	var rows [][]Button
+	sb.WriteString(tr(req.Lang, msgGroupsHead))
+	if len(gs) == 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgGroupsNone))
+	}
+	for _, g := range gs {
+		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
+		if g.Unit != "" {
+			sb.WriteString(" — " + esc(b.unitName(req.Lang, g.Unit)))
+		}
+		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
+	}
+	if len(b.cfg.Programme.Units) > 0 && len(gs) > 0 {
+		sb.WriteString("\n" + tr(req.Lang, msgGroupUnitHint))
+	}
+	if len(rqs) > 0 {
+		sb.WriteString("\n\n" + tr(req.Lang, msgGroupsReqs))
+		for _, r := range rqs {
+			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.fmtTime(r.At))
+			if r.Unit != "" {
+				sb.WriteString(" — " + esc(b.unitName(req.Lang, r.Unit)))
+			}
+			rows = append(rows, []Button{
+				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
+				{Text: tr(req.Lang, msgRefuse), Data: "gr:" + r.ChatID.Key()}})
+		}
+	}
+	return b.reply(ctx, req, sb.String(), rows...)
+}
+
+// onGroupButton handles the group buttons, coordinators only (checked by the route table): ga:CHAT
+// approves and gr:CHAT refuses a pending request, gx:CHAT removes an approved group. Each kind
+// does only its own thing, so a stale press (a request another coordinator already decided)
+// changes nothing and says what happened. A gx on a group that is not approved but still asks is
+// a refusal: messages sent before gr existed carried gx on their refuse buttons.
+func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
+	chat, err := bot.ParseID(rest)
+	if n, tg := chat.Telegram(); err != nil || (tg && n >= 0) {
+		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+	}
+	title := chat.String()
+	rqs, err := b.cfg.Store.GroupRequests(ctx)
+	if err != nil {
+		return err
+	}
+	pending, unit := false, ""
+	for _, r := range rqs {
+		if r.ChatID == chat {
+			title, pending, unit = r.Title, true, r.Unit
+		}
+	}
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	subscribed := false
+	for _, g := range gs {
+		if g.ChatID == chat {
+			title, subscribed = g.Title, true
+		}
+	}
+	switch {
+	case kind == "ga" || kind == "gr":
+		return b.decideRequest(ctx, req, chat, title, unit, kind == "ga", subscribed)
+	case !subscribed && pending:
+		return b.decideRequest(ctx, req, chat, title, unit, false, false)
+	}
+	a := b.audit(req, bot.ActGroupRemove)
+	a.Chat, a.Before = chat, title
+	removed, n, err := b.cfg.Store.RemoveGroup(ctx, chat, a)
+	if err != nil {
+		return err
+	}
+	if !removed && n == 0 {
+		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+	}
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	note := ""
+	if n > 0 {
+		note = " — " + strings.TrimSuffix(strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n"), ".")
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgRemoved, groupNameMid(req.Lang, title), note))
+}
+
+// decideRequest approves or refuses chat's request in one store step that checks it is still
+// pending; when it is not (another coordinator decided first, or this is an old message), it says
+// how the group stands now and changes nothing.
+func (b *Bot) decideRequest(ctx context.Context, req *Request, chat bot.ID, title, unit string, approve, subscribed bool) error {
+	action := bot.ActGroupRefuse
+	if approve {
+		action = bot.ActGroupApprove
+	}
+	a := b.audit(req, action)
+	a.Chat = chat
+	if approve {
+		a.After = groupAudit(title, unit)
+	} else {
+		a.Before = title
+	}
+	decided, err := b.cfg.Store.DecideRequest(ctx, bot.SubscribedGroup{ChatID: chat, Title: title, Unit: unit}, approve, a)
+	if err != nil {
+		return err
+	}
+	if !decided {
+		if err := b.ack(ctx, req, ""); err != nil {
+			return err
+		}
+		now := msgDecidedGone
+		if subscribed {
+			now = msgDecidedApproved
+		}
+		return b.reply(ctx, req, tr(req.Lang, now, groupNameMid(req.Lang, title)))
+	}
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	if approve {
+		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
+			return err
+		}
+		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
+	}
+	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, groupNameMid(req.Lang, title), "")); err != nil {
+		return err
+	}
+	return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, groupNameMid(b.cfg.Lang, title)))
+}
+
+// notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
+func (b *Bot) notifyGroup(ctx context.Context, chat bot.ID, text string) error {
+	if _, err := b.send(ctx, Reply{ChatID: chat, Text: text}); err != nil {
+		b.log.Warn("could not tell the group", "chat", chat, "err", err)
+	}
+	return nil
+}
+
+// member handles /member add|remove ID [unit] (coordinators).
+func (b *Bot) member(ctx context.Context, req *Request) error {
+	f := strings.Fields(req.Args)
+	if len(f) < 2 {
+		return userErr(msgMemberUsage)
+	}
+	id, err := bot.ParseID(f[1])
+	if n, tg := id.Telegram(); err != nil || (tg && n <= 0) {
+		return userErr(msgMemberUsage)
+	}
+	switch programme.Fold(f[0]) {
+	case "add", "them":
+		unit := strings.Join(f[2:], " ")
+		if unit != "" && len(b.cfg.Programme.Units) > 0 {
+			u, err := b.findUnit(unit)
+			if err != nil {
+				return err
+			}
+			unit = strings.ToUpper(u.Code)
+		}
+		a := b.audit(req, bot.ActMemberAdd)
+		a.User, a.After = id, unit
+		if err := b.cfg.Store.SetReporter(ctx, id, unit, false, a); err != nil {
+			return err
+		}
+		note := ""
+		if unit != "" {
+			note = tr(req.Lang, msgMemberUnit, esc(b.unitName(req.Lang, unit)))
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, esc(id.String()), note))
+	case "remove", "xoa", "bo":
+		a := b.audit(req, bot.ActMemberRemove)
+		a.User = id
+		if err := b.cfg.Store.SetReporter(ctx, id, "", true, a); err != nil {
+			return err
+		}
+		return b.reply(ctx, req, tr(req.Lang, msgMemberGone, esc(id.String())))
+	}
+	return userErr(msgMemberUsage)
+}
+
+// whoami tells a user their id, to pass to a coordinator.
+func (b *Bot) whoami(ctx context.Context, req *Request) error {
+	return b.reply(ctx, req, tr(req.Lang, msgYourID, esc(req.From.ID.String())))
+}
+
+var (
+	msgGroupUnitUsage = msg{"Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ để gắn nhóm với đơn vị (MÃ_ĐƠN_VỊ là - để bỏ gắn).", "Usage: /groups (the list) or /groups unit CHAT_ID UNIT_CODE to tie a group to a unit (- unties it)."}
+	msgGroupUnitSet   = msg{"✅ %s thuộc đơn vị <b>%s</b>: báo cáo của thành viên nhóm được tính cho đơn vị này.", "✅ %s belongs to <b>%s</b>: its members' reports count for that unit."}
+	msgGroupUnitOff   = msg{"%s không còn gắn với đơn vị nào.", "%s is no longer tied to a unit."}
+	msgGroupNotSub    = msg{"Nhóm <code>%s</code> chưa được duyệt. Xem danh sách: /nhom", "Group <code>%s</code> is not approved. See the list: /groups"}
+	msgGroupUnitLine  = msg{"\nĐơn vị: <b>%s</b>", "\nUnit: <b>%s</b>"}
+	msgGroupNoUnit    = msg{"\nChưa gắn đơn vị; gắn bằng: /nhom donvi %s MÃ_ĐƠN_VỊ (các mã: %s)", "\nNot tied to a unit; tie it with: /groups unit %s UNIT_CODE (codes: %s)"}
+	msgGroupUnitHint  = msg{"<i>Gắn nhóm với đơn vị: /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ</i>", "<i>Tie a group to a unit: /groups unit CHAT_ID UNIT_CODE</i>"}
+)
+
+// groupAudit is how a group reads in the audit: its title, and its unit when it has one.
+func groupAudit(title, unit string) string {
+	if unit == "" {
+		return title
+	}
+	return title + " · " + unit
+}
+
+// groupUnitNote says which unit a group is tied to, or, when the programme has units and the
+// group none, how to tie it.
+func (b *Bot) groupUnitNote(lang string, chat bot.ID, unit string) string {
+	switch {
+	case unit != "":
+		return tr(lang, msgGroupUnitLine, esc(b.unitName(lang, unit)))
+	case len(b.cfg.Programme.Units) > 0:
+		return tr(lang, msgGroupNoUnit, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
+	}
+	return ""
+}
+
+// groupUnitCmd handles /groups unit CHAT CODE (coordinators); the unit may be named, as with
+// /subscribe and /member.
+func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error {
+	f := strings.Fields(args)
+	if len(f) < 2 {
+		return userErr(msgGroupUnitUsage)
+	}
+	chat, err := bot.ParseID(f[0])
+	if err != nil {
+		return userErr(msgGroupUnitUsage)
+	}
+	unit, name := "", strings.Join(f[1:], " ")
+	if name != "-" {
+		u, err := b.findUnit(name)
+		if err != nil {
+			return err
+		}
+		unit = strings.ToUpper(u.Code)
+	}
+	return b.setGroupUnit(ctx, req, chat, unit)
+}
+
+// setGroupUnit ties an approved group to unit ("" unties it), with its audit entry.
+func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit string) error {
+	gs, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	var g bot.SubscribedGroup
+	for _, x := range gs {
+		if x.ChatID == chat {
+			g = x
+		}
+	}
+	if g.ChatID.IsZero() {
+		return userErr(msgGroupNotSub, chat.String())
+	}
+	a := b.audit(req, bot.ActGroupUnit)
+	a.Chat, a.Before, a.After = chat, groupAudit(g.Title, g.Unit), groupAudit(g.Title, unit)
+	found, err := b.cfg.Store.SetGroupUnit(ctx, chat, unit, a)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return userErr(msgGroupNotSub, chat.String())
+	}
+	if unit == "" {
+		return b.reply(ctx, req, tr(req.Lang, msgGroupUnitOff, groupName(req.Lang, g.Title)))
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgGroupUnitSet, groupName(req.Lang, g.Title), esc(b.unitName(req.Lang, unit))))
+}

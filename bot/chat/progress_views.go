@@ -1,0 +1,401 @@
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
+)
+
+// The views of /progress beyond the whole programme: one unit with its sub-units, one content
+// area, and what is overdue or not reported. All read one assessment (assess.go).
+
+var (
+	msgUnitHead     = msg{"🏢 <b>Tiến độ — %s</b> (%s)", "🏢 <b>Progress — %s</b> (%s)"}
+	msgAreaHead     = msg{"📚 <b>Tiến độ — Nội dung %d: %s</b> (%s)", "📚 <b>Progress — Content area %d: %s</b> (%s)"}
+	msgRollLine     = msg{"%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d", "activities: %d · average %d%% · done %d · overdue %d · not reported %d"}
+	msgSubUnits     = msg{"<b>Đơn vị trực thuộc</b>", "<b>Units under it</b>"}
+	msgActsHead     = msg{"<b>Hoạt động</b>", "<b>Activities</b>"}
+	msgNoActs       = msg{"Chưa có hoạt động nào.", "No activities."}
+	msgUnitUsage    = msg{"Cách dùng: /tiendo donvi MÃ_ĐƠN_VỊ, ví dụ /tiendo donvi %s. Các mã: %s.", "Usage: /progress unit UNIT_CODE, e.g. /progress unit %s. Codes: %s."}
+	msgAreaUsage    = msg{"Cách dùng: /tiendo nd N, với N từ 1 đến %d.", "Usage: /progress content N, with N from 1 to %d."}
+	msgStaleUsage   = msg{"Cách dùng: /tiendo chuabaocao [N], với N là số ngày từ 1 đến 365 (mặc định 7).", "Usage: /progress stale [N], with N a number of days from 1 to 365 (default 7)."}
+	msgStaleHead    = msg{"⏰ <b>Quá hạn và chưa báo cáo</b> (%s)", "⏰ <b>Overdue and not reported</b> (%s)"}
+	msgOverdueHead  = msg{"<b>Quá hạn</b> (%d)", "<b>Overdue</b> (%d)"}
+	msgStaleActs    = msg{"<b>Chưa báo cáo trong %d ngày</b> (%d)", "<b>No report in %d days</b> (%d)"}
+	msgStaleUnits   = msg{"<b>Đơn vị có việc chưa báo cáo</b>", "<b>Units with activities not reported</b>"}
+	msgStaleOwners  = msg{"<b>Người phụ trách cần báo cáo</b>", "<b>Owners who need to report</b>"}
+	msgNothingLate  = msg{"Không có hoạt động nào quá hạn hay chưa báo cáo. 👍", "Nothing is overdue or unreported. 👍"}
+	msgLastSeen     = msg{"báo cáo gần nhất %s", "last report %s"}
+	msgNeverRep     = msg{"chưa có báo cáo nào", "no report yet"}
+	msgDueOn        = msg{"hạn %s", "due %s"}
+	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo trong %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
+	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
+	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Owners nudged in private: %d."}
+	msgNudgesAgain  = msg{"Những người phụ trách này đã được nhắc hôm nay rồi (%d người); mỗi người chỉ được nhắc một lần mỗi ngày.", "Owners already nudged today: %d; each is nudged once a day."}
+	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
+	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
+)
+
+// progressView routes /progress's arguments: a unit, a content area, or "not reported"; ok is
+// false for anything else (an activity code, or nothing).
+func (b *Bot) progressView(ctx context.Context, req *Request) (ok bool, err error) {
+	args := strings.TrimSpace(req.Args)
+	f := programme.Fold(args)
+	for _, p := range []string{"chua bao cao", "qua han"} {
+		if rest, ok := strings.CutPrefix(f, p); ok {
+			return true, b.staleView(ctx, req, strings.TrimSpace(rest))
+		}
+	}
+	verb, rest, _ := strings.Cut(args, " ")
+	rest = strings.TrimSpace(rest)
+	switch programme.Fold(verb) {
+	case "donvi", "dv", "unit":
+		return true, b.unitView(ctx, req, rest)
+	case "nd", "noidung", "content":
+		return true, b.areaView(ctx, req, rest)
+	case "chuabaocao", "cbc", "stale", "late", "quahan", "overdue":
+		return true, b.staleView(ctx, req, rest)
+	}
+	return false, nil
+}
+
+// unitView shows a unit: its roll-up, its sub-units' and its activities (its own and its
+// sub-units').
+func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
+	p := b.cfg.Programme
+	if len(p.Units) == 0 {
+		return userErr(msgNoUnits)
+	}
+	if code == "" {
+		return userErr(msgUnitUsage, p.UnitCodes()[0], strings.Join(p.UnitCodes(), ", "))
+	}
+	u, err := b.findUnit(code)
+	if err != nil {
+		return err
+	}
+	as, err := b.assessNow(ctx, 0)
+	if err != nil {
+		return err
+	}
+	code = strings.ToUpper(u.Code)
+	var sb strings.Builder
+	sb.WriteString(tr(req.Lang, msgUnitHead, esc(u.Name.In(req.Lang)), b.fmtTime(as.Now)))
+	rolls := b.byUnit(req.Lang, as)
+	var self *rollup
+	var subs []rollup
+	for i, r := range rolls {
+		switch {
+		case r.Code == code:
+			self = &rolls[i]
+		case r.Code != "" && r.Code != code && b.cfg.Programme.UnitWithin(r.Code, code):
+			subs = append(subs, r)
+		}
+	}
+	if self != nil {
+		sb.WriteString("\n" + b.rollText(req.Lang, *self))
+	}
+	if len(subs) > 0 {
+		sb.WriteString("\n\n" + tr(req.Lang, msgSubUnits))
+		base := 0
+		if self != nil {
+			base = self.Depth + 1
+		}
+		for _, r := range subs {
+			fmt.Fprintf(&sb, "\n%s• <b>%s</b>: %s", strings.Repeat("  ", max(0, r.Depth-base)), esc(r.Name), b.rollText(req.Lang, r))
+		}
+	}
+	var items []assessed
+	for _, it := range as.Items {
+		if it.Activity.Unit != "" && p.UnitWithin(it.Activity.Unit, code) {
+			items = append(items, it)
+		}
+	}
+	sb.WriteString("\n\n" + tr(req.Lang, msgActsHead))
+	b.writeItems(&sb, req.Lang, items)
+	return b.reply(ctx, req, sb.String())
+}
+
+// areaView shows one content area: its roll-up and its activities.
+func (b *Bot) areaView(ctx context.Context, req *Request, arg string) error {
+	n, err := b.findArea(arg)
+	if err != nil {
+		return err
+	}
+	c, _ := b.area(n)
+	as, err := b.assessNow(ctx, 0)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	sb.WriteString(tr(req.Lang, msgAreaHead, n, esc(c.Title.In(req.Lang)), b.fmtTime(as.Now)))
+	sb.WriteString("\n" + b.rollText(req.Lang, b.byArea(req.Lang, as)[n-1]))
+	var items []assessed
+	for _, it := range as.Items {
+		if it.Activity.Content == n {
+			items = append(items, it)
+		}
+	}
+	sb.WriteString("\n\n" + tr(req.Lang, msgActsHead))
+	b.writeItems(&sb, req.Lang, items)
+	return b.reply(ctx, req, sb.String())
+}
+
+// rollText is a roll-up's one line of figures.
+func (b *Bot) rollText(lang string, r rollup) string {
+	return tr(lang, msgRollLine, r.Acts, r.Percent(), r.Done, r.Overdue, r.Stale)
+}
+
+// writeItems lists activities with their status, progress and targets.
+func (b *Bot) writeItems(sb *strings.Builder, lang string, items []assessed) {
+	if len(items) == 0 {
+		sb.WriteString("\n" + tr(lang, msgNoActs))
+	}
+	for _, it := range items {
+		a := it.Activity
+		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), StatusName(lang, it.State.Status))
+		if o := b.ownerUnit(lang, a); o != "" {
+			sb.WriteString(" — " + esc(o))
+		}
+		sb.WriteString("\n  " + b.progressLine(lang, it.State))
+		if t := targetsText(lang, it.Achieved); t != "" {
+			sb.WriteString("\n  " + tr(lang, msgTargetsShort, t))
+		}
+	}
+}
+
+// targetsText shows targets against what was achieved: "12/20 buổi (60%), 320/500 lượt người (64%)".
+func targetsText(lang string, got []achieved) string {
+	parts := make([]string, 0, len(got))
+	for _, g := range got {
+		s := quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + esc(g.Target.Unit)
+		if g.Target.Value > 0 {
+			s += fmt.Sprintf(" (%d%%)", int(g.Value/g.Target.Value*100+0.5))
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// staleView lists what is overdue and what has no report in N days, with the units and owner
+// persons concerned; a coordinator gets a button to nudge the owners now.
+func (b *Bot) staleView(ctx context.Context, req *Request, arg string) error {
+	days := defaultStaleDays
+	if arg != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(programme.Fold(arg), "ngay")))
+		if err != nil || n < 1 || n > 365 {
+			return userErr(msgStaleUsage)
+		}
+		days = n
+	}
+	as, err := b.assessNow(ctx, days)
+	if err != nil {
+		return err
+	}
+	text := b.staleText(req.Lang, as)
+	var rows [][]Button
+	if b.isAdmin(req.From.ID) && len(staleOwners(as)) > 0 {
+		rows = append(rows, []Button{{Text: tr(req.Lang, msgNudgeButton), Data: "nu:" + strconv.Itoa(days)}})
+	}
+	return b.reply(ctx, req, text, rows...)
+}
+
+// staleText is the overdue and not-reported lists of an assessment, with units and owners.
+func (b *Bot) staleText(lang string, as assessment) string {
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgStaleHead, b.fmtTime(as.Now)))
+	var overdue, stale []assessed
+	for _, it := range as.Items {
+		if it.State.Status == bot.Overdue {
+			overdue = append(overdue, it)
+		}
+		if it.Stale {
+			stale = append(stale, it)
+		}
+	}
+	if len(overdue) == 0 && len(stale) == 0 {
+		return sb.String() + "\n" + tr(lang, msgNothingLate)
+	}
+	if len(overdue) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgOverdueHead, len(overdue)))
+		for _, it := range overdue {
+			sb.WriteString(b.lateLine(lang, it))
+		}
+	}
+	if len(stale) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgStaleActs, as.StaleDays, len(stale)))
+		for _, it := range stale {
+			sb.WriteString(b.lateLine(lang, it))
+		}
+		// Every unit with stale activities, a parent counting its sub-units' too.
+		var units []string
+		for _, r := range b.byUnit(lang, as) {
+			if r.Stale > 0 {
+				units = append(units, fmt.Sprintf("\n%s• %s: %d", strings.Repeat("  ", r.Depth), esc(r.Name), r.Stale))
+			}
+		}
+		if len(units) > 0 {
+			sb.WriteString("\n\n" + tr(lang, msgStaleUnits) + strings.Join(units, ""))
+		}
+		if owners := staleOwners(as); len(owners) > 0 {
+			sb.WriteString("\n\n" + tr(lang, msgStaleOwners))
+			for _, o := range owners {
+				fmt.Fprintf(&sb, "\n• %s: %s", esc(personText(o.person)), esc(strings.Join(o.codes, ", ")))
+			}
+		}
+	}
+	return sb.String()
+}
+
+// lateLine is one overdue or stale activity: code, title, unit, owner, due date, last report.
+func (b *Bot) lateLine(lang string, it assessed) string {
+	a := it.Activity
+	parts := []string{}
+	if o := b.ownerUnit(lang, a); o != "" {
+		parts = append(parts, esc(o))
+	}
+	if a.Person != "" {
+		parts = append(parts, tr(lang, msgPersonShort, esc(personText(a.Person))))
+	}
+	if !it.State.Occ.IsZero() {
+		parts = append(parts, tr(lang, msgDueOn, b.fmtDate(it.State.Occ)))
+	}
+	if it.Last.IsZero() {
+		parts = append(parts, tr(lang, msgNeverRep))
+	} else {
+		parts = append(parts, tr(lang, msgLastSeen, b.fmtDate(it.Last)))
+	}
+	return fmt.Sprintf("\n• <b>%s</b> %s — %s", esc(a.Code), esc(a.TitleIn(lang)), strings.Join(parts, " · "))
+}
+
+// staleOwner is an owner person with the codes of their stale activities.
+type staleOwner struct {
+	person string
+	codes  []string
+}
+
+// staleOwners are the owner persons of stale activities, in order of first appearance.
+func staleOwners(as assessment) []staleOwner {
+	var out []staleOwner
+	idx := map[string]int{}
+	for _, it := range as.Items {
+		p := strings.ToLower(it.Activity.Person)
+		if !it.Nudge || p == "" {
+			continue
+		}
+		i, ok := idx[p]
+		if !ok {
+			i = len(out)
+			idx[p] = i
+			out = append(out, staleOwner{person: it.Activity.Person})
+		}
+		out[i].codes = append(out[i].codes, it.Activity.Code)
+	}
+	return out
+}
+
+// lateFooter is the line under /progress that counts what is overdue and not reported.
+func (b *Bot) lateFooter(lang string, as assessment) string {
+	c := countStatus(as)
+	if c.overdue == 0 && c.stale == 0 {
+		return ""
+	}
+	return "\n\n" + tr(lang, msgLateFooter, c.overdue, as.StaleDays, c.stale)
+}
+
+// nudgeOwners sends each owner person of a stale activity one private nudge per slot (once,
+// also with several processes): the digest's occurrence, or a coordinator's press per day. It
+// returns how many persons it nudged, and how many of the others it would have nudged but for
+// a nudge already sent in this slot.
+func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, again int, err error) {
+	nudged, skipped := map[bot.ID]bool{}, map[bot.ID]bool{}
+	for _, it := range as.Items {
+		if !it.Nudge || it.Activity.Person == "" {
+			continue
+		}
+		id, ok, err := b.personID(ctx, it.Activity)
+		if err != nil {
+			return len(nudged), 0, err
+		}
+		if !ok {
+			b.log.Info("owner not nudged: unknown to the bot", "activity", it.Activity.Code, "person", it.Activity.Person)
+			continue
+		}
+		if b.cfg.Reminders != nil {
+			first, err := b.cfg.Reminders.Once(ctx, nudgeSlot(slot, it.Activity.Code, id), onceTTL)
+			if err != nil {
+				return len(nudged), 0, err
+			}
+			if !first {
+				skipped[id] = true
+				continue
+			}
+		}
+		if b.sendNudge(ctx, id, it, as.StaleDays) {
+			nudged[id] = true
+		}
+	}
+	for id := range skipped {
+		if !nudged[id] {
+			again++
+		}
+	}
+	return len(nudged), again, nil
+}
+
+// sendNudge asks one person privately to report on an activity with no report in days days.
+func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it assessed, days int) bool {
+	lang := b.userLang(ctx, id, b.cfg.Lang)
+	a := it.Activity
+	text := tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
+	if it.Last.IsZero() && !it.State.Reported {
+		text = tr(lang, msgNudgeNever, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))
+	}
+	_, err := b.send(ctx, Reply{ChatID: id, Text: text})
+	if err != nil {
+		if !errors.Is(err, ErrChatGone) {
+			b.log.Warn("private nudge failed", "user", id, "err", err)
+		}
+		return false
+	}
+	return true
+}
+
+// onNudgeButton handles "nu:N": a coordinator nudges the owners of what has no report in N days.
+func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) error {
+	days, err := strconv.Atoi(rest)
+	if err != nil || days < 1 || days > 365 {
+		days = defaultStaleDays
+	}
+	as, err := b.assessNow(ctx, days)
+	if err != nil {
+		return err
+	}
+	slot := "press:" + as.Now.In(b.cfg.Loc).Format("2006-01-02")
+	n, again, err := b.nudgeOwners(ctx, as, slot)
+	if err != nil {
+		return err
+	}
+	note := tr(req.Lang, msgNudgesSent, n)
+	switch {
+	case n == 0 && again > 0:
+		note = tr(req.Lang, msgNudgesAgain, again)
+	case n == 0:
+		note = tr(req.Lang, msgNudgesNone)
+	}
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, note)
+}
+
+// dayBounds is [start of from's day, start of the day after to's) in the bot's zone.
+func (b *Bot) dayBounds(from, to time.Time) (time.Time, time.Time) {
+	return dayStart(from, b.cfg.Loc), dayStart(to, b.cfg.Loc).AddDate(0, 0, 1)
+}

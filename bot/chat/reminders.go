@@ -1,0 +1,249 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/scheduler/when"
+)
+
+var (
+	msgRemindUsage = msg{
+		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac 15h30 thứ 5 Sơ kết, /nhac 15/12 lúc 9h Tập huấn, /nhac 30 phút nữa Gọi điện đồn, /nhac hằng tuần thứ hai 7h30 Báo cáo tuần.",
+		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind 15h30 thứ 5 Review (Thursday), /remind 15/12 lúc 9h Training, /remind 30 phút nữa Call the post (in 30 minutes), /remind hằng tuần thứ hai 7h30 Weekly report (Mondays).",
+	}
+	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
+	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
+	msgRemindEvery  = msg{"%s (lần tới %s)", "%s (next %s)"}
+	msgRemindList   = msg{"⏰ <b>Lời nhắc đang chờ trong nhóm/cuộc trò chuyện này</b>", "⏰ <b>Pending reminders in this chat</b>"}
+	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ.", "No pending reminders."}
+	msgRemindHowTo  = msg{" Cán bộ điều phối đặt lời nhắc mới bằng /nhac THỜI_GIAN nội dung.", " Coordinators set one with /remind WHEN text."}
+	msgRemindAuto   = msg{"<i>Nhắc hoạt động theo kế hoạch được gửi tự động tới các nhóm đã đăng ký (/kehoach).</i>", "<i>Activity reminders go to subscribed groups automatically (/plan).</i>"}
+	msgRemindActs   = msg{"🗓 <b>Nhắc hoạt động gửi tới nhóm này</b>", "🗓 <b>Activity reminders this group gets</b>"}
+	msgRemindActRow = msg{"\n#%s · %s · nhắc trước %s: <b>%s</b> %s", "\n#%s · %s · %s before: <b>%s</b> %s"}
+	msgCancelUsage  = msg{"Cách dùng: /huynhac SỐ, ví dụ /huynhac 12 (xem số bằng /dsnhac).", "Usage: /cancelreminder ID, e.g. /cancelreminder 12 (see ids with /reminders)."}
+	msgCancelled    = msg{"Đã hủy lời nhắc #%s.", "Reminder #%s cancelled."}
+	msgNoReminder   = msg{"Không có lời nhắc #%s trong cuộc trò chuyện này.", "There is no reminder #%s in this chat."}
+)
+
+// remind handles /remind WHEN TEXT: a reminder to this chat.
+func (b *Bot) remind(ctx context.Context, req *Request) error {
+	if strings.TrimSpace(req.Args) == "" {
+		return userErr(msgRemindUsage)
+	}
+	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
+	if err != nil {
+		return b.whenErr(err)
+	}
+	if text == "" {
+		return userErr(msgRemindNoText)
+	}
+	if b.cfg.Reminders == nil {
+		return bot.ErrStoreDown
+	}
+	r, err := b.cfg.Reminders.AddReminder(ctx, bot.Reminder{ChatID: req.ChatID, Kind: bot.KindText, Text: text, Cron: w.Cron, At: w.At, CreatedBy: req.From.ID})
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgRemindSet, esc(r.ID), b.whenText(req.Lang, r)+b.defaultNote(req.Lang, w), esc(text)))
+}
+
+// whenText shows a reminder's next time, and its schedule if it repeats.
+func (b *Bot) whenText(lang string, r bot.Reminder) string {
+	s := b.fmtTime(r.At)
+	if r.Cron != "" {
+		s = tr(lang, msgRemindEvery, esc(schedule(lang, r.Cron)), s)
+	}
+	return s
+}
+
+// schedule is a cron spec in words in lang ("08:00 thứ Hai hằng tuần"): people never see the spec.
+func schedule(lang, spec string) string {
+	vi, en := when.Describe(spec)
+	return programme.Text{VI: vi, EN: en}.In(lang)
+}
+
+// reminders lists this chat's pending reminders.
+func (b *Bot) reminders(ctx context.Context, req *Request) error {
+	if b.cfg.Reminders == nil {
+		return bot.ErrStoreDown
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, req.ChatID)
+	if err != nil {
+		return err
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	acts, err := b.groupActivityReminders(ctx, req)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	if len(rs) == 0 && len(acts) == 0 {
+		sb.WriteString(tr(req.Lang, msgRemindNone))
+		if b.isAdmin(req.From.ID) {
+			sb.WriteString(tr(req.Lang, msgRemindHowTo))
+		}
+	}
+	if len(rs) > 0 {
+		sb.WriteString(tr(req.Lang, msgRemindList))
+		for _, r := range rs {
+			fmt.Fprintf(&sb, "\n#%s · %s · %s", esc(r.ID), b.whenText(req.Lang, r), esc(truncate(r.Text, 80)))
+		}
+	}
+	if len(acts) > 0 {
+		if len(rs) > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(tr(req.Lang, msgRemindActs))
+		sb.WriteString(strings.Join(acts, ""))
+	} else {
+		sb.WriteString("\n\n" + tr(req.Lang, msgRemindAuto))
+	}
+	return b.reply(ctx, req, sb.String())
+}
+
+// groupActivityReminders lists, in an approved group, the activity reminders that will go to it
+// (those of open activities), one line each.
+func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]string, error) {
+	if !req.ChatKind.IsGroup() {
+		return nil, nil
+	}
+	groups, err := b.cfg.Store.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	subscribed := false
+	for _, g := range groups {
+		subscribed = subscribed || g.ChatID == req.ChatID
+	}
+	if !subscribed {
+		return nil, nil
+	}
+	rs, err := b.cfg.Reminders.Reminders(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	acts, latest, err := b.programmeState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]bot.Activity{}
+	for _, a := range acts {
+		byCode[a.Code] = a
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	var out []string
+	now := b.cfg.Now()
+	for _, r := range rs {
+		a, ok := byCode[r.Meta["code"]]
+		if r.Kind != bot.KindActivity || !ok {
+			continue
+		}
+		at, lead := reminderOcc(a, r, r.At)
+		if !b.stateAt(a, at, latest, now).open() {
+			continue
+		}
+		out = append(out, tr(req.Lang, msgRemindActRow, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
+	}
+	return out, nil
+}
+
+// cancelReminder handles /cancel ID for a reminder of this chat.
+func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
+	id := strings.TrimPrefix(strings.TrimSpace(req.Args), "#")
+	if id == "" || strings.ContainsAny(id, " \t") {
+		return userErr(msgCancelUsage)
+	}
+	if b.cfg.Reminders == nil {
+		return bot.ErrStoreDown
+	}
+	// Only this chat's reminders: an id typed in one group must not cancel another's.
+	r, ok, err := b.cfg.Reminders.Reminder(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !ok || r.ChatID != req.ChatID {
+		return userErr(msgNoReminder, truncate(id, 12))
+	}
+	if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
+		return err
+	}
+	return b.reply(ctx, req, tr(req.Lang, msgCancelled, esc(id)))
+}
+
+// scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every
+// subscribed group; none when it is cancelled, done or past.
+func (b *Bot) scheduleActivity(ctx context.Context, a bot.Activity) error {
+	if b.cfg.Reminders == nil {
+		return nil
+	}
+	return b.cfg.Reminders.ReplaceRef(ctx, "act:"+a.Code, b.activityReminders(a))
+}
+
+// activityReminders are the reminders a should have now, for every subscribed group: for a one-off
+// activity one per lead time still ahead; for a recurring one one per lead time, due that long
+// before the first occurrence it can still be sent for (an activity added at 07:30 for Monday
+// 08:00 gets its 1-hour reminder before the next Monday's), and recurring with the activity's
+// schedule, so that the scheduler re-arms it for the next occurrence in the same step that
+// acknowledges each firing. A done activity keeps them (firing skips what is done), so that
+// withdrawing the report that closed it brings them back.
+func (b *Bot) activityReminders(a bot.Activity) []bot.Reminder {
+	if a.IsCancelled() {
+		return nil
+	}
+	now := b.cfg.Now()
+	var out []bot.Reminder
+	for i, l := range a.LeadTimes() {
+		at := a.At
+		if a.Every != "" {
+			at = b.occurrenceAfter(a, now.Add(l))
+		}
+		due := at.Add(-l)
+		if at.IsZero() || !due.After(now) {
+			continue
+		}
+		// One id per lead time ("A7-1", "A7-2"): replacing the reminders replaces these.
+		r := bot.Reminder{ID: fmt.Sprintf("%s-%d", a.Code, i+1), Kind: bot.KindActivity, Ref: "act:" + a.Code, At: due,
+			Meta: map[string]string{"code": a.Code, "lead": l.String()}}
+		if a.Every != "" {
+			r.Cron, r.Lead = a.Every, l
+		} else {
+			r.Meta["at"] = at.Format(time.RFC3339)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// occurrenceAfter is the first occurrence of recurring a strictly after t: its first time when
+// that is still to come, else the next of its schedule; zero when there is none.
+func (b *Bot) occurrenceAfter(a bot.Activity, t time.Time) time.Time {
+	if !a.At.IsZero() && a.At.After(t) {
+		return a.At
+	}
+	next, ok := (when.When{Cron: a.Every}).Next(t, b.cfg.Loc)
+	if !ok {
+		return time.Time{}
+	}
+	return next
+}
+
+// reminderOcc is the occurrence of a that activity reminder r announces when due at due: for
+// one that re-arms itself (Cron set) its due time plus its lead; for a one-off the time it was
+// set for.
+func reminderOcc(a bot.Activity, r bot.Reminder, due time.Time) (time.Time, time.Duration) {
+	lead, _ := time.ParseDuration(r.Meta["lead"])
+	if r.Cron != "" {
+		return due.Add(r.Lead), r.Lead
+	}
+	at, err := time.Parse(time.RFC3339, r.Meta["at"])
+	if err != nil {
+		at = a.At
+	}
+	return at, lead
+}

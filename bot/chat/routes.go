@@ -1,0 +1,200 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+)
+
+// route is one command: its names (canonical English first, then Vietnamese aliases), who may use
+// it, and its handler. Help text and Telegram's command menu are generated from the route table.
+type route struct {
+	names []string
+	// usage is the argument form shown in help ("N", "CODE PERCENT [ghi chú]"); empty if none.
+	usage msg
+	help  msg
+	admin bool
+	// viewer routes are read-only views for coordinators and viewers (COORDBOT_VIEWERS, the
+	// leaders who follow the programme); a viewer's use is logged.
+	viewer bool
+	// reporter routes are for people who may report (coordinators, members of approved groups,
+	// reporters coordinators added); codeOf names the activity in the arguments, read with the
+	// permission in one round trip.
+	reporter bool
+	codeOf   func(args string) string
+	// groupAdmin routes are used in a group by its admins or a coordinator.
+	groupAdmin bool
+	// hidden commands work but are not listed in help or the menu.
+	hidden bool
+	run    func(*Bot, context.Context, *Request) error
+}
+
+// routeTable lists every command the bot understands.
+func routeTable() []*route {
+	return []*route{
+		{names: []string{"start", "batdau"}, help: msg{"Giới thiệu bot", "What this bot does"}, run: (*Bot).start},
+		{names: []string{"help", "trogiup"}, help: msg{"Danh sách lệnh", "List of commands"}, run: (*Bot).help},
+		{names: []string{"program", "chuongtrinh"}, help: msg{"Tổng quan chương trình phối hợp", "Overview of the programme"}, run: (*Bot).program},
+		{names: []string{"content", "noidung"}, usage: msg{"N", "N"}, help: msg{"Nội dung thứ N của chương trình", "Content area N of the programme"}, run: (*Bot).content},
+		{names: []string{"plan", "kehoach"}, help: msg{"Các hoạt động sắp tới", "Upcoming activities"}, run: (*Bot).plan},
+		{names: []string{"ask", "hoi"}, usage: msg{"câu hỏi", "question"}, help: msg{"Hỏi về chương trình", "Ask about the programme"}, run: (*Bot).ask},
+		{names: []string{"lang", "ngonngu"}, usage: msg{"vi|en", "vi|en"}, help: msg{"Chọn ngôn ngữ trả lời", "Choose the reply language"}, run: (*Bot).lang},
+		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú] [| khối lượng]", "CODE PERCENT [note] [| quantities]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
+		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ | donvi MÃ | nd N | chuabaocao [N]]", "[CODE | unit CODE | content N | stale [N]]"}, help: msg{"Xem tiến độ: cả chương trình, một hoạt động, một đơn vị, một nội dung, việc chưa báo cáo", "See progress: all, one activity, a unit, a content area, what is not reported"}, run: (*Bot).progress},
+		{names: []string{"subscribe", "dangky"}, usage: msg{"[MÃ_ĐƠN_VỊ]", "[UNIT_CODE]"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
+		{names: []string{"id", "maso"}, help: msg{"Xem mã số của mình, để cán bộ điều phối thêm bạn", "Show your id, for a coordinator to add you"}, run: (*Bot).whoami},
+		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
+		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
+		{names: []string{"reminders", "dsnhac"}, help: msg{"Các lời nhắc đang chờ", "Pending reminders"}, run: (*Bot).reminders},
+		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{"SỐ", "ID"}, help: msg{"Hủy một lời nhắc", "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
+		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
+		{names: []string{"history", "lichsu"}, usage: msg{"MÃ", "CODE"}, help: msg{"Nhật ký thay đổi của một hoạt động", "Change history of an activity"}, run: (*Bot).history},
+		{names: []string{"groups", "nhom"}, usage: msg{"[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", "[unit CHAT_ID UNIT_CODE]"}, help: msg{"Các nhóm đã đăng ký và đang chờ duyệt", "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
+		{names: []string{"summary", "soket"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{"Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly((*Bot).summary)},
+		{names: []string{"export", "xuat"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{"Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly((*Bot).export)},
+		{names: []string{"stop", "huybo"}, help: msg{"Dừng thao tác từng bước đang làm", "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
+	}
+}
+
+// viewerOnly lets run through for coordinators and viewers (read-only routes: the sơ kết, the
+// export), logging a viewer's use with what they asked for, and refuses everyone else.
+func viewerOnly(run func(*Bot, context.Context, *Request) error) func(*Bot, context.Context, *Request) error {
+	return func(b *Bot, ctx context.Context, req *Request) error {
+		switch {
+		case b.isAdmin(req.From.ID):
+		case b.cfg.Viewers[req.From.ID]:
+			b.log.Info("viewer read", "cmd", req.Cmd, "args", req.Args, "user", req.From.ID.String(), "name", req.From.Name(), "chat", req.ChatID.String())
+		default:
+			return userErr(msgViewerOnly)
+		}
+		return run(b, ctx, req)
+	}
+}
+
+// button is a kind of inline button, by the prefix of its callback data ("rq:A7:60"), with the
+// same permissions as a command: callback data can be forged by any client, so every press is
+// checked here, once, before its handler.
+type button struct {
+	prefix   string
+	admin    bool
+	reporter bool
+	run      func(b *Bot, ctx context.Context, req *Request, kind, rest string) error
+}
+
+// buttonTable lists every kind of button the bot sends.
+func buttonTable() []*button {
+	return []*button{
+		{prefix: "p", run: (*Bot).showPassage},
+		{prefix: "rp", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rq", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rn", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "rs", reporter: true, run: (*Bot).onReportButton},
+		{prefix: "ack", run: (*Bot).onAck},
+		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "as", admin: true, run: (*Bot).onActivityButton},
+		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
+		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
+		{prefix: "pv", run: (*Bot).onProgressButton},
+		{prefix: "rg", reporter: true, run: (*Bot).onPickerPage},
+		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
+		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
+		{prefix: "wd", reporter: true, run: (*Bot).onWithdrawButton},
+		{prefix: "rc", run: (*Bot).onRunCommand},
+	}
+}
+
+// onCallback routes a button press by the prefix of its data, after the permission check.
+func (b *Bot) onCallback(ctx context.Context, req *Request) error {
+	kind, rest, _ := strings.Cut(req.Callback.Data, ":")
+	for _, bt := range buttonTable() {
+		if bt.prefix != kind {
+			continue
+		}
+		code := func(string) string { c, _, _ := strings.Cut(rest, ":"); return c }
+		if err := b.allow(ctx, req, bt.admin, bt.reporter, false, code); err != nil {
+			return b.refuseButton(ctx, req, err)
+		}
+		return bt.run(b, ctx, req, kind, rest)
+	}
+	return b.ack(ctx, req, "")
+}
+
+// Command is an entry of Telegram's command menu.
+type Command struct{ Name, Description string }
+
+// Commands is the command menu in lang: Vietnamese names for "vi", English names otherwise.
+func (b *Bot) Commands(lang string) []Command {
+	var out []Command
+	for _, r := range routeTable() {
+		if r.hidden {
+			continue
+		}
+		out = append(out, Command{Name: r.menuName(lang), Description: tr(lang, r.help)})
+	}
+	return out
+}
+
+// Languages lists the languages the bot has menus for.
+func Languages() []string { return append([]string(nil), languages...) }
+
+func (r *route) menuName(lang string) string {
+	if lang == "vi" && len(r.names) > 1 {
+		return r.names[1]
+	}
+	return r.names[0]
+}
+
+// helpText renders the command list for lang, marking coordinators' commands.
+func (b *Bot) helpText(lang string, admin bool) string {
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgHelpHead))
+	for _, r := range routeTable() {
+		if r.hidden || ((r.admin || r.viewer) && !admin) {
+			continue
+		}
+		name := "/" + r.menuName(lang)
+		other := r.names[0]
+		if name == "/"+other && len(r.names) > 1 {
+			other = r.names[1] // the Vietnamese name; later aliases are old names
+		}
+		usage := ""
+		if u := tr(lang, r.usage); u != "" {
+			usage = " " + html.EscapeString(u)
+		}
+		fmt.Fprintf(&sb, "\n%s%s — %s <i>(/%s)</i>", name, usage, html.EscapeString(tr(lang, r.help)), other)
+		if r.admin || r.viewer {
+			sb.WriteString(" 🔑")
+		}
+	}
+	sb.WriteString("\n\n")
+	sb.WriteString(tr(lang, msgHelpTail))
+	return sb.String()
+}
+
+var (
+	msgHelpHead = msg{
+		"<b>Các lệnh của bot</b>",
+		"<b>Bot commands</b>",
+	}
+	msgHelpTail = msg{
+		"Trong tin nhắn riêng, có thể gõ câu hỏi trực tiếp, có dấu hoặc không dấu, ví dụ: <i>dan van kheo la gi</i>. 🔑 = dành cho cán bộ điều phối.",
+		"In a private chat you can simply type a question, e.g. <i>what is Dân vận khéo</i>. 🔑 = coordinators only.",
+	}
+	msgViewerOnly = msg{
+		"Lệnh này chỉ dành cho cán bộ điều phối và lãnh đạo theo dõi chương trình.",
+		"This command is for the programme's coordinators and the leaders who follow it only.",
+	}
+	msgUnknownCommand = msg{
+		"Không có lệnh /%s. Gõ /trogiup để xem danh sách lệnh.",
+		"There is no /%s command. Type /help for the list.",
+	}
+	msgAdminOnly = msg{
+		"Lệnh này chỉ dành cho cán bộ điều phối chương trình.",
+		"This command is for the programme's coordinators only.",
+	}
+)

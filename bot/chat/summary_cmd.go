@@ -1,0 +1,289 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/export"
+)
+
+// /summary (/soket): the sơ kết of a period — a short text in chat and a workbook to forward.
+
+var (
+	msgSumHead    = msg{"📋 <b>Sơ kết %s – %s</b>", "📋 <b>Summary %s – %s</b>"}
+	msgSumCounts  = msg{"Hoạt động: %d · %s%s", "Activities: %d · %s%s"}
+	msgSumAverage = msg{"Tiến độ bình quân: <b>%d%%</b> · báo cáo trong kỳ: %d", "Average progress: <b>%d%%</b> · reports in the period: %d"}
+	msgSumAreas   = msg{"<b>Theo nội dung</b>", "<b>By content area</b>"}
+	msgSumUnits   = msg{"<b>Theo đơn vị</b>", "<b>By unit</b>"}
+	msgSumTargets = msg{"<b>Chỉ tiêu</b>", "<b>Targets</b>"}
+	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (activities: %d, done: %d)"}
+	msgSumOverdue = msg{"<b>Quá hạn</b>: %s", "<b>Overdue</b>: %s"}
+	msgSumStale   = msg{"<b>Chưa báo cáo trong %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
+	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
+	msgNoReportIn = msg{"Chưa có báo cáo trong kỳ", "No report in the period"}
+	msgStaleCnt   = msg{"Chưa báo cáo trong %d ngày", "No report in %d days"}
+)
+
+// summary handles /summary [from dd/mm/yyyy] [to dd/mm/yyyy] (coordinators).
+func (b *Bot) summary(ctx context.Context, req *Request) error {
+	p, err := b.parsePeriod(req.Args, false)
+	if err != nil {
+		return err
+	}
+	start, end := p.bounds()
+	as, err := b.assessPeriod(ctx, start, end, defaultStaleDays)
+	if err != nil {
+		return err
+	}
+	entries, err := b.cfg.Store.History(ctx, "")
+	if err != nil {
+		return err
+	}
+	if err := b.reply(ctx, req, b.summaryText(req.Lang, p, as)); err != nil {
+		return err
+	}
+	s := b.summaryData(req.Lang, p, as, entries)
+	s.By = req.From.Name()
+	data, err := export.SummaryXLSX(s, b.cfg.Loc, req.Lang)
+	if err != nil {
+		return err
+	}
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: tr(req.Lang, msgSumFile, b.fmtDate(p.From), b.fmtDate(p.To)),
+		Document: &Upload{Name: export.SummaryFileName(p.From, p.To, req.Lang), Data: data}})
+	return err
+}
+
+// statusCounts counts an assessment's activities by status.
+type statusCounts struct{ done, underway, planned, overdue, stale int }
+
+func countStatus(as assessment) statusCounts {
+	var c statusCounts
+	for _, it := range as.Items {
+		switch it.State.Status {
+		case bot.Done:
+			c.done++
+		case bot.UnderWay:
+			c.underway++
+		case bot.Overdue:
+			c.overdue++
+		default:
+			c.planned++
+		}
+		if it.Stale {
+			c.stale++
+		}
+	}
+	return c
+}
+
+// average is the mean latest percent of the assessment's activities.
+func (as assessment) average() int {
+	r := rollup{}
+	for _, it := range as.Items {
+		r.add(it)
+	}
+	return r.Percent()
+}
+
+// summaryText is the sơ kết in a few lines: counts, average, by area, by unit, targets, what is
+// overdue and not reported.
+func (b *Bot) summaryText(lang string, p period, as assessment) string {
+	var sb strings.Builder
+	c := countStatus(as)
+	sb.WriteString(tr(lang, msgSumHead, b.fmtDate(p.From), b.fmtDate(p.To)))
+	cxl := ""
+	if as.Cancelled > 0 {
+		cxl = fmt.Sprintf(" · %s %d", StatusName(lang, bot.Cancelled), as.Cancelled)
+	}
+	counts := make([]string, 0, 4)
+	for _, sc := range []struct {
+		s bot.Status
+		n int
+	}{{bot.Done, c.done}, {bot.UnderWay, c.underway}, {bot.Planned, c.planned}, {bot.Overdue, c.overdue}} {
+		counts = append(counts, fmt.Sprintf("%s %d", StatusName(lang, sc.s), sc.n))
+	}
+	sb.WriteString("\n" + tr(lang, msgSumCounts, len(as.Items), strings.Join(counts, " · "), cxl))
+	sb.WriteString("\n" + tr(lang, msgSumAverage, as.average(), len(as.Reports)))
+	writeRolls := func(head msg, rolls []rollup) {
+		var lines []string
+		for _, r := range rolls {
+			if r.Acts == 0 {
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), esc(r.Name), tr(lang, msgSumRoll, r.Percent(), r.Acts, r.Done)))
+		}
+		if len(lines) > 0 {
+			sb.WriteString("\n\n" + tr(lang, head) + strings.Join(lines, ""))
+		}
+	}
+	writeRolls(msgSumAreas, b.byArea(lang, as))
+	if len(b.cfg.Programme.Units) > 0 {
+		writeRolls(msgSumUnits, b.byUnit(lang, as))
+	}
+	var targets, overdue, stale []string
+	for _, it := range as.Items {
+		a := it.Activity
+		if t := targetsText(lang, it.Achieved); t != "" {
+			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", esc(a.Code), esc(truncate(a.TitleIn(lang), 60)), t))
+		}
+		if it.State.Status == bot.Overdue {
+			overdue = append(overdue, esc(a.Code))
+		}
+		if it.Stale {
+			who := b.ownerUnit(lang, a)
+			if a.Person != "" {
+				who = strings.TrimPrefix(who+", "+personText(a.Person), ", ")
+			}
+			if who != "" {
+				who = " (" + esc(who) + ")"
+			}
+			stale = append(stale, esc(a.Code)+who)
+		}
+	}
+	if len(targets) > 0 {
+		sb.WriteString("\n\n" + tr(lang, msgSumTargets) + strings.Join(targets, ""))
+	}
+	if len(overdue) > 0 || len(stale) > 0 {
+		sb.WriteString("\n")
+	}
+	if len(overdue) > 0 {
+		sb.WriteString("\n" + tr(lang, msgSumOverdue, strings.Join(overdue, ", ")))
+	}
+	if len(stale) > 0 {
+		sb.WriteString("\n" + tr(lang, msgSumStale, as.StaleDays, strings.Join(stale, "; ")))
+	}
+	return sb.String()
+}
+
+// summaryData is the workbook's content: the same assessment as the text, laid out as tables.
+func (b *Bot) summaryData(lang string, p period, as assessment, entries []bot.Audit) export.Summary {
+	c := countStatus(as)
+	s := export.Summary{Title: b.cfg.Programme.Title.In(lang), From: p.From, To: p.To, Generated: as.Now, StaleDays: as.StaleDays}
+	s.Status = []export.Count{
+		{Label: StatusLabel(lang, bot.Done), N: c.done},
+		{Label: StatusLabel(lang, bot.UnderWay), N: c.underway},
+		{Label: StatusLabel(lang, bot.Planned), N: c.planned},
+		{Label: StatusLabel(lang, bot.Overdue), N: c.overdue},
+		{Label: StatusLabel(lang, bot.Cancelled), N: as.Cancelled},
+		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
+	}
+	toRow := func(r rollup, unit bool) export.GroupRow {
+		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,
+			NotReported: r.Stale, Reports: r.Reports, Percent: float64(r.Percent())}
+		if unit {
+			g.Code = r.Code
+		}
+		return g
+	}
+	for _, r := range b.byArea(lang, as) {
+		s.Areas = append(s.Areas, toRow(r, false))
+	}
+	for _, r := range b.byUnit(lang, as) {
+		s.Units = append(s.Units, toRow(r, true))
+	}
+	for _, it := range as.Items {
+		a := it.Activity
+		for _, g := range it.Achieved {
+			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
+				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
+		}
+		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a), Owner: personText(a.Person),
+			Last: it.Last, Percent: it.percent(), Status: StatusLabel(lang, it.State.Status)}
+		if a.Every == "" {
+			row.Due = a.At
+		}
+		if it.State.Status == bot.Overdue {
+			s.Overdue = append(s.Overdue, row)
+		}
+		if it.Stale {
+			s.NotReported = append(s.NotReported, row)
+		}
+	}
+	s.Details = b.detailRows(lang, as, period{}, true)
+	for i := range s.Details {
+		if s.Details[i].NoReport {
+			s.Details[i].Note = "" // the workbook writes "no report in the period" itself
+		}
+	}
+	start, end := p.bounds()
+	names := journalNames(entries)
+	for _, e := range entries {
+		if !e.At.Before(start) && e.At.Before(end) {
+			s.Journal = append(s.Journal, b.journalRow(lang, e, names))
+		}
+	}
+	return s
+}
+
+// detailRows are the assessment's reports matching f's content area and unit (the activity's
+// owner unit or the reporter's, or a unit under it), as spreadsheet rows; with none, also a line
+// for each matching activity that has no report in the period.
+func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []export.Row {
+	within := func(unit string) bool { return unit != "" && b.cfg.Programme.UnitWithin(unit, f.Unit) }
+	match := func(a bot.Activity, reporterUnit string) bool {
+		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || within(a.Unit) || within(reporterUnit))
+	}
+	var rows []export.Row
+	for _, r := range as.Reports {
+		a, ok := as.all[r.Code]
+		if !ok {
+			a = bot.Activity{Code: r.Code}
+		}
+		if !match(a, r.Unit) {
+			continue
+		}
+		row := b.exportRow(lang, a)
+		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.unitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
+		row.Quantities = amounts(lang, r.Qty)
+		if r.Occ != "" {
+			row.Occurrence = b.occDate(r.Occ)
+		}
+		rows = append(rows, row)
+	}
+	if !none {
+		return rows
+	}
+	for _, it := range as.Items {
+		if it.Reports > 0 || !match(it.Activity, "") {
+			continue
+		}
+		row := b.exportRow(lang, it.Activity)
+		row.NoReport, row.Note, row.Unit = true, tr(lang, msgNoReportIn), b.ownerUnit(lang, it.Activity)
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// exportRow is the activity's cells of a spreadsheet row.
+func (b *Bot) exportRow(lang string, a bot.Activity) export.Row {
+	row := export.Row{Activity: a.Code, ActivityTitle: a.TitleIn(lang)}
+	if c, ok := b.area(a.Content); ok {
+		row.Content = c.Title.In(lang)
+	}
+	return row
+}
+
+// journalRow is an audit entry as a row of the "Nhật ký" sheet, in words a reader can sign:
+// names instead of ids, dates as dd/mm/yyyy, no emoji (see plainValue).
+func (b *Bot) journalRow(lang string, e bot.Audit, names map[bot.ID]string) export.JournalRow {
+	what := e.Action
+	if m, ok := msgActions[e.Action]; ok {
+		what = tr(lang, m)
+	}
+	who := e.ByName
+	if who == "" {
+		who = nameOr(lang, names, e.By, msgSomeone)
+	}
+	target := e.Code
+	if target == "" && !e.Chat.IsZero() {
+		target = nameOr(lang, names, e.Chat, msgAGroup)
+	}
+	if target == "" && !e.User.IsZero() {
+		target = nameOr(lang, names, e.User, msgSomeone)
+	}
+	return export.JournalRow{At: e.At, Who: plainValue(lang, who, names), Action: what, Activity: plainValue(lang, target, names),
+		Before: plainValue(lang, auditValue(lang, e.Before), names), After: plainValue(lang, auditValue(lang, e.After), names),
+		Reason: plainValue(lang, e.Reason, names)}
+}

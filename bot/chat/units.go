@@ -1,0 +1,237 @@
+package chat
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/quantity"
+)
+
+// This file is units (đơn vị), owner persons and targets (chỉ tiêu) as the bot reads and shows
+// them: what a coordinator types after "| đv", "| phụ trách", "| chỉ tiêu", and what a cadre
+// types after "|" in a report.
+
+var (
+	msgNoSuchUnit = msg{"Không có đơn vị “%s”. Các đơn vị (mã): %s.", "There is no unit “%s”. The units (codes): %s."}
+	msgManyUnits  = msg{"Có nhiều đơn vị khớp với “%s”: %s. Ghi mã hoặc tên đầy đủ của đơn vị.", "More than one unit matches “%s”: %s. Give the unit's code or full name."}
+	msgNoUnits    = msg{"Chương trình chưa khai báo đơn vị nào (mục units trong tệp chương trình).", "The programme lists no units (units in the programme file)."}
+	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số mà lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
+	msgBadTargets = msg{
+		"Không đọc được chỉ tiêu “%s”: ghi số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ | chỉ tiêu 20 buổi, 500 lượt người.",
+		"Can't read the targets “%s”: a number then its unit, separated by commas, e.g. | targets 20 sessions, 500 people.",
+	}
+	msgBadTally = msg{"Cách tính “%s” không hợp lệ: | tính tổng (cộng các báo cáo) hoặc | tính mới nhất (lấy số của báo cáo gần nhất).", "Invalid tally “%s”: | tally sum (add up the reports) or | tally latest (the latest report's figure)."}
+	msgBadQty   = msg{
+		"Không đọc được khối lượng “%s”: ghi sau dấu | số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người.",
+		"Can't read the quantities “%s”: after | write a number then its unit, separated by commas, e.g. /report A7 60%% | 12 sessions, 320 people.",
+	}
+	msgNoQty = msg{
+		"Sau dấu | cần ghi khối lượng: số rồi đơn vị tính, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người. Không có khối lượng thì bỏ dấu |.",
+		"After | give the quantities: a number then its unit, e.g. /report A7 60%% | 12 sessions, 320 people. Without quantities, leave out the |.",
+	}
+	msgQtyNotTarget = msg{"Hoạt động %s có chỉ tiêu tính bằng: %s; “%s” không thuộc chỉ tiêu nào. Kiểm tra lại đơn vị tính.", "Activity %s has targets in: %s; “%s” is not one of them. Check the unit."}
+)
+
+// unitName is the name of unit code in lang, or the code when the programme does not list it.
+func (b *Bot) unitName(lang, code string) string {
+	if u, ok := b.cfg.Programme.Unit(code); ok {
+		return u.Name.In(lang)
+	}
+	return code
+}
+
+// ownerUnit is who owns a, as shown: its unit's name, or the free-text owner.
+func (b *Bot) ownerUnit(lang string, a bot.Activity) string {
+	if a.Unit != "" {
+		return b.unitName(lang, a.Unit)
+	}
+	return a.Owner
+}
+
+// findUnit reads the unit a coordinator typed: a code or a name of one of the programme's units.
+func (b *Bot) findUnit(s string) (programme.Unit, error) {
+	p := b.cfg.Programme
+	if len(p.Units) == 0 {
+		return programme.Unit{}, userErr(msgNoUnits)
+	}
+	switch us := p.FindUnits(s); len(us) {
+	case 0:
+		return programme.Unit{}, userErr(msgNoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+	case 1:
+		return us[0], nil
+	default:
+		names := make([]string, len(us))
+		ce := &choiceError{name: strings.TrimSpace(s)}
+		for i, u := range us {
+			names[i] = u.Name.VI + " (" + strings.ToUpper(u.Code) + ")"
+			ce.choices = append(ce.choices, choice{label: u.Name.VI, code: strings.ToUpper(u.Code)})
+		}
+		ce.ue = userErr(msgManyUnits, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		return programme.Unit{}, ce
+	}
+}
+
+// setOwnerUnit sets a's owner from "| đv …": one of the programme's units when it lists any,
+// else free text as before units existed.
+func (b *Bot) setOwnerUnit(a *bot.Activity, s string) error {
+	s = strings.TrimSpace(s)
+	if len(b.cfg.Programme.Units) == 0 || s == "" {
+		a.Owner, a.Unit = s, ""
+		return nil
+	}
+	u, err := b.findUnit(s)
+	if err != nil {
+		return err
+	}
+	a.Unit, a.Owner = strings.ToUpper(u.Code), ""
+	return nil
+}
+
+// parsePerson reads an owner person: "@username", a user's Telegram id, or "zl:…"; "" clears it.
+// A group's id (negative on Telegram) is no person: a nudge would go to the whole group.
+func parsePerson(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "" || s == "-":
+		return "", nil
+	case strings.HasPrefix(s, "@"):
+		name := s[1:]
+		if len(name) < 3 || len(name) > 32 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != "" {
+			return "", userErr(msgBadPerson, truncate(s, 40))
+		}
+		return s, nil
+	}
+	id, err := bot.ParseID(s)
+	if n, tg := id.Telegram(); err != nil || (tg && n < 0) {
+		return "", userErr(msgBadPerson, truncate(s, 40))
+	}
+	return id.String(), nil
+}
+
+// personID is who the owner person of a is, when the bot knows: an id as given, or the user who
+// wrote to the bot in private as that @username.
+func (b *Bot) personID(ctx context.Context, a bot.Activity) (bot.ID, bool, error) {
+	switch {
+	case a.Person == "":
+		return "", false, nil
+	case strings.HasPrefix(a.Person, "@"):
+		return b.cfg.Store.UserByName(ctx, a.Person)
+	}
+	id, err := bot.ParseID(a.Person)
+	return id, err == nil, nil
+}
+
+// personText shows the owner person: "@lan" as given, a Telegram id as "#123", a Zalo one as
+// "zl:…".
+func personText(p string) string {
+	if p == "" || strings.HasPrefix(p, "@") {
+		return p
+	}
+	if id, err := bot.ParseID(p); err == nil && id.Platform() == bot.PlatformTelegram {
+		return "#" + id.Native()
+	}
+	return p
+}
+
+// parseTargets reads "20 buổi, 500 lượt người"; "-" clears the targets.
+func parseTargets(s string) ([]quantity.Amount, error) {
+	if strings.TrimSpace(s) == "-" {
+		return nil, nil
+	}
+	ts, err := quantity.Parse(s)
+	if q, ok := ambiguityOf(err); ok {
+		return nil, q
+	}
+	if err != nil {
+		return nil, userErr(msgBadTargets, truncate(strings.TrimSpace(s), 60))
+	}
+	return ts, nil
+}
+
+// parseTally reads how quantities add up: tổng / cộng dồn / sum, or mới nhất / latest.
+func parseTally(s string) (quantity.Mode, error) {
+	switch programme.Fold(strings.TrimSpace(s)) {
+	case "tong", "cong", "cong don", "sum", "total":
+		return quantity.Sum, nil
+	case "moi nhat", "lay moi nhat", "gan nhat", "latest", "last":
+		return quantity.Latest, nil
+	}
+	return "", userErr(msgBadTally, truncate(s, 30))
+}
+
+// cutQuantities cuts a report's note from its quantities: at "|", or at a ';' or a line break
+// when all that follows reads as quantities (a phone keyboard hides "|"; a note that merely goes
+// on after a ';' or on a new line stays the note).
+func cutQuantities(note string) (string, string, bool) {
+	if before, after, ok := strings.Cut(note, "|"); ok {
+		return before, after, true
+	}
+	for i, r := range note {
+		if r != ';' && r != '\n' {
+			continue
+		}
+		if qs, err := quantity.Parse(note[i+1:]); (err == nil && len(qs) > 0) || isAmbiguous(err) {
+			return note[:i], note[i+1:], true
+		}
+	}
+	return note, "", false
+}
+
+// isAmbiguous says whether err is quantity's ambiguous number.
+func isAmbiguous(err error) bool {
+	var amb *quantity.AmbiguousError
+	return errors.As(err, &amb)
+}
+
+// splitQuantities cuts a report's note into the note and its quantities (cutQuantities), read
+// against the activity's targets: when it has any, every quantity must be in one of their units.
+func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, error) {
+	note, qtext, ok := cutQuantities(note)
+	note = strings.TrimSpace(note)
+	if !ok {
+		return note, nil, nil
+	}
+	if strings.TrimSpace(qtext) == "" {
+		return note, nil, userErr(msgNoQty)
+	}
+	qs, err := quantity.Parse(qtext)
+	if q, ok := ambiguityOf(err); ok {
+		return note, nil, q
+	}
+	if err != nil || len(qs) == 0 {
+		return note, nil, userErr(msgBadQty, truncate(strings.TrimSpace(qtext), 60))
+	}
+	if len(a.Targets) == 0 {
+		return note, qs, nil
+	}
+	known := map[string]bool{}
+	units := make([]string, 0, len(a.Targets))
+	for _, t := range a.Targets {
+		known[t.Key()] = true
+		units = append(units, t.Unit)
+	}
+	for i, q := range qs {
+		if !known[q.Key()] {
+			return note, nil, userErr(msgQtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
+		}
+		// Written as the target writes it: "3 buoi" counts, and reads, as "3 buổi".
+		for _, t := range a.Targets {
+			if t.Key() == q.Key() {
+				qs[i].Unit = t.Unit
+			}
+		}
+	}
+	return note, qs, nil
+}
+
+// amounts writes quantities the reader's way: "12 buổi, 320 lượt người".
+func amounts(lang string, qs []quantity.Amount) string {
+	parts := make([]string, len(qs))
+	for i, q := range qs {
+		parts[i] = quantity.Format(q.Value, lang) + " " + q.Unit
+	}
+	return strings.Join(parts, ", ")
+}

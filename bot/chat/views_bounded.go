@@ -1,0 +1,200 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/coordbot/coordbot/bot"
+)
+
+// Views that stay one screen whatever the number of activities (issue 20, item 5): /tiendo over
+// many activities shows the content areas' roll-ups and the ten activities that most need
+// attention, with buttons to see more; the report picker is paged.
+
+// progressListMax is how many activities /tiendo still lists in full, under their areas; over
+// it, /tiendo shows the areas' figures and the progressWorst activities that most need attention.
+const progressListMax = 10
+
+// progressWorst is how many activities the bounded /tiendo lists.
+const progressWorst = 10
+
+// titleMax bounds an activity's title in the bounded views, so that ten lines always fit a screen.
+const titleMax = 60
+
+var (
+	msgProgWorst = msg{"<b>Cần chú ý nhất</b> (%d trong %d hoạt động)", "<b>Most in need of attention</b> (%d of %d activities)"}
+	msgProgMore  = msg{"<i>Xem thêm: /tiendo nd N (theo nội dung), /tiendo donvi MÃ (theo đơn vị), /tiendo MÃ_HOẠT_ĐỘNG.</i>", "<i>See more: /progress content N, /progress unit CODE, /progress ACTIVITY_CODE.</i>"}
+	msgMoreArea  = msg{"📚 Xem thêm ND %d", "📚 More: area %d"}
+	msgMoreStale = msg{"⏰ Quá hạn, chưa báo cáo", "⏰ Overdue, not reported"}
+	msgPickPage  = msg{"Chọn hoạt động cần báo cáo (trang %d/%d, %d hoạt động đang mở):", "Pick the activity to report on (page %d of %d, %d open activities):"}
+	msgPagePrev  = msg{"◀ Trang trước", "◀ Previous"}
+	msgPageNext  = msg{"Trang sau ▶", "Next ▶"}
+)
+
+// worstFirst orders items by how much they need attention: overdue, then not reported, then
+// the lowest percent; the store's order otherwise.
+func worstFirst(items []assessed) []assessed {
+	out := slices.Clone(items)
+	rank := func(it assessed) int {
+		switch {
+		case it.State.Status == bot.Overdue:
+			return 0
+		case it.Stale:
+			return 1
+		case it.State.Status == bot.Done:
+			return 3
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(x, y assessed) int {
+		if c := rank(x) - rank(y); c != 0 {
+			return c
+		}
+		return x.percent() - y.percent()
+	})
+	return out
+}
+
+// progressBounded is /tiendo over more than progressListMax activities: the content areas'
+// figures, the progressWorst activities most in need of attention, the late footer, and buttons
+// to the areas and the late list.
+func (b *Bot) progressBounded(lang string, as assessment, areas []rollup) (string, [][]Button) {
+	var sb strings.Builder
+	sb.WriteString(tr(lang, msgProgHead, b.fmtTime(as.Now)))
+	var rows [][]Button
+	var row []Button
+	for _, r := range areas {
+		if r.Acts == 0 {
+			continue
+		}
+		n, _ := strconv.Atoi(r.Code)
+		if c, ok := b.area(n); ok {
+			fmt.Fprintf(&sb, "\n\n%s", tr(lang, msgProgArea, n, esc(truncate(c.Title.In(lang), titleMax)), r.Percent()))
+			row = append(row, Button{Text: tr(lang, msgMoreArea, n), Data: "pv:nd " + strconv.Itoa(n)})
+		} else {
+			fmt.Fprintf(&sb, "\n\n%s", tr(lang, msgProgNoArea, r.Percent()))
+		}
+		sb.WriteString("\n" + b.rollText(lang, r))
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	worst := worstFirst(as.Items)
+	if len(worst) > progressWorst {
+		worst = worst[:progressWorst]
+	}
+	sb.WriteString("\n\n" + tr(lang, msgProgWorst, len(worst), len(as.Items)))
+	for _, it := range worst {
+		a, st := it.Activity, it.State
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), StatusName(lang, st.Status))
+		if o := b.ownerUnit(lang, a); o != "" {
+			sb.WriteString(" — " + esc(truncate(o, titleMax)))
+		}
+		sb.WriteString("\n  ")
+		if a.Every != "" {
+			sb.WriteString(tr(lang, msgOccHead, b.fmtDate(st.Occ), ""))
+		}
+		sb.WriteString(b.progressLine(lang, st))
+	}
+	sb.WriteString(b.lateFooter(lang, as))
+	sb.WriteString("\n\n" + tr(lang, msgProgMore))
+	if c := countStatus(as); c.overdue > 0 || c.stale > 0 {
+		rows = append(rows, []Button{{Text: tr(lang, msgMoreStale), Data: "pv:chuabaocao"}})
+	}
+	return sb.String(), rows
+}
+
+// onProgressButton handles "pv:ARGS", a "xem thêm" button under /tiendo: the view /tiendo ARGS.
+func (b *Bot) onProgressButton(ctx context.Context, req *Request, _, rest string) error {
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	req.Args = rest
+	if ok, err := b.progressView(ctx, req); ok {
+		return err
+	}
+	return nil
+}
+
+// pickerSize is how many activity buttons a page of the report picker holds; with the two
+// buttons that turn the page, a page has at most 20 buttons.
+const pickerSize = 18
+
+// pickerActs are the open activities a reporter may pick, those of the reporter's own unit (and
+// the units under it) first, each group in the store's order.
+func (b *Bot) pickerActs(ctx context.Context, req *Request) ([]bot.Activity, error) {
+	acts, latest, err := b.programmeState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	unit := ""
+	if req.access != nil {
+		unit = req.access.unit
+	}
+	now := b.cfg.Now()
+	var own, rest []bot.Activity
+	for _, a := range acts {
+		if !b.state(a, latest, now).open() {
+			continue
+		}
+		if unit != "" && a.Unit != "" && b.cfg.Programme.UnitWithin(a.Unit, unit) {
+			own = append(own, a)
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	return append(own, rest...), nil
+}
+
+// pickerPage shows page (from 0) of the report picker, as a new message or editing message edit.
+func (b *Bot) pickerPage(ctx context.Context, req *Request, page, edit int) error {
+	acts, err := b.pickerActs(ctx, req)
+	if err != nil {
+		return err
+	}
+	if len(acts) == 0 {
+		_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgNoOpen)})
+		return err
+	}
+	pages := (len(acts) + pickerSize - 1) / pickerSize
+	page = max(0, min(page, pages-1))
+	var rows [][]Button
+	for _, a := range acts[page*pickerSize : min(len(acts), (page+1)*pickerSize)] {
+		rows = append(rows, []Button{{Text: truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
+	}
+	text := tr(req.Lang, msgPickActivity)
+	if pages > 1 {
+		text = tr(req.Lang, msgPickPage, page+1, pages, len(acts))
+		var nav []Button
+		if page > 0 {
+			nav = append(nav, Button{Text: tr(req.Lang, msgPagePrev), Data: "rg:" + strconv.Itoa(page-1)})
+		}
+		if page < pages-1 {
+			nav = append(nav, Button{Text: tr(req.Lang, msgPageNext), Data: "rg:" + strconv.Itoa(page+1)})
+		}
+		rows = append(rows, nav)
+	}
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: text, Buttons: rows, Lang: req.Lang})
+	return err
+}
+
+// onPickerPage handles "rg:N": the report picker turned to page N (from 0), in the same message.
+func (b *Bot) onPickerPage(ctx context.Context, req *Request, _, rest string) error {
+	if err := b.ack(ctx, req, ""); err != nil {
+		return err
+	}
+	page, err := strconv.Atoi(rest)
+	if err != nil {
+		page = 0
+	}
+	return b.pickerPage(ctx, req, page, req.Callback.MessageID)
+}
+
+// digestMax is how many activities each list of the weekly digest shows before "… và N khác".
+const digestMax = 10
