@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 )
@@ -78,7 +78,7 @@ func Average(total, n int) int {
 // percent with the language's decimal mark ("62,5%" in Vietnamese, "62.5%" in English). With no
 // bars it says so; beyond 150 bars the rest are counted in a last line.
 func ProgressIn(lang, title string, bars []Bar) ([]byte, error) {
-	en := programme.English(lang)
+	en := i18n.English(lang)
 	titleFace, err := newFace(titlePx)
 	if err != nil {
 		return nil, err
@@ -108,14 +108,14 @@ func ProgressIn(lang, title string, bars []Bar) ([]byte, error) {
 		drawText(img, titleFace, colText, pad, pad+titlePx+i*titleLineH, line)
 	}
 	if len(shown) == 0 {
-		drawText(img, labelFace, colMuted, pad, top+rowH/2+labelPx/3, pick(en, noData, "No data yet"))
+		drawText(img, labelFace, colMuted, pad, top+rowH/2+labelPx/3, i18n.Pick(lang, noData, "No data yet"))
 	}
 	for i, b := range shown {
 		drawBar(img, labelFace, top+i*rowH, b, en)
 	}
 	if hidden > 0 {
 		drawText(img, labelFace, colMuted, pad, top+len(shown)*rowH+rowH/2+labelPx/3,
-			fmt.Sprintf(pick(en, "… và %d mục khác", "… and %d more"), hidden))
+			fmt.Sprintf(i18n.Pick(lang, "… và %d mục khác", "… and %d more"), hidden))
 	}
 
 	var buf bytes.Buffer
@@ -179,11 +179,4 @@ func formatPercent(p float64, en bool) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s + "%"
-}
-
-func pick(en bool, vi, eng string) string {
-	if en {
-		return eng
-	}
-	return vi
 }

@@ -8,47 +8,10 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
 	"github.com/coordbot/coordbot/scheduler/when"
-)
-
-var (
-	msgActUsage = msg{
-		"Cách dùng (cán bộ điều phối):\n" +
-			"• /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv MÃ_ĐƠN_VỊ] [| phụ trách @tên] [| chỉ tiêu 20 buổi, 500 lượt người] [| tính tổng/mới nhất] [| mã A7] [| nhắc 1d,1h]\n" +
-			"  ví dụ: /hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | chỉ tiêu 2 lớp\n" +
-			"• /hoatdong sua A7 | lúc 06/12/2026 14:00 | tên Tên mới | đv Đơn vị mới\n" +
-			"• /hoatdong huy A7 · khôi phục: /hoatdong mo A7\n" +
-			"• /hoatdong — thêm từng bước bằng nút bấm (trong tin nhắn riêng)\n" +
-			"THỜI_GIAN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, hằng tuần t2 08:00 …",
-		"Usage (coordinators):\n" +
-			"• /activity add WHEN Title [| content N] [| unit CODE] [| person @name] [| targets 20 sessions, 500 people] [| tally sum/latest] [| code A7] [| lead 1d,1h]\n" +
-			"  e.g. /activity add 05/12/2026 08:00 Training on mass mobilisation work | content 4 | targets 2 courses\n" +
-			"• /activity edit A7 | when 06/12/2026 14:00 | title New title | owner New unit\n" +
-			"• /activity cancel A7 · restore: /activity restore A7\n" +
-			"• /activity — add step by step with buttons (in a private chat)\n" +
-			"WHEN: 05/12/2026 08:00, 05/12 08:00, 08:00, +2d, weekly mon 08:00 …",
-	}
-	msgActCreated = msg{"✅ Đã thêm hoạt động <b>%s</b>: %s\n%s", "✅ Added activity <b>%s</b>: %s\n%s"}
-	msgActEdited  = msg{"✅ Đã cập nhật hoạt động <b>%s</b>: %s\n%s", "✅ Updated activity <b>%s</b>: %s\n%s"}
-	msgActCancel  = msg{"Đã hủy hoạt động <b>%s</b>: %s. Các lời nhắc của hoạt động này cũng được gỡ. Khôi phục: /hoatdong mo %s", "Cancelled activity <b>%s</b>: %s. Its reminders are removed too. Restore: /activity restore %s"}
-	msgActAlready = msg{"Hoạt động <b>%s</b> đã bị hủy từ trước. Khôi phục: /hoatdong mo %s", "Activity <b>%s</b> is already cancelled. Restore: /activity restore %s"}
-	msgActRestore = msg{"✅ Đã khôi phục hoạt động <b>%s</b>: %s\n%s", "✅ Restored activity <b>%s</b>: %s\n%s"}
-	msgActNotCxl  = msg{"Hoạt động <b>%s</b> không bị hủy nên không cần khôi phục.", "Activity <b>%s</b> is not cancelled; there is nothing to restore."}
-	msgActEditCxl = msg{"Hoạt động %s đã bị hủy nên không sửa được. Khôi phục trước: /hoatdong mo %s", "Activity %s is cancelled and cannot be edited. Restore it first: /activity restore %s"}
-	msgTitleLong  = msg{"Tên hoạt động dài %d ký tự; tối đa %d ký tự.", "The title is %d characters long; at most %d."}
-	msgLeadPast   = msg{"\n⚠️ Không gửi được lời nhắc trước %s vì thời điểm nhắc đã qua.", "\n⚠️ The reminder %s before will not be sent: its time has passed."}
-	msgNoTitle    = msg{"Thiếu tên hoạt động sau thời gian.", "The activity's title is missing after WHEN."}
-	msgBadField   = msg{"Không hiểu phần “%s”. Các phần hợp lệ: nd N, đv Đơn vị, phụ trách @tên, chỉ tiêu …, tính tổng/mới nhất, mã A7, nhắc 1d,1h, tên …, lúc ….", "Can't read “%s”. Valid parts: content N, unit …, person @name, targets …, tally sum/latest, code A7, lead 1d,1h, title …, when …."}
-	msgBadArea    = msg{"Nội dung phải là số từ 1 đến %d.", "Content must be a number from 1 to %d."}
-	msgBadCode    = msg{"Mã hoạt động “%s” không hợp lệ: dùng chữ cái rồi chữ số, ví dụ A7.", "Invalid activity code “%s”: a letter then digits, e.g. A7."}
-	msgCodeTaken  = msg{"Mã %s đã có hoạt động khác. Chọn mã khác hoặc bỏ phần mã để bot tự đặt.", "Code %s is taken. Choose another, or leave it out to get one automatically."}
-	msgBadLead    = msg{"Thời gian nhắc trước “%s” không hợp lệ: dùng dạng 1d,1h hoặc 30m.", "Invalid lead time “%s”: use forms like 1d,1h or 30m."}
-	msgNoSuchAct  = msg{"Không có hoạt động mã %s. Xem danh sách: /kehoach", "There is no activity %s. See the list: /plan"}
-	msgActIsCxl   = msg{"Hoạt động %s đã bị hủy.", "Activity %s is cancelled."}
-	msgWhenLine   = msg{"🗓 %s", "🗓 %s"}
-	msgRecurring  = msg{"lặp lại %s, lần tới %s", "repeats %s, next %s"}
 )
 
 // activity handles /activity add|edit|cancel, or starts the guided flow.
@@ -68,16 +31,16 @@ func (b *Bot) activity(ctx context.Context, req *Request) error {
 	case "list", "ds", "danh sach":
 		return b.plan(ctx, req)
 	}
-	return userErr(msgActUsage)
+	return userErr(i18n.ActUsage)
 }
 
 func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error {
 	if args == "" {
-		return userErr(msgActUsage)
+		return userErr(i18n.ActUsage)
 	}
 	head, kv, bad := splitSegments(args)
 	if bad != "" {
-		return userErr(msgBadField, bad)
+		return userErr(i18n.BadField, bad)
 	}
 	// A coordinator may enter the year's work already done: a past time is accepted, and the
 	// reply says it is past and sends no reminders.
@@ -86,7 +49,7 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 		return b.whenErr(err)
 	}
 	if title == "" {
-		return userErr(msgNoTitle)
+		return userErr(i18n.NoTitle)
 	}
 	a := bot.Activity{Title: title, Status: bot.Planned, CreatedBy: req.From.ID, Updated: b.cfg.Now()}
 	setWhen(&a, w)
@@ -106,19 +69,19 @@ func (b *Bot) createActivity(ctx context.Context, req *Request, a bot.Activity, 
 	au.After = b.describe(a)
 	a, _, err := b.changeActivity(ctx, bot.ActivityChange{Activity: a, Create: true, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, bot.ErrExists) {
-		return userErr(msgCodeTaken, a.Code)
+		return userErr(i18n.CodeTaken, a.Code)
 	}
 	if err != nil {
 		return err
 	}
-	text := tr(req.Lang, msgActCreated, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
+	text := i18n.ActCreated.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
 	switch {
 	case a.Every == "" && !a.At.IsZero() && !a.At.After(b.cfg.Now()):
-		text += tr(req.Lang, msgActPast, b.fmtTime(a.At))
+		text += i18n.ActPast.F(req.Lang, b.fmtTime(a.At))
 	case a.Every == "" && !a.At.IsZero():
 		for _, l := range a.LeadTimes() {
 			if !a.At.Add(-l).After(b.cfg.Now()) {
-				text += tr(req.Lang, msgLeadPast, b.leadText(req.Lang, l))
+				text += i18n.LeadPast.F(req.Lang, b.leadText(req.Lang, l))
 			}
 		}
 	}
@@ -147,7 +110,7 @@ const (
 
 func checkTitle(t string) error {
 	if n := len([]rune(t)); n > maxTitle {
-		return userErr(msgTitleLong, n, maxTitle)
+		return userErr(i18n.TitleLong, n, maxTitle)
 	}
 	return nil
 }
@@ -155,18 +118,18 @@ func checkTitle(t string) error {
 func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error {
 	head, kv, bad := splitSegments(args)
 	if bad != "" {
-		return userErr(msgBadField, bad)
+		return userErr(i18n.BadField, bad)
 	}
 	code, extra, _ := strings.Cut(head, " ")
 	if code == "" || len(kv) == 0 && strings.TrimSpace(extra) == "" {
-		return userErr(msgActUsage)
+		return userErr(i18n.ActUsage)
 	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
 		return err
 	}
 	if a.IsCancelled() {
-		return userErr(msgActEditCxl, a.Code, a.Code)
+		return userErr(i18n.ActEditCxl, a.Code, a.Code)
 	}
 	if extra = strings.TrimSpace(extra); extra != "" && kv["title"] == "" {
 		kv["title"] = extra
@@ -185,7 +148,7 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	// cancel never writes back a copy read before the cancel.
 	edit := func(stored bot.Activity, au *bot.Audit) (bot.Activity, error) {
 		if stored.IsCancelled() {
-			return stored, userErr(msgActEditCxl, stored.Code, stored.Code)
+			return stored, userErr(i18n.ActEditCxl, stored.Code, stored.Code)
 		}
 		before := b.describe(stored)
 		if w != nil {
@@ -205,12 +168,12 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgActEdited, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
 func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) error {
 	if code == "" {
-		return userErr(msgActUsage)
+		return userErr(i18n.ActUsage)
 	}
 	code, reason, _ := strings.Cut(code, " ")
 	a, err := b.mustActivity(ctx, code)
@@ -218,7 +181,7 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 		return err
 	}
 	if a.IsCancelled() {
-		return b.reply(ctx, req, tr(req.Lang, msgActAlready, esc(a.Code), esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, esc(a.Code), esc(a.Code)))
 	}
 	reason = strings.TrimSpace(reason)
 	// The audit says where the activity stood when it was cancelled ("đang thực hiện → đã hủy"),
@@ -239,25 +202,25 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 	}
 	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: cancel, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, errUnchanged) {
-		return b.reply(ctx, req, tr(req.Lang, msgActAlready, esc(a.Code), esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, esc(a.Code), esc(a.Code)))
 	}
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgActCancel, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(a.Code)))
+	return b.reply(ctx, req, i18n.ActCancel.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(a.Code)))
 }
 
 // restoreActivity brings a cancelled activity back, with its future reminders, in one step.
 func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) error {
 	if code == "" {
-		return userErr(msgActUsage)
+		return userErr(i18n.ActUsage)
 	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
 		return err
 	}
 	if !a.IsCancelled() {
-		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, esc(a.Code)))
 	}
 	now := b.cfg.Now()
 	restored := a
@@ -277,12 +240,12 @@ func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) er
 	}
 	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: restore, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, errUnchanged) {
-		return b.reply(ctx, req, tr(req.Lang, msgActNotCxl, esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, esc(a.Code)))
 	}
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgActRestore, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
 // errUnchanged aborts an activity's step whose change another one already made (a cancel of
@@ -295,7 +258,7 @@ func (b *Bot) statusNow(ctx context.Context, a bot.Activity) (bot.Status, error)
 	if err != nil {
 		return "", err
 	}
-	return b.state(a, latest, b.cfg.Now()).Status, nil
+	return b.cal.State(a, latest, b.cfg.Now()).Status, nil
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.
@@ -304,14 +267,14 @@ func (b *Bot) mustActivity(ctx context.Context, code string) (bot.Activity, erro
 	typed := strings.TrimSpace(code)
 	code = strings.ToUpper(typed)
 	if !isCode(code) {
-		return b.activityByName(ctx, typed, userErr(msgNoSuchName, truncate(typed, 40)))
+		return b.activityByName(ctx, typed, userErr(i18n.NoSuchName, truncate(typed, 40)))
 	}
 	a, ok, err := b.cfg.Store.Activity(ctx, code)
 	if err != nil {
 		return a, err
 	}
 	if !ok {
-		return b.activityByName(ctx, typed, userErr(msgNoSuchAct, code))
+		return b.activityByName(ctx, typed, userErr(i18n.NoSuchAct, code))
 	}
 	return a, nil
 }
@@ -353,7 +316,7 @@ func (b *Bot) applyFields(a *bot.Activity, kv map[string]string) error {
 	if v, ok := kv["code"]; ok {
 		v = strings.ToUpper(v)
 		if !isCode(v) {
-			return userErr(msgBadCode, truncate(v, 20))
+			return userErr(i18n.BadCode, truncate(v, 20))
 		}
 		a.Code = v
 	}
@@ -361,7 +324,7 @@ func (b *Bot) applyFields(a *bot.Activity, kv map[string]string) error {
 		n := len(b.cfg.Programme.Contents)
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 1 || i > n {
-			return userErr(msgBadArea, n)
+			return userErr(i18n.BadArea, n)
 		}
 		a.Content = i
 	}
@@ -381,12 +344,12 @@ func parseLeads(s string) ([]time.Duration, error) {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 		d, err := programme.ParseLead(f)
 		if err != nil {
-			return nil, userErr(msgBadLead, truncate(f, 20))
+			return nil, userErr(i18n.BadLead, truncate(f, 20))
 		}
 		out = append(out, d)
 	}
 	if len(out) == 0 {
-		return nil, userErr(msgBadLead, s)
+		return nil, userErr(i18n.BadLead, s)
 	}
 	return out, nil
 }
@@ -400,35 +363,28 @@ func setWhen(a *bot.Activity, w when.When) {
 func (b *Bot) activityDetails(lang string, a bot.Activity) string {
 	var parts []string
 	if a.Every != "" {
-		parts = append(parts, tr(lang, msgRecurring, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
+		parts = append(parts, i18n.Recurring.F(lang, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
 	} else if !a.At.IsZero() {
 		parts = append(parts, b.fmtTime(a.At))
 	}
 	if _, ok := b.area(a.Content); ok {
-		parts = append(parts, tr(lang, msgContentShort, a.Content))
+		parts = append(parts, i18n.ContentShort.F(lang, a.Content))
 	}
 	if o := b.ownerUnit(lang, a); o != "" {
 		parts = append(parts, esc(o))
 	}
 	if a.Person != "" {
-		parts = append(parts, tr(lang, msgPersonShort, esc(personText(a.Person))))
+		parts = append(parts, i18n.PersonShort.F(lang, esc(personText(a.Person))))
 	}
-	line := tr(lang, msgWhenLine, strings.Join(parts, " · "))
+	line := i18n.WhenLine.F(lang, strings.Join(parts, " · "))
 	if len(a.Targets) > 0 {
-		line += "\n" + tr(lang, msgTargetsLine, esc(amounts(lang, a.Targets)))
+		line += "\n" + i18n.TargetsLine.F(lang, esc(amounts(lang, a.Targets)))
 		if a.Tally == quantity.Latest {
-			line += tr(lang, msgTallyLatest)
+			line += i18n.TallyLatest.F(lang)
 		}
 	}
 	return line
 }
-
-var (
-	msgContentShort = msg{"nội dung %d", "content area %d"}
-	msgPersonShort  = msg{"phụ trách %s", "owner %s"}
-	msgTargetsLine  = msg{"🎯 Chỉ tiêu: %s", "🎯 Targets: %s"}
-	msgTallyLatest  = msg{" (tính theo báo cáo mới nhất)", " (as the latest report gives it)"}
-)
 
 // area is content area n (1-based) of the programme, if it has one: the one bounds check of
 // every content-area lookup, since stored activities may name an area a changed programme file
@@ -452,30 +408,6 @@ func (b *Bot) fmtTime(t time.Time) string {
 // fmtDate shows t as dd/mm/yyyy in the bot's time zone.
 func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01/2006") }
 
-var (
-	msgWhenMalformed = msg{
-		"Không hiểu thời gian “%s”. Viết như người ta vẫn nói, thứ tự nào cũng được, ví dụ: %s. Ngày không kèm giờ thì lấy giờ mặc định 08:00.",
-		"Can't read the time “%s”. Write it as you would say it, in any order, e.g. %s. A day without a time takes the default 08:00.",
-	}
-	msgWhenWord = msg{
-		"Không hiểu “%s” trong thời gian “%s”. Viết như người ta vẫn nói, ví dụ: %s.",
-		"Can't read “%s” in the time “%s”. Write it as you would say it, e.g. %s.",
-	}
-	msgWhenConflict = msg{
-		"Thời gian “%s” có hai phần không khớp nhau (“%s”). Chỉ ghi một ngày và một giờ, ví dụ: %s.",
-		"The time “%s” has two parts that disagree (“%s”). Give one day and one time, e.g. %s.",
-	}
-	msgWhenPast = msg{
-		"Thời điểm “%s” đã qua (ngày không ghi năm mà mới qua trong vòng 7 ngày được coi là gõ nhầm). Hãy chọn một thời điểm trong tương lai, hoặc ghi rõ năm, ví dụ 20/11/2027 08:00.",
-		"“%s” is in the past (a day without a year that went by in the last 7 days is taken as a slip). Choose a future time, or give the year, e.g. 20/11/2027 08:00.",
-	}
-	msgWhenImpossible = msg{"Ngày “%s” không có trong lịch. Kiểm tra lại ngày và tháng (ngày trước, tháng sau).", "“%s” is not a calendar date. Check the day and month (day first)."}
-	msgWhenBadCron    = msg{"Lịch lặp “%s” không hợp lệ. Viết lịch lặp bằng lời, ví dụ hằng tuần thứ hai 7h30, hằng ngày 7h, hằng tháng ngày 1 8h.", "Invalid schedule “%s”. Write a repeating time in words, e.g. hằng tuần thứ hai 7h30 (Mondays 07:30), hằng ngày 7h, hằng tháng ngày 1 8h."}
-	msgWhenDefault    = msg{" (giờ mặc định %s — gõ kèm giờ để đổi, ví dụ mai 14h)", " (the default time %s — add a time to change it, e.g. mai 14h)"}
-	msgActPast        = msg{"\nℹ️ Hoạt động này đã diễn ra (%s): được ghi vào kế hoạch để báo cáo, không gửi lời nhắc.", "\nℹ️ This activity is in the past (%s): it is recorded for reporting, and no reminders are sent."}
-	msgWhenTooFar     = msg{"Thời điểm “%s” quá xa (hơn 5 năm). Kiểm tra lại năm.", "“%s” is more than 5 years away. Check the year."}
-)
-
 // whenErr explains a WHEN error in the user's language.
 func (b *Bot) whenErr(err error) error {
 	var we *when.WhenError
@@ -486,20 +418,20 @@ func (b *Bot) whenErr(err error) error {
 	examples := strings.Join(when.Examples(), ", ")
 	switch we.Kind {
 	case when.Conflict:
-		return userErr(msgWhenConflict, in, truncate(we.Word, 20), examples)
+		return userErr(i18n.WhenConflict, in, truncate(we.Word, 20), examples)
 	case when.Past:
-		return userErr(msgWhenPast, in)
+		return userErr(i18n.WhenPast, in)
 	case when.ImpossibleDate:
-		return userErr(msgWhenImpossible, in)
+		return userErr(i18n.WhenImpossible, in)
 	case when.BadCron:
-		return userErr(msgWhenBadCron, in)
+		return userErr(i18n.WhenBadCron, in)
 	case when.TooFar:
-		return userErr(msgWhenTooFar, in)
+		return userErr(i18n.WhenTooFar, in)
 	}
 	if we.Word != "" && we.Word != we.Input {
-		return userErr(msgWhenWord, truncate(we.Word, 20), in, examples)
+		return userErr(i18n.WhenWord, truncate(we.Word, 20), in, examples)
 	}
-	return userErr(msgWhenMalformed, in, examples)
+	return userErr(i18n.WhenMalformed, in, examples)
 }
 
 // whenOpts are the WHEN options of the bot's commands: a day without a time takes the default
@@ -513,5 +445,5 @@ func (b *Bot) defaultNote(lang string, w when.When) string {
 	if !w.DefaultTime {
 		return ""
 	}
-	return tr(lang, msgWhenDefault, w.At.In(b.cfg.Loc).Format("15:04"))
+	return i18n.WhenDefault.F(lang, w.At.In(b.cfg.Loc).Format("15:04"))
 }

@@ -7,22 +7,8 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/scheduler/when"
-)
-
-var (
-	msgFlowTitle   = msg{"Thêm hoạt động mới (gõ /huybo để dừng).\nNhập <b>tên hoạt động</b>:", "New activity (type /stop to quit).\nType the <b>activity's title</b>:"}
-	msgFlowContent = msg{"<b>%s</b>\nHoạt động thuộc nội dung nào của chương trình?", "<b>%s</b>\nWhich content area does it serve?"}
-	msgFlowNone    = msg{"Không gắn nội dung", "None"}
-	msgFlowWhen    = msg{"Nhập <b>thời gian</b>, ví dụ 15/12 lúc 9h, thứ 6 tuần sau 14h, hằng tuần thứ hai 7h30 (ngày đã qua cũng được, để ghi việc đã làm):", "Type <b>when</b>, e.g. 15/12 lúc 9h, thứ 6 tuần sau 14h, hằng tuần thứ hai 7h30 (a past day is fine, to record work done):"}
-	msgFlowOwner   = msg{"Nhập <b>đơn vị phụ trách</b>, hoặc bấm Bỏ qua:", "Type the <b>owner unit</b>, or press Skip:"}
-	msgFlowUnit    = msg{"Chọn <b>đơn vị phụ trách</b> (hoặc gõ mã đơn vị), hoặc bấm Bỏ qua:", "Pick the <b>owner unit</b> (or type its code), or press Skip:"}
-	msgFlowSkip    = msg{"Bỏ qua", "Skip"}
-	msgFlowStopped = msg{"Đã dừng.", "Stopped."}
-	msgFlowNothing = msg{"Không có thao tác từng bước nào đang làm.", "There is no step-by-step flow to stop."}
-	msgFlowPrivate = msg{"Thêm hoạt động từng bước trong tin nhắn riêng với bot (hoặc gõ một dòng: /hoatdong them THỜI_GIAN Tên hoạt động):", "Add an activity step by step in a private chat with the bot (or in one line: /activity add WHEN Title):"}
-	msgFlowOpen    = msg{"➕ Thêm hoạt động", "➕ Add an activity"}
-	msgFlowInGroup = msg{"Trong nhóm, hãy thêm hoạt động bằng một dòng: /hoatdong them THỜI_GIAN Tên hoạt động [| nd N] [| đv Đơn vị], hoặc gõ /hoatdong trong tin nhắn riêng với bot.", "In a group, add an activity in one line: /activity add WHEN Title [| content N] [| owner Unit], or type /activity in a private chat with the bot."}
 )
 
 // startActivityFlow begins adding an activity step by step, in a private chat: asked for in a
@@ -30,16 +16,16 @@ var (
 // form), so the group's talk never becomes an activity's title.
 func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
 	if req.ChatKind.IsGroup() {
-		btn, ok := b.privateButton(req.ChatID, tr(req.Lang, msgFlowOpen), "activity", "/start activity")
+		btn, ok := b.privateButton(req.ChatID, i18n.FlowOpen.F(req.Lang), "activity", "/start activity")
 		if !ok {
-			return userErr(msgFlowInGroup)
+			return userErr(i18n.FlowInGroup)
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgFlowPrivate), []Button{btn})
+		return b.reply(ctx, req, i18n.FlowPrivate.F(req.Lang), []Button{btn})
 	}
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "activity", Step: "title"}); err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgFlowTitle))
+	return b.reply(ctx, req, i18n.FlowTitle.F(req.Lang))
 }
 
 // continueActivityFlow takes the typed title, time or owner.
@@ -59,8 +45,8 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		for i, c := range b.cfg.Programme.Contents {
 			rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %s", i+1, c.Title.In(req.Lang)), 48), Data: fmt.Sprintf("ac:%d", i+1)}})
 		}
-		rows = append(rows, []Button{{Text: tr(req.Lang, msgFlowNone), Data: "ac:0"}})
-		return b.reply(ctx, req, tr(req.Lang, msgFlowContent, esc(text)), rows...)
+		rows = append(rows, []Button{{Text: i18n.FlowNone.F(req.Lang), Data: "ac:0"}})
+		return b.reply(ctx, req, i18n.FlowContent.F(req.Lang, esc(text)), rows...)
 	case "when":
 		w, err := when.ParseWhen(text, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
@@ -71,7 +57,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, tr(req.Lang, b.ownerQuestion()), b.ownerButtons(req.Lang)...)
+		return b.reply(ctx, req, b.ownerQuestion().F(req.Lang), b.ownerButtons(req.Lang)...)
 	case "owner":
 		if err := b.setOwnerUnit(&f.Draft, text); err != nil {
 			return err
@@ -84,7 +70,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 		return b.nextActivityStep(ctx, req, f)
 	}
 	// A step that wants a button: repeat the question.
-	return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
+	return b.reply(ctx, req, i18n.FlowWhen.F(req.Lang))
 }
 
 // onActivityButton handles ac:N (content area) and ao: (skip owner); coordinators only, checked
@@ -101,13 +87,13 @@ func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest str
 	case kind == "ac" && f.Step == "content":
 		n, err := strconv.Atoi(rest)
 		if err != nil || n < 0 || n > len(b.cfg.Programme.Contents) {
-			return userErr(msgBadArea, len(b.cfg.Programme.Contents))
+			return userErr(i18n.BadArea, len(b.cfg.Programme.Contents))
 		}
 		f.Draft.Content, f.Step = n, "when"
 		if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgFlowWhen))
+		return b.reply(ctx, req, i18n.FlowWhen.F(req.Lang))
 	case kind == "ao" && f.Step == "owner":
 		if rest != "" {
 			if err := b.setOwnerUnit(&f.Draft, rest); err != nil {
@@ -128,9 +114,9 @@ var optionalSteps = []struct {
 	step     string
 	question msg
 }{
-	{"targets", msg{"Nhập <b>chỉ tiêu</b> (số kèm đơn vị tính), ví dụ <i>20 buổi, 500 lượt người</i>, hoặc bấm Bỏ qua:", "Type the <b>targets</b> (numbers with units), e.g. <i>20 sessions, 500 people</i>, or press Skip:"}},
-	{"person", msg{"Nhập <b>người phụ trách</b> (@tên_người_dùng hoặc mã số mà lệnh /maso hiển thị), hoặc bấm Bỏ qua:", "Type the <b>owner person</b> (@username or the id /id shows), or press Skip:"}},
-	{"lead", msg{"Nhắc trước bao lâu? Ví dụ <i>1d, 1h</i> (1 ngày và 1 giờ trước), hoặc bấm Bỏ qua để nhắc như mặc định (1 ngày và 1 giờ trước):", "Remind how long before? E.g. <i>1d, 1h</i> (a day and an hour before), or press Skip for the default (a day and an hour before):"}},
+	{"targets", msg{VI: "Nhập <b>chỉ tiêu</b> (số kèm đơn vị tính), ví dụ <i>20 buổi, 500 lượt người</i>, hoặc bấm Bỏ qua:", EN: "Type the <b>targets</b> (numbers with units), e.g. <i>20 sessions, 500 people</i>, or press Skip:"}},
+	{"person", msg{VI: "Nhập <b>người phụ trách</b> (@tên_người_dùng hoặc mã số mà lệnh /maso hiển thị), hoặc bấm Bỏ qua:", EN: "Type the <b>owner person</b> (@username or the id /id shows), or press Skip:"}},
+	{"lead", msg{VI: "Nhắc trước bao lâu? Ví dụ <i>1d, 1h</i> (1 ngày và 1 giờ trước), hoặc bấm Bỏ qua để nhắc như mặc định (1 ngày và 1 giờ trước):", EN: "Remind how long before? E.g. <i>1d, 1h</i> (a day and an hour before), or press Skip for the default (a day and an hour before):"}},
 }
 
 // nextActivityStep asks the optional step after f's, or creates the activity after the last.
@@ -149,7 +135,7 @@ func (b *Bot) nextActivityStep(ctx context.Context, req *Request, f bot.Flow) er
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &f); err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, s.question), []Button{{Text: tr(req.Lang, msgFlowSkip), Data: "as:" + s.step}})
+	return b.reply(ctx, req, s.question.F(req.Lang), []Button{{Text: i18n.FlowSkip.F(req.Lang), Data: "as:" + s.step}})
 }
 
 // finishActivityFlow creates the drafted activity.
@@ -165,20 +151,20 @@ func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f bot.Flow) 
 // stopFlow ends whatever guided flow the user is in, in this chat.
 func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
 	if req.Flow == nil {
-		return b.reply(ctx, req, tr(req.Lang, msgFlowNothing))
+		return b.reply(ctx, req, i18n.FlowNothing.F(req.Lang))
 	}
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil); err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgFlowStopped))
+	return b.reply(ctx, req, i18n.FlowStopped.F(req.Lang))
 }
 
 // ownerQuestion asks for the owner unit: to pick one of the programme's units, or to type one.
 func (b *Bot) ownerQuestion() msg {
 	if len(b.cfg.Programme.Units) > 0 {
-		return msgFlowUnit
+		return i18n.FlowUnit
 	}
-	return msgFlowOwner
+	return i18n.FlowOwner
 }
 
 // ownerButtons are the programme's units, sub-units indented under their parents, and Skip.
@@ -189,5 +175,5 @@ func (b *Bot) ownerButtons(lang string) [][]Button {
 		label := strings.Repeat("· ", depth[i]) + u.Name.In(lang)
 		rows = append(rows, []Button{{Text: truncate(label, 48), Data: "ao:" + strings.ToUpper(u.Code)}})
 	}
-	return append(rows, []Button{{Text: tr(lang, msgFlowSkip), Data: "ao:"}})
+	return append(rows, []Button{{Text: i18n.FlowSkip.F(lang), Data: "ao:"}})
 }

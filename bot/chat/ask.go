@@ -5,22 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
-)
-
-var (
-	msgAskEmpty = msg{
-		"Hãy gõ câu hỏi sau lệnh, ví dụ: /hoi dân vận khéo là gì",
-		"Type your question after the command, e.g. /ask what is Dân vận khéo",
-	}
-	msgNotFound = msg{
-		"Chưa tìm thấy thông tin phù hợp trong chương trình phối hợp. Bot chỉ trả lời về nội dung chương trình; xem tổng quan bằng /chuongtrinh.",
-		"Nothing in the coordination programme matches that. The bot only answers about the programme; see /program for an overview.",
-	}
-	msgMaybe   = msg{"Các mục gần nhất:", "Closest items:"}
-	msgSource  = msg{"Nguồn: %s", "Source: %s"}
-	msgSeeAlso = msg{"Xem thêm", "See also"}
-	msgGone    = msg{"Mục này không còn trong chương trình.", "That item is no longer in the programme."}
 )
 
 // Answer is the bot's reply to a question about the programme, and whether the programme held an
@@ -28,9 +14,9 @@ var (
 func (b *Bot) Answer(lang, question string) (Reply, bool) {
 	res := b.index.Search(question)
 	if !res.Found {
-		r := Reply{Text: tr(lang, msgNotFound)}
+		r := Reply{Text: i18n.NotFound.F(lang)}
 		if len(res.Suggestions) > 0 {
-			r.Text += "\n\n" + tr(lang, msgMaybe)
+			r.Text += "\n\n" + i18n.Maybe.F(lang)
 			for _, p := range res.Suggestions {
 				r.Buttons = append(r.Buttons, []Button{{Text: truncate(p.Heading.In(lang), 40), Data: "p:" + p.ID}})
 			}
@@ -41,14 +27,14 @@ func (b *Bot) Answer(lang, question string) (Reply, bool) {
 	text := passageText(lang, best)
 	if f := res.Fact; f != nil {
 		// A recognised question is answered from the programme's facts, with their passage as source.
-		text = fmt.Sprintf("%s\n\n<i>%s</i>", esc(f.Text.In(lang)), tr(lang, msgSource, esc(best.Source.In(lang))))
+		text = fmt.Sprintf("%s\n\n<i>%s</i>", esc(f.Text.In(lang)), i18n.Source.F(lang, esc(best.Source.In(lang))))
 	}
 	if len(res.Hits) > 1 {
 		var more []string
 		for _, h := range res.Hits[1:] {
 			more = append(more, esc(h.Passage.Heading.In(lang)))
 		}
-		text += fmt.Sprintf("\n\n<i>%s: %s</i>", tr(lang, msgSeeAlso), strings.Join(more, "; "))
+		text += fmt.Sprintf("\n\n<i>%s: %s</i>", i18n.SeeAlso.F(lang), strings.Join(more, "; "))
 	}
 	r := Reply{Text: text}
 	for _, h := range res.Hits[1:] {
@@ -59,12 +45,12 @@ func (b *Bot) Answer(lang, question string) (Reply, bool) {
 
 // passageText shows a passage with where it comes from.
 func passageText(lang string, p programme.Passage) string {
-	return fmt.Sprintf("<b>%s</b>\n%s\n\n<i>%s</i>", esc(p.Heading.In(lang)), esc(p.Body.In(lang)), tr(lang, msgSource, esc(p.Source.In(lang))))
+	return fmt.Sprintf("<b>%s</b>\n%s\n\n<i>%s</i>", esc(p.Heading.In(lang)), esc(p.Body.In(lang)), i18n.Source.F(lang, esc(p.Source.In(lang))))
 }
 
 func (b *Bot) ask(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
-		return userErr(msgAskEmpty)
+		return userErr(i18n.AskEmpty)
 	}
 	return b.routeAsk(ctx, req, req.Args)
 }
@@ -79,5 +65,5 @@ func (b *Bot) showPassage(ctx context.Context, req *Request, _, id string) error
 			return b.reply(ctx, req, passageText(req.Lang, p))
 		}
 	}
-	return b.ack(ctx, req, tr(req.Lang, msgGone))
+	return b.ack(ctx, req, i18n.Gone.F(req.Lang))
 }

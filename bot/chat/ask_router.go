@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -38,22 +39,6 @@ type reading struct {
 	// what says what was understood, for a reply below sureIntent.
 	what string
 }
-
-var (
-	msgAskMore       = msg{"➡️ Xem thêm: %s", "➡️ More: %s"}
-	msgAskUnderstood = msg{"Bot hiểu bạn hỏi về %s, nhưng chưa chắc. Nếu đúng, dùng %s; hoặc xem các mục gần nhất của chương trình bên dưới.", "The bot understood you ask about %s, but is not sure. If so, use %s; or see the closest items of the programme below."}
-	msgAskKindWork   = msg{"công việc của chương trình", "the programme's work"}
-	msgAskKindBot    = msg{"cách dùng bot", "how to use the bot"}
-	msgAskPlanHead   = msg{"🗓 Kế hoạch %s (%s):", "🗓 Planned %s (%s):"}
-	msgAskPlanNone   = msg{"Không có hoạt động nào trong %s (%s).", "No activity %s (%s)."}
-	msgAskOwner      = msg{"<b>%s</b> · %s\nĐơn vị chủ trì: %s", "<b>%s</b> · %s\nOwner: %s"}
-	msgAskOwnerNone  = msg{"chưa ghi", "not set"}
-	msgAskPerson     = msg{"\nNgười phụ trách: %s", "\nPerson in charge: %s"}
-	msgAskRoleAdmin  = msg{"🔑 Lệnh này dành cho cán bộ điều phối; bạn có thể xem bằng %s.", "🔑 This command is for coordinators; you can look with %s."}
-	msgAskRoleReport = msg{"Nếu bot báo bạn chưa được phép báo cáo, gửi /maso cho cán bộ điều phối để được thêm.", "If the bot says you may not report yet, send /id to a coordinator to be added."}
-	msgAskRoleGroup  = msg{"Gõ lệnh này trong nhóm (quản trị nhóm gửi); cán bộ điều phối duyệt.", "Type it in the group (a group admin sends it); a coordinator approves."}
-	msgAskButtons    = msg{"Các nút dưới tin nhắn của bot làm đúng việc của lệnh tương ứng: chọn hoạt động và mức tiến độ khi báo cáo (/baocao), ↩️ Hoàn tác một lần sửa/rút báo cáo trong 10 phút, mở mục gợi ý khi hỏi.", "The buttons under the bot's messages do what the matching command does: pick the activity and progress when reporting (/report), ↩️ Undo a correction or withdrawal within 10 minutes, open a suggested item when asking."}
-)
 
 // period words of work questions, folded: a day, a week, a month.
 var weekdays = map[string]time.Weekday{"hai": time.Monday, "2": time.Monday, "ba": time.Tuesday, "3": time.Tuesday,
@@ -196,11 +181,11 @@ func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
 			return &reading{kind: askWork, conf: 0.9, more: "/tiendo " + a.Code, run: func(ctx context.Context, req *Request) error {
 				owner := b.ownerUnit(req.Lang, a)
 				if owner == "" {
-					owner = tr(req.Lang, msgAskOwnerNone)
+					owner = i18n.AskOwnerNone.F(req.Lang)
 				}
-				text := tr(req.Lang, msgAskOwner, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(owner))
+				text := i18n.AskOwner.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(owner))
 				if a.Person != "" {
-					text += tr(req.Lang, msgAskPerson, esc(personText(a.Person)))
+					text += i18n.AskPerson.F(req.Lang, esc(personText(a.Person)))
 				}
 				return b.reply(ctx, req, text)
 			}}, nil
@@ -239,7 +224,7 @@ func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
 	now := b.cfg.Now().In(b.cfg.Loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, b.cfg.Loc)
 	day := func(d time.Time, vi, en string) (time.Time, time.Time, msg, bool) {
-		return d, d.AddDate(0, 0, 1), msg{vi, en}, true
+		return d, d.AddDate(0, 0, 1), msg{VI: vi, EN: en}, true
 	}
 	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	switch {
@@ -248,15 +233,15 @@ func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
 	case hasAnyPhrase(f, "ngay mai", "mai", "tomorrow"):
 		return day(today.AddDate(0, 0, 1), "ngày mai", "tomorrow")
 	case hasAnyPhrase(f, "tuan nay", "this week"):
-		return monday, monday.AddDate(0, 0, 7), msg{"tuần này", "this week"}, true
+		return monday, monday.AddDate(0, 0, 7), msg{VI: "tuần này", EN: "this week"}, true
 	case hasAnyPhrase(f, "tuan sau", "tuan toi", "next week"):
-		return monday.AddDate(0, 0, 7), monday.AddDate(0, 0, 14), msg{"tuần sau", "next week"}, true
+		return monday.AddDate(0, 0, 7), monday.AddDate(0, 0, 14), msg{VI: "tuần sau", EN: "next week"}, true
 	case hasAnyPhrase(f, "thang nay", "this month"):
 		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, b.cfg.Loc)
-		return m, m.AddDate(0, 1, 0), msg{"tháng này", "this month"}, true
+		return m, m.AddDate(0, 1, 0), msg{VI: "tháng này", EN: "this month"}, true
 	case hasAnyPhrase(f, "thang sau", "thang toi", "next month"):
 		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, b.cfg.Loc).AddDate(0, 1, 0)
-		return m, m.AddDate(0, 1, 0), msg{"tháng sau", "next month"}, true
+		return m, m.AddDate(0, 1, 0), msg{VI: "tháng sau", EN: "next month"}, true
 	case hasAnyPhrase(f, "chu nhat", "cn", "sunday"):
 		d := today.AddDate(0, 0, (7-int(today.Weekday()))%7)
 		return day(d, "chủ nhật", "on Sunday")
@@ -304,13 +289,13 @@ func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, nam
 			continue
 		}
 		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
-			if t, ok := b.occurrenceOn(a, d); ok {
+			if t, ok := b.cal.OccurrenceOn(a, d); ok {
 				items = append(items, item{t, a})
 			}
 		}
 	}
 	if len(items) == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgAskPlanNone, tr(req.Lang, name), span))
+		return b.reply(ctx, req, i18n.AskPlanNone.F(req.Lang, name.F(req.Lang), span))
 	}
 	for i := 1; i < len(items); i++ { // by time; few items
 		for j := i; j > 0 && items[j].at.Before(items[j-1].at); j-- {
@@ -318,7 +303,7 @@ func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, nam
 		}
 	}
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgAskPlanHead, tr(req.Lang, name), span))
+	sb.WriteString(i18n.AskPlanHead.F(req.Lang, name.F(req.Lang), span))
 	for _, it := range items {
 		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), esc(it.a.Code), esc(it.a.TitleIn(req.Lang)))
 		if o := b.ownerUnit(req.Lang, it.a); o != "" {
@@ -360,7 +345,7 @@ func (b *Bot) botReading(req *Request, f string, how bool) *reading {
 		}
 		if t.route == "buttons" {
 			return &reading{kind: askBot, conf: conf, what: "buttons", run: func(ctx context.Context, req *Request) error {
-				return b.reply(ctx, req, tr(req.Lang, msgAskButtons))
+				return b.reply(ctx, req, i18n.AskButtons.F(req.Lang))
 			}}
 		}
 		route, fix := t.route, t.fix
@@ -378,33 +363,24 @@ func (b *Bot) routeHelp(req *Request, name string, fix bool) string {
 	r := b.routes[name]
 	if name == "report" {
 		// The report's own usage text holds the example, the correction and the withdrawal.
-		return tr(lang, r.help) + "\n" + tr(lang, msgReportUsage) + "\n" + tr(lang, msgAskRoleReport)
+		return r.help.F(lang) + "\n" + i18n.ReportUsage.F(lang) + "\n" + i18n.AskRoleReport.F(lang)
 	}
 	cmd := "/" + r.menuName(lang)
 	usage := ""
-	if u := tr(lang, r.usage); u != "" {
+	if u := r.usage.F(lang); u != "" {
 		usage = " " + esc(u)
 	}
-	text := fmt.Sprintf("<b>%s%s</b> — %s", cmd, usage, esc(tr(lang, r.help)))
-	if ex, ok := routeExamples[name]; ok {
-		text += "\n" + tr(lang, msg{"Ví dụ: ", "Example: "}) + esc(strings.ReplaceAll(tr(lang, ex), "CMD", cmd))
+	text := fmt.Sprintf("<b>%s%s</b> — %s", cmd, usage, esc(r.help.F(lang)))
+	if ex, ok := i18n.RouteExamples[name]; ok {
+		text += "\n" + msg{VI: "Ví dụ: ", EN: "Example: "}.F(lang) + esc(strings.ReplaceAll(ex.F(lang), "CMD", cmd))
 	}
 	switch {
 	case (r.admin || r.viewer) && !b.isAdmin(req.From.ID):
-		text += "\n" + tr(lang, msgAskRoleAdmin, "/"+b.routes["reminders"].menuName(lang))
+		text += "\n" + i18n.AskRoleAdmin.F(lang, "/"+b.routes["reminders"].menuName(lang))
 	case r.groupAdmin:
-		text += "\n" + tr(lang, msgAskRoleGroup)
+		text += "\n" + i18n.AskRoleGroup.F(lang)
 	}
 	return text
-}
-
-// routeExamples are an example of each route a bot question names; CMD is the command's name
-// in the asker's language.
-var routeExamples = map[string]msg{
-	"subscribe":      {"CMD BDBP (gõ trong nhóm của đơn vị)", "CMD BDBP (typed in the unit's group)"},
-	"remind":         {"CMD 07:30 thứ 2 Giao ban đầu tuần", "CMD 07:30 monday Weekly briefing"},
-	"cancelreminder": {"CMD 3", "CMD 3"},
-	"lang":           {"CMD en", "CMD vi"},
 }
 
 // routeAsk answers free text: the surest of the work and bot readings, else the programme.
@@ -415,7 +391,7 @@ func (b *Bot) routeAsk(ctx context.Context, req *Request, q string) error {
 			return err
 		}
 		if rd.more != "" {
-			return b.reply(ctx, req, tr(req.Lang, msgAskMore, rd.more))
+			return b.reply(ctx, req, i18n.AskMore.F(req.Lang, rd.more))
 		}
 		return nil
 	}
@@ -429,11 +405,11 @@ func (b *Bot) routeAsk(ctx context.Context, req *Request, q string) error {
 				what = "/trogiup"
 			}
 		}
-		kind := msgAskKindWork
+		kind := i18n.AskKindWork
 		if rd.kind == askBot {
-			kind = msgAskKindBot
+			kind = i18n.AskKindBot
 		}
-		r.Text = tr(req.Lang, msgAskUnderstood, tr(req.Lang, kind), esc(what))
+		r.Text = i18n.AskUnderstood.F(req.Lang, kind.F(req.Lang), esc(what))
 		if len(r.Buttons) > 2 {
 			r.Buttons = r.Buttons[:2]
 		}

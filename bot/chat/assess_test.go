@@ -30,8 +30,8 @@ func TestAssessPeriodCountsActivitiesByTimeOrReport(t *testing.T) {
 	}
 	latest := map[string]bot.Report{"LATER": reports[1], "AFTER": reports[2]}
 	start, end := b.dayBounds(day(1, 11), day(30, 11))
-	as := b.assess(acts, latest, reports, start, end, now, 7)
-	got := map[string]assessed{}
+	as := b.cal.Assess(acts, latest, reports, start, end, now, 7)
+	got := map[string]bot.Assessed{}
 	for _, it := range as.Items {
 		got[it.Activity.Code] = it
 	}
@@ -48,7 +48,7 @@ func TestAssessPeriodCountsActivitiesByTimeOrReport(t *testing.T) {
 		t.Errorf("period's reports %+v", as.Reports)
 	}
 	// All time: everything but the cancelled one, and every report's quantities.
-	all := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, 7)
+	all := b.cal.Assess(acts, latest, reports, time.Time{}, time.Time{}, now, 7)
 	if len(all.Items) != 3 || len(all.Reports) != 3 {
 		t.Errorf("all time: %d items, %d reports", len(all.Items), len(all.Reports))
 	}

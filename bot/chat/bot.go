@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -49,6 +50,7 @@ type Config struct {
 // updates within a chat.
 type Bot struct {
 	cfg    Config
+	cal    bot.Calendar
 	index  *programme.Index
 	routes map[string]*route
 	log    *slog.Logger
@@ -62,10 +64,10 @@ func New(cfg Config) *Bot {
 	if cfg.Loc == nil {
 		cfg.Loc = time.FixedZone("ICT", 7*3600)
 	}
-	if l, ok := normLang(cfg.Lang); ok {
+	if l, ok := i18n.Norm(cfg.Lang); ok {
 		cfg.Lang = l
 	} else {
-		cfg.Lang = languages[0]
+		cfg.Lang = i18n.Languages[0]
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -73,7 +75,7 @@ func New(cfg Config) *Bot {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{cfg: cfg, index: cfg.Index, log: cfg.Logger}
+	b := &Bot{cfg: cfg, cal: bot.Calendar{Loc: cfg.Loc}, index: cfg.Index, log: cfg.Logger}
 	b.routes = make(map[string]*route)
 	for _, r := range routeTable() {
 		for _, n := range r.names {
@@ -214,7 +216,7 @@ func (b *Bot) handle(ctx context.Context, u Update, lang string, sess bot.Sessio
 		lang = sess.Lang
 	default:
 		// Not chosen yet: the language of the user's Telegram client until they choose with /lang.
-		lang = clientLang(u.From.LangCode, lang)
+		lang = i18n.Client(u.From.LangCode, lang)
 		if lang != b.cfg.Lang && !u.From.ID.IsZero() {
 			// Remembered, so that messages the bot starts (private nudges) find it too.
 			if err := b.cfg.Store.SetLang(ctx, u.From.ID, lang); err != nil {
@@ -278,7 +280,7 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 		if u.ChatKind.IsGroup() {
 			return nil
 		}
-		return userErr(msgUnknownCommand, name)
+		return userErr(i18n.UnknownCommand, name)
 	}
 	req.Cmd, req.Args = r.names[0], cleanText(args)
 	if err := b.allow(ctx, req, r.admin, r.reporter, r.groupAdmin, r.codeOf); err != nil {
@@ -301,7 +303,7 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdmin bool, codeOf func(string) string) error {
 	switch {
 	case admin && !b.isAdmin(req.From.ID):
-		return userErr(msgAdminOnly)
+		return userErr(i18n.AdminOnly)
 	case groupAdmin:
 		return b.groupAdmin(ctx, req)
 	case reporter:
@@ -354,12 +356,8 @@ func parseCommand(text, username string) (name, args string, addressed bool) {
 	return strings.ToLower(name), strings.TrimSpace(rest), addressed
 }
 
-// msgTooFast answers an update that a chat sent while it already had too many waiting.
-var msgTooFast = msg{
-	"Bạn gửi nhanh quá, bot chưa kịp xử lý hết các tin nhắn trước. Những tin nhắn gửi thêm lúc này chưa được xử lý; vui lòng đợi một lát rồi gửi lại.",
-	"You are sending faster than the bot can handle. The messages sent just now were not handled; please wait a moment and send them again.",
-}
-
 // TooFastText is the polite refusal a transport sends when a chat floods it past its bound, in
 // the language of the user's client (langCode, Vietnamese when unknown).
-func TooFastText(langCode string) string { return tr(clientLang(langCode, languages[0]), msgTooFast) }
+func TooFastText(langCode string) string {
+	return i18n.TooFast.F(i18n.Client(langCode, i18n.Languages[0]))
+}

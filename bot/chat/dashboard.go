@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/quantity"
 )
 
@@ -149,7 +150,7 @@ func (b *Bot) Dashboard(ctx context.Context, user bot.ID, lang string, from, to 
 // recurring and began by its end, or when it has no time at all; its percent is its latest
 // report's; reports, and what they achieve against targets, count when made in the period.
 func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report) Dashboard {
-	if l, ok := normLang(lang); ok {
+	if l, ok := i18n.Norm(lang); ok {
 		lang = l
 	} else {
 		lang = b.cfg.Lang
@@ -158,18 +159,14 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 	if !from.IsZero() || !to.IsZero() {
 		start, end = b.dayBounds(from, to)
 	}
-	names := make(map[bot.Status]string, len(msgStatus))
-	for s := range msgStatus {
-		names[s] = StatusName(lang, s)
-	}
-	d := Dashboard{Lang: lang, StatusNames: names, From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
+	d := Dashboard{Lang: lang, StatusNames: i18n.StatusNames[bot.Status](lang), From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
 		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
 	if start.IsZero() {
-		d.All, d.From, d.To, d.FromText, d.ToText = true, "", "", tr(lang, msgWholeProgramme), ""
+		d.All, d.From, d.To, d.FromText, d.ToText = true, "", "", i18n.WholeProgramme.F(lang), ""
 	}
-	as := b.assess(acts, latest, reports, start, end, now, defaultStaleDays)
+	as := b.cal.Assess(acts, latest, reports, start, end, now, bot.DefaultStaleDays)
 
 	for _, it := range as.Items {
 		a, st := it.Activity, it.State
@@ -202,9 +199,9 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 			continue
 		}
 		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.fmtTime(when),
-			Owner: b.ownerUnit(lang, a), Status: st.Status, StatusName: StatusName(lang, st.Status), Percent: it.percent(), occ: when})
+			Owner: b.ownerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
 	}
-	d.Overall.Percent = as.average()
+	d.Overall.Percent = as.Average()
 
 	// The timeline: overdue first (oldest first), then what comes next, soonest first.
 	sort.SliceStable(d.Timeline, func(i, j int) bool {
@@ -244,7 +241,7 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 	for i := len(as.Reports) - 1; i >= 0 && len(d.Reports) < dashMaxReports; i-- {
 		r := as.Reports[i]
 		title := r.Code
-		if a, ok := as.all[r.Code]; ok {
+		if a, ok := as.All[r.Code]; ok {
 			title = a.TitleIn(lang)
 		}
 		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.unitName(lang, r.Unit),
@@ -259,12 +256,8 @@ func dayStart(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
-var msgWholeProgramme = msg{"toàn chương trình", "the whole programme"}
-
-var msgDashboardButton = msg{"📊 Bảng điều khiển", "📊 Dashboard"}
-
 // DashboardLabel is the label of the button that opens the dashboard.
-func DashboardLabel(lang string) string { return tr(lang, msgDashboardButton) }
+func DashboardLabel(lang string) string { return i18n.DashboardButton.F(lang) }
 
 // dashboardButtons is a row with the button that opens the dashboard, for a coordinator or
 // viewer in a private chat (Telegram takes web_app buttons there only) when the dashboard is
@@ -273,5 +266,5 @@ func (b *Bot) dashboardButtons(req *Request) [][]Button {
 	if b.cfg.DashboardURL == "" || req.ChatKind != Private || req.From.ID.Platform() != bot.PlatformTelegram || !b.CanSeeDashboard(req.From.ID) {
 		return nil
 	}
-	return [][]Button{{{Text: tr(req.Lang, msgDashboardButton), WebApp: b.cfg.DashboardURL}}}
+	return [][]Button{{{Text: i18n.DashboardButton.F(req.Lang), WebApp: b.cfg.DashboardURL}}}
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // UserError is an error the user caused (a bad argument, a command they may not use). Its text is
@@ -14,10 +15,10 @@ type UserError struct {
 	args []any
 }
 
-func (e *UserError) Error() string { return tr("en", e.m, e.args...) }
+func (e *UserError) Error() string { return e.m.F("en", e.args...) }
 
 // In renders the error in lang.
-func (e *UserError) In(lang string) string { return tr(lang, e.m, e.args...) }
+func (e *UserError) In(lang string) string { return e.m.F(lang, e.args...) }
 
 // userErr builds a UserError; string arguments are HTML-escaped since the text is sent as HTML.
 func userErr(m msg, args ...any) error {
@@ -29,17 +30,6 @@ func userErr(m msg, args ...any) error {
 	return &UserError{m: m, args: args}
 }
 
-var (
-	msgSorry = msg{
-		"Xin lỗi, bot gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại để kỹ thuật viên sửa. Nếu cần gấp, xin liên hệ cán bộ điều phối.",
-		"Sorry, the bot hit an error handling this; it has been logged for the maintainers. If it is urgent, please contact a coordinator.",
-	}
-	msgStoreDown = msg{
-		"Hệ thống lưu trữ đang tạm gián đoạn, vui lòng thử lại sau ít phút. Các câu hỏi về chương trình vẫn được trả lời bình thường.",
-		"Storage is briefly unavailable; please try again shortly. Questions about the programme are still answered.",
-	}
-)
-
 // errorText turns any handler error into what the user sees, and says whether it must be logged.
 func errorText(lang string, err error) (text string, internal bool) {
 	var ue *UserError
@@ -47,8 +37,8 @@ func errorText(lang string, err error) (text string, internal bool) {
 	case errors.As(err, &ue):
 		return ue.In(lang), false
 	case errors.Is(err, bot.ErrStoreDown):
-		return tr(lang, msgStoreDown), true
+		return i18n.StoreDown.F(lang), true
 	default:
-		return tr(lang, msgSorry), true
+		return i18n.Sorry.F(lang), true
 	}
 }

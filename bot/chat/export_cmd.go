@@ -7,21 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/export"
-)
-
-var (
-	msgExportEmpty    = msg{"Chưa có báo cáo nào: tệp xuất lúc %s chỉ có dòng tiêu đề.", "There are no reports yet: the files exported %s hold only the header row."}
-	msgExportCaption  = msg{"Báo cáo tiến độ: %d báo cáo, xuất lúc %s", "Progress reports: %d, exported %s"}
-	msgExportPeriod   = msg{"; kỳ %s – %s", "; period %s – %s"}
-	msgExportNone     = msg{"; %d hoạt động chưa có báo cáo trong kỳ", "; activities with no report in the period: %d"}
-	msgExportTitle    = msg{"Báo cáo tiến độ — %s", "Progress reports — %s"}
-	msgExportAll      = msg{"Toàn chương trình, đến ngày %s", "The whole programme, up to %s"}
-	msgExportFromTo   = msg{"Từ ngày %s đến ngày %s", "From %s to %s"}
-	msgExportPart     = msg{"\n📦 Tệp quá 50 MB nên được chia theo năm: phần %d/%d, năm %d", "\n📦 Over 50 MB, so split by year: part %d of %d, year %d"}
-	msgExportPartNone = msg{"\n📦 Tệp quá 50 MB nên được chia theo năm: phần %d/%d, các hoạt động chưa có báo cáo", "\n📦 Over 50 MB, so split by year: part %d of %d, activities with no report"}
-	msgExportNoCSV    = msg{"Không gửi được tệp CSV (có thể do quá lớn); tệp XLSX ở trên có đủ các báo cáo.", "The CSV could not be sent (it may be too large); the XLSX above holds every report."}
-	msgExportNoneEver = msg{"; %d hoạt động chưa có báo cáo nào", "; activities with no report yet: %d"}
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or
@@ -37,7 +25,7 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	if f.Given {
 		start, end = f.bounds()
 	}
-	as, err := b.assessPeriod(ctx, start, end, defaultStaleDays)
+	as, err := b.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
 	if err != nil {
 		return err
 	}
@@ -53,11 +41,11 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 			journal = append(journal, b.journalRow(req.Lang, e, names))
 		}
 	}
-	periodText := tr(req.Lang, msgExportAll, b.fmtDate(b.cfg.Now()))
+	periodText := i18n.ExportAll.F(req.Lang, b.fmtDate(b.cfg.Now()))
 	if f.Given {
-		periodText = tr(req.Lang, msgExportFromTo, b.fmtDate(f.From), b.fmtDate(f.To))
+		periodText = i18n.ExportFromTo.F(req.Lang, b.fmtDate(f.From), b.fmtDate(f.To))
 	}
-	title := tr(req.Lang, msgExportTitle, b.cfg.Programme.Title.In(req.Lang))
+	title := i18n.ExportTitle.F(req.Lang, b.cfg.Programme.Title.In(req.Lang))
 	// Named as the sơ kết is: the days in dd-mm-yyyy, "den" between them.
 	name := "bao-cao-den-" + dayStart(b.cfg.Now(), b.cfg.Loc).Format("02-01-2006")
 	if f.Given {
@@ -69,19 +57,19 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 			reports++
 		}
 	}
-	caption := tr(req.Lang, msgExportCaption, reports, b.fmtTime(b.cfg.Now()))
+	caption := i18n.ExportCaption.F(req.Lang, reports, b.fmtTime(b.cfg.Now()))
 	if f.Given {
-		caption += tr(req.Lang, msgExportPeriod, b.fmtDate(f.From), b.fmtDate(f.To))
+		caption += i18n.ExportPeriod.F(req.Lang, b.fmtDate(f.From), b.fmtDate(f.To))
 	}
 	switch {
 	case reports < len(rows) && f.Given:
-		caption += tr(req.Lang, msgExportNone, len(rows)-reports)
+		caption += i18n.ExportNone.F(req.Lang, len(rows)-reports)
 	case reports < len(rows):
-		caption += tr(req.Lang, msgExportNoneEver, len(rows)-reports)
+		caption += i18n.ExportNoneEver.F(req.Lang, len(rows)-reports)
 	}
 	if len(rows) == 0 {
 		// Still send the files: the columns show a coordinator what an export will hold.
-		caption = tr(req.Lang, msgExportEmpty, b.fmtTime(b.cfg.Now()))
+		caption = i18n.ExportEmpty.F(req.Lang, b.fmtTime(b.cfg.Now()))
 	}
 	// Each file goes whole when it fits Telegram's limit, else in one part per year (the reply
 	// says so); the XLSX goes out even when the CSV could not.
@@ -97,7 +85,7 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	}
 	if csvErr != nil {
 		b.log.Warn("export: the CSV was not sent", "err", csvErr)
-		return b.reply(ctx, req, tr(req.Lang, msgExportNoCSV))
+		return b.reply(ctx, req, i18n.ExportNoCSV.F(req.Lang))
 	}
 	return nil
 }
@@ -187,10 +175,10 @@ func (b *Bot) sendParts(ctx context.Context, req *Request, caption, name, ext st
 		switch {
 		case len(parts) == 1:
 		case p.Year < 0:
-			text += tr(req.Lang, msgExportPartNone, i+1, len(parts))
+			text += i18n.ExportPartNone.F(req.Lang, i+1, len(parts))
 			file += "-chua-bao-cao"
 		default:
-			text += tr(req.Lang, msgExportPart, i+1, len(parts), p.Year)
+			text += i18n.ExportPart.F(req.Lang, i+1, len(parts), p.Year)
 			file += "-nam-" + strconv.Itoa(p.Year)
 		}
 		if _, err := b.send(ctx, Reply{ChatID: req.ChatID, Text: text, Document: &Upload{Name: file + ext, Data: p.Data}}); err != nil {

@@ -11,36 +11,12 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 // onceTTL is how long a per-group send marker is kept: longer than any retry of one occurrence.
 const onceTTL = 7 * 24 * time.Hour
-
-var (
-	msgReminder        = msg{"⏰ <b>Nhắc việc</b>\n%s", "⏰ <b>Reminder</b>\n%s"}
-	msgLate            = msg{"\n<i>(gửi muộn — lẽ ra lúc %s, khi bot tạm ngừng hoạt động)</i>", "\n<i>(sent late — it was due at %s, while the bot was down)</i>"}
-	msgActSoon         = msg{"⏰ <b>Sắp diễn ra</b> (còn %s): <b>%s</b> — %s\n%s", "⏰ <b>Coming up</b> (in %s): <b>%s</b> — %s\n%s"}
-	msgAckButton       = msg{"✅ Đã nhận", "✅ Got it"}
-	msgReportBtn       = msg{"📝 Báo cáo", "📝 Report"}
-	msgAcked           = msg{"\n\n✅ Đã nhận: %s", "\n\n✅ Acknowledged: %s"}
-	msgAckedToast      = msg{"Đã ghi nhận.", "Noted."}
-	msgAlreadyAck      = msg{"Bạn đã xác nhận lời nhắc này từ trước rồi.", "You have already acknowledged this."}
-	msgAckExpired      = msg{"Lời nhắc này đã quá cũ để xác nhận.", "This reminder is too old to acknowledge."}
-	msgDigestHead      = msg{"📋 <b>Bản tin tuần</b> — %s", "📋 <b>Weekly digest</b> — %s"}
-	msgDigestWeek      = msg{"<b>Hoạt động trong tuần:</b>", "<b>This week's activities:</b>"}
-	msgDigestUnit      = msg{"<i>Đơn vị %s và các đơn vị trực thuộc</i>", "<i>Unit %s and the units under it</i>"}
-	msgDigestMoreWeek  = msg{"<i>… và %d hoạt động khác trong tuần — xem /kehoach</i>", "<i>… and %d more this week — see /plan</i>"}
-	msgDigestMoreStale = msg{"<i>… và %d hoạt động khác cần cập nhật — xem /tiendo chuabaocao</i>", "<i>… and %d more need an update — see /progress stale</i>"}
-	msgDigestNone      = msg{"Không có hoạt động nào trong tuần này.", "No activities this week."}
-	msgDigestProg      = msg{"<b>Tiến độ chung:</b> %d hoạt động đang mở, trung bình %d%%. Chi tiết: /tiendo", "<b>Overall:</b> %d open activities, average %d%%. Details: /progress"}
-	msgNudgeHead       = msg{"<b>Cần cập nhật</b> (chưa có báo cáo trong 7 ngày):", "<b>Needs an update</b> (no report for 7 days):"}
-	msgNudgeNever      = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ nào. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has no progress report yet. Report: /report %s PERCENT"}
-	msgNudgePriv       = msg{"🔔 Hoạt động <b>%s</b> — %s chưa có báo cáo tiến độ trong %d ngày qua. Báo cáo: /baocao %s PHẦN_TRĂM", "🔔 Activity <b>%s</b> — %s has had no progress report for %d days. Report: /report %s PERCENT"}
-	msgLeadDays        = msg{"%d ngày", "%d days"}
-	msgLeadHours       = msg{"%d giờ", "%d hours"}
-	msgLeadMinutes     = msg{"%d phút", "%d minutes"}
-)
 
 // Fire sends one due reminder occurrence. A reminder for every subscribed group is sent to each
 // group at most once per occurrence, even when the send is retried or another process fires it.
@@ -49,7 +25,7 @@ func (b *Bot) Fire(ctx context.Context, f bot.Firing) error {
 	lang := b.cfg.Lang
 	switch f.Kind {
 	case bot.KindText:
-		text := tr(lang, msgReminder, esc(f.Text)) + b.lateNote(lang, f)
+		text := i18n.Reminder.F(lang, esc(f.Text)) + b.lateNote(lang, f)
 		err := b.sendAckable(ctx, f.ChatID, text, "")
 		if after := (afterSendError{}); errors.As(err, &after) {
 			// Sent: a retry would send it twice.
@@ -70,7 +46,7 @@ func (b *Bot) lateNote(lang string, f bot.Firing) string {
 	if !f.Late {
 		return ""
 	}
-	return tr(lang, msgLate, b.fmtTime(f.Occurrence))
+	return i18n.Late.F(lang, b.fmtTime(f.Occurrence))
 }
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
@@ -89,12 +65,12 @@ func (b *Bot) sendAckable(ctx context.Context, chatID bot.ID, text, code string)
 // bot cannot write to a user first): on Telegram a deep link when the bot has a username, on Zalo
 // the command to type.
 func (b *Bot) ackButtons(chat bot.ID, lang, code string) [][]Button {
-	row := []Button{{Text: tr(lang, msgAckButton), Data: "ack"}}
+	row := []Button{{Text: i18n.AckButton.F(lang), Data: "ack"}}
 	payload, cmd := "report", "/baocao"
 	if code != "" {
 		payload, cmd = payload+"-"+code, cmd+" "+code
 	}
-	if btn, ok := b.privateButton(chat, tr(lang, msgReportBtn), payload, cmd); ok {
+	if btn, ok := b.privateButton(chat, i18n.ReportBtn.F(lang), payload, cmd); ok {
 		row = append(row, btn)
 	}
 	return [][]Button{row}
@@ -225,9 +201,9 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f bot.Firing) error
 	var sendErr error
 	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
 	// that withdrawing the report that closed it brings it back.
-	if b.stateAt(a, at, latest, b.cfg.Now()).open() {
-		text := tr(lang, msgActSoon, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
-			tr(lang, msgWhenLine, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
+	if b.cal.StateAt(a, at, latest, b.cfg.Now()).Open() {
+		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
+			i18n.WhenLine.F(lang, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
 		sendErr = b.toRecipients(ctx, f, func(chat bot.ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}
 	// A recurring activity's reminders re-arm themselves for the next occurrence when the
@@ -251,11 +227,11 @@ func ownerSuffix(a bot.Activity) string {
 func (b *Bot) leadText(lang string, d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return tr(lang, msgLeadDays, int(d/(24*time.Hour)))
+		return i18n.LeadDays.F(lang, int(d/(24*time.Hour)))
 	case d >= time.Hour && d%time.Hour == 0:
-		return tr(lang, msgLeadHours, int(d/time.Hour))
+		return i18n.LeadHours.F(lang, int(d/time.Hour))
 	}
-	return tr(lang, msgLeadMinutes, int(d/time.Minute))
+	return i18n.LeadMinutes.F(lang, int(d/time.Minute))
 }
 
 // onAck records a press on "✅ Đã nhận" and shows who acknowledged under the message.
@@ -266,11 +242,11 @@ func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
 	}
 	switch {
 	case text == "":
-		return b.ack(ctx, req, tr(req.Lang, msgAckExpired))
+		return b.ack(ctx, req, i18n.AckExpired.F(req.Lang))
 	case !added:
-		return b.ack(ctx, req, tr(req.Lang, msgAlreadyAck))
+		return b.ack(ctx, req, i18n.AlreadyAck.F(req.Lang))
 	}
-	if err := b.ack(ctx, req, tr(req.Lang, msgAckedToast)); err != nil {
+	if err := b.ack(ctx, req, i18n.AckedToast.F(req.Lang)); err != nil {
 		return err
 	}
 	if req.ChatID.Platform() != bot.PlatformTelegram {
@@ -280,7 +256,7 @@ func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
 		names[i] = esc(n)
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
-		Text: text + tr(b.cfg.Lang, msgAcked, strings.Join(names, ", ")), Buttons: b.ackButtons(req.ChatID, b.cfg.Lang, code)})
+		Text: text + i18n.Acked.F(b.cfg.Lang, strings.Join(names, ", ")), Buttons: b.ackButtons(req.ChatID, b.cfg.Lang, code)})
 	return err
 }
 
@@ -313,7 +289,7 @@ type digest struct {
 	// Stale are open occurrences with no report for 7 days (or none at all).
 	Stale []digestItem
 	// as is the assessment the digest was computed from (the whole programme's).
-	as assessment
+	as bot.Assessment
 	// Unit is the unit (code) the digest covers with the units under it; "" for the whole
 	// programme.
 	Unit string
@@ -321,7 +297,7 @@ type digest struct {
 
 type digestItem struct {
 	Activity bot.Activity
-	State    actState
+	State    bot.OccState
 }
 
 // buildDigest computes the digest from the activities, their latest reports and every report at
@@ -329,13 +305,13 @@ type digestItem struct {
 // nobody reported on it. What needs an update is the assessment's "not reported" (assess.go), the
 // same as /progress stale shows.
 func (b *Bot) buildDigest(acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report, now time.Time) digest {
-	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, defaultStaleDays)
+	as := b.cal.Assess(acts, latest, reports, time.Time{}, time.Time{}, now, bot.DefaultStaleDays)
 	return b.digestOf(as, latest, now, "")
 }
 
 // digestOf is the digest of unit (and the units under it) from the whole programme's
 // assessment; of the whole programme when unit is "".
-func (b *Bot) digestOf(as assessment, latest map[string]bot.Report, now time.Time, unit string) digest {
+func (b *Bot) digestOf(as bot.Assessment, latest map[string]bot.Report, now time.Time, unit string) digest {
 	d := digest{At: now, as: as, Unit: unit}
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	sum := 0
@@ -344,7 +320,7 @@ func (b *Bot) digestOf(as assessment, latest map[string]bot.Report, now time.Tim
 		if unit != "" && (a.Unit == "" || !b.cfg.Programme.UnitWithin(a.Unit, unit)) {
 			continue
 		}
-		open := st.open()
+		open := st.Open()
 		// A closed one-off activity is left out; a recurring one whose current occurrence is
 		// done still has next week's in the list.
 		if !open && a.Every == "" {
@@ -359,7 +335,7 @@ func (b *Bot) digestOf(as assessment, latest map[string]bot.Report, now time.Tim
 			next, _ = (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
 		}
 		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
-			d.Week = append(d.Week, digestItem{a, b.stateAt(a, next, latest, now)})
+			d.Week = append(d.Week, digestItem{a, b.cal.StateAt(a, next, latest, now)})
 		}
 		if it.Nudge {
 			d.Stale = append(d.Stale, digestItem{a, st})
@@ -374,30 +350,30 @@ func (b *Bot) digestOf(as assessment, latest map[string]bot.Report, now time.Tim
 // renderDigest writes the digest in lang.
 func (b *Bot) renderDigest(lang string, d digest) string {
 	var sb strings.Builder
-	sb.WriteString(tr(lang, msgDigestHead, b.fmtDate(d.At)))
+	sb.WriteString(i18n.DigestHead.F(lang, b.fmtDate(d.At)))
 	if u, ok := b.cfg.Programme.Unit(d.Unit); ok && d.Unit != "" {
-		sb.WriteString("\n" + tr(lang, msgDigestUnit, esc(u.Name.In(lang))))
+		sb.WriteString("\n" + i18n.DigestUnit.F(lang, esc(u.Name.In(lang))))
 	}
-	sb.WriteString("\n\n" + tr(lang, msgDigestWeek))
+	sb.WriteString("\n\n" + i18n.DigestWeek.F(lang))
 	for i, it := range d.Week {
 		if i == digestMax {
-			sb.WriteString("\n" + tr(lang, msgDigestMoreWeek, len(d.Week)-digestMax))
+			sb.WriteString("\n" + i18n.DigestMoreWeek.F(lang, len(d.Week)-digestMax))
 			break
 		}
 		a := it.Activity
 		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), b.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
 	}
 	if len(d.Week) == 0 {
-		sb.WriteString("\n" + tr(lang, msgDigestNone))
+		sb.WriteString("\n" + i18n.DigestNone.F(lang))
 	}
 	if d.Open > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgDigestProg, d.Open, d.Average))
+		sb.WriteString("\n\n" + i18n.DigestProg.F(lang, d.Open, d.Average))
 	}
 	if len(d.Stale) > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgNudgeHead))
+		sb.WriteString("\n\n" + i18n.NudgeHead.F(lang))
 		for i, it := range d.Stale {
 			if i == digestMax {
-				sb.WriteString("\n" + tr(lang, msgDigestMoreStale, len(d.Stale)-digestMax))
+				sb.WriteString("\n" + i18n.DigestMoreStale.F(lang, len(d.Stale)-digestMax))
 				break
 			}
 			a := it.Activity
@@ -416,7 +392,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 			}
 			occ := ""
 			if it.State.OccKey != "" {
-				occ = tr(lang, msgOccOf, b.fmtDate(it.State.Occ))
+				occ = i18n.OccOf.F(lang, b.fmtDate(it.State.Occ))
 			}
 			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), occ, who)
 		}
@@ -473,7 +449,7 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f bot.Firing) error {
 		if err != nil || !first {
 			continue
 		}
-		b.sendNudge(ctx, r.UserID, assessed{Activity: a, State: st}, d.as.StaleDays)
+		b.sendNudge(ctx, r.UserID, bot.Assessed{Activity: a, State: st}, d.as.StaleDays)
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
 	_, _, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))

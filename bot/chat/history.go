@@ -8,38 +8,14 @@ import (
 	"unicode"
 
 	"github.com/coordbot/coordbot/bot"
-)
-
-var (
-	msgHistUsage = msg{"Cách dùng: /lichsu MÃ, ví dụ /lichsu A7.", "Usage: /history CODE, e.g. /history A7."}
-	msgHistHead  = msg{"📜 <b>Nhật ký hoạt động %s</b> — %s", "📜 <b>History of %s</b> — %s"}
-	msgHistNone  = msg{"Chưa có thay đổi nào được ghi.", "No change recorded yet."}
-	msgHistBy    = msg{"%s đã", "%s"} // "Lan đã thêm hoạt động", "Lan added the activity"
-	msgHistWhy   = msg{"lý do: %s", "reason: %s"}
-	msgActions   = map[string]msg{
-		bot.ActActivityAdd:     {"thêm hoạt động", "added the activity"},
-		bot.ActActivityEdit:    {"sửa hoạt động", "edited the activity"},
-		bot.ActActivityCancel:  {"hủy hoạt động", "cancelled the activity"},
-		bot.ActActivityRestore: {"khôi phục hoạt động", "restored the activity"},
-		bot.ActReportAdd:       {"báo cáo", "reported"},
-		bot.ActReportWithdraw:  {"rút báo cáo", "withdrew a report"},
-		bot.ActReportCorrect:   {"sửa báo cáo", "corrected a report"},
-		bot.ActReportUndo:      {"hoàn tác sửa/rút báo cáo", "undid a correction or withdrawal"},
-		bot.ActGroupRequest:    {"xin đăng ký nhóm", "asked to subscribe a group"},
-		bot.ActGroupApprove:    {"duyệt nhóm", "approved a group"},
-		bot.ActGroupRefuse:     {"từ chối nhóm", "refused a group"},
-		bot.ActGroupRemove:     {"hủy đăng ký nhóm", "unsubscribed a group"},
-		bot.ActMemberAdd:       {"thêm người báo cáo", "added a reporter"},
-		bot.ActMemberRemove:    {"bỏ người báo cáo", "removed a reporter"},
-		bot.ActGroupUnit:       {"gắn nhóm với đơn vị", "tied a group to a unit"},
-	}
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // history shows an activity's audit entries in order: who did what, when, before and after.
 func (b *Bot) history(ctx context.Context, req *Request) error {
 	code := strings.TrimSpace(req.Args) // a code or a name (mustActivity)
 	if code == "" {
-		return userErr(msgHistUsage)
+		return userErr(i18n.HistUsage)
 	}
 	a, err := b.mustActivity(ctx, code)
 	if err != nil {
@@ -50,9 +26,9 @@ func (b *Bot) history(ctx context.Context, req *Request) error {
 		return err
 	}
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgHistHead, esc(a.Code), esc(a.TitleIn(req.Lang))))
+	sb.WriteString(i18n.HistHead.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang))))
 	if len(entries) == 0 {
-		sb.WriteString("\n" + tr(req.Lang, msgHistNone))
+		sb.WriteString("\n" + i18n.HistNone.F(req.Lang))
 	}
 	for _, e := range entries {
 		sb.WriteString("\n• " + b.auditLine(req.Lang, e))
@@ -63,14 +39,14 @@ func (b *Bot) history(ctx context.Context, req *Request) error {
 // auditLine is one audit entry as people read it.
 func (b *Bot) auditLine(lang string, e bot.Audit) string {
 	what := e.Action
-	if m, ok := msgActions[e.Action]; ok {
-		what = tr(lang, m)
+	if m, ok := i18n.Actions[e.Action]; ok {
+		what = m.F(lang)
 	}
 	who := e.ByName
 	if who == "" {
 		who = "#" + e.By.String()
 	}
-	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), tr(lang, msgHistBy, esc(who)), what)
+	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), i18n.HistBy.F(lang, esc(who)), what)
 	before, after := auditValue(lang, e.Before), auditValue(lang, e.After)
 	switch {
 	case before != "" && after != "":
@@ -81,28 +57,26 @@ func (b *Bot) auditLine(lang string, e bot.Audit) string {
 		line += ": " + esc(before)
 	}
 	if e.Reason != "" {
-		line += " (" + tr(lang, msgHistWhy, esc(e.Reason)) + ")"
+		line += " (" + i18n.HistWhy.F(lang, esc(e.Reason)) + ")"
 	}
 	if e.Report != "" && e.Report != bot.NewReportID {
 		// The report's id, which a coordinator may give to /baocao rut or sua.
-		line += " " + tr(lang, msgHistReport, esc(e.Report))
+		line += " " + i18n.HistReport.F(lang, esc(e.Report))
 	}
 	return line
 }
 
 // auditValue shows a before/after value of the audit: a status in words, anything else as kept.
 func auditValue(lang, v string) string {
-	if m, ok := msgStatus[bot.Status(v)]; ok {
-		return tr(lang, m)
+	if i18n.IsStatus(v) {
+		return i18n.StatusName(lang, bot.Status(v))
 	}
 	return v
 }
 
-var msgHistReport = msg{"(mã báo cáo <code>%s</code>)", "(report id <code>%s</code>)"}
-
 var (
-	msgSomeone = msg{"một người dùng", "a user"}
-	msgAGroup  = msg{"một nhóm", "a group"}
+	msgSomeone = msg{VI: "một người dùng", EN: "a user"}
+	msgAGroup  = msg{VI: "một nhóm", EN: "a group"}
 	// machineDate is a day as the store keeps it (an occurrence "@2026-12-07").
 	machineDate = regexp.MustCompile(`@?(\d{4})-(\d{2})-(\d{2})\b`)
 	// machineID is a chat or user id ("tg:-1001", "zl:123").
@@ -134,7 +108,7 @@ func nameOr(lang string, names map[bot.ID]string, id bot.ID, m msg) string {
 	if n := names[id]; n != "" {
 		return n
 	}
-	return tr(lang, m)
+	return m.F(lang)
 }
 
 // plainValue is v without machine values, for the workbook a leader signs: a stored day

@@ -2,56 +2,15 @@ package chat
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
-// Languages the bot speaks; the first is the default when nothing else is known.
-var languages = []string{"vi", "en"}
-
-// msg is one entry of the catalogue: the Vietnamese text and its English rendering, both
-// fmt formats taking the same arguments.
-type msg struct{ vi, en string }
-
-// text is m as the programme's bilingual text, so both follow one fallback rule.
-func (m msg) text() programme.Text { return programme.Text{VI: m.vi, EN: m.en} }
-
-// tr formats catalogue entry m in lang, falling back to Vietnamese (programme.Text.In).
-func tr(lang string, m msg, args ...any) string {
-	f := m.text().In(lang)
-	if len(args) == 0 {
-		return f
-	}
-	return fmt.Sprintf(f, args...)
-}
-
-// clientLang is the reply language for a user who has not chosen one: Vietnamese for a Telegram
-// client in Vietnamese, English for a client in any other language, def when the client says none.
-func clientLang(code, def string) string {
-	code = strings.ToLower(strings.TrimSpace(code))
-	switch {
-	case code == "":
-		return def
-	case code == "vi" || strings.HasPrefix(code, "vi-") || strings.HasPrefix(code, "vi_"):
-		return "vi"
-	}
-	return "en"
-}
-
-// normLang maps a user's choice or a client's language tag to a language the bot speaks.
-func normLang(s string) (string, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	switch {
-	case s == "vi" || s == "vn" || strings.HasPrefix(s, "vi-") || s == "tiếng việt" || s == "tieng viet":
-		return "vi", true
-	case s == "en" || strings.HasPrefix(s, "en-") || s == "english" || s == "tiếng anh" || s == "tieng anh":
-		return "en", true
-	}
-	return "", false
-}
+// msg is a catalogue entry (i18n.Text), the type of the help texts written in the route table.
+type msg = i18n.Text
 
 // userLang is the language a user chose with /lang, or def: for messages to a person outside a
 // request of theirs (private nudges).
@@ -67,7 +26,7 @@ func (b *Bot) userLang(ctx context.Context, userID bot.ID, def string) string {
 // already starts with it ("Nhóm thử nghiệm", not "Nhóm Nhóm thử nghiệm").
 func groupName(lang, title string) string {
 	t := "<b>" + esc(title) + "</b>"
-	if f := programme.Fold(title); programme.English(lang) || f == "nhom" || strings.HasPrefix(f, "nhom ") {
+	if f := programme.Fold(title); i18n.English(lang) || f == "nhom" || strings.HasPrefix(f, "nhom ") {
 		return t
 	}
 	return "Nhóm " + t

@@ -35,7 +35,7 @@ func TestStatusOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := chat.StatusOf(tt.a, tt.r, tt.reported, tt.a.At, tt.now, loc); got != tt.want {
+			if got := bot.StatusOf(tt.a, tt.r, tt.reported, tt.a.At, tt.now, loc); got != tt.want {
 				t.Errorf("StatusOf = %s, want %s", got, tt.want)
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -15,43 +16,6 @@ import (
 const (
 	memberTTL    = 10 * time.Minute
 	nonMemberTTL = 2 * time.Minute
-)
-
-var (
-	msgNotAllowed = msg{
-		"Xin lỗi, tài khoản này chưa có quyền báo cáo tiến độ. Để được báo cáo, hãy tham gia nhóm của đơn vị đã được duyệt với bot, hoặc gửi mã số <code>%s</code> cho cán bộ điều phối để được thêm (/thanhvien them %s).",
-		"Sorry, this account may not report progress yet. Join your unit's group approved with the bot, or send your id <code>%s</code> to a coordinator to be added (/member add %s).",
-	}
-	msgGroupOnly       = msg{"Lệnh này dùng trong nhóm: thêm bot vào nhóm của đơn vị rồi gõ lệnh tại đó.", "Use this command in a group: add the bot to your unit's group and type it there."}
-	msgZaloNoGroups    = msg{"Bot Zalo này chưa được phép vào nhóm, nên không đăng ký nhóm được. Lời nhắc của đơn vị sẽ gửi riêng cho từng cán bộ đã được thêm (/thanhvien them) và đã nhắn tin cho bot.", "This Zalo bot may not join groups, so no group can subscribe. Reminders go privately to each reporter a coordinator added (/member add) who has written to the bot."}
-	msgSubZalo         = msg{"Trên Zalo, chỉ cán bộ điều phối mới hủy đăng ký nhóm được.", "On Zalo, only a coordinator can unsubscribe a group."}
-	msgSubAdmin        = msg{"Chỉ quản trị viên của nhóm hoặc cán bộ điều phối mới đăng ký/hủy đăng ký được.", "Only the group's admins or a coordinator can subscribe or unsubscribe it."}
-	msgSubscribed      = msg{"✅ %s đã đăng ký: nhóm sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ %s is subscribed: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgAlreadySub      = msg{"%s đã được đăng ký từ trước.", "%s is already subscribed."}
-	msgRequested       = msg{"📨 Đã gửi yêu cầu đăng ký %s tới cán bộ điều phối. Khi được duyệt, nhóm sẽ nhận lời nhắc và thành viên nhóm có thể báo cáo.", "📨 The request to subscribe %s went to the coordinators. Once approved, the group gets reminders and its members may report."}
-	msgRequestToAd     = msg{"📨 <b>Yêu cầu đăng ký nhóm</b>\nNhóm: <b>%s</b> (<code>%s</code>)\nNgười gửi: %s (quản trị nhóm)\nDuyệt để nhóm nhận lời nhắc và thành viên được báo cáo.", "📨 <b>Group subscription request</b>\nGroup: <b>%s</b> (<code>%s</code>)\nFrom: %s (group admin)\nApprove so the group gets reminders and its members may report."}
-	msgApprove         = msg{"✅ Duyệt", "✅ Approve"}
-	msgRefuse          = msg{"✖️ Từ chối", "✖️ Refuse"}
-	msgRemoveGroup     = msg{"✖️ Gỡ", "✖️ Remove"}
-	msgApproved        = msg{"✅ Đã duyệt %s.", "✅ Approved %s."}
-	msgRefused         = msg{"Đã từ chối yêu cầu đăng ký của %s%s.", "Refused the request of %s%s."}
-	msgRemoved         = msg{"Đã gỡ %s khỏi danh sách nhóm nhận lời nhắc%s.", "Removed %s from the groups that get reminders%s."}
-	msgDecidedApproved = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm đang được duyệt nhận nhắc việc. Không thay đổi gì. Muốn gỡ nhóm, dùng /nhom.", "The request of %s was already handled: the group is approved and gets reminders. Nothing changed. To remove the group, use /groups."}
-	msgDecidedGone     = msg{"Yêu cầu đăng ký %s đã được xử lý trước đó: nhóm hiện không nhận nhắc việc. Không thay đổi gì.", "The request of %s was already handled: the group does not get reminders now. Nothing changed."}
-	msgGroupGone       = msg{"Nhóm này không còn trong danh sách (đã được xử lý).", "That group is no longer listed (already handled)."}
-	msgToGroupOK       = msg{"✅ Cán bộ điều phối đã duyệt: %s sẽ nhận lời nhắc hoạt động và bản tin tuần; thành viên nhóm có thể báo cáo tiến độ (/baocao).", "✅ A coordinator approved %s: it gets activity reminders and the weekly digest, and its members may report progress (/report)."}
-	msgToGroupNo       = msg{"Yêu cầu đăng ký %s không được duyệt. Liên hệ cán bộ điều phối nếu cần.", "The request to subscribe %s was not approved. Contact a coordinator if needed."}
-	msgUnsubbed        = msg{"%s đã hủy đăng ký: không nhận lời nhắc hoạt động và bản tin tuần nữa; thành viên nhóm không còn báo cáo qua nhóm này.", "%s is unsubscribed: no more activity reminders or digests, and its members no longer report through it."}
-	msgUnsubRem        = msg{"\nĐã hủy %d lời nhắc đặt trong nhóm.", "\nCancelled %d reminders set in this group."}
-	msgNotSubbed       = msg{"%s chưa đăng ký nên không có gì để hủy.", "%s is not subscribed; there is nothing to stop."}
-	msgGroupsHead      = msg{"👥 <b>Các nhóm đã đăng ký</b>", "👥 <b>Subscribed groups</b>"}
-	msgGroupsNone      = msg{"Chưa có nhóm nào được duyệt.", "No group is approved yet."}
-	msgGroupsReqs      = msg{"⏳ <b>Đang chờ duyệt</b>", "⏳ <b>Waiting for approval</b>"}
-	msgMemberUsage     = msg{"Cách dùng: /thanhvien them ID [đơn vị] hoặc /thanhvien xoa ID, trong đó ID là mã số mà lệnh /maso hiển thị: một số (Telegram) hoặc zl:… (Zalo), ví dụ /thanhvien them zl:e4ea2c0a9b Đồn Cần Giờ.", "Usage: /member add ID [unit] or /member remove ID, with the ID as /id shows it: a number (Telegram) or zl:… (Zalo), e.g. /member add zl:e4ea2c0a9b Can Gio post."}
-	msgMemberAdded     = msg{"✅ Người dùng %s được phép báo cáo%s.", "✅ User %s may now report%s."}
-	msgMemberUnit      = msg{" (đơn vị: %s)", " (unit: %s)"}
-	msgMemberGone      = msg{"Đã bỏ quyền báo cáo của người dùng %s.", "User %s may no longer report (unless a member of a subscribed group)."}
-	msgYourID          = msg{"Mã số của bạn: <code>%s</code>", "Your id: <code>%s</code>"}
 )
 
 // reporterAccess is who may report, as the permission check found it.
@@ -167,7 +131,7 @@ func (b *Bot) checkReporter(ctx context.Context, req *Request, code string) erro
 }
 
 // notAllowed is the polite refusal to someone who may not report, with how to be added.
-func notAllowed(id bot.ID) error { return userErr(msgNotAllowed, id.String(), id.String()) }
+func notAllowed(id bot.ID) error { return userErr(i18n.NotAllowed, id.String(), id.String()) }
 
 // audit is an audit entry by the request's user, now.
 func (b *Bot) audit(req *Request, action string) bot.Audit {
@@ -179,9 +143,9 @@ func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
 	zalo := req.ChatID.Platform() == bot.PlatformZalo
 	if !req.ChatKind.IsGroup() {
 		if zalo && b.cfg.ZaloPrivateReminders {
-			return userErr(msgZaloNoGroups)
+			return userErr(i18n.ZaloNoGroups)
 		}
-		return userErr(msgGroupOnly)
+		return userErr(i18n.GroupOnly)
 	}
 	if b.isAdmin(req.From.ID) {
 		return nil
@@ -192,7 +156,7 @@ func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
 		if req.Cmd == "subscribe" {
 			return nil
 		}
-		return userErr(msgSubZalo)
+		return userErr(i18n.SubZalo)
 	}
 	if b.cfg.Members != nil {
 		status, err := b.cfg.Members.MemberStatus(ctx, req.ChatID, req.From.ID)
@@ -203,7 +167,7 @@ func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
 			return nil
 		}
 	}
-	return userErr(msgSubAdmin)
+	return userErr(i18n.SubAdmin)
 }
 
 func (b *Bot) chatTitle(req *Request) string {
@@ -237,9 +201,9 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 			if unit != "" {
 				return b.setGroupUnit(ctx, req, req.ChatID, unit)
 			}
-			return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
+			return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, groupName(req.Lang, title)))
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgSubscribed, groupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
+		return b.reply(ctx, req, i18n.Subscribed.F(req.Lang, groupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
 	}
 	a := b.audit(req, bot.ActGroupRequest)
 	a.Chat, a.After = req.ChatID, groupAudit(title, unit)
@@ -249,18 +213,18 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 		return err
 	}
 	if approved {
-		return b.reply(ctx, req, tr(req.Lang, msgAlreadySub, groupName(req.Lang, title)))
+		return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, groupName(req.Lang, title)))
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, msgRequested, groupNameMid(req.Lang, title))); err != nil {
+	if err := b.reply(ctx, req, i18n.Requested.F(req.Lang, groupNameMid(req.Lang, title))); err != nil {
 		return err
 	}
 	// Each coordinator gets the request privately (one who never started the bot cannot).
 	for id := range b.cfg.Admins {
 		lang := b.userLang(ctx, id, b.cfg.Lang)
-		text := tr(lang, msgRequestToAd, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
+		text := i18n.RequestToAd.F(lang, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
 			b.groupUnitNote(lang, req.ChatID, unit)
-		buttons := []Button{{Text: tr(lang, msgApprove), Data: "ga:" + req.ChatID.Key()},
-			{Text: tr(lang, msgRefuse), Data: "gr:" + req.ChatID.Key()}}
+		buttons := []Button{{Text: i18n.Approve.F(lang), Data: "ga:" + req.ChatID.Key()},
+			{Text: i18n.Refuse.F(lang), Data: "gr:" + req.ChatID.Key()}}
 		if _, err := b.send(ctx, Reply{ChatID: id, Text: text, Buttons: [][]Button{buttons}}); err != nil {
 			b.log.Warn("group request not delivered to a coordinator", "coordinator", id, "err", err)
 		}
@@ -279,11 +243,11 @@ func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
 		return err
 	}
 	if !removed && n == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgNotSubbed, groupName(req.Lang, title)))
+		return b.reply(ctx, req, i18n.NotSubbed.F(req.Lang, groupName(req.Lang, title)))
 	}
-	text := tr(req.Lang, msgUnsubbed, groupName(req.Lang, title))
+	text := i18n.Unsubbed.F(req.Lang, groupName(req.Lang, title))
 	if n > 0 {
-		text += tr(req.Lang, msgUnsubRem, n)
+		text += i18n.UnsubRem.F(req.Lang, n)
 	}
 	return b.reply(ctx, req, text)
 }
@@ -295,7 +259,7 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 		case "donvi", "dv", "unit":
 			return b.groupUnitCmd(ctx, req, rest)
 		}
-		return userErr(msgGroupUnitUsage)
+		return userErr(i18n.GroupUnitUsage)
 	}
 	gs, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
@@ -307,30 +271,30 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 	}
 	var sb strings.Builder
 	var rows [][]Button
-	sb.WriteString(tr(req.Lang, msgGroupsHead))
+	sb.WriteString(i18n.GroupsHead.F(req.Lang))
 	if len(gs) == 0 {
-		sb.WriteString("\n" + tr(req.Lang, msgGroupsNone))
+		sb.WriteString("\n" + i18n.GroupsNone.F(req.Lang))
 	}
 	for _, g := range gs {
 		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
 		if g.Unit != "" {
 			sb.WriteString(" — " + esc(b.unitName(req.Lang, g.Unit)))
 		}
-		rows = append(rows, []Button{{Text: truncate(tr(req.Lang, msgRemoveGroup)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
+		rows = append(rows, []Button{{Text: truncate(i18n.RemoveGroup.F(req.Lang)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
 	}
 	if len(b.cfg.Programme.Units) > 0 && len(gs) > 0 {
-		sb.WriteString("\n" + tr(req.Lang, msgGroupUnitHint))
+		sb.WriteString("\n" + i18n.GroupUnitHint.F(req.Lang))
 	}
 	if len(rqs) > 0 {
-		sb.WriteString("\n\n" + tr(req.Lang, msgGroupsReqs))
+		sb.WriteString("\n\n" + i18n.GroupsReqs.F(req.Lang))
 		for _, r := range rqs {
 			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.fmtTime(r.At))
 			if r.Unit != "" {
 				sb.WriteString(" — " + esc(b.unitName(req.Lang, r.Unit)))
 			}
 			rows = append(rows, []Button{
-				{Text: truncate(tr(req.Lang, msgApprove)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
-				{Text: tr(req.Lang, msgRefuse), Data: "gr:" + r.ChatID.Key()}})
+				{Text: truncate(i18n.Approve.F(req.Lang)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
+				{Text: i18n.Refuse.F(req.Lang), Data: "gr:" + r.ChatID.Key()}})
 		}
 	}
 	return b.reply(ctx, req, sb.String(), rows...)
@@ -344,7 +308,7 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
 	chat, err := bot.ParseID(rest)
 	if n, tg := chat.Telegram(); err != nil || (tg && n >= 0) {
-		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+		return b.ack(ctx, req, i18n.GroupGone.F(req.Lang))
 	}
 	title := chat.String()
 	rqs, err := b.cfg.Store.GroupRequests(ctx)
@@ -380,16 +344,16 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 		return err
 	}
 	if !removed && n == 0 {
-		return b.ack(ctx, req, tr(req.Lang, msgGroupGone))
+		return b.ack(ctx, req, i18n.GroupGone.F(req.Lang))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	note := ""
 	if n > 0 {
-		note = " — " + strings.TrimSuffix(strings.TrimPrefix(tr(req.Lang, msgUnsubRem, n), "\n"), ".")
+		note = " — " + strings.TrimSuffix(strings.TrimPrefix(i18n.UnsubRem.F(req.Lang, n), "\n"), ".")
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgRemoved, groupNameMid(req.Lang, title), note))
+	return b.reply(ctx, req, i18n.Removed.F(req.Lang, groupNameMid(req.Lang, title), note))
 }
 
 // decideRequest approves or refuses chat's request in one store step that checks it is still
@@ -415,25 +379,25 @@ func (b *Bot) decideRequest(ctx context.Context, req *Request, chat bot.ID, titl
 		if err := b.ack(ctx, req, ""); err != nil {
 			return err
 		}
-		now := msgDecidedGone
+		now := i18n.DecidedGone
 		if subscribed {
-			now = msgDecidedApproved
+			now = i18n.DecidedApproved
 		}
-		return b.reply(ctx, req, tr(req.Lang, now, groupNameMid(req.Lang, title)))
+		return b.reply(ctx, req, now.F(req.Lang, groupNameMid(req.Lang, title)))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	if approve {
-		if err := b.reply(ctx, req, tr(req.Lang, msgApproved, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
+		if err := b.reply(ctx, req, i18n.Approved.F(req.Lang, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
 			return err
 		}
-		return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupOK, groupNameMid(b.cfg.Lang, title)))
+		return b.notifyGroup(ctx, chat, i18n.ToGroupOK.F(b.cfg.Lang, groupNameMid(b.cfg.Lang, title)))
 	}
-	if err := b.reply(ctx, req, tr(req.Lang, msgRefused, groupNameMid(req.Lang, title), "")); err != nil {
+	if err := b.reply(ctx, req, i18n.Refused.F(req.Lang, groupNameMid(req.Lang, title), "")); err != nil {
 		return err
 	}
-	return b.notifyGroup(ctx, chat, tr(b.cfg.Lang, msgToGroupNo, groupNameMid(b.cfg.Lang, title)))
+	return b.notifyGroup(ctx, chat, i18n.ToGroupNo.F(b.cfg.Lang, groupNameMid(b.cfg.Lang, title)))
 }
 
 // notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
@@ -448,11 +412,11 @@ func (b *Bot) notifyGroup(ctx context.Context, chat bot.ID, text string) error {
 func (b *Bot) member(ctx context.Context, req *Request) error {
 	f := strings.Fields(req.Args)
 	if len(f) < 2 {
-		return userErr(msgMemberUsage)
+		return userErr(i18n.MemberUsage)
 	}
 	id, err := bot.ParseID(f[1])
 	if n, tg := id.Telegram(); err != nil || (tg && n <= 0) {
-		return userErr(msgMemberUsage)
+		return userErr(i18n.MemberUsage)
 	}
 	switch programme.Fold(f[0]) {
 	case "add", "them":
@@ -471,34 +435,24 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 		}
 		note := ""
 		if unit != "" {
-			note = tr(req.Lang, msgMemberUnit, esc(b.unitName(req.Lang, unit)))
+			note = i18n.MemberUnit.F(req.Lang, esc(b.unitName(req.Lang, unit)))
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgMemberAdded, esc(id.String()), note))
+		return b.reply(ctx, req, i18n.MemberAdded.F(req.Lang, esc(id.String()), note))
 	case "remove", "xoa", "bo":
 		a := b.audit(req, bot.ActMemberRemove)
 		a.User = id
 		if err := b.cfg.Store.SetReporter(ctx, id, "", true, a); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgMemberGone, esc(id.String())))
+		return b.reply(ctx, req, i18n.MemberGone.F(req.Lang, esc(id.String())))
 	}
-	return userErr(msgMemberUsage)
+	return userErr(i18n.MemberUsage)
 }
 
 // whoami tells a user their id, to pass to a coordinator.
 func (b *Bot) whoami(ctx context.Context, req *Request) error {
-	return b.reply(ctx, req, tr(req.Lang, msgYourID, esc(req.From.ID.String())))
+	return b.reply(ctx, req, i18n.YourID.F(req.Lang, esc(req.From.ID.String())))
 }
-
-var (
-	msgGroupUnitUsage = msg{"Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ để gắn nhóm với đơn vị (MÃ_ĐƠN_VỊ là - để bỏ gắn).", "Usage: /groups (the list) or /groups unit CHAT_ID UNIT_CODE to tie a group to a unit (- unties it)."}
-	msgGroupUnitSet   = msg{"✅ %s thuộc đơn vị <b>%s</b>: báo cáo của thành viên nhóm được tính cho đơn vị này.", "✅ %s belongs to <b>%s</b>: its members' reports count for that unit."}
-	msgGroupUnitOff   = msg{"%s không còn gắn với đơn vị nào.", "%s is no longer tied to a unit."}
-	msgGroupNotSub    = msg{"Nhóm <code>%s</code> chưa được duyệt. Xem danh sách: /nhom", "Group <code>%s</code> is not approved. See the list: /groups"}
-	msgGroupUnitLine  = msg{"\nĐơn vị: <b>%s</b>", "\nUnit: <b>%s</b>"}
-	msgGroupNoUnit    = msg{"\nChưa gắn đơn vị; gắn bằng: /nhom donvi %s MÃ_ĐƠN_VỊ (các mã: %s)", "\nNot tied to a unit; tie it with: /groups unit %s UNIT_CODE (codes: %s)"}
-	msgGroupUnitHint  = msg{"<i>Gắn nhóm với đơn vị: /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ</i>", "<i>Tie a group to a unit: /groups unit CHAT_ID UNIT_CODE</i>"}
-)
 
 // groupAudit is how a group reads in the audit: its title, and its unit when it has one.
 func groupAudit(title, unit string) string {
@@ -513,9 +467,9 @@ func groupAudit(title, unit string) string {
 func (b *Bot) groupUnitNote(lang string, chat bot.ID, unit string) string {
 	switch {
 	case unit != "":
-		return tr(lang, msgGroupUnitLine, esc(b.unitName(lang, unit)))
+		return i18n.GroupUnitLine.F(lang, esc(b.unitName(lang, unit)))
 	case len(b.cfg.Programme.Units) > 0:
-		return tr(lang, msgGroupNoUnit, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
+		return i18n.GroupNoUnit.F(lang, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
 	}
 	return ""
 }
@@ -525,11 +479,11 @@ func (b *Bot) groupUnitNote(lang string, chat bot.ID, unit string) string {
 func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error {
 	f := strings.Fields(args)
 	if len(f) < 2 {
-		return userErr(msgGroupUnitUsage)
+		return userErr(i18n.GroupUnitUsage)
 	}
 	chat, err := bot.ParseID(f[0])
 	if err != nil {
-		return userErr(msgGroupUnitUsage)
+		return userErr(i18n.GroupUnitUsage)
 	}
 	unit, name := "", strings.Join(f[1:], " ")
 	if name != "-" {
@@ -555,7 +509,7 @@ func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit 
 		}
 	}
 	if g.ChatID.IsZero() {
-		return userErr(msgGroupNotSub, chat.String())
+		return userErr(i18n.GroupNotSub, chat.String())
 	}
 	a := b.audit(req, bot.ActGroupUnit)
 	a.Chat, a.Before, a.After = chat, groupAudit(g.Title, g.Unit), groupAudit(g.Title, unit)
@@ -564,10 +518,10 @@ func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit 
 		return err
 	}
 	if !found {
-		return userErr(msgGroupNotSub, chat.String())
+		return userErr(i18n.GroupNotSub, chat.String())
 	}
 	if unit == "" {
-		return b.reply(ctx, req, tr(req.Lang, msgGroupUnitOff, groupName(req.Lang, g.Title)))
+		return b.reply(ctx, req, i18n.GroupUnitOff.F(req.Lang, groupName(req.Lang, g.Title)))
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgGroupUnitSet, groupName(req.Lang, g.Title), esc(b.unitName(req.Lang, unit))))
+	return b.reply(ctx, req, i18n.GroupUnitSet.F(req.Lang, groupName(req.Lang, g.Title), esc(b.unitName(req.Lang, unit))))
 }

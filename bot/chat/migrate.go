@@ -4,9 +4,8 @@ import (
 	"context"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
-
-var msgMigrated = msg{"Nhóm đã được nâng cấp thành siêu nhóm; đăng ký và lời nhắc của nhóm được giữ nguyên.", "The group became a supergroup; its subscription and reminders carry over."}
 
 // migrate moves a group's subscription and reminders from its old id to its supergroup id.
 // Doing it twice (the service message and a refused send both report it) is harmless.
@@ -37,6 +36,6 @@ func (b *Bot) onMigrate(ctx context.Context, req *Request) error {
 	if err := b.migrate(ctx, req.ChatID, req.MigrateTo); err != nil {
 		return err
 	}
-	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.MigrateTo, Text: tr(req.Lang, msgMigrated)})
+	_, err := b.cfg.Sender.Send(ctx, Reply{ChatID: req.MigrateTo, Text: i18n.Migrated.F(req.Lang)})
 	return err
 }

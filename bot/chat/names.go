@@ -7,15 +7,12 @@ import (
 	"unicode"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
 // Names where codes are asked (issue 19): an activity is found by its code or by the words of
 // its title, in order and without diacritics ("tap huan ky nang" for "Tập huấn kỹ năng dân vận").
-
-var msgNoSuchName = msg{"Không có hoạt động nào mang mã hay tên “%s”. Xem mã các hoạt động: /kehoach.", "No activity has the code or name “%s”. See the codes: /plan."}
-
-var msgManyActs = msg{"Có nhiều hoạt động khớp với “%s”: %s. Ghi mã hoạt động.", "More than one activity matches “%s”: %s. Give the activity's code."}
 
 // activitiesNamed are the activities whose title holds the words of s in order; none for a
 // string of fewer than two letters or one that is a code.
@@ -55,7 +52,7 @@ func (b *Bot) activityByName(ctx context.Context, s string, notFound error) (bot
 			names = append(names, a.Code+" "+truncate(a.Title, 40))
 			ce.choices = append(ce.choices, choice{label: a.Code + " " + a.Title, code: a.Code})
 		}
-		ce.ue = userErr(msgManyActs, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		ce.ue = userErr(i18n.ManyActs, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 		return bot.Activity{}, ce
 	}
 }
@@ -68,7 +65,7 @@ var ordinals = map[string]int{"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "
 // lists them.
 func (b *Bot) findArea(s string) (int, error) {
 	cs := b.cfg.Programme.Contents
-	usage := userErr(msgAreaUsage, len(cs))
+	usage := userErr(i18n.AreaUsage, len(cs))
 	f := words(s)
 	if len(f) > 1 && (f[0] == "so" || f[0] == "thu") {
 		f = f[1:]
@@ -106,11 +103,9 @@ func (b *Bot) findArea(s string) (int, error) {
 		names[i] = strconv.Itoa(n) + ". " + truncate(cs[n-1].Title.VI, 50)
 		ce.choices = append(ce.choices, choice{label: names[i], code: strconv.Itoa(n)})
 	}
-	ce.ue = userErr(msgManyAreas, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+	ce.ue = userErr(i18n.ManyAreas, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 	return 0, ce
 }
-
-var msgManyAreas = msg{"Có nhiều nội dung khớp với “%s”: %s. Ghi số của nội dung.", "More than one content area matches “%s”: %s. Give the area's number."}
 
 // words are the folded words of s, punctuation and quotes dropped ("“Dân vận khéo”" is dan, van,
 // kheo).

@@ -6,24 +6,12 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/quantity"
 )
 
 // A number such as "1,200" or "2.500" is twelve hundred to a Vietnamese reader and one point two
 // to many phones: the bot asks which was meant, never guesses (quantity.AmbiguousError).
-
-var (
-	msgAmbNumber = msg{
-		"Số “%s” chưa rõ: là %s hay %s? Hãy ghi %s (nghìn) hoặc %s (số thập phân).",
-		"The number “%s” is unclear: %s or %s? Write %s (thousands) or %s (a decimal).",
-	}
-	msgAmbAsk = msg{
-		"❓ Số “%s” trong báo cáo %s là bao nhiêu? Chọn một trong hai, báo cáo được lưu sau khi bạn chọn.",
-		"❓ What is “%s” in the report on %s? Choose one; the report is stored once you do.",
-	}
-	msgAmbDone   = msg{"Câu hỏi này đã được trả lời hoặc đã hết hiệu lực.", "This question was already answered or has expired."}
-	msgAmbChoose = msg{"Bot đang chờ bạn chọn số “%s” bằng một trong hai nút ở trên (hoặc gửi lại cả báo cáo).", "The bot is waiting for you to choose what “%s” is with one of the two buttons above (or send the whole report again)."}
-)
 
 // numberQuestion is the error of a report whose quantities hold an ambiguous number: saveReport
 // turns it into a question with a button for each reading; anywhere else its text says how to
@@ -50,7 +38,7 @@ func ambiguityOf(err error) (*numberQuestion, bool) {
 	sep := strings.IndexAny(amb.Number, ",.")
 	dec = strings.TrimRight(amb.Number[:sep]+","+amb.Number[sep+1:], "0")
 	dec = strings.TrimSuffix(dec, ",")
-	ue := userErr(msgAmbNumber, amb.Number, quantity.Format(amb.Thousands, "vi"), quantity.Format(amb.Decimal, "vi"), th, dec).(*UserError)
+	ue := userErr(i18n.AmbNumber, amb.Number, quantity.Format(amb.Thousands, "vi"), quantity.Format(amb.Decimal, "vi"), th, dec).(*UserError)
 	return &numberQuestion{ue: ue, amb: amb}, true
 }
 
@@ -65,7 +53,7 @@ func (b *Bot) askNumber(ctx context.Context, req *Request, a bot.Activity, occ s
 		{Text: quantity.Format(q.amb.Thousands, req.Lang), Data: "qa:" + a.Code + ":t"},
 		{Text: quantity.Format(q.amb.Decimal, req.Lang), Data: "qa:" + a.Code + ":d"},
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgAmbAsk, esc(q.amb.Number), esc(a.Code)), buttons)
+	return b.reply(ctx, req, i18n.AmbAsk.F(req.Lang, esc(q.amb.Number), esc(a.Code)), buttons)
 }
 
 // onNumberButton takes the reading chosen for an ambiguous number and stores the report as it
@@ -74,7 +62,7 @@ func (b *Bot) onNumberButton(ctx context.Context, req *Request, _, rest string) 
 	code, choice, _ := strings.Cut(rest, ":")
 	f := req.Flow
 	if f == nil || f.Kind != "qty" || !strings.EqualFold(f.Code, code) || (choice != "t" && choice != "d") {
-		return b.ack(ctx, req, tr(req.Lang, msgAmbDone))
+		return b.ack(ctx, req, i18n.AmbDone.F(req.Lang))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err

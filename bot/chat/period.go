@@ -5,26 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
 // The arguments /summary and /export share: a period ("từ 01/10/2026 đến 31/12/2026") and, for
 // /export, a content area ("nd 2") and a unit ("đv DCG").
-
-var (
-	msgPeriodUsage = msg{
-		"Không hiểu “%s”. Cách dùng: [từ dd/mm/yyyy] [đến dd/mm/yyyy], hoặc quý 4, quý 3/2026, Q3, 6 tháng đầu năm, 6 tháng cuối năm, năm 2026, tháng 11, tháng 11/2026; ví dụ /soket từ 01/10/2026 đến 31/12/2026 (mặc định: quý này; không kèm năm là năm nay).",
-		"Can't read “%s”. Usage: [from dd/mm/yyyy] [to dd/mm/yyyy], or Q4, Q3/2026, quarter 3, first half, second half, year 2026, month 11, month 11/2026; e.g. /summary from 01/10/2026 to 31/12/2026 (default: this quarter; no year is this year).",
-	}
-	msgExportUsage = msg{
-		"Không hiểu “%s”. Cách dùng: /xuat [từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ_ĐƠN_VỊ], kỳ cũng có thể là quý 4, quý 3/2026, 6 tháng đầu năm, năm 2026, tháng 11; ví dụ /xuat từ 01/10/2026 nd 2.",
-		"Can't read “%s”. Usage: /export [from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE], the period may also be Q4, Q3/2026, first half, year 2026, month 11; e.g. /export from 01/10/2026 content 2.",
-	}
-	msgFutureStart   = msg{"Kỳ bắt đầu ngày %s, sau hôm nay (%s): chưa có gì để tổng hợp. Chọn một kỳ đã bắt đầu.", "The period starts on %s, after today (%s): there is nothing to report yet. Choose a period that has begun."}
-	msgBadDate       = msg{"Ngày “%s” không hợp lệ: dùng dạng dd/mm/yyyy, ví dụ 01/10/2026.", "Invalid date “%s”: use dd/mm/yyyy, e.g. 01/10/2026."}
-	msgBadPeriodWord = msg{"“%s” không phải một kỳ hợp lệ: quý từ 1 đến 4, tháng từ 1 đến 12, năm viết đủ 4 chữ số (ví dụ quý 3/2026, tháng 11/2026).", "“%s” is not a valid period: a quarter is 1 to 4, a month 1 to 12, a year has 4 digits (e.g. Q3/2026, month 11/2026)."}
-	msgPeriodReverse = msg{"Ngày bắt đầu %s sau ngày kết thúc %s.", "The start %s is after the end %s."}
-)
 
 // period is what /summary and /export were asked for.
 type period struct {
@@ -46,9 +32,9 @@ func (p period) bounds() (time.Time, time.Time) { return p.From, p.To.AddDate(0,
 // end starts at its quarter; none is this quarter. A named span after "từ" gives only the start,
 // after "đến" only the end. A start after today is refused: there is nothing to sum up yet.
 func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
-	usage := msgPeriodUsage
+	usage := i18n.PeriodUsage
 	if filters {
-		usage = msgExportUsage
+		usage = i18n.ExportUsage
 	}
 	var p period
 	var from, to time.Time
@@ -82,7 +68,7 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 		case filters && (f == "nd" || f == "content" || f == "noidung") && i+1 < len(words):
 			n, err := strconv.Atoi(words[i+1])
 			if _, ok := b.area(n); err != nil || !ok {
-				return p, userErr(msgBadArea, len(b.cfg.Programme.Contents))
+				return p, userErr(i18n.BadArea, len(b.cfg.Programme.Contents))
 			}
 			p.Area = n
 			i++
@@ -98,7 +84,7 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 		case isDay(w):
 			t, err := time.ParseInLocation("02/01/2006", b.normDay(w), b.cfg.Loc)
 			if err != nil {
-				return p, userErr(msgBadDate, truncate(w, 12))
+				return p, userErr(i18n.BadDate, truncate(w, 12))
 			}
 			if want == "to" || (want == "" && !from.IsZero()) {
 				to = t
@@ -122,13 +108,13 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 		from, _ = b.Quarter(to)
 	}
 	if from.After(to) && !to.Equal(today) {
-		return p, userErr(msgPeriodReverse, b.fmtDate(from), b.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.fmtDate(from), b.fmtDate(to))
 	}
 	if from.After(today) {
-		return p, userErr(msgFutureStart, b.fmtDate(from), b.fmtDate(today))
+		return p, userErr(i18n.FutureStart, b.fmtDate(from), b.fmtDate(today))
 	}
 	if from.After(to) {
-		return p, userErr(msgPeriodReverse, b.fmtDate(from), b.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.fmtDate(from), b.fmtDate(to))
 	}
 	p.From, p.To = from, to
 	return p, nil
@@ -160,7 +146,7 @@ func (b *Bot) spanWords(words []string) (from, to time.Time, n int, ok bool, err
 			num, slash = a, true
 			yy, err := strconv.Atoi(c)
 			if err != nil || len(c) != 4 {
-				return 0, 0, 0, false, userErr(msgBadPeriodWord, truncate(words[i], 12))
+				return 0, 0, 0, false, userErr(i18n.BadPeriodWord, truncate(words[i], 12))
 			}
 			y = yy
 		}
@@ -169,7 +155,7 @@ func (b *Bot) spanWords(words []string) (from, to time.Time, n int, ok bool, err
 			return 0, 0, 0, false, nil
 		}
 		if v < 1 || v > limit {
-			return 0, 0, 0, false, userErr(msgBadPeriodWord, truncate(words[i], 12))
+			return 0, 0, 0, false, userErr(i18n.BadPeriodWord, truncate(words[i], 12))
 		}
 		used := i + 1
 		if !slash {

@@ -9,27 +9,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chart"
-)
-
-var (
-	msgPlanHead  = msg{"🗓 <b>Kế hoạch hoạt động</b>", "🗓 <b>Plan of activities</b>"}
-	msgPlanEmpty = msg{
-		"Chưa có hoạt động nào trong kế hoạch. Cán bộ điều phối thêm hoạt động bằng /hoatdong.",
-		"No activities are planned yet. Coordinators add them with /activity.",
-	}
-	msgPlanPast     = msg{"<i>Đã qua hoặc đã xong: %d hoạt động (xem /tiendo).</i>", "<i>Past or done: %d activities (see /progress).</i>"}
-	msgPlanCxl      = msg{"<i>Đã hủy: %d hoạt động.</i>", "<i>Cancelled: %d activities.</i>"}
-	msgPlanOverdue  = msg{"⚠️ quá hạn", "⚠️ overdue"}
-	msgOccHead      = msg{"Buổi %s: %s", "Occurrence of %s: %s"}
-	msgOccPast      = msg{"<i>Các buổi trước:</i>", "<i>Earlier occurrences:</i>"}
-	msgProgHead     = msg{"📊 <b>Tiến độ chương trình</b> — %s", "📊 <b>Programme progress</b> — %s"}
-	msgProgArea     = msg{"<b>Nội dung %d: %s</b> — trung bình %d%%", "<b>Content area %d: %s</b> — average %d%%"}
-	msgProgNoArea   = msg{"<b>Chưa gắn nội dung</b> — trung bình %d%%", "<b>No content area</b> — average %d%%"}
-	msgNoReport     = msg{"chưa có báo cáo", "no report yet"}
-	msgLastReport   = msg{"%s · %s", "%s · %s"}
-	msgProgEmpty    = msg{"Chưa có hoạt động nào để theo dõi tiến độ.", "There are no activities to track yet."}
-	msgChartTitle   = msg{"Tiến độ theo nội dung chương trình", "Progress by content area"}
-	msgChartCaption = msg{"Biểu đồ tiến độ theo nội dung, %s", "Progress by content area, %s"}
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // plan lists upcoming activities with codes, dates and owners.
@@ -40,10 +20,10 @@ func (b *Bot) plan(ctx context.Context, req *Request) error {
 	}
 	now := b.cfg.Now()
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgPlanHead))
+	sb.WriteString(i18n.PlanHead.F(req.Lang))
 	shown, past, cancelled := 0, 0, 0
 	for _, a := range acts {
-		st := b.state(a, latest, now)
+		st := b.cal.State(a, latest, now)
 		switch {
 		case st.Status == bot.Cancelled:
 			cancelled++
@@ -55,17 +35,17 @@ func (b *Bot) plan(ctx context.Context, req *Request) error {
 		shown++
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a))
 		if st.Status == bot.Overdue {
-			sb.WriteString(" · " + tr(req.Lang, msgPlanOverdue))
+			sb.WriteString(" · " + i18n.PlanOverdue.F(req.Lang))
 		}
 	}
 	if shown == 0 {
-		sb.WriteString("\n\n" + tr(req.Lang, msgPlanEmpty))
+		sb.WriteString("\n\n" + i18n.PlanEmpty.F(req.Lang))
 	}
 	if past > 0 {
-		sb.WriteString("\n\n" + tr(req.Lang, msgPlanPast, past))
+		sb.WriteString("\n\n" + i18n.PlanPast.F(req.Lang, past))
 	}
 	if cancelled > 0 {
-		sb.WriteString("\n" + tr(req.Lang, msgPlanCxl, cancelled))
+		sb.WriteString("\n" + i18n.PlanCxl.F(req.Lang, cancelled))
 	}
 	return b.reply(ctx, req, sb.String())
 }
@@ -85,7 +65,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	}
 	code := strings.ToUpper(strings.TrimSpace(req.Args))
 	if code != "" && !isCode(code) {
-		return userErr(msgBadCode, truncate(code, 20))
+		return userErr(i18n.BadCode, truncate(code, 20))
 	}
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
@@ -95,17 +75,17 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if code != "" {
 		a, ok := findActivity(acts, code)
 		if !ok {
-			return userErr(msgNoSuchAct, code)
+			return userErr(i18n.NoSuchAct, code)
 		}
 		acts = []bot.Activity{a}
 	}
-	as := b.assess(acts, latest, reports, time.Time{}, time.Time{}, now, 0)
+	as := b.cal.Assess(acts, latest, reports, time.Time{}, time.Time{}, now, 0)
 	if code != "" && len(as.Items) == 0 {
 		// A cancelled activity is shown too when asked for by its code.
-		as.Items = []assessed{{Activity: acts[0], State: b.state(acts[0], latest, now)}}
+		as.Items = []bot.Assessed{{Activity: acts[0], State: b.cal.State(acts[0], latest, now)}}
 	}
 	if len(as.Items) == 0 {
-		return b.reply(ctx, req, tr(req.Lang, msgProgEmpty))
+		return b.reply(ctx, req, i18n.ProgEmpty.F(req.Lang))
 	}
 	areas := b.byArea(req.Lang, as)
 	if code == "" && len(as.Items) > progressListMax {
@@ -117,29 +97,29 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 		return b.sendProgressChart(ctx, req, areas)
 	}
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgProgHead, b.fmtTime(now)))
+	sb.WriteString(i18n.ProgHead.F(req.Lang, b.fmtTime(now)))
 	for _, r := range areas {
 		if r.Acts == 0 {
 			continue
 		}
 		n, _ := strconv.Atoi(r.Code)
 		if c, ok := b.area(n); ok {
-			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgArea, n, esc(c.Title.In(req.Lang)), r.Percent()))
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(req.Lang, n, esc(c.Title.In(req.Lang)), r.Percent()))
 		} else {
-			fmt.Fprintf(&sb, "\n\n%s", tr(req.Lang, msgProgNoArea, r.Percent()))
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgNoArea.F(req.Lang, r.Percent()))
 		}
 		for _, it := range as.Items {
 			if b.areaOf(it.Activity) != n {
 				continue
 			}
 			a, st := it.Activity, it.State
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), StatusName(req.Lang, st.Status))
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), i18n.StatusName(req.Lang, st.Status))
 			if a.Every != "" {
-				sb.WriteString(tr(req.Lang, msgOccHead, b.fmtDate(st.Occ), ""))
+				sb.WriteString(i18n.OccHead.F(req.Lang, b.fmtDate(st.Occ), ""))
 			}
 			sb.WriteString(b.progressLine(req.Lang, st))
 			if t := targetsText(req.Lang, it.Achieved); t != "" {
-				sb.WriteString("\n  " + tr(req.Lang, msgTargetsShort, t))
+				sb.WriteString("\n  " + i18n.TargetsShort.F(req.Lang, t))
 			}
 			if code != "" && a.Every != "" {
 				sb.WriteString(b.pastOccurrencesText(req.Lang, a, latest, now))
@@ -165,7 +145,7 @@ func (b *Bot) sendProgressChart(ctx context.Context, req *Request, areas []rollu
 		return err
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
-		Text: tr(req.Lang, msgChartCaption, b.fmtTime(b.cfg.Now()))})
+		Text: i18n.ChartCaption.F(req.Lang, b.fmtTime(b.cfg.Now()))})
 	return err
 }
 
@@ -180,17 +160,17 @@ func findActivity(acts []bot.Activity, code string) (bot.Activity, bool) {
 }
 
 // progressLine is the bar, date and reporter of an activity's latest report on its occurrence.
-func (b *Bot) progressLine(lang string, st actState) string {
+func (b *Bot) progressLine(lang string, st bot.OccState) string {
 	if !st.Reported {
-		return bar(0) + " · " + tr(lang, msgNoReport)
+		return bar(0) + " · " + i18n.NoReport.F(lang)
 	}
-	return bar(st.Latest.Percent) + " · " + tr(lang, msgLastReport, b.fmtDate(st.Latest.At), esc(st.Latest.Name))
+	return bar(st.Latest.Percent) + " · " + i18n.LastReport.F(lang, b.fmtDate(st.Latest.At), esc(st.Latest.Name))
 }
 
 // pastOccurrencesText lists the five occurrences before the current one, with their reports.
 func (b *Bot) pastOccurrencesText(lang string, a bot.Activity, latest map[string]bot.Report, now time.Time) string {
-	occs := b.pastOccurrences(a, now, 6)
-	cur := b.currentOcc(a, now)
+	occs := b.cal.PastOccurrences(a, now, 6)
+	cur := b.cal.CurrentOcc(a, now)
 	var sb strings.Builder
 	n := 0
 	for _, o := range occs {
@@ -198,18 +178,18 @@ func (b *Bot) pastOccurrencesText(lang string, a bot.Activity, latest map[string
 			continue
 		}
 		if n == 0 {
-			sb.WriteString("\n  " + tr(lang, msgOccPast))
+			sb.WriteString("\n  " + i18n.OccPast.F(lang))
 		}
 		n++
-		st := b.stateAt(a, o, latest, now)
-		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), StatusName(lang, st.Status), b.progressLine(lang, st))
+		st := b.cal.StateAt(a, o, latest, now)
+		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), i18n.StatusName(lang, st.Status), b.progressLine(lang, st))
 	}
 	return sb.String()
 }
 
 // progressChart renders the per-area averages as a PNG bar chart.
 func (b *Bot) progressChart(lang string, areas []rollup) ([]byte, error) {
-	return chart.ProgressIn(lang, tr(lang, msgChartTitle), progressBars(areas))
+	return chart.ProgressIn(lang, i18n.ChartTitle.F(lang), progressBars(areas))
 }
 
 // progressBars are the chart's bars: the areas with activities, at the same whole percents as
@@ -223,5 +203,3 @@ func progressBars(areas []rollup) []chart.Bar {
 	}
 	return bars
 }
-
-var msgProgNoAreaShort = msg{"Chưa gắn nội dung", "No content area"}

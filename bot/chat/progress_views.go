@@ -9,39 +9,13 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
 )
 
 // The views of /progress beyond the whole programme: one unit with its sub-units, one content
 // area, and what is overdue or not reported. All read one assessment (assess.go).
-
-var (
-	msgUnitHead     = msg{"🏢 <b>Tiến độ — %s</b> (%s)", "🏢 <b>Progress — %s</b> (%s)"}
-	msgAreaHead     = msg{"📚 <b>Tiến độ — Nội dung %d: %s</b> (%s)", "📚 <b>Progress — Content area %d: %s</b> (%s)"}
-	msgRollLine     = msg{"%d hoạt động · trung bình %d%% · hoàn thành %d · quá hạn %d · chưa báo cáo %d", "activities: %d · average %d%% · done %d · overdue %d · not reported %d"}
-	msgSubUnits     = msg{"<b>Đơn vị trực thuộc</b>", "<b>Units under it</b>"}
-	msgActsHead     = msg{"<b>Hoạt động</b>", "<b>Activities</b>"}
-	msgNoActs       = msg{"Chưa có hoạt động nào.", "No activities."}
-	msgUnitUsage    = msg{"Cách dùng: /tiendo donvi MÃ_ĐƠN_VỊ, ví dụ /tiendo donvi %s. Các mã: %s.", "Usage: /progress unit UNIT_CODE, e.g. /progress unit %s. Codes: %s."}
-	msgAreaUsage    = msg{"Cách dùng: /tiendo nd N, với N từ 1 đến %d.", "Usage: /progress content N, with N from 1 to %d."}
-	msgStaleUsage   = msg{"Cách dùng: /tiendo chuabaocao [N], với N là số ngày từ 1 đến 365 (mặc định 7).", "Usage: /progress stale [N], with N a number of days from 1 to 365 (default 7)."}
-	msgStaleHead    = msg{"⏰ <b>Quá hạn và chưa báo cáo</b> (%s)", "⏰ <b>Overdue and not reported</b> (%s)"}
-	msgOverdueHead  = msg{"<b>Quá hạn</b> (%d)", "<b>Overdue</b> (%d)"}
-	msgStaleActs    = msg{"<b>Chưa báo cáo trong %d ngày</b> (%d)", "<b>No report in %d days</b> (%d)"}
-	msgStaleUnits   = msg{"<b>Đơn vị có việc chưa báo cáo</b>", "<b>Units with activities not reported</b>"}
-	msgStaleOwners  = msg{"<b>Người phụ trách cần báo cáo</b>", "<b>Owners who need to report</b>"}
-	msgNothingLate  = msg{"Không có hoạt động nào quá hạn hay chưa báo cáo. 👍", "Nothing is overdue or unreported. 👍"}
-	msgLastSeen     = msg{"báo cáo gần nhất %s", "last report %s"}
-	msgNeverRep     = msg{"chưa có báo cáo nào", "no report yet"}
-	msgDueOn        = msg{"hạn %s", "due %s"}
-	msgLateFooter   = msg{"⚠️ Quá hạn: %d · chưa báo cáo trong %d ngày: %d — xem /tiendo chuabaocao", "⚠️ Overdue: %d · not reported in %d days: %d — see /progress stale"}
-	msgNudgeButton  = msg{"🔔 Nhắc người phụ trách", "🔔 Nudge the owners"}
-	msgNudgesSent   = msg{"Đã nhắc %d người phụ trách qua tin nhắn riêng.", "Owners nudged in private: %d."}
-	msgNudgesAgain  = msg{"Những người phụ trách này đã được nhắc hôm nay rồi (%d người); mỗi người chỉ được nhắc một lần mỗi ngày.", "Owners already nudged today: %d; each is nudged once a day."}
-	msgNudgesNone   = msg{"Không có người phụ trách nào để nhắc (chưa ai được ghi | phụ trách, hoặc họ chưa nhắn tin cho bot).", "No owner to nudge (none is set with | person, or they have not written to the bot)."}
-	msgTargetsShort = msg{"🎯 %s", "🎯 %s"}
-)
 
 // progressView routes /progress's arguments: a unit, a content area, or "not reported"; ok is
 // false for anything else (an activity code, or nothing).
@@ -71,10 +45,10 @@ func (b *Bot) progressView(ctx context.Context, req *Request) (ok bool, err erro
 func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 	p := b.cfg.Programme
 	if len(p.Units) == 0 {
-		return userErr(msgNoUnits)
+		return userErr(i18n.NoUnits)
 	}
 	if code == "" {
-		return userErr(msgUnitUsage, p.UnitCodes()[0], strings.Join(p.UnitCodes(), ", "))
+		return userErr(i18n.UnitUsage, p.UnitCodes()[0], strings.Join(p.UnitCodes(), ", "))
 	}
 	u, err := b.findUnit(code)
 	if err != nil {
@@ -86,7 +60,7 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 	}
 	code = strings.ToUpper(u.Code)
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgUnitHead, esc(u.Name.In(req.Lang)), b.fmtTime(as.Now)))
+	sb.WriteString(i18n.UnitHead.F(req.Lang, esc(u.Name.In(req.Lang)), b.fmtTime(as.Now)))
 	rolls := b.byUnit(req.Lang, as)
 	var self *rollup
 	var subs []rollup
@@ -102,7 +76,7 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 		sb.WriteString("\n" + b.rollText(req.Lang, *self))
 	}
 	if len(subs) > 0 {
-		sb.WriteString("\n\n" + tr(req.Lang, msgSubUnits))
+		sb.WriteString("\n\n" + i18n.SubUnits.F(req.Lang))
 		base := 0
 		if self != nil {
 			base = self.Depth + 1
@@ -111,13 +85,13 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 			fmt.Fprintf(&sb, "\n%s• <b>%s</b>: %s", strings.Repeat("  ", max(0, r.Depth-base)), esc(r.Name), b.rollText(req.Lang, r))
 		}
 	}
-	var items []assessed
+	var items []bot.Assessed
 	for _, it := range as.Items {
 		if it.Activity.Unit != "" && p.UnitWithin(it.Activity.Unit, code) {
 			items = append(items, it)
 		}
 	}
-	sb.WriteString("\n\n" + tr(req.Lang, msgActsHead))
+	sb.WriteString("\n\n" + i18n.ActsHead.F(req.Lang))
 	b.writeItems(&sb, req.Lang, items)
 	return b.reply(ctx, req, sb.String())
 }
@@ -134,44 +108,44 @@ func (b *Bot) areaView(ctx context.Context, req *Request, arg string) error {
 		return err
 	}
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgAreaHead, n, esc(c.Title.In(req.Lang)), b.fmtTime(as.Now)))
+	sb.WriteString(i18n.AreaHead.F(req.Lang, n, esc(c.Title.In(req.Lang)), b.fmtTime(as.Now)))
 	sb.WriteString("\n" + b.rollText(req.Lang, b.byArea(req.Lang, as)[n-1]))
-	var items []assessed
+	var items []bot.Assessed
 	for _, it := range as.Items {
 		if it.Activity.Content == n {
 			items = append(items, it)
 		}
 	}
-	sb.WriteString("\n\n" + tr(req.Lang, msgActsHead))
+	sb.WriteString("\n\n" + i18n.ActsHead.F(req.Lang))
 	b.writeItems(&sb, req.Lang, items)
 	return b.reply(ctx, req, sb.String())
 }
 
 // rollText is a roll-up's one line of figures.
 func (b *Bot) rollText(lang string, r rollup) string {
-	return tr(lang, msgRollLine, r.Acts, r.Percent(), r.Done, r.Overdue, r.Stale)
+	return i18n.RollLine.F(lang, r.Acts, r.Percent(), r.Done, r.Overdue, r.Stale)
 }
 
 // writeItems lists activities with their status, progress and targets.
-func (b *Bot) writeItems(sb *strings.Builder, lang string, items []assessed) {
+func (b *Bot) writeItems(sb *strings.Builder, lang string, items []bot.Assessed) {
 	if len(items) == 0 {
-		sb.WriteString("\n" + tr(lang, msgNoActs))
+		sb.WriteString("\n" + i18n.NoActs.F(lang))
 	}
 	for _, it := range items {
 		a := it.Activity
-		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), StatusName(lang, it.State.Status))
+		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), i18n.StatusName(lang, it.State.Status))
 		if o := b.ownerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + esc(o))
 		}
 		sb.WriteString("\n  " + b.progressLine(lang, it.State))
 		if t := targetsText(lang, it.Achieved); t != "" {
-			sb.WriteString("\n  " + tr(lang, msgTargetsShort, t))
+			sb.WriteString("\n  " + i18n.TargetsShort.F(lang, t))
 		}
 	}
 }
 
 // targetsText shows targets against what was achieved: "12/20 buổi (60%), 320/500 lượt người (64%)".
-func targetsText(lang string, got []achieved) string {
+func targetsText(lang string, got []bot.Achieved) string {
 	parts := make([]string, 0, len(got))
 	for _, g := range got {
 		s := quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + esc(g.Target.Unit)
@@ -186,11 +160,11 @@ func targetsText(lang string, got []achieved) string {
 // staleView lists what is overdue and what has no report in N days, with the units and owner
 // persons concerned; a coordinator gets a button to nudge the owners now.
 func (b *Bot) staleView(ctx context.Context, req *Request, arg string) error {
-	days := defaultStaleDays
+	days := bot.DefaultStaleDays
 	if arg != "" {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(programme.Fold(arg), "ngay")))
 		if err != nil || n < 1 || n > 365 {
-			return userErr(msgStaleUsage)
+			return userErr(i18n.StaleUsage)
 		}
 		days = n
 	}
@@ -201,16 +175,16 @@ func (b *Bot) staleView(ctx context.Context, req *Request, arg string) error {
 	text := b.staleText(req.Lang, as)
 	var rows [][]Button
 	if b.isAdmin(req.From.ID) && len(staleOwners(as)) > 0 {
-		rows = append(rows, []Button{{Text: tr(req.Lang, msgNudgeButton), Data: "nu:" + strconv.Itoa(days)}})
+		rows = append(rows, []Button{{Text: i18n.NudgeButton.F(req.Lang), Data: "nu:" + strconv.Itoa(days)}})
 	}
 	return b.reply(ctx, req, text, rows...)
 }
 
 // staleText is the overdue and not-reported lists of an assessment, with units and owners.
-func (b *Bot) staleText(lang string, as assessment) string {
+func (b *Bot) staleText(lang string, as bot.Assessment) string {
 	var sb strings.Builder
-	sb.WriteString(tr(lang, msgStaleHead, b.fmtTime(as.Now)))
-	var overdue, stale []assessed
+	sb.WriteString(i18n.StaleHead.F(lang, b.fmtTime(as.Now)))
+	var overdue, stale []bot.Assessed
 	for _, it := range as.Items {
 		if it.State.Status == bot.Overdue {
 			overdue = append(overdue, it)
@@ -220,16 +194,16 @@ func (b *Bot) staleText(lang string, as assessment) string {
 		}
 	}
 	if len(overdue) == 0 && len(stale) == 0 {
-		return sb.String() + "\n" + tr(lang, msgNothingLate)
+		return sb.String() + "\n" + i18n.NothingLate.F(lang)
 	}
 	if len(overdue) > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgOverdueHead, len(overdue)))
+		sb.WriteString("\n\n" + i18n.OverdueHead.F(lang, len(overdue)))
 		for _, it := range overdue {
 			sb.WriteString(b.lateLine(lang, it))
 		}
 	}
 	if len(stale) > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgStaleActs, as.StaleDays, len(stale)))
+		sb.WriteString("\n\n" + i18n.StaleActs.F(lang, as.StaleDays, len(stale)))
 		for _, it := range stale {
 			sb.WriteString(b.lateLine(lang, it))
 		}
@@ -241,10 +215,10 @@ func (b *Bot) staleText(lang string, as assessment) string {
 			}
 		}
 		if len(units) > 0 {
-			sb.WriteString("\n\n" + tr(lang, msgStaleUnits) + strings.Join(units, ""))
+			sb.WriteString("\n\n" + i18n.StaleUnits.F(lang) + strings.Join(units, ""))
 		}
 		if owners := staleOwners(as); len(owners) > 0 {
-			sb.WriteString("\n\n" + tr(lang, msgStaleOwners))
+			sb.WriteString("\n\n" + i18n.StaleOwners.F(lang))
 			for _, o := range owners {
 				fmt.Fprintf(&sb, "\n• %s: %s", esc(personText(o.person)), esc(strings.Join(o.codes, ", ")))
 			}
@@ -254,22 +228,22 @@ func (b *Bot) staleText(lang string, as assessment) string {
 }
 
 // lateLine is one overdue or stale activity: code, title, unit, owner, due date, last report.
-func (b *Bot) lateLine(lang string, it assessed) string {
+func (b *Bot) lateLine(lang string, it bot.Assessed) string {
 	a := it.Activity
 	parts := []string{}
 	if o := b.ownerUnit(lang, a); o != "" {
 		parts = append(parts, esc(o))
 	}
 	if a.Person != "" {
-		parts = append(parts, tr(lang, msgPersonShort, esc(personText(a.Person))))
+		parts = append(parts, i18n.PersonShort.F(lang, esc(personText(a.Person))))
 	}
 	if !it.State.Occ.IsZero() {
-		parts = append(parts, tr(lang, msgDueOn, b.fmtDate(it.State.Occ)))
+		parts = append(parts, i18n.DueOn.F(lang, b.fmtDate(it.State.Occ)))
 	}
 	if it.Last.IsZero() {
-		parts = append(parts, tr(lang, msgNeverRep))
+		parts = append(parts, i18n.NeverRep.F(lang))
 	} else {
-		parts = append(parts, tr(lang, msgLastSeen, b.fmtDate(it.Last)))
+		parts = append(parts, i18n.LastSeen.F(lang, b.fmtDate(it.Last)))
 	}
 	return fmt.Sprintf("\n• <b>%s</b> %s — %s", esc(a.Code), esc(a.TitleIn(lang)), strings.Join(parts, " · "))
 }
@@ -281,7 +255,7 @@ type staleOwner struct {
 }
 
 // staleOwners are the owner persons of stale activities, in order of first appearance.
-func staleOwners(as assessment) []staleOwner {
+func staleOwners(as bot.Assessment) []staleOwner {
 	var out []staleOwner
 	idx := map[string]int{}
 	for _, it := range as.Items {
@@ -301,19 +275,19 @@ func staleOwners(as assessment) []staleOwner {
 }
 
 // lateFooter is the line under /progress that counts what is overdue and not reported.
-func (b *Bot) lateFooter(lang string, as assessment) string {
+func (b *Bot) lateFooter(lang string, as bot.Assessment) string {
 	c := countStatus(as)
 	if c.overdue == 0 && c.stale == 0 {
 		return ""
 	}
-	return "\n\n" + tr(lang, msgLateFooter, c.overdue, as.StaleDays, c.stale)
+	return "\n\n" + i18n.LateFooter.F(lang, c.overdue, as.StaleDays, c.stale)
 }
 
 // nudgeOwners sends each owner person of a stale activity one private nudge per slot (once,
 // also with several processes): the digest's occurrence, or a coordinator's press per day. It
 // returns how many persons it nudged, and how many of the others it would have nudged but for
 // a nudge already sent in this slot.
-func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent, again int, err error) {
+func (b *Bot) nudgeOwners(ctx context.Context, as bot.Assessment, slot string) (sent, again int, err error) {
 	nudged, skipped := map[bot.ID]bool{}, map[bot.ID]bool{}
 	for _, it := range as.Items {
 		if !it.Nudge || it.Activity.Person == "" {
@@ -350,12 +324,12 @@ func (b *Bot) nudgeOwners(ctx context.Context, as assessment, slot string) (sent
 }
 
 // sendNudge asks one person privately to report on an activity with no report in days days.
-func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it assessed, days int) bool {
+func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
-	text := tr(lang, msgNudgePriv, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
+	text := i18n.NudgePriv.F(lang, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
 	if it.Last.IsZero() && !it.State.Reported {
-		text = tr(lang, msgNudgeNever, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))
+		text = i18n.NudgeNever.F(lang, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))
 	}
 	_, err := b.send(ctx, Reply{ChatID: id, Text: text})
 	if err != nil {
@@ -371,7 +345,7 @@ func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it assessed, days int) b
 func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) error {
 	days, err := strconv.Atoi(rest)
 	if err != nil || days < 1 || days > 365 {
-		days = defaultStaleDays
+		days = bot.DefaultStaleDays
 	}
 	as, err := b.assessNow(ctx, days)
 	if err != nil {
@@ -382,12 +356,12 @@ func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) e
 	if err != nil {
 		return err
 	}
-	note := tr(req.Lang, msgNudgesSent, n)
+	note := i18n.NudgesSent.F(req.Lang, n)
 	switch {
 	case n == 0 && again > 0:
-		note = tr(req.Lang, msgNudgesAgain, again)
+		note = i18n.NudgesAgain.F(req.Lang, again)
 	case n == 0:
-		note = tr(req.Lang, msgNudgesNone)
+		note = i18n.NudgesNone.F(req.Lang)
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err

@@ -8,40 +8,22 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/scheduler/when"
-)
-
-var (
-	msgRemindUsage = msg{
-		"Cách dùng: /nhac THỜI_GIAN nội dung, ví dụ /nhac mai 8h Họp giao ban, /nhac 15h30 thứ 5 Sơ kết, /nhac 15/12 lúc 9h Tập huấn, /nhac 30 phút nữa Gọi điện đồn, /nhac hằng tuần thứ hai 7h30 Báo cáo tuần.",
-		"Usage: /remind WHEN text, e.g. /remind mai 8h Meeting (tomorrow 08:00), /remind 15h30 thứ 5 Review (Thursday), /remind 15/12 lúc 9h Training, /remind 30 phút nữa Call the post (in 30 minutes), /remind hằng tuần thứ hai 7h30 Weekly report (Mondays).",
-	}
-	msgRemindNoText = msg{"Thiếu nội dung nhắc sau thời gian.", "The reminder's text is missing after WHEN."}
-	msgRemindSet    = msg{"⏰ Đã đặt lời nhắc #%s vào %s:\n%s", "⏰ Reminder #%s set for %s:\n%s"}
-	msgRemindEvery  = msg{"%s (lần tới %s)", "%s (next %s)"}
-	msgRemindList   = msg{"⏰ <b>Lời nhắc đang chờ trong nhóm/cuộc trò chuyện này</b>", "⏰ <b>Pending reminders in this chat</b>"}
-	msgRemindNone   = msg{"Không có lời nhắc nào đang chờ.", "No pending reminders."}
-	msgRemindHowTo  = msg{" Cán bộ điều phối đặt lời nhắc mới bằng /nhac THỜI_GIAN nội dung.", " Coordinators set one with /remind WHEN text."}
-	msgRemindAuto   = msg{"<i>Nhắc hoạt động theo kế hoạch được gửi tự động tới các nhóm đã đăng ký (/kehoach).</i>", "<i>Activity reminders go to subscribed groups automatically (/plan).</i>"}
-	msgRemindActs   = msg{"🗓 <b>Nhắc hoạt động gửi tới nhóm này</b>", "🗓 <b>Activity reminders this group gets</b>"}
-	msgRemindActRow = msg{"\n#%s · %s · nhắc trước %s: <b>%s</b> %s", "\n#%s · %s · %s before: <b>%s</b> %s"}
-	msgCancelUsage  = msg{"Cách dùng: /huynhac SỐ, ví dụ /huynhac 12 (xem số bằng /dsnhac).", "Usage: /cancelreminder ID, e.g. /cancelreminder 12 (see ids with /reminders)."}
-	msgCancelled    = msg{"Đã hủy lời nhắc #%s.", "Reminder #%s cancelled."}
-	msgNoReminder   = msg{"Không có lời nhắc #%s trong cuộc trò chuyện này.", "There is no reminder #%s in this chat."}
 )
 
 // remind handles /remind WHEN TEXT: a reminder to this chat.
 func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
-		return userErr(msgRemindUsage)
+		return userErr(i18n.RemindUsage)
 	}
 	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
 	if err != nil {
 		return b.whenErr(err)
 	}
 	if text == "" {
-		return userErr(msgRemindNoText)
+		return userErr(i18n.RemindNoText)
 	}
 	if b.cfg.Reminders == nil {
 		return bot.ErrStoreDown
@@ -50,14 +32,14 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgRemindSet, esc(r.ID), b.whenText(req.Lang, r)+b.defaultNote(req.Lang, w), esc(text)))
+	return b.reply(ctx, req, i18n.RemindSet.F(req.Lang, esc(r.ID), b.whenText(req.Lang, r)+b.defaultNote(req.Lang, w), esc(text)))
 }
 
 // whenText shows a reminder's next time, and its schedule if it repeats.
 func (b *Bot) whenText(lang string, r bot.Reminder) string {
 	s := b.fmtTime(r.At)
 	if r.Cron != "" {
-		s = tr(lang, msgRemindEvery, esc(schedule(lang, r.Cron)), s)
+		s = i18n.RemindEvery.F(lang, esc(schedule(lang, r.Cron)), s)
 	}
 	return s
 }
@@ -84,13 +66,13 @@ func (b *Bot) reminders(ctx context.Context, req *Request) error {
 	}
 	var sb strings.Builder
 	if len(rs) == 0 && len(acts) == 0 {
-		sb.WriteString(tr(req.Lang, msgRemindNone))
+		sb.WriteString(i18n.RemindNone.F(req.Lang))
 		if b.isAdmin(req.From.ID) {
-			sb.WriteString(tr(req.Lang, msgRemindHowTo))
+			sb.WriteString(i18n.RemindHowTo.F(req.Lang))
 		}
 	}
 	if len(rs) > 0 {
-		sb.WriteString(tr(req.Lang, msgRemindList))
+		sb.WriteString(i18n.RemindList.F(req.Lang))
 		for _, r := range rs {
 			fmt.Fprintf(&sb, "\n#%s · %s · %s", esc(r.ID), b.whenText(req.Lang, r), esc(truncate(r.Text, 80)))
 		}
@@ -99,10 +81,10 @@ func (b *Bot) reminders(ctx context.Context, req *Request) error {
 		if len(rs) > 0 {
 			sb.WriteString("\n\n")
 		}
-		sb.WriteString(tr(req.Lang, msgRemindActs))
+		sb.WriteString(i18n.RemindActs.F(req.Lang))
 		sb.WriteString(strings.Join(acts, ""))
 	} else {
-		sb.WriteString("\n\n" + tr(req.Lang, msgRemindAuto))
+		sb.WriteString("\n\n" + i18n.RemindAuto.F(req.Lang))
 	}
 	return b.reply(ctx, req, sb.String())
 }
@@ -145,10 +127,10 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 			continue
 		}
 		at, lead := reminderOcc(a, r, r.At)
-		if !b.stateAt(a, at, latest, now).open() {
+		if !b.cal.StateAt(a, at, latest, now).Open() {
 			continue
 		}
-		out = append(out, tr(req.Lang, msgRemindActRow, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
+		out = append(out, i18n.RemindActRow.F(req.Lang, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
 	}
 	return out, nil
 }
@@ -157,7 +139,7 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
 	id := strings.TrimPrefix(strings.TrimSpace(req.Args), "#")
 	if id == "" || strings.ContainsAny(id, " \t") {
-		return userErr(msgCancelUsage)
+		return userErr(i18n.CancelUsage)
 	}
 	if b.cfg.Reminders == nil {
 		return bot.ErrStoreDown
@@ -168,12 +150,12 @@ func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
 		return err
 	}
 	if !ok || r.ChatID != req.ChatID {
-		return userErr(msgNoReminder, truncate(id, 12))
+		return userErr(i18n.NoReminder, truncate(id, 12))
 	}
 	if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
 		return err
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgCancelled, esc(id)))
+	return b.reply(ctx, req, i18n.Cancelled.F(req.Lang, esc(id)))
 }
 
 // scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every

@@ -9,61 +9,9 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
-)
-
-var (
-	msgReportUsageGroup = msg{
-		"Trong nhóm, báo cáo bằng một dòng: /baocao MÃ PHẦN_TRĂM [ghi chú] [; khối lượng], ví dụ /baocao A7 60% đã tập huấn 2 đợt; 12 buổi. Muốn chọn bằng nút bấm, nhắn riêng cho bot lệnh /baocao.",
-		"In a group, report in one line: /report CODE PERCENT [note] [; quantities], e.g. /report A7 60% trained two groups; 12 sessions. To pick with buttons, send /report to the bot in a private chat.",
-	}
-	msgReportUsage = msg{
-		"Cách báo cáo: /baocao MÃ PHẦN_TRĂM [ghi chú] [| khối lượng], ví dụ /baocao A7 60% đã tập huấn 2 đợt | 12 buổi, 320 lượt người (xong = 100%). Hoạt động lặp lại: /baocao GB 08/12 xong.\nRút báo cáo gần nhất: /baocao rut A7 · Sửa: /baocao sua A7 70% …\nGõ /baocao không kèm gì để chọn bằng nút bấm.",
-		"How to report: /report CODE PERCENT [note] [| quantities], e.g. /report A7 60% trained two groups | 12 sessions, 320 people (done = 100%). Recurring activity: /report GB 08/12 done.\nWithdraw your last report: /report undo A7 · Correct it: /report fix A7 70% …\nType /report alone to pick with buttons.",
-	}
-	msgBadPercent = msg{
-		"Phần trăm “%s” không hợp lệ: dùng số từ 0 đến 100, ví dụ 60%% (hoặc “xong” cho 100%%).",
-		"Invalid percent “%s”: use a number from 0 to 100, e.g. 60%% (or “done” for 100%%).",
-	}
-	msgReported = msg{
-		"✅ Đã ghi nhận báo cáo <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>",
-		"✅ Report recorded for <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>",
-	}
-	msgNoteLine     = msg{"\nGhi chú: %s", "\nNote: %s"}
-	msgWithFile     = msg{" (kèm tệp)", " (with file)"}
-	msgQtyLine      = msg{"\nKhối lượng: %s", "\nQuantities: %s"}
-	msgWithdrawn    = msg{"Đã rút báo cáo %d%% ngày %s của hoạt động <b>%s</b>.", "Withdrew your %d%% report of %s on <b>%s</b>."}
-	msgWithdrawnOf  = msg{"Đã rút báo cáo %d%% của %s (ngày %s) về hoạt động <b>%s</b>.", "Withdrew the %d%% report by %s (%s) on <b>%s</b>."}
-	msgPickWithdraw = msg{"Có nhiều báo cáo về hoạt động <b>%s</b>. Chọn báo cáo cần rút:", "There is more than one report on <b>%s</b>. Pick the one to withdraw:"}
-	msgWdGone       = msg{"Báo cáo này không còn (đã được rút hoặc sửa).", "That report is no longer there (withdrawn or corrected)."}
-	msgWdNotYours   = msg{"Bạn chỉ rút được báo cáo của chính mình.", "You can withdraw only your own reports."}
-	msgOverTarget   = msg{"\n⚠️ Khối lượng %s (%d%% chỉ tiêu cả hoạt động) chỉ trong một báo cáo: đã lưu như đã gõ, kiểm tra lại nếu gõ nhầm (sửa: /baocao sua).", "\n⚠️ %s (%d%% of the whole activity's target) in one report: stored as typed; check it in case of a slip (correct: /report fix)."}
-	msgDoneUnder    = msg{"\n⚠️ Báo cáo 100%% nhưng mới đạt %s (chưa tới một nửa chỉ tiêu): đã lưu, kiểm tra lại.", "\n⚠️ 100%% reported but only %s reached (under half the target): stored; please check."}
-	msgReplaced     = msg{"\n↩️ Thay cho báo cáo trước: %s.", "\n↩️ Replaces the earlier report: %s."}
-	msgRemovedRep   = msg{"\nBáo cáo đã rút: %s.", "\nThe report withdrawn: %s."}
-	msgReportOn     = msg{"%d%% ngày %s", "%d%% of %s"}
-	msgCorrected    = msg{"✅ Đã sửa báo cáo <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>", "✅ Report corrected for <b>%s</b> — %s\n%s%s\n<i>%s · %s</i>"}
-	msgOccOf        = msg{" (buổi %s)", " (occurrence of %s)"}
-	msgNoteLong     = msg{"Ghi chú dài %d ký tự; tối đa %d ký tự. Hãy rút gọn hoặc gửi kèm tệp.", "The note is %d characters long; at most %d. Shorten it or attach a file."}
-	msgReportGone   = msg{"Báo cáo đó về hoạt động %s vừa được rút rồi.", "That report on %s was already withdrawn."}
-	msgNoReportOf   = msg{"Không có báo cáo nào về hoạt động %s của %s.", "There is no report on %s by %s."}
-	msgNoReportID   = msg{"Không có báo cáo mã %s.", "There is no report %s."}
-	msgBadDay       = msg{"Ngày “%s” không hợp lệ: dùng dạng dd/mm, ví dụ 08/12.", "Invalid day “%s”: use dd/mm, e.g. 08/12."}
-	msgBeforeFirst  = msg{"Hoạt động lặp lại %s chưa diễn ra lần nào: lần đầu là %s. Báo cáo sau khi hoạt động diễn ra.", "Recurring activity %s has not taken place yet: the first time is %s. Report once it has."}
-	msgNoOccurrence = msg{"Hoạt động %s không diễn ra ngày %s.", "Activity %s does not take place on %s."}
-	msgNothingToWd  = msg{"Không có báo cáo nào của bạn về hoạt động %s để rút.", "You have no report on %s to withdraw."}
-	msgPickActivity = msg{"Chọn hoạt động cần báo cáo:", "Pick the activity to report on:"}
-	msgNoOpen       = msg{"Hiện không có hoạt động nào đang mở để báo cáo.", "There are no open activities to report on."}
-	msgPickPercent  = msg{"<b>%s</b> — %s\nTiến độ hiện tại đạt bao nhiêu phần trăm? (có thể gõ số, ví dụ 65)", "<b>%s</b> — %s\nHow far along is it? (you may type a number, e.g. 65)"}
-	msgAskNote      = msg{"<b>%s</b>: %d%%. Gõ ghi chú ngắn (việc đã làm, khó khăn), hoặc bấm “Không ghi chú”.", "<b>%s</b>: %d%%. Type a short note (what was done, problems), or press “No note”."}
-	msgSkipNote     = msg{"Không ghi chú", "No note"}
-	msgSkipQty      = msg{"Bỏ qua", "Skip"}
-	msgAskQtyStep   = msg{"<b>%s</b>: %d%%. Khối lượng đã làm được? Chỉ tiêu: %s. Gõ số kèm đơn vị, ví dụ <i>%s</i>, hoặc bấm “Bỏ qua”.", "<b>%s</b>: %d%%. How much was done? Targets: %s. Type numbers with their units, e.g. <i>%s</i>, or press “Skip”."}
-	msgAskQty       = msg{"\nChỉ tiêu: %s. Khối lượng đã làm ghi sau dấu ; (hoặc | hay xuống dòng), ví dụ: <i>đã tổ chức; %s</i>", "\nTargets: %s. Give what was done after ; (or | or a new line), e.g. <i>held; %s</i>"}
-	msgInPrivate    = msg{"Báo cáo từng bước trong tin nhắn riêng với bot:", "Report step by step in a private chat with the bot:"}
-	msgOpenPrivate  = msg{"📝 Báo cáo", "📝 Report"}
-	msgTypePercent  = msg{"Hãy gõ số phần trăm từ 0 đến 100 (ví dụ 60), hoặc bấm một nút.", "Type a percent from 0 to 100 (e.g. 60), or press a button."}
 )
 
 // report handles /report in its one-line forms, or starts the guided flow.
@@ -91,13 +39,13 @@ func (b *Bot) submitReport(ctx context.Context, req *Request, args string, corre
 	p := parseReportArgs(args)
 	switch {
 	case p.code == "" && p.hasPct:
-		return userErr(msgReportUsage)
+		return userErr(i18n.ReportUsage)
 	case p.code == "":
-		return userErr(msgReportUsage)
+		return userErr(i18n.ReportUsage)
 	case strings.HasPrefix(p.bad, "|"):
-		return userErr(msgReportUsage)
+		return userErr(i18n.ReportUsage)
 	case p.bad != "":
-		return userErr(msgBadPercent, truncate(p.bad, 20))
+		return userErr(i18n.BadPercent, truncate(p.bad, 20))
 	case !p.hasPct:
 		// Only a code: go on with the buttons for the percent.
 		return b.startReportFlow(ctx, req, p.code)
@@ -117,7 +65,7 @@ func (b *Bot) submitReport(ctx context.Context, req *Request, args string, corre
 func (b *Bot) reportActivity(ctx context.Context, req *Request, code string) (bot.Activity, error) {
 	if acc := req.access; acc != nil && strings.EqualFold(acc.act.Code, code) && acc.found {
 		if acc.act.IsCancelled() {
-			return acc.act, userErr(msgActIsCxl, acc.act.Code)
+			return acc.act, userErr(i18n.ActIsCxl, acc.act.Code)
 		}
 		return acc.act, nil
 	}
@@ -130,22 +78,22 @@ func (b *Bot) reportOcc(req *Request, a bot.Activity, day string) (string, error
 		return "", nil
 	}
 	if day == "" {
-		occ := b.currentOcc(a, b.cfg.Now())
+		occ := b.cal.CurrentOcc(a, b.cfg.Now())
 		if occ.After(b.cfg.Now()) {
 			// Nothing has taken place yet: a report now would count for an occurrence to come.
-			return "", userErr(msgBeforeFirst, esc(a.Code), b.fmtTime(occ))
+			return "", userErr(i18n.BeforeFirst, esc(a.Code), b.fmtTime(occ))
 		}
-		return b.occKey(a, occ), nil
+		return b.cal.OccKey(a, occ), nil
 	}
 	t, ok := b.parseDay(day)
 	if !ok {
-		return "", userErr(msgBadDay, truncate(day, 12))
+		return "", userErr(i18n.BadDay, truncate(day, 12))
 	}
-	occ, ok := b.occurrenceOn(a, t)
+	occ, ok := b.cal.OccurrenceOn(a, t)
 	if !ok || occ.After(b.cfg.Now().Add(7*24*time.Hour)) {
-		return "", userErr(msgNoOccurrence, esc(a.Code), b.fmtDate(t))
+		return "", userErr(i18n.NoOccurrence, esc(a.Code), b.fmtDate(t))
 	}
-	return b.occKey(a, occ), nil
+	return b.cal.OccKey(a, occ), nil
 }
 
 // openActivity loads an activity that may be reported on.
@@ -155,7 +103,7 @@ func (b *Bot) openActivity(ctx context.Context, code string) (bot.Activity, erro
 		return a, err
 	}
 	if a.IsCancelled() {
-		return a, userErr(msgActIsCxl, a.Code)
+		return a, userErr(i18n.ActIsCxl, a.Code)
 	}
 	return a, nil
 }
@@ -167,7 +115,7 @@ func (b *Bot) newReport(req *Request, a bot.Activity, occ string, pct int, note 
 		return bot.Report{}, err
 	}
 	if n := len([]rune(note)); n > maxNote {
-		return bot.Report{}, userErr(msgNoteLong, n, maxNote)
+		return bot.Report{}, userErr(i18n.NoteLong, n, maxNote)
 	}
 	r := bot.Report{Code: a.Code, UserID: req.From.ID, Name: req.From.Name(), Username: req.From.Username,
 		At: b.cfg.Now(), Percent: pct, Note: note, Qty: qty, Occ: occ, UpdateID: req.ID}
@@ -203,26 +151,26 @@ func (b *Bot) saveReport(ctx context.Context, req *Request, a bot.Activity, occ 
 			return err
 		}
 	}
-	return b.reply(ctx, req, b.reportReply(req.Lang, msgReported, a, r))
+	return b.reply(ctx, req, b.reportReply(req.Lang, i18n.Reported, a, r))
 }
 
 // reportReply confirms a stored report.
 func (b *Bot) reportReply(lang string, head msg, a bot.Activity, r bot.Report) string {
 	note := ""
 	if r.Note != "" {
-		note = tr(lang, msgNoteLine, esc(r.Note))
+		note = i18n.NoteLine.F(lang, esc(r.Note))
 	}
 	if len(r.Qty) > 0 {
-		note += tr(lang, msgQtyLine, esc(amounts(lang, r.Qty)))
+		note += i18n.QtyLine.F(lang, esc(amounts(lang, r.Qty)))
 	}
 	if r.FileID != "" {
-		note += tr(lang, msgWithFile)
+		note += i18n.WithFile.F(lang)
 	}
 	title := esc(a.TitleIn(lang))
 	if r.Occ != "" {
-		title += tr(lang, msgOccOf, b.occDate(r.Occ))
+		title += i18n.OccOf.F(lang, b.occDate(r.Occ))
 	}
-	return tr(lang, head, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
+	return head.F(lang, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
 }
 
 // remarks points out, under a stored report, figures that look like a slip (issue 19): a
@@ -237,9 +185,9 @@ func remarks(lang string, a bot.Activity, r bot.Report) string {
 				continue
 			}
 			if q.Value > t.Value {
-				out.WriteString(tr(lang, msgOverTarget, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit), int(q.Value/t.Value*100+0.5)))
+				out.WriteString(i18n.OverTarget.F(lang, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit), int(q.Value/t.Value*100+0.5)))
 			} else if r.Percent == 100 && a.Tally == quantity.Latest && q.Value < t.Value/2 {
-				out.WriteString(tr(lang, msgDoneUnder, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit)))
+				out.WriteString(i18n.DoneUnder.F(lang, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit)))
 			}
 		}
 	}
@@ -274,11 +222,11 @@ func reportText(r bot.Report) string {
 func (b *Bot) reportErr(err error, code string) error {
 	switch {
 	case errors.Is(err, bot.ErrNoActivity):
-		return userErr(msgNoSuchAct, code)
+		return userErr(i18n.NoSuchAct, code)
 	case errors.Is(err, bot.ErrActivityCancelled):
-		return userErr(msgActIsCxl, code)
+		return userErr(i18n.ActIsCxl, code)
 	case errors.Is(err, bot.ErrReportGone):
-		return userErr(msgReportGone, code)
+		return userErr(i18n.ReportGone, code)
 	}
 	return err
 }
@@ -291,13 +239,13 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		if code != "" && isCode(code) {
 			payload, cmd = payload+"-"+strings.ToUpper(code), cmd+" "+strings.ToUpper(code)
 		}
-		btn, ok := b.privateButton(req.ChatID, tr(req.Lang, msgOpenPrivate), payload, cmd)
+		btn, ok := b.privateButton(req.ChatID, i18n.OpenPrivate.F(req.Lang), payload, cmd)
 		if !ok {
 			// No link to offer (a bot without a username): the one-line form, and where the
 			// buttons are — not "type /baocao alone", which is what the user just did here.
-			return userErr(msgReportUsageGroup)
+			return userErr(i18n.ReportUsageGroup)
 		}
-		return b.reply(ctx, req, tr(req.Lang, msgInPrivate), []Button{btn})
+		return b.reply(ctx, req, i18n.InPrivate.F(req.Lang), []Button{btn})
 	}
 	if req.access == nil {
 		if _, err := b.mayReport(ctx, req.Update); err != nil {
@@ -327,7 +275,7 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a bot.Activity, edit
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
 		return err
 	}
-	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgPickPercent, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.PickPercent.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
 	return err
 }
 
@@ -337,17 +285,17 @@ func (b *Bot) askNote(ctx context.Context, req *Request, a bot.Activity, pct, ed
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
 	}
-	text := tr(req.Lang, msgAskNote, esc(code), pct)
+	text := i18n.AskNote.F(req.Lang, esc(code), pct)
 	if len(a.Targets) > 0 {
 		// An activity with targets: say how to give the quantities with the note.
 		example := make([]quantity.Amount, len(a.Targets))
 		for i, t := range a.Targets {
 			example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
 		}
-		text += tr(req.Lang, msgAskQty, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+		text += i18n.AskQty.F(req.Lang, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
 	}
 	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: text,
-		Buttons: [][]Button{{{Text: tr(req.Lang, msgSkipNote), Data: fmt.Sprintf("rn:%s:%d", code, pct)}}}})
+		Buttons: [][]Button{{{Text: i18n.SkipNote.F(req.Lang), Data: fmt.Sprintf("rn:%s:%d", code, pct)}}}})
 	return err
 }
 
@@ -367,7 +315,7 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 	}
 	pct, ok := ParsePercent(pctStr)
 	if !ok {
-		return userErr(msgBadPercent, truncate(pctStr, 10))
+		return userErr(i18n.BadPercent, truncate(pctStr, 10))
 	}
 	if kind == "rq" {
 		return b.askNote(ctx, req, a, pct, req.Callback.MessageID)
@@ -400,8 +348,8 @@ func (b *Bot) askQuantities(ctx context.Context, req *Request, a bot.Activity, p
 	for i, t := range a.Targets {
 		example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
 	}
-	text := tr(req.Lang, msgAskQtyStep, esc(a.Code), pct, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
-	return b.reply(ctx, req, text, []Button{{Text: tr(req.Lang, msgSkipQty), Data: fmt.Sprintf("rs:%s:%d", a.Code, pct)}})
+	text := i18n.AskQtyStep.F(req.Lang, esc(a.Code), pct, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+	return b.reply(ctx, req, text, []Button{{Text: i18n.SkipQty.F(req.Lang), Data: fmt.Sprintf("rs:%s:%d", a.Code, pct)}})
 }
 
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
@@ -429,7 +377,7 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 		if f.Step == "percent" {
 			p := parseReportArgs(a.Code + " " + req.Text)
 			if !p.hasPct {
-				return userErr(msgTypePercent)
+				return userErr(i18n.TypePercent)
 			}
 			return b.askNote(ctx, req, a, p.pct, 0)
 		}
@@ -451,7 +399,7 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 	case "activity":
 		return b.continueActivityFlow(ctx, req)
 	case "qty":
-		return b.reply(ctx, req, tr(req.Lang, msgAmbChoose, esc(f.Step)))
+		return b.reply(ctx, req, i18n.AmbChoose.F(req.Lang, esc(f.Step)))
 	}
 	return b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil)
 }

@@ -37,10 +37,10 @@ func bigUnits(tb testing.TB) *programme.Programme {
 func BenchmarkRollUpByUnit(b *testing.B) {
 	p := bigUnits(b)
 	bt := New(Config{Programme: p})
-	as := assessment{}
+	as := bot.Assessment{}
 	for i := 0; i < 5000; i++ {
 		u := p.Units[i%len(p.Units)].Code
-		as.Items = append(as.Items, assessed{Activity: bot.Activity{Code: fmt.Sprintf("A%d", i+1), Unit: u}})
+		as.Items = append(as.Items, bot.Assessed{Activity: bot.Activity{Code: fmt.Sprintf("A%d", i+1), Unit: u}})
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // route is one command: its names (canonical English first, then Vietnamese aliases), who may use
@@ -33,28 +35,28 @@ type route struct {
 // routeTable lists every command the bot understands.
 func routeTable() []*route {
 	return []*route{
-		{names: []string{"start", "batdau"}, help: msg{"Giới thiệu bot", "What this bot does"}, run: (*Bot).start},
-		{names: []string{"help", "trogiup"}, help: msg{"Danh sách lệnh", "List of commands"}, run: (*Bot).help},
-		{names: []string{"program", "chuongtrinh"}, help: msg{"Tổng quan chương trình phối hợp", "Overview of the programme"}, run: (*Bot).program},
-		{names: []string{"content", "noidung"}, usage: msg{"N", "N"}, help: msg{"Nội dung thứ N của chương trình", "Content area N of the programme"}, run: (*Bot).content},
-		{names: []string{"plan", "kehoach"}, help: msg{"Các hoạt động sắp tới", "Upcoming activities"}, run: (*Bot).plan},
-		{names: []string{"ask", "hoi"}, usage: msg{"câu hỏi", "question"}, help: msg{"Hỏi về chương trình", "Ask about the programme"}, run: (*Bot).ask},
-		{names: []string{"lang", "ngonngu"}, usage: msg{"vi|en", "vi|en"}, help: msg{"Chọn ngôn ngữ trả lời", "Choose the reply language"}, run: (*Bot).lang},
-		{names: []string{"report", "baocao"}, usage: msg{"MÃ PHẦN_TRĂM [ghi chú] [| khối lượng]", "CODE PERCENT [note] [| quantities]"}, help: msg{"Báo cáo tiến độ một hoạt động", "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
-		{names: []string{"progress", "tiendo"}, usage: msg{"[MÃ | donvi MÃ | nd N | chuabaocao [N]]", "[CODE | unit CODE | content N | stale [N]]"}, help: msg{"Xem tiến độ: cả chương trình, một hoạt động, một đơn vị, một nội dung, việc chưa báo cáo", "See progress: all, one activity, a unit, a content area, what is not reported"}, run: (*Bot).progress},
-		{names: []string{"subscribe", "dangky"}, usage: msg{"[MÃ_ĐƠN_VỊ]", "[UNIT_CODE]"}, help: msg{"Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
-		{names: []string{"unsubscribe", "huydangky"}, help: msg{"Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
-		{names: []string{"id", "maso"}, help: msg{"Xem mã số của mình, để cán bộ điều phối thêm bạn", "Show your id, for a coordinator to add you"}, run: (*Bot).whoami},
-		{names: []string{"activity", "hoatdong"}, usage: msg{"them|sua|huy …", "add|edit|cancel …"}, help: msg{"Thêm, sửa, hủy hoạt động", "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
-		{names: []string{"remind", "nhac"}, usage: msg{"THỜI_GIAN nội dung", "WHEN text"}, help: msg{"Đặt lời nhắc cho nhóm/cuộc trò chuyện này", "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
-		{names: []string{"reminders", "dsnhac"}, help: msg{"Các lời nhắc đang chờ", "Pending reminders"}, run: (*Bot).reminders},
-		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{"SỐ", "ID"}, help: msg{"Hủy một lời nhắc", "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
-		{names: []string{"member", "thanhvien"}, usage: msg{"them|xoa ID [đơn vị]", "add|remove ID [unit]"}, help: msg{"Cho phép một người báo cáo", "Let someone report"}, admin: true, run: (*Bot).member},
-		{names: []string{"history", "lichsu"}, usage: msg{"MÃ", "CODE"}, help: msg{"Nhật ký thay đổi của một hoạt động", "Change history of an activity"}, run: (*Bot).history},
-		{names: []string{"groups", "nhom"}, usage: msg{"[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", "[unit CHAT_ID UNIT_CODE]"}, help: msg{"Các nhóm đã đăng ký và đang chờ duyệt", "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
-		{names: []string{"summary", "soket"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{"Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly((*Bot).summary)},
-		{names: []string{"export", "xuat"}, usage: msg{"[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{"Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly((*Bot).export)},
-		{names: []string{"stop", "huybo"}, help: msg{"Dừng thao tác từng bước đang làm", "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
+		{names: []string{"start", "batdau"}, help: msg{VI: "Giới thiệu bot", EN: "What this bot does"}, run: (*Bot).start},
+		{names: []string{"help", "trogiup"}, help: msg{VI: "Danh sách lệnh", EN: "List of commands"}, run: (*Bot).help},
+		{names: []string{"program", "chuongtrinh"}, help: msg{VI: "Tổng quan chương trình phối hợp", EN: "Overview of the programme"}, run: (*Bot).program},
+		{names: []string{"content", "noidung"}, usage: msg{VI: "N", EN: "N"}, help: msg{VI: "Nội dung thứ N của chương trình", EN: "Content area N of the programme"}, run: (*Bot).content},
+		{names: []string{"plan", "kehoach"}, help: msg{VI: "Các hoạt động sắp tới", EN: "Upcoming activities"}, run: (*Bot).plan},
+		{names: []string{"ask", "hoi"}, usage: msg{VI: "câu hỏi", EN: "question"}, help: msg{VI: "Hỏi về chương trình", EN: "Ask about the programme"}, run: (*Bot).ask},
+		{names: []string{"lang", "ngonngu"}, usage: msg{VI: "vi|en", EN: "vi|en"}, help: msg{VI: "Chọn ngôn ngữ trả lời", EN: "Choose the reply language"}, run: (*Bot).lang},
+		{names: []string{"report", "baocao"}, usage: msg{VI: "MÃ PHẦN_TRĂM [ghi chú] [| khối lượng]", EN: "CODE PERCENT [note] [| quantities]"}, help: msg{VI: "Báo cáo tiến độ một hoạt động", EN: "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
+		{names: []string{"progress", "tiendo"}, usage: msg{VI: "[MÃ | donvi MÃ | nd N | chuabaocao [N]]", EN: "[CODE | unit CODE | content N | stale [N]]"}, help: msg{VI: "Xem tiến độ: cả chương trình, một hoạt động, một đơn vị, một nội dung, việc chưa báo cáo", EN: "See progress: all, one activity, a unit, a content area, what is not reported"}, run: (*Bot).progress},
+		{names: []string{"subscribe", "dangky"}, usage: msg{VI: "[MÃ_ĐƠN_VỊ]", EN: "[UNIT_CODE]"}, help: msg{VI: "Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", EN: "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{VI: "Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", EN: "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
+		{names: []string{"id", "maso"}, help: msg{VI: "Xem mã số của mình, để cán bộ điều phối thêm bạn", EN: "Show your id, for a coordinator to add you"}, run: (*Bot).whoami},
+		{names: []string{"activity", "hoatdong"}, usage: msg{VI: "them|sua|huy …", EN: "add|edit|cancel …"}, help: msg{VI: "Thêm, sửa, hủy hoạt động", EN: "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
+		{names: []string{"remind", "nhac"}, usage: msg{VI: "THỜI_GIAN nội dung", EN: "WHEN text"}, help: msg{VI: "Đặt lời nhắc cho nhóm/cuộc trò chuyện này", EN: "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
+		{names: []string{"reminders", "dsnhac"}, help: msg{VI: "Các lời nhắc đang chờ", EN: "Pending reminders"}, run: (*Bot).reminders},
+		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{VI: "SỐ", EN: "ID"}, help: msg{VI: "Hủy một lời nhắc", EN: "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
+		{names: []string{"member", "thanhvien"}, usage: msg{VI: "them|xoa ID [đơn vị]", EN: "add|remove ID [unit]"}, help: msg{VI: "Cho phép một người báo cáo", EN: "Let someone report"}, admin: true, run: (*Bot).member},
+		{names: []string{"history", "lichsu"}, usage: msg{VI: "MÃ", EN: "CODE"}, help: msg{VI: "Nhật ký thay đổi của một hoạt động", EN: "Change history of an activity"}, run: (*Bot).history},
+		{names: []string{"groups", "nhom"}, usage: msg{VI: "[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", EN: "[unit CHAT_ID UNIT_CODE]"}, help: msg{VI: "Các nhóm đã đăng ký và đang chờ duyệt", EN: "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
+		{names: []string{"summary", "soket"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{VI: "Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", EN: "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly((*Bot).summary)},
+		{names: []string{"export", "xuat"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{VI: "Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", EN: "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly((*Bot).export)},
+		{names: []string{"stop", "huybo"}, help: msg{VI: "Dừng thao tác từng bước đang làm", EN: "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
 	}
 }
 
@@ -67,7 +69,7 @@ func viewerOnly(run func(*Bot, context.Context, *Request) error) func(*Bot, cont
 		case b.cfg.Viewers[req.From.ID]:
 			b.log.Info("viewer read", "cmd", req.Cmd, "args", req.Args, "user", req.From.ID.String(), "name", req.From.Name(), "chat", req.ChatID.String())
 		default:
-			return userErr(msgViewerOnly)
+			return userErr(i18n.ViewerOnly)
 		}
 		return run(b, ctx, req)
 	}
@@ -134,13 +136,13 @@ func (b *Bot) Commands(lang string) []Command {
 		if r.hidden {
 			continue
 		}
-		out = append(out, Command{Name: r.menuName(lang), Description: tr(lang, r.help)})
+		out = append(out, Command{Name: r.menuName(lang), Description: r.help.F(lang)})
 	}
 	return out
 }
 
 // Languages lists the languages the bot has menus for.
-func Languages() []string { return append([]string(nil), languages...) }
+func Languages() []string { return append([]string(nil), i18n.Languages...) }
 
 func (r *route) menuName(lang string) string {
 	if lang == "vi" && len(r.names) > 1 {
@@ -152,7 +154,7 @@ func (r *route) menuName(lang string) string {
 // helpText renders the command list for lang, marking coordinators' commands.
 func (b *Bot) helpText(lang string, admin bool) string {
 	var sb strings.Builder
-	sb.WriteString(tr(lang, msgHelpHead))
+	sb.WriteString(i18n.HelpHead.F(lang))
 	for _, r := range routeTable() {
 		if r.hidden || ((r.admin || r.viewer) && !admin) {
 			continue
@@ -163,38 +165,15 @@ func (b *Bot) helpText(lang string, admin bool) string {
 			other = r.names[1] // the Vietnamese name; later aliases are old names
 		}
 		usage := ""
-		if u := tr(lang, r.usage); u != "" {
+		if u := r.usage.F(lang); u != "" {
 			usage = " " + html.EscapeString(u)
 		}
-		fmt.Fprintf(&sb, "\n%s%s — %s <i>(/%s)</i>", name, usage, html.EscapeString(tr(lang, r.help)), other)
+		fmt.Fprintf(&sb, "\n%s%s — %s <i>(/%s)</i>", name, usage, html.EscapeString(r.help.F(lang)), other)
 		if r.admin || r.viewer {
 			sb.WriteString(" 🔑")
 		}
 	}
 	sb.WriteString("\n\n")
-	sb.WriteString(tr(lang, msgHelpTail))
+	sb.WriteString(i18n.HelpTail.F(lang))
 	return sb.String()
 }
-
-var (
-	msgHelpHead = msg{
-		"<b>Các lệnh của bot</b>",
-		"<b>Bot commands</b>",
-	}
-	msgHelpTail = msg{
-		"Trong tin nhắn riêng, có thể gõ câu hỏi trực tiếp, có dấu hoặc không dấu, ví dụ: <i>dan van kheo la gi</i>. 🔑 = dành cho cán bộ điều phối.",
-		"In a private chat you can simply type a question, e.g. <i>what is Dân vận khéo</i>. 🔑 = coordinators only.",
-	}
-	msgViewerOnly = msg{
-		"Lệnh này chỉ dành cho cán bộ điều phối và lãnh đạo theo dõi chương trình.",
-		"This command is for the programme's coordinators and the leaders who follow it only.",
-	}
-	msgUnknownCommand = msg{
-		"Không có lệnh /%s. Gõ /trogiup để xem danh sách lệnh.",
-		"There is no /%s command. Type /help for the list.",
-	}
-	msgAdminOnly = msg{
-		"Lệnh này chỉ dành cho cán bộ điều phối chương trình.",
-		"This command is for the programme's coordinators only.",
-	}
-)

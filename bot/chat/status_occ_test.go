@@ -35,13 +35,13 @@ func TestFiveMinuteActivity80DaysOldReportsIntoToday(t *testing.T) {
 	b := occBot(t, now)
 	a := bot.Activity{Code: "TB", Title: "Trực ban", Every: "*/5 * * * *", At: now.AddDate(0, 0, -80).Truncate(time.Hour)}
 	want := time.Date(2026, 12, 4, 16, 20, 0, 0, loc)
-	if got := b.currentOcc(a, now); !got.Equal(want) {
+	if got := b.cal.CurrentOcc(a, now); !got.Equal(want) {
 		t.Fatalf("current occurrence = %s, want %s", got, want)
 	}
-	if st := b.state(a, nil, now); st.OccKey != "2026-12-04" {
+	if st := b.cal.State(a, nil, now); st.OccKey != "2026-12-04" {
 		t.Errorf("a report now goes to occurrence %q, want today's 2026-12-04", st.OccKey)
 	}
-	past := b.pastOccurrences(a, now, 6)
+	past := b.cal.PastOccurrences(a, now, 6)
 	if len(past) != 6 {
 		t.Fatalf("%d past occurrences, want 6", len(past))
 	}
@@ -98,7 +98,7 @@ func TestPastOccurrencesAgreeWithAWalk(t *testing.T) {
 				}
 			}
 			want := walkPast(t, spec, start, now, 6)
-			got := b.pastOccurrences(a, now, 6)
+			got := b.cal.PastOccurrences(a, now, 6)
 			if !slices.EqualFunc(got, want, time.Time.Equal) {
 				t.Errorf("%q at %s (first %s): past = %v, want %v", spec, now, a.At, got, want)
 			}
@@ -118,7 +118,7 @@ func BenchmarkStatusFiveMinuteActivity80DaysOld(b *testing.B) {
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
-		if st := bt.state(a, latest, now); st.OccKey != "2026-12-04" {
+		if st := bt.cal.State(a, latest, now); st.OccKey != "2026-12-04" {
 			b.Fatalf("occurrence %q", st.OccKey)
 		}
 	}
@@ -134,7 +134,7 @@ func BenchmarkStatusPastSixOccurrences(b *testing.B) {
 	a := bot.Activity{Code: "TB", Title: "Trực ban", Every: "*/5 * * * *", At: now.AddDate(0, 0, -80)}
 	start := time.Now()
 	for b.Loop() {
-		if n := len(bt.pastOccurrences(a, now, 6)); n != 6 {
+		if n := len(bt.cal.PastOccurrences(a, now, 6)); n != 6 {
 			b.Fatalf("%d occurrences", n)
 		}
 	}

@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
-	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // Every view names a status the same way: /tiendo, /tiendo CODE, the sơ kết, the history and the
-// dashboard all take the name from one table (chat.StatusName). Before, /tiendo said "dự kiến"
+// dashboard all take the name from one table (i18n.StatusName). Before, /tiendo said "dự kiến"
 // where the sơ kết said "Chưa bắt đầu" and the dashboard had a list of its own.
 func TestEveryViewNamesAStatusAlike(t *testing.T) {
 	h := newHarness(t)
@@ -43,26 +43,26 @@ func TestEveryViewNamesAStatusAlike(t *testing.T) {
 	}
 	var dash strings.Builder
 	for _, e := range d.Timeline {
-		if e.StatusName != chat.StatusName("vi", e.Status) {
-			t.Errorf("dashboard timeline %s: %q, want %q", e.Code, e.StatusName, chat.StatusName("vi", e.Status))
+		if e.StatusName != i18n.StatusName("vi", e.Status) {
+			t.Errorf("dashboard timeline %s: %q, want %q", e.Code, e.StatusName, i18n.StatusName("vi", e.Status))
 		}
 		dash.WriteString(e.Code + " " + e.StatusName + "\n")
 	}
 	for s, name := range d.StatusNames {
-		if name != chat.StatusName("vi", s) {
-			t.Errorf("dashboard status_names[%s] = %q, want %q", s, name, chat.StatusName("vi", s))
+		if name != i18n.StatusName("vi", s) {
+			t.Errorf("dashboard status_names[%s] = %q, want %q", s, name, i18n.StatusName("vi", s))
 		}
 	}
 	views["dashboard"] = dash.String()
 
 	for code, s := range want {
-		mustContain(t, views["/tiendo "+code], chat.StatusName("vi", s))
+		mustContain(t, views["/tiendo "+code], i18n.StatusName("vi", s))
 	}
-	mustContain(t, views["/tiendo"], chat.StatusName("vi", bot.Overdue))
-	mustContain(t, views["/lichsu A5"], chat.StatusName("vi", bot.Planned)+" → "+chat.StatusName("vi", bot.Cancelled))
-	mustContain(t, views["dashboard"], "A4 "+chat.StatusName("vi", bot.Overdue), "A1 "+chat.StatusName("vi", bot.Planned))
+	mustContain(t, views["/tiendo"], i18n.StatusName("vi", bot.Overdue))
+	mustContain(t, views["/lichsu A5"], i18n.StatusName("vi", bot.Planned)+" → "+i18n.StatusName("vi", bot.Cancelled))
+	mustContain(t, views["dashboard"], "A4 "+i18n.StatusName("vi", bot.Overdue), "A1 "+i18n.StatusName("vi", bot.Planned))
 	for _, s := range []bot.Status{bot.Done, bot.UnderWay, bot.Planned, bot.Overdue, bot.Cancelled} {
-		mustContain(t, views["/soket"], chat.StatusName("vi", s)+" 1")
+		mustContain(t, views["/soket"], i18n.StatusName("vi", s)+" 1")
 	}
 	// The other names a status once had appear in no view.
 	for name, v := range views {

@@ -7,24 +7,10 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/export"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // /summary (/soket): the sơ kết of a period — a short text in chat and a workbook to forward.
-
-var (
-	msgSumHead    = msg{"📋 <b>Sơ kết %s – %s</b>", "📋 <b>Summary %s – %s</b>"}
-	msgSumCounts  = msg{"Hoạt động: %d · %s%s", "Activities: %d · %s%s"}
-	msgSumAverage = msg{"Tiến độ bình quân: <b>%d%%</b> · báo cáo trong kỳ: %d", "Average progress: <b>%d%%</b> · reports in the period: %d"}
-	msgSumAreas   = msg{"<b>Theo nội dung</b>", "<b>By content area</b>"}
-	msgSumUnits   = msg{"<b>Theo đơn vị</b>", "<b>By unit</b>"}
-	msgSumTargets = msg{"<b>Chỉ tiêu</b>", "<b>Targets</b>"}
-	msgSumRoll    = msg{"%d%% (%d hoạt động, xong %d)", "%d%% (activities: %d, done: %d)"}
-	msgSumOverdue = msg{"<b>Quá hạn</b>: %s", "<b>Overdue</b>: %s"}
-	msgSumStale   = msg{"<b>Chưa báo cáo trong %d ngày</b>: %s", "<b>No report in %d days</b>: %s"}
-	msgSumFile    = msg{"Sơ kết %s – %s: bảng tổng hợp (có biểu đồ), chi tiết báo cáo và nhật ký thay đổi.", "Summary %s – %s: summary tables (with charts), report details and the change log."}
-	msgNoReportIn = msg{"Chưa có báo cáo trong kỳ", "No report in the period"}
-	msgStaleCnt   = msg{"Chưa báo cáo trong %d ngày", "No report in %d days"}
-)
 
 // summary handles /summary [from dd/mm/yyyy] [to dd/mm/yyyy] (coordinators).
 func (b *Bot) summary(ctx context.Context, req *Request) error {
@@ -33,7 +19,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 		return err
 	}
 	start, end := p.bounds()
-	as, err := b.assessPeriod(ctx, start, end, defaultStaleDays)
+	as, err := b.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
 	if err != nil {
 		return err
 	}
@@ -50,7 +36,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: tr(req.Lang, msgSumFile, b.fmtDate(p.From), b.fmtDate(p.To)),
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: i18n.SumFile.F(req.Lang, b.fmtDate(p.From), b.fmtDate(p.To)),
 		Document: &Upload{Name: export.SummaryFileName(p.From, p.To, req.Lang), Data: data}})
 	return err
 }
@@ -58,7 +44,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 // statusCounts counts an assessment's activities by status.
 type statusCounts struct{ done, underway, planned, overdue, stale int }
 
-func countStatus(as assessment) statusCounts {
+func countStatus(as bot.Assessment) statusCounts {
 	var c statusCounts
 	for _, it := range as.Items {
 		switch it.State.Status {
@@ -78,49 +64,40 @@ func countStatus(as assessment) statusCounts {
 	return c
 }
 
-// average is the mean latest percent of the assessment's activities.
-func (as assessment) average() int {
-	r := rollup{}
-	for _, it := range as.Items {
-		r.add(it)
-	}
-	return r.Percent()
-}
-
 // summaryText is the sơ kết in a few lines: counts, average, by area, by unit, targets, what is
 // overdue and not reported.
-func (b *Bot) summaryText(lang string, p period, as assessment) string {
+func (b *Bot) summaryText(lang string, p period, as bot.Assessment) string {
 	var sb strings.Builder
 	c := countStatus(as)
-	sb.WriteString(tr(lang, msgSumHead, b.fmtDate(p.From), b.fmtDate(p.To)))
+	sb.WriteString(i18n.SumHead.F(lang, b.fmtDate(p.From), b.fmtDate(p.To)))
 	cxl := ""
 	if as.Cancelled > 0 {
-		cxl = fmt.Sprintf(" · %s %d", StatusName(lang, bot.Cancelled), as.Cancelled)
+		cxl = fmt.Sprintf(" · %s %d", i18n.StatusName(lang, bot.Cancelled), as.Cancelled)
 	}
 	counts := make([]string, 0, 4)
 	for _, sc := range []struct {
 		s bot.Status
 		n int
 	}{{bot.Done, c.done}, {bot.UnderWay, c.underway}, {bot.Planned, c.planned}, {bot.Overdue, c.overdue}} {
-		counts = append(counts, fmt.Sprintf("%s %d", StatusName(lang, sc.s), sc.n))
+		counts = append(counts, fmt.Sprintf("%s %d", i18n.StatusName(lang, sc.s), sc.n))
 	}
-	sb.WriteString("\n" + tr(lang, msgSumCounts, len(as.Items), strings.Join(counts, " · "), cxl))
-	sb.WriteString("\n" + tr(lang, msgSumAverage, as.average(), len(as.Reports)))
+	sb.WriteString("\n" + i18n.SumCounts.F(lang, len(as.Items), strings.Join(counts, " · "), cxl))
+	sb.WriteString("\n" + i18n.SumAverage.F(lang, as.Average(), len(as.Reports)))
 	writeRolls := func(head msg, rolls []rollup) {
 		var lines []string
 		for _, r := range rolls {
 			if r.Acts == 0 {
 				continue
 			}
-			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), esc(r.Name), tr(lang, msgSumRoll, r.Percent(), r.Acts, r.Done)))
+			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), esc(r.Name), i18n.SumRoll.F(lang, r.Percent(), r.Acts, r.Done)))
 		}
 		if len(lines) > 0 {
-			sb.WriteString("\n\n" + tr(lang, head) + strings.Join(lines, ""))
+			sb.WriteString("\n\n" + head.F(lang) + strings.Join(lines, ""))
 		}
 	}
-	writeRolls(msgSumAreas, b.byArea(lang, as))
+	writeRolls(i18n.SumAreas, b.byArea(lang, as))
 	if len(b.cfg.Programme.Units) > 0 {
-		writeRolls(msgSumUnits, b.byUnit(lang, as))
+		writeRolls(i18n.SumUnits, b.byUnit(lang, as))
 	}
 	var targets, overdue, stale []string
 	for _, it := range as.Items {
@@ -143,31 +120,31 @@ func (b *Bot) summaryText(lang string, p period, as assessment) string {
 		}
 	}
 	if len(targets) > 0 {
-		sb.WriteString("\n\n" + tr(lang, msgSumTargets) + strings.Join(targets, ""))
+		sb.WriteString("\n\n" + i18n.SumTargets.F(lang) + strings.Join(targets, ""))
 	}
 	if len(overdue) > 0 || len(stale) > 0 {
 		sb.WriteString("\n")
 	}
 	if len(overdue) > 0 {
-		sb.WriteString("\n" + tr(lang, msgSumOverdue, strings.Join(overdue, ", ")))
+		sb.WriteString("\n" + i18n.SumOverdue.F(lang, strings.Join(overdue, ", ")))
 	}
 	if len(stale) > 0 {
-		sb.WriteString("\n" + tr(lang, msgSumStale, as.StaleDays, strings.Join(stale, "; ")))
+		sb.WriteString("\n" + i18n.SumStale.F(lang, as.StaleDays, strings.Join(stale, "; ")))
 	}
 	return sb.String()
 }
 
 // summaryData is the workbook's content: the same assessment as the text, laid out as tables.
-func (b *Bot) summaryData(lang string, p period, as assessment, entries []bot.Audit) export.Summary {
+func (b *Bot) summaryData(lang string, p period, as bot.Assessment, entries []bot.Audit) export.Summary {
 	c := countStatus(as)
 	s := export.Summary{Title: b.cfg.Programme.Title.In(lang), From: p.From, To: p.To, Generated: as.Now, StaleDays: as.StaleDays}
 	s.Status = []export.Count{
-		{Label: StatusLabel(lang, bot.Done), N: c.done},
-		{Label: StatusLabel(lang, bot.UnderWay), N: c.underway},
-		{Label: StatusLabel(lang, bot.Planned), N: c.planned},
-		{Label: StatusLabel(lang, bot.Overdue), N: c.overdue},
-		{Label: StatusLabel(lang, bot.Cancelled), N: as.Cancelled},
-		{Label: tr(lang, msgStaleCnt, as.StaleDays), N: c.stale},
+		{Label: i18n.StatusLabel(lang, bot.Done), N: c.done},
+		{Label: i18n.StatusLabel(lang, bot.UnderWay), N: c.underway},
+		{Label: i18n.StatusLabel(lang, bot.Planned), N: c.planned},
+		{Label: i18n.StatusLabel(lang, bot.Overdue), N: c.overdue},
+		{Label: i18n.StatusLabel(lang, bot.Cancelled), N: as.Cancelled},
+		{Label: i18n.StaleCnt.F(lang, as.StaleDays), N: c.stale},
 	}
 	toRow := func(r rollup, unit bool) export.GroupRow {
 		g := export.GroupRow{Name: r.Name, Depth: r.Depth, Activities: r.Acts, Done: r.Done, Overdue: r.Overdue,
@@ -190,7 +167,7 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []bot.Au
 				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
 		}
 		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a), Owner: personText(a.Person),
-			Last: it.Last, Percent: it.percent(), Status: StatusLabel(lang, it.State.Status)}
+			Last: it.Last, Percent: it.Percent(), Status: i18n.StatusLabel(lang, it.State.Status)}
 		if a.Every == "" {
 			row.Due = a.At
 		}
@@ -220,14 +197,14 @@ func (b *Bot) summaryData(lang string, p period, as assessment, entries []bot.Au
 // detailRows are the assessment's reports matching f's content area and unit (the activity's
 // owner unit or the reporter's, or a unit under it), as spreadsheet rows; with none, also a line
 // for each matching activity that has no report in the period.
-func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []export.Row {
+func (b *Bot) detailRows(lang string, as bot.Assessment, f period, none bool) []export.Row {
 	within := func(unit string) bool { return unit != "" && b.cfg.Programme.UnitWithin(unit, f.Unit) }
 	match := func(a bot.Activity, reporterUnit string) bool {
 		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || within(a.Unit) || within(reporterUnit))
 	}
 	var rows []export.Row
 	for _, r := range as.Reports {
-		a, ok := as.all[r.Code]
+		a, ok := as.All[r.Code]
 		if !ok {
 			a = bot.Activity{Code: r.Code}
 		}
@@ -250,7 +227,7 @@ func (b *Bot) detailRows(lang string, as assessment, f period, none bool) []expo
 			continue
 		}
 		row := b.exportRow(lang, it.Activity)
-		row.NoReport, row.Note, row.Unit = true, tr(lang, msgNoReportIn), b.ownerUnit(lang, it.Activity)
+		row.NoReport, row.Note, row.Unit = true, i18n.NoReportIn.F(lang), b.ownerUnit(lang, it.Activity)
 		rows = append(rows, row)
 	}
 	return rows
@@ -269,8 +246,8 @@ func (b *Bot) exportRow(lang string, a bot.Activity) export.Row {
 // names instead of ids, dates as dd/mm/yyyy, no emoji (see plainValue).
 func (b *Bot) journalRow(lang string, e bot.Audit, names map[bot.ID]string) export.JournalRow {
 	what := e.Action
-	if m, ok := msgActions[e.Action]; ok {
-		what = tr(lang, m)
+	if m, ok := i18n.Actions[e.Action]; ok {
+		what = m.F(lang)
 	}
 	who := e.ByName
 	if who == "" {

@@ -9,19 +9,11 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // undoTTL is how long the ↩️ Hoàn tác button of a correction or a withdrawal works.
 const undoTTL = 10 * time.Minute
-
-var (
-	msgUndoButton = msg{"↩️ Hoàn tác", "↩️ Undo"}
-	msgUndoHint   = msg{"\n<i>Bấm ↩️ Hoàn tác trong 10 phút để trả lại như trước.</i>", "\n<i>Press ↩️ Undo within 10 minutes to put it back.</i>"}
-	msgUndone     = msg{"↩️ Đã hoàn tác: khôi phục báo cáo %s về hoạt động <b>%s</b>.", "↩️ Undone: the report %s on <b>%s</b> is back."}
-	msgUndoGone   = msg{"Không còn hoàn tác được: đã quá 10 phút hoặc đã hoàn tác rồi.", "This can no longer be undone: 10 minutes have passed, or it was already undone."}
-	msgUndoMoved  = msg{"Không hoàn tác được: báo cáo của hoạt động %s đã thay đổi sau đó. Xem /lichsu %s.", "Cannot undo: the report on %s changed since. See /history %s."}
-	msgUndoNotYou = msg{"Chỉ người đã sửa/rút báo cáo này hoặc cán bộ điều phối mới hoàn tác được.", "Only whoever corrected or withdrew this report, or a coordinator, can undo it."}
-)
 
 // undoButton saves what undoes a correction (old replaced by now) or a withdrawal (now nil) and
 // returns the button that does it, or no button when it could not be saved (the change stands).
@@ -39,7 +31,7 @@ func (b *Bot) undoButton(ctx context.Context, req *Request, code string, old bot
 		b.log.Warn("could not keep the undo of a report", "code", code, "err", err)
 		return nil
 	}
-	return []Button{{Text: tr(req.Lang, msgUndoButton), Data: "ud:" + code + ":" + token}}
+	return []Button{{Text: i18n.UndoButton.F(req.Lang), Data: "ud:" + code + ":" + token}}
 }
 
 // onUndoButton puts back the report a correction replaced or a withdrawal removed, in one step
@@ -52,13 +44,13 @@ func (b *Bot) onUndoButton(ctx context.Context, req *Request, _, rest string) er
 		return err
 	}
 	if !ok || !strings.EqualFold(u.Code, code) {
-		return b.ack(ctx, req, tr(req.Lang, msgUndoGone))
+		return b.ack(ctx, req, i18n.UndoGone.F(req.Lang))
 	}
 	if u.By != req.From.ID && !b.isAdmin(req.From.ID) {
 		if err := b.cfg.Store.SaveUndo(ctx, token, u, undoTTL); err != nil {
 			return err
 		}
-		return b.ack(ctx, req, tr(req.Lang, msgUndoNotYou))
+		return b.ack(ctx, req, i18n.UndoNotYou.F(req.Lang))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
@@ -75,7 +67,7 @@ func (b *Bot) onUndoButton(ctx context.Context, req *Request, _, rest string) er
 	}
 	_, a, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &restore, Withdraw: u.Remove, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, bot.ErrReportGone) {
-		return userErr(msgUndoMoved, u.Code, u.Code)
+		return userErr(i18n.UndoMoved, u.Code, u.Code)
 	}
 	if err != nil {
 		return b.reportErr(err, u.Code)
@@ -83,5 +75,5 @@ func (b *Bot) onUndoButton(ctx context.Context, req *Request, _, rest string) er
 	if a.Code == "" {
 		a.Code = u.Code
 	}
-	return b.reply(ctx, req, tr(req.Lang, msgUndone, b.reportSummary(req.Lang, restore), esc(a.Code)))
+	return b.reply(ctx, req, i18n.Undone.F(req.Lang, b.reportSummary(req.Lang, restore), esc(a.Code)))
 }

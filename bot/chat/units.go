@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
 )
@@ -13,27 +14,6 @@ import (
 // This file is units (đơn vị), owner persons and targets (chỉ tiêu) as the bot reads and shows
 // them: what a coordinator types after "| đv", "| phụ trách", "| chỉ tiêu", and what a cadre
 // types after "|" in a report.
-
-var (
-	msgNoSuchUnit = msg{"Không có đơn vị “%s”. Các đơn vị (mã): %s.", "There is no unit “%s”. The units (codes): %s."}
-	msgManyUnits  = msg{"Có nhiều đơn vị khớp với “%s”: %s. Ghi mã hoặc tên đầy đủ của đơn vị.", "More than one unit matches “%s”: %s. Give the unit's code or full name."}
-	msgNoUnits    = msg{"Chương trình chưa khai báo đơn vị nào (mục units trong tệp chương trình).", "The programme lists no units (units in the programme file)."}
-	msgBadPerson  = msg{"Người phụ trách “%s” không hợp lệ: ghi @tên_người_dùng hoặc mã số mà lệnh /maso hiển thị, ví dụ | phụ trách @lan hoặc | phụ trách 123456789.", "Invalid owner person “%s”: write @username or the id /id shows, e.g. | person @lan or | person 123456789."}
-	msgBadTargets = msg{
-		"Không đọc được chỉ tiêu “%s”: ghi số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ | chỉ tiêu 20 buổi, 500 lượt người.",
-		"Can't read the targets “%s”: a number then its unit, separated by commas, e.g. | targets 20 sessions, 500 people.",
-	}
-	msgBadTally = msg{"Cách tính “%s” không hợp lệ: | tính tổng (cộng các báo cáo) hoặc | tính mới nhất (lấy số của báo cáo gần nhất).", "Invalid tally “%s”: | tally sum (add up the reports) or | tally latest (the latest report's figure)."}
-	msgBadQty   = msg{
-		"Không đọc được khối lượng “%s”: ghi sau dấu | số rồi đơn vị tính, cách nhau bằng dấu phẩy, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người.",
-		"Can't read the quantities “%s”: after | write a number then its unit, separated by commas, e.g. /report A7 60%% | 12 sessions, 320 people.",
-	}
-	msgNoQty = msg{
-		"Sau dấu | cần ghi khối lượng: số rồi đơn vị tính, ví dụ /baocao A7 60%% | 12 buổi, 320 lượt người. Không có khối lượng thì bỏ dấu |.",
-		"After | give the quantities: a number then its unit, e.g. /report A7 60%% | 12 sessions, 320 people. Without quantities, leave out the |.",
-	}
-	msgQtyNotTarget = msg{"Hoạt động %s có chỉ tiêu tính bằng: %s; “%s” không thuộc chỉ tiêu nào. Kiểm tra lại đơn vị tính.", "Activity %s has targets in: %s; “%s” is not one of them. Check the unit."}
-)
 
 // unitName is the name of unit code in lang, or the code when the programme does not list it.
 func (b *Bot) unitName(lang, code string) string {
@@ -55,11 +35,11 @@ func (b *Bot) ownerUnit(lang string, a bot.Activity) string {
 func (b *Bot) findUnit(s string) (programme.Unit, error) {
 	p := b.cfg.Programme
 	if len(p.Units) == 0 {
-		return programme.Unit{}, userErr(msgNoUnits)
+		return programme.Unit{}, userErr(i18n.NoUnits)
 	}
 	switch us := p.FindUnits(s); len(us) {
 	case 0:
-		return programme.Unit{}, userErr(msgNoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+		return programme.Unit{}, userErr(i18n.NoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
 	case 1:
 		return us[0], nil
 	default:
@@ -69,7 +49,7 @@ func (b *Bot) findUnit(s string) (programme.Unit, error) {
 			names[i] = u.Name.VI + " (" + strings.ToUpper(u.Code) + ")"
 			ce.choices = append(ce.choices, choice{label: u.Name.VI, code: strings.ToUpper(u.Code)})
 		}
-		ce.ue = userErr(msgManyUnits, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		ce.ue = userErr(i18n.ManyUnits, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 		return programme.Unit{}, ce
 	}
 }
@@ -100,13 +80,13 @@ func parsePerson(s string) (string, error) {
 	case strings.HasPrefix(s, "@"):
 		name := s[1:]
 		if len(name) < 3 || len(name) > 32 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != "" {
-			return "", userErr(msgBadPerson, truncate(s, 40))
+			return "", userErr(i18n.BadPerson, truncate(s, 40))
 		}
 		return s, nil
 	}
 	id, err := bot.ParseID(s)
 	if n, tg := id.Telegram(); err != nil || (tg && n < 0) {
-		return "", userErr(msgBadPerson, truncate(s, 40))
+		return "", userErr(i18n.BadPerson, truncate(s, 40))
 	}
 	return id.String(), nil
 }
@@ -146,7 +126,7 @@ func parseTargets(s string) ([]quantity.Amount, error) {
 		return nil, q
 	}
 	if err != nil {
-		return nil, userErr(msgBadTargets, truncate(strings.TrimSpace(s), 60))
+		return nil, userErr(i18n.BadTargets, truncate(strings.TrimSpace(s), 60))
 	}
 	return ts, nil
 }
@@ -159,7 +139,7 @@ func parseTally(s string) (quantity.Mode, error) {
 	case "moi nhat", "lay moi nhat", "gan nhat", "latest", "last":
 		return quantity.Latest, nil
 	}
-	return "", userErr(msgBadTally, truncate(s, 30))
+	return "", userErr(i18n.BadTally, truncate(s, 30))
 }
 
 // cutQuantities cuts a report's note from its quantities: at "|", or at a ';' or a line break
@@ -195,14 +175,14 @@ func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, er
 		return note, nil, nil
 	}
 	if strings.TrimSpace(qtext) == "" {
-		return note, nil, userErr(msgNoQty)
+		return note, nil, userErr(i18n.NoQty)
 	}
 	qs, err := quantity.Parse(qtext)
 	if q, ok := ambiguityOf(err); ok {
 		return note, nil, q
 	}
 	if err != nil || len(qs) == 0 {
-		return note, nil, userErr(msgBadQty, truncate(strings.TrimSpace(qtext), 60))
+		return note, nil, userErr(i18n.BadQty, truncate(strings.TrimSpace(qtext), 60))
 	}
 	if len(a.Targets) == 0 {
 		return note, qs, nil
@@ -215,7 +195,7 @@ func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, er
 	}
 	for i, q := range qs {
 		if !known[q.Key()] {
-			return note, nil, userErr(msgQtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
+			return note, nil, userErr(i18n.QtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
 		}
 		// Written as the target writes it: "3 buoi" counts, and reads, as "3 buổi".
 		for _, t := range a.Targets {

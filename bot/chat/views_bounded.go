@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // Views that stay one screen whatever the number of activities (issue 20, item 5): /tiendo over
@@ -24,21 +25,11 @@ const progressWorst = 10
 // titleMax bounds an activity's title in the bounded views, so that ten lines always fit a screen.
 const titleMax = 60
 
-var (
-	msgProgWorst = msg{"<b>Cần chú ý nhất</b> (%d trong %d hoạt động)", "<b>Most in need of attention</b> (%d of %d activities)"}
-	msgProgMore  = msg{"<i>Xem thêm: /tiendo nd N (theo nội dung), /tiendo donvi MÃ (theo đơn vị), /tiendo MÃ_HOẠT_ĐỘNG.</i>", "<i>See more: /progress content N, /progress unit CODE, /progress ACTIVITY_CODE.</i>"}
-	msgMoreArea  = msg{"📚 Xem thêm ND %d", "📚 More: area %d"}
-	msgMoreStale = msg{"⏰ Quá hạn, chưa báo cáo", "⏰ Overdue, not reported"}
-	msgPickPage  = msg{"Chọn hoạt động cần báo cáo (trang %d/%d, %d hoạt động đang mở):", "Pick the activity to report on (page %d of %d, %d open activities):"}
-	msgPagePrev  = msg{"◀ Trang trước", "◀ Previous"}
-	msgPageNext  = msg{"Trang sau ▶", "Next ▶"}
-)
-
 // worstFirst orders items by how much they need attention: overdue, then not reported, then
 // the lowest percent; the store's order otherwise.
-func worstFirst(items []assessed) []assessed {
+func worstFirst(items []bot.Assessed) []bot.Assessed {
 	out := slices.Clone(items)
-	rank := func(it assessed) int {
+	rank := func(it bot.Assessed) int {
 		switch {
 		case it.State.Status == bot.Overdue:
 			return 0
@@ -49,11 +40,11 @@ func worstFirst(items []assessed) []assessed {
 		}
 		return 2
 	}
-	slices.SortStableFunc(out, func(x, y assessed) int {
+	slices.SortStableFunc(out, func(x, y bot.Assessed) int {
 		if c := rank(x) - rank(y); c != 0 {
 			return c
 		}
-		return x.percent() - y.percent()
+		return x.Percent() - y.Percent()
 	})
 	return out
 }
@@ -61,9 +52,9 @@ func worstFirst(items []assessed) []assessed {
 // progressBounded is /tiendo over more than progressListMax activities: the content areas'
 // figures, the progressWorst activities most in need of attention, the late footer, and buttons
 // to the areas and the late list.
-func (b *Bot) progressBounded(lang string, as assessment, areas []rollup) (string, [][]Button) {
+func (b *Bot) progressBounded(lang string, as bot.Assessment, areas []rollup) (string, [][]Button) {
 	var sb strings.Builder
-	sb.WriteString(tr(lang, msgProgHead, b.fmtTime(as.Now)))
+	sb.WriteString(i18n.ProgHead.F(lang, b.fmtTime(as.Now)))
 	var rows [][]Button
 	var row []Button
 	for _, r := range areas {
@@ -72,10 +63,10 @@ func (b *Bot) progressBounded(lang string, as assessment, areas []rollup) (strin
 		}
 		n, _ := strconv.Atoi(r.Code)
 		if c, ok := b.area(n); ok {
-			fmt.Fprintf(&sb, "\n\n%s", tr(lang, msgProgArea, n, esc(truncate(c.Title.In(lang), titleMax)), r.Percent()))
-			row = append(row, Button{Text: tr(lang, msgMoreArea, n), Data: "pv:nd " + strconv.Itoa(n)})
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(lang, n, esc(truncate(c.Title.In(lang), titleMax)), r.Percent()))
+			row = append(row, Button{Text: i18n.MoreArea.F(lang, n), Data: "pv:nd " + strconv.Itoa(n)})
 		} else {
-			fmt.Fprintf(&sb, "\n\n%s", tr(lang, msgProgNoArea, r.Percent()))
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgNoArea.F(lang, r.Percent()))
 		}
 		sb.WriteString("\n" + b.rollText(lang, r))
 		if len(row) == 2 {
@@ -89,23 +80,23 @@ func (b *Bot) progressBounded(lang string, as assessment, areas []rollup) (strin
 	if len(worst) > progressWorst {
 		worst = worst[:progressWorst]
 	}
-	sb.WriteString("\n\n" + tr(lang, msgProgWorst, len(worst), len(as.Items)))
+	sb.WriteString("\n\n" + i18n.ProgWorst.F(lang, len(worst), len(as.Items)))
 	for _, it := range worst {
 		a, st := it.Activity, it.State
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), StatusName(lang, st.Status))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), i18n.StatusName(lang, st.Status))
 		if o := b.ownerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + esc(truncate(o, titleMax)))
 		}
 		sb.WriteString("\n  ")
 		if a.Every != "" {
-			sb.WriteString(tr(lang, msgOccHead, b.fmtDate(st.Occ), ""))
+			sb.WriteString(i18n.OccHead.F(lang, b.fmtDate(st.Occ), ""))
 		}
 		sb.WriteString(b.progressLine(lang, st))
 	}
 	sb.WriteString(b.lateFooter(lang, as))
-	sb.WriteString("\n\n" + tr(lang, msgProgMore))
+	sb.WriteString("\n\n" + i18n.ProgMore.F(lang))
 	if c := countStatus(as); c.overdue > 0 || c.stale > 0 {
-		rows = append(rows, []Button{{Text: tr(lang, msgMoreStale), Data: "pv:chuabaocao"}})
+		rows = append(rows, []Button{{Text: i18n.MoreStale.F(lang), Data: "pv:chuabaocao"}})
 	}
 	return sb.String(), rows
 }
@@ -140,7 +131,7 @@ func (b *Bot) pickerActs(ctx context.Context, req *Request) ([]bot.Activity, err
 	now := b.cfg.Now()
 	var own, rest []bot.Activity
 	for _, a := range acts {
-		if !b.state(a, latest, now).open() {
+		if !b.cal.State(a, latest, now).Open() {
 			continue
 		}
 		if unit != "" && a.Unit != "" && b.cfg.Programme.UnitWithin(a.Unit, unit) {
@@ -159,7 +150,7 @@ func (b *Bot) pickerPage(ctx context.Context, req *Request, page, edit int) erro
 		return err
 	}
 	if len(acts) == 0 {
-		_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: tr(req.Lang, msgNoOpen)})
+		_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.NoOpen.F(req.Lang)})
 		return err
 	}
 	pages := (len(acts) + pickerSize - 1) / pickerSize
@@ -168,15 +159,15 @@ func (b *Bot) pickerPage(ctx context.Context, req *Request, page, edit int) erro
 	for _, a := range acts[page*pickerSize : min(len(acts), (page+1)*pickerSize)] {
 		rows = append(rows, []Button{{Text: truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
 	}
-	text := tr(req.Lang, msgPickActivity)
+	text := i18n.PickActivity.F(req.Lang)
 	if pages > 1 {
-		text = tr(req.Lang, msgPickPage, page+1, pages, len(acts))
+		text = i18n.PickPage.F(req.Lang, page+1, pages, len(acts))
 		var nav []Button
 		if page > 0 {
-			nav = append(nav, Button{Text: tr(req.Lang, msgPagePrev), Data: "rg:" + strconv.Itoa(page-1)})
+			nav = append(nav, Button{Text: i18n.PagePrev.F(req.Lang), Data: "rg:" + strconv.Itoa(page-1)})
 		}
 		if page < pages-1 {
-			nav = append(nav, Button{Text: tr(req.Lang, msgPageNext), Data: "rg:" + strconv.Itoa(page+1)})
+			nav = append(nav, Button{Text: i18n.PageNext.F(req.Lang), Data: "rg:" + strconv.Itoa(page+1)})
 		}
 		rows = append(rows, nav)
 	}

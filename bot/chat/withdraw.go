@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -29,14 +30,14 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (bo
 func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string, n int) (bot.Activity, []bot.Report, string, error) {
 	f := strings.Fields(args)
 	if len(f) == 0 {
-		return bot.Activity{}, nil, "", userErr(msgReportUsage)
+		return bot.Activity{}, nil, "", userErr(i18n.ReportUsage)
 	}
 	admin := b.isAdmin(req.From.ID)
 	var code, rid string
 	var who string
 	if isStreamID(f[0]) {
 		if !admin {
-			return bot.Activity{}, nil, "", userErr(msgAdminOnly)
+			return bot.Activity{}, nil, "", userErr(i18n.AdminOnly)
 		}
 		rid, f = f[0], f[1:]
 	} else {
@@ -75,7 +76,7 @@ func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string,
 			return bot.Activity{}, nil, "", err
 		}
 		if !ok || (code != "" && r.Code != code) {
-			return bot.Activity{}, nil, "", userErr(msgNoReportID, rid)
+			return bot.Activity{}, nil, "", userErr(i18n.NoReportID, rid)
 		}
 		a, err := b.mustActivity(ctx, r.Code)
 		return a, []bot.Report{r}, reason, err
@@ -98,9 +99,9 @@ func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string,
 	}
 	if len(found) == 0 {
 		if admin && who != "" {
-			return a, nil, "", userErr(msgNoReportOf, a.Code, who)
+			return a, nil, "", userErr(i18n.NoReportOf, a.Code, who)
 		}
-		return a, nil, "", userErr(msgNothingToWd, a.Code)
+		return a, nil, "", userErr(i18n.NothingToWd, a.Code)
 	}
 	return a, found, reason, nil
 }
@@ -142,7 +143,7 @@ const maxCandidates = 5
 // listCandidates shows the reports a withdrawal could mean, newest first, a button each.
 func (b *Bot) listCandidates(ctx context.Context, req *Request, a bot.Activity, rs []bot.Report) error {
 	var sb strings.Builder
-	sb.WriteString(tr(req.Lang, msgPickWithdraw, esc(a.Code)))
+	sb.WriteString(i18n.PickWithdraw.F(req.Lang, esc(a.Code)))
 	var rows [][]Button
 	for i, r := range rs {
 		sb.WriteString(fmt.Sprintf("\n%d. %s — %s", i+1, b.reportSummary(req.Lang, r), esc(r.Name)))
@@ -160,10 +161,10 @@ func (b *Bot) onWithdrawButton(ctx context.Context, req *Request, _, rest string
 		return err
 	}
 	if !ok || !strings.EqualFold(r.Code, code) {
-		return b.ack(ctx, req, tr(req.Lang, msgWdGone))
+		return b.ack(ctx, req, i18n.WdGone.F(req.Lang))
 	}
 	if r.UserID != req.From.ID && !b.isAdmin(req.From.ID) {
-		return b.ack(ctx, req, tr(req.Lang, msgWdNotYours))
+		return b.ack(ctx, req, i18n.WdNotYours.F(req.Lang))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
@@ -184,13 +185,13 @@ func (b *Bot) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r b
 		return b.reportErr(err, a.Code)
 	}
 	undo := b.undoButton(ctx, req, a.Code, r, nil)
-	text := tr(req.Lang, msgWithdrawn, r.Percent, b.fmtDate(r.At), esc(a.Code))
+	text := i18n.Withdrawn.F(req.Lang, r.Percent, b.fmtDate(r.At), esc(a.Code))
 	if r.UserID != req.From.ID {
-		text = tr(req.Lang, msgWithdrawnOf, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
+		text = i18n.WithdrawnOf.F(req.Lang, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
 	}
-	text += tr(req.Lang, msgRemovedRep, b.reportSummary(req.Lang, r))
+	text += i18n.RemovedRep.F(req.Lang, b.reportSummary(req.Lang, r))
 	if undo != nil {
-		text += tr(req.Lang, msgUndoHint)
+		text += i18n.UndoHint.F(req.Lang)
 	}
 	return b.reply(ctx, req, text, rows(undo)...)
 }
@@ -200,7 +201,7 @@ func (b *Bot) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r b
 func (b *Bot) correctReport(ctx context.Context, req *Request, args string) error {
 	f := strings.Fields(args)
 	if len(f) < 2 {
-		return userErr(msgReportUsage)
+		return userErr(i18n.ReportUsage)
 	}
 	// The target is the code and, for a coordinator, who; the rest is the new percent and note.
 	targetWords := 1
@@ -220,7 +221,7 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 		if bad == "" {
 			bad = strings.Join(f[targetWords:], " ")
 		}
-		return userErr(msgBadPercent, truncate(bad, 20))
+		return userErr(i18n.BadPercent, truncate(bad, 20))
 	}
 	r, err := b.newReport(req, a, old.Occ, p.pct, keepClear(p.note))
 	if err != nil {
@@ -235,10 +236,10 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 	if err != nil {
 		return b.reportErr(err, a.Code)
 	}
-	text := b.reportReply(req.Lang, msgCorrected, a, r) + tr(req.Lang, msgReplaced, b.reportSummary(req.Lang, old))
+	text := b.reportReply(req.Lang, i18n.Corrected, a, r) + i18n.Replaced.F(req.Lang, b.reportSummary(req.Lang, old))
 	undo := b.undoButton(ctx, req, a.Code, old, &r)
 	if undo != nil {
-		text += tr(req.Lang, msgUndoHint)
+		text += i18n.UndoHint.F(req.Lang)
 	}
 	return b.reply(ctx, req, text, rows(undo)...)
 }
@@ -278,7 +279,7 @@ func keepUnnamed(r *bot.Report, old bot.Report, typed string) {
 // reportSummary is a report as the reply names what it replaced or removed: its percent, date,
 // quantities and note.
 func (b *Bot) reportSummary(lang string, r bot.Report) string {
-	s := tr(lang, msgReportOn, r.Percent, b.fmtDate(r.At))
+	s := i18n.ReportOn.F(lang, r.Percent, b.fmtDate(r.At))
 	if len(r.Qty) > 0 {
 		s += "; " + esc(amounts(lang, r.Qty))
 	}

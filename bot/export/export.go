@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -69,7 +69,7 @@ var headersEN = [numCols]string{
 // headers picks the header row; anything but English gets Vietnamese, the
 // project's first language.
 func headers(lang string) [numCols]string {
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		return headersEN
 	}
 	return headersVI
@@ -77,7 +77,7 @@ func headers(lang string) [numCols]string {
 
 // sheetName is the XLSX worksheet name for lang.
 func sheetName(lang string) string {
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		return "Reports"
 	}
 	return "Báo cáo"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -96,7 +96,7 @@ var summaryEN = summaryWords{
 // into those that name it.
 func summaryWordsFor(lang string, staleDays int) summaryWords {
 	w := summaryVI
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		w = summaryEN
 	}
 	w.groupHead = append([]string(nil), w.groupHead...)

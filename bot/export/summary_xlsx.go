@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -95,7 +95,7 @@ func SummaryXLSX(s Summary, loc *time.Location, lang string) (_ []byte, err erro
 // system keeps it intact.
 func SummaryFileName(from, to time.Time, lang string) string {
 	const layout = "02-01-2006"
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		return "summary-" + from.Format(layout) + "-to-" + to.Format(layout) + ".xlsx"
 	}
 	return "so-ket-" + from.Format(layout) + "-den-" + to.Format(layout) + ".xlsx"

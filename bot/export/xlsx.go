@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -56,7 +56,7 @@ func XLSXTitled(rows []Row, loc *time.Location, lang, title, period string, jour
 		return nil, err
 	}
 	page := "Trang &P/&N"
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		page = "Page &P/&N"
 	}
 	if err := printSetup(f, sheet, pageSetup{title: title, period: period, page: page, width: width, titles: true}); err != nil {
@@ -303,7 +303,7 @@ type JournalRow struct {
 
 // journalSheetName is the journal sheet's name in lang.
 func journalSheetName(lang string) string {
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		return "Journal"
 	}
 	return "Nhật ký"
@@ -312,7 +312,7 @@ func journalSheetName(lang string) string {
 // journalSheet writes the audit entries, text cells through clean, times as date cells.
 func journalSheet(f *excelize.File, journal []JournalRow, loc *time.Location, lang string, st styles) (float64, error) {
 	sheet, head := journalSheetName(lang), []string{"Thời gian", "Người thực hiện", "Thao tác", "Hoạt động", "Trước", "Sau", "Lý do"}
-	if programme.English(lang) {
+	if i18n.English(lang) {
 		head = []string{"Time", "By", "Action", "Activity", "Before", "After", "Reason"}
 	}
 	if _, err := f.NewSheet(sheet); err != nil {

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/text/unicode/norm"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Readings of a question that come before search (issue 23): ordinals read as content numbers,

@@ -1,9 +1,10 @@
 package programme
 
 import (
-	"github.com/coordbot/coordbot/internal/vi"
 	"strings"
 	"unicode"
+
+	"github.com/coordbot/coordbot/internal/vi"
 
 	"golang.org/x/text/unicode/norm"
 )

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // Fact is an answer built from the programme's structured facts (period, parties, attendees,
@@ -313,7 +315,7 @@ func (ix *Index) partyList(lang string) string {
 	names := partyNames(ix.prog)
 	if len(names) == 2 {
 		and := " và "
-		if lang == "en" {
+		if i18n.English(lang) {
 			// Organisations take the article in English: "the Border Guard Command".
 			return theName(names[0].In(lang)) + " and " + theName(names[1].In(lang))
 		}

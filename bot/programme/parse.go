@@ -54,29 +54,6 @@ type document struct {
 	Source      Source     `yaml:"source,omitempty"`
 }
 
-// UnmarshalYAML accepts a plain string as the Vietnamese text, so simple files stay simple. It
-// starts from an empty Text so that a file extending the seed never inherits a stale translation.
-func (t *Text) UnmarshalYAML(n *yaml.Node) error {
-	*t = Text{}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return nil
-		}
-		t.VI = n.Value
-		return nil
-	case yaml.MappingNode:
-		type plain Text // no UnmarshalYAML: decode the mapping field by field
-		var p plain
-		if err := n.Decode(&p); err != nil {
-			return err
-		}
-		*t = Text(p)
-		return nil
-	}
-	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a text (a string, or vi:/en:)", n.Line)}}
-}
-
 var lineRE = regexp.MustCompile(`line (\d+): ?(.*)`)
 
 // Parse reads a programme file and validates it. A file with `extends: seed` takes every top-level

@@ -3,9 +3,10 @@ package programme
 import (
 	"fmt"
 
-	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
+
+	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 // Passage is a piece of the programme that search can answer with.

@@ -8,8 +8,9 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"strings"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 //go:embed seed.yaml
@@ -18,29 +19,10 @@ var seedYAML []byte
 //go:embed example-plan.yaml
 var examplePlanYAML []byte
 
-// Text is a piece of programme text in Vietnamese, with an optional English rendering. In a file it
-// is either a mapping {vi: …, en: …} or a plain string, which is the Vietnamese.
-type Text struct {
-	VI string `yaml:"vi"`
-	EN string `yaml:"en,omitempty"`
-}
-
-// In returns the text in lang, falling back to Vietnamese: Vietnamese is authoritative and always
-// present, English is a courtesy. This is coordbot's one rule for bilingual text: the bot's
-// messages, activity titles, exports, charts and schedules in words all go through it.
-func (t Text) In(lang string) string {
-	if English(lang) && t.EN != "" {
-		return t.EN
-	}
-	return t.VI
-}
-
-// English reports whether lang ("en", "en-US", "EN") asks for English; every other language
-// gets Vietnamese, the programme's own.
-func English(lang string) bool { return strings.HasPrefix(strings.ToLower(lang), "en") }
-
-// IsZero reports whether neither language holds text.
-func (t Text) IsZero() bool { return t.VI == "" && t.EN == "" }
+// Text is a piece of programme text in Vietnamese, with an optional English rendering
+// (i18n.Text: one bilingual type, one fallback rule). In a file it is either a mapping
+// {vi: …, en: …} or a plain string, which is the Vietnamese.
+type Text = i18n.Text
 
 // Programme is a coordination programme: who, when, what, and optionally a plan of activities.
 type Programme struct {

@@ -3,12 +3,13 @@ package programme
 import (
 	"errors"
 	"fmt"
-	"github.com/coordbot/coordbot/bot/quantity"
-	"github.com/coordbot/coordbot/scheduler/when"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/scheduler/when"
 
 	"go.yaml.in/yaml/v3"
 )

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/internal/vi"
 )
 
@@ -210,7 +211,7 @@ func number(s string) (float64, error) {
 // English; at most two decimals.
 func Format(v float64, lang string) string {
 	thousands, decimal := ".", ","
-	if lang == "en" {
+	if i18n.English(lang) {
 		thousands, decimal = ",", "."
 	}
 	neg := v < 0

@@ -5,12 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/bot/webapp/webapptest"
 )
 
 const token = "123456789:TEST-token-for-coordbot"

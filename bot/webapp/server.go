@@ -13,6 +13,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 //go:embed assets
@@ -128,14 +129,14 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 		t, err2 := parseDay(q.Get("to"), cfg.Loc)
 		switch {
 		case err1 != nil || err2 != nil:
-			writeError(w, http.StatusBadRequest, pick(lang, "Khoảng thời gian không hợp lệ: cần cả ngày bắt đầu và ngày kết thúc.",
+			writeError(w, http.StatusBadRequest, i18n.Pick(lang, "Khoảng thời gian không hợp lệ: cần cả ngày bắt đầu và ngày kết thúc.",
 				"Invalid period: both a start and an end date are needed."))
 			return
 		case t.Before(f):
-			writeError(w, http.StatusBadRequest, pick(lang, "Ngày kết thúc không được trước ngày bắt đầu.", "The end date must not be before the start date."))
+			writeError(w, http.StatusBadRequest, i18n.Pick(lang, "Ngày kết thúc không được trước ngày bắt đầu.", "The end date must not be before the start date."))
 			return
 		case t.Sub(f) > maxPeriod:
-			writeError(w, http.StatusBadRequest, pick(lang, "Khoảng thời gian dài nhất là 5 năm.", "The longest period is 5 years."))
+			writeError(w, http.StatusBadRequest, i18n.Pick(lang, "Khoảng thời gian dài nhất là 5 năm.", "The longest period is 5 years."))
 			return
 		}
 		from, to = f, t
@@ -143,23 +144,16 @@ func serveDashboard(cfg Config, w http.ResponseWriter, r *http.Request) {
 	d, err := cfg.Source.Dashboard(r.Context(), bot.TelegramID(user.ID), lang, from, to)
 	if err != nil {
 		status := http.StatusInternalServerError
-		msg := pick(lang, "Lỗi khi đọc dữ liệu.", "Could not read the data.")
+		msg := i18n.Pick(lang, "Lỗi khi đọc dữ liệu.", "Could not read the data.")
 		if errors.Is(err, bot.ErrStoreDown) {
 			status = http.StatusServiceUnavailable
-			msg = pick(lang, "Chưa đọc được dữ liệu, vui lòng thử lại sau ít phút.", "The data cannot be read right now; try again shortly.")
+			msg = i18n.Pick(lang, "Chưa đọc được dữ liệu, vui lòng thử lại sau ít phút.", "The data cannot be read right now; try again shortly.")
 		}
 		cfg.Logger.Error("dashboard: reading the data", "err", err)
 		writeError(w, status, msg)
 		return
 	}
 	writeJSON(w, http.StatusOK, d)
-}
-
-func pick(lang, vi, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return vi
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {

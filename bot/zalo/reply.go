@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/chat"
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/i18n"
 )
 
 // Publisher turns a file into a link Zalo can fetch (bot/filelink).
@@ -57,7 +57,7 @@ func RenderFor(ctx context.Context, r chat.Reply, pub Publisher, lang, mention s
 				lines = append(lines, fmt.Sprintf("%d. %s", n, PlainText(b.Text)))
 			case b.Command != "":
 				// A deep link into the private chat: Zalo has none, so say what to type there.
-				lines = append(lines, PlainText(b.Text)+": "+say(lang, "nhắn riêng cho bot lệnh ", "send the bot privately ")+b.Command)
+				lines = append(lines, PlainText(b.Text)+": "+i18n.Pick(lang, "nhắn riêng cho bot lệnh ", "send the bot privately ")+b.Command)
 			case b.URL != "" && !strings.HasPrefix(b.URL, "https://t.me/"):
 				lines = append(lines, PlainText(b.Text)+": "+b.URL)
 			}
@@ -65,11 +65,11 @@ func RenderFor(ctx context.Context, r chat.Reply, pub Publisher, lang, mention s
 	}
 	switch {
 	case len(choices) > 0 && mention != "":
-		lines = append(lines, say(lang,
+		lines = append(lines, i18n.Pick(lang,
 			"Để chọn, trả lời (trích dẫn) tin nhắn này hoặc nhắc @"+mention+" kèm số, ví dụ: @"+mention+" 1.",
 			"To choose, reply to (quote) this message or mention @"+mention+" with the number, e.g. @"+mention+" 1."))
 	case len(choices) > 0:
-		lines = append(lines, say(lang, "Gõ số để chọn.", "Type a number to choose."))
+		lines = append(lines, i18n.Pick(lang, "Gõ số để chọn.", "Type a number to choose."))
 	}
 	if len(lines) > 0 {
 		text = strings.TrimSpace(text + "\n\n" + strings.Join(lines, "\n"))
@@ -99,7 +99,7 @@ func RenderFor(ctx context.Context, r chat.Reply, pub Publisher, lang, mention s
 			f = r.Photo
 		}
 		name := f.Name
-		text = strings.TrimSpace(text + "\n" + say(lang,
+		text = strings.TrimSpace(text + "\n" + i18n.Pick(lang,
 			"(Tệp “"+name+"” chưa gửi được qua Zalo vì bot chưa có địa chỉ công khai; xem trên Telegram, hoặc nhờ cán bộ điều phối gửi lại sau.)",
 			"(The file “"+name+"” cannot be sent on Zalo because the bot has no public address; see it on Telegram, or ask a coordinator to send it later.)"))
 	}
@@ -108,6 +108,3 @@ func RenderFor(ctx context.Context, r chat.Reply, pub Publisher, lang, mention s
 	}
 	return out, choices, nil
 }
-
-// say picks the text in lang by the bot's one rule for bilingual text (programme.Text.In).
-func say(lang, vi, en string) string { return programme.Text{VI: vi, EN: en}.In(lang) }

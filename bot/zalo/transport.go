@@ -12,6 +12,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -100,14 +101,14 @@ func (t *Transport) unreadable(m Message) string {
 	}
 	switch {
 	case m.Event == EventUnsupported:
-		return say(t.cfg.Lang, msgUnsupported.VI, msgUnsupported.EN)
+		return i18n.Pick(t.cfg.Lang, msgUnsupported.VI, msgUnsupported.EN)
 	case m.Event == EventSticker || (m.Sticker != "" && m.Text == "" && m.Photo == ""):
-		return say(t.cfg.Lang, msgSticker.VI, msgSticker.EN)
+		return i18n.Pick(t.cfg.Lang, msgSticker.VI, msgSticker.EN)
 	case m.Photo != "" && strings.TrimSpace(m.Caption) == "" && strings.TrimSpace(m.Text) == "":
-		return say(t.cfg.Lang, msgPhotoNoCaption.VI, msgPhotoNoCaption.EN)
+		return i18n.Pick(t.cfg.Lang, msgPhotoNoCaption.VI, msgPhotoNoCaption.EN)
 	case m.Event != EventText && m.Event != EventImage && m.Event != "" && strings.TrimSpace(m.Text+m.Caption) == "":
 		// An event newer than the docs we follow (a voice message, say).
-		return say(t.cfg.Lang, msgOther.VI, msgOther.EN)
+		return i18n.Pick(t.cfg.Lang, msgOther.VI, msgOther.EN)
 	}
 	return ""
 }

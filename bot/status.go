@@ -1,10 +1,8 @@
-package chat
+package bot
 
 import (
-	"context"
 	"time"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/scheduler/when"
 	"github.com/robfig/cron/v3"
 )
@@ -17,67 +15,67 @@ import (
 // StatusOf derives an activity's status: cancelled (by a coordinator); done (the latest report on
 // the occurrence says 100%); overdue (the day of the occurrence is over and it is not done); in
 // progress (a report below 100%); planned (no report yet, not yet due).
-func StatusOf(a bot.Activity, latest bot.Report, reported bool, due, now time.Time, loc *time.Location) bot.Status {
+func StatusOf(a Activity, latest Report, reported bool, due, now time.Time, loc *time.Location) Status {
 	switch {
 	case a.IsCancelled():
-		return bot.Cancelled
+		return Cancelled
 	case reported && latest.Percent >= 100:
-		return bot.Done
-	case !due.IsZero() && !now.Before(endOfDay(due, loc)):
-		return bot.Overdue
+		return Done
+	case !due.IsZero() && !now.Before(EndOfDay(due, loc)):
+		return Overdue
 	case reported:
-		return bot.UnderWay
+		return UnderWay
 	}
-	return bot.Planned
+	return Planned
 }
 
-// endOfDay is midnight after t in loc: an activity at 08:00 is not late until its day is over.
-func endOfDay(t time.Time, loc *time.Location) time.Time {
+// EndOfDay is midnight after t in loc: an activity at 08:00 is not late until its day is over.
+func EndOfDay(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 }
 
-// actState is an activity as it stands now.
-type actState struct {
-	Status bot.Status
+// OccState is an activity as it stands now.
+type OccState struct {
+	Status Status
 	// Occ is the occurrence reports go to now (a one-off activity: its time); OccKey its key
 	// ("" for a one-off activity).
 	Occ    time.Time
 	OccKey string
 	// Latest is the latest report on that occurrence, when Reported.
-	Latest   bot.Report
+	Latest   Report
 	Reported bool
 }
 
-// open says whether reports are still expected: not cancelled, not done.
-func (s actState) open() bool { return s.Status != bot.Cancelled && s.Status != bot.Done }
+// Open says whether reports are still expected: not cancelled, not done.
+func (s OccState) Open() bool { return s.Status != Cancelled && s.Status != Done }
 
-// state is where a stands at now, given the latest reports by LatestKey.
-func (b *Bot) state(a bot.Activity, latest map[string]bot.Report, now time.Time) actState {
-	occ := b.currentOcc(a, now)
-	return b.stateAt(a, occ, latest, now)
+// State is where a stands at now, given the latest reports by LatestKey.
+func (c Calendar) State(a Activity, latest map[string]Report, now time.Time) OccState {
+	occ := c.CurrentOcc(a, now)
+	return c.StateAt(a, occ, latest, now)
 }
 
-// stateAt is where occurrence occ of a stands at now.
-func (b *Bot) stateAt(a bot.Activity, occ time.Time, latest map[string]bot.Report, now time.Time) actState {
-	key := b.occKey(a, occ)
-	r, ok := latest[bot.LatestKey(a.Code, key)]
-	return actState{Status: StatusOf(a, r, ok, occ, now, b.cfg.Loc), Occ: occ, OccKey: key, Latest: r, Reported: ok}
+// StateAt is where occurrence occ of a stands at now.
+func (c Calendar) StateAt(a Activity, occ time.Time, latest map[string]Report, now time.Time) OccState {
+	key := c.OccKey(a, occ)
+	r, ok := latest[LatestKey(a.Code, key)]
+	return OccState{Status: StatusOf(a, r, ok, occ, now, c.Loc), Occ: occ, OccKey: key, Latest: r, Reported: ok}
 }
 
-// occKey names an occurrence of a recurring activity by its day (yyyy-mm-dd in the bot's zone);
+// OccKey names an occurrence of a recurring activity by its day (yyyy-mm-dd in the bot's zone);
 // a one-off activity has one occurrence, named "".
-func (b *Bot) occKey(a bot.Activity, t time.Time) string {
+func (c Calendar) OccKey(a Activity, t time.Time) string {
 	if a.Every == "" || t.IsZero() {
 		return ""
 	}
-	return t.In(b.cfg.Loc).Format("2006-01-02")
+	return t.In(c.Loc).Format("2006-01-02")
 }
 
-// pastOccurrences are up to n occurrences of a recurring a at or before now, newest first, none
+// PastOccurrences are up to n occurrences of a recurring a at or before now, newest first, none
 // before its first time nor more than a year (and a day) old. Each is found from the schedule
-// directly (prevOcc), so the cost does not grow with the activity's age or frequency.
-func (b *Bot) pastOccurrences(a bot.Activity, now time.Time, n int) []time.Time {
+// directly (PrevOcc), so the cost does not grow with the activity's age or frequency.
+func (c Calendar) PastOccurrences(a Activity, now time.Time, n int) []time.Time {
 	if a.Every == "" || n <= 0 {
 		return nil
 	}
@@ -91,7 +89,7 @@ func (b *Bot) pastOccurrences(a bot.Activity, now time.Time, n int) []time.Time 
 	}
 	out := make([]time.Time, 0, n)
 	for t := now; len(out) < n; {
-		p := prevOcc(sched, t, floor, b.cfg.Loc)
+		p := PrevOcc(sched, t, floor, c.Loc)
 		if p.IsZero() {
 			break
 		}
@@ -101,13 +99,13 @@ func (b *Bot) pastOccurrences(a bot.Activity, now time.Time, n int) []time.Time 
 	return out
 }
 
-// prevOcc is the last occurrence of sched at or before t and after floor, computed in loc, or
+// PrevOcc is the last occurrence of sched at or before t and after floor, computed in loc, or
 // zero when there is none. robfig/cron only goes forward (Next(s) is the first occurrence after
 // s, and it grows with s), so this finds, by doubling a window back from t and then bisecting
 // it to the second, the latest start s whose Next is still at or before t: its Next is the
 // answer. About 2·log2(t − answer in seconds) calls of Next — some fifty for a yearly schedule,
 // a dozen for one every five minutes — instead of a walk over every occurrence.
-func prevOcc(sched cron.Schedule, t, floor time.Time, loc *time.Location) time.Time {
+func PrevOcc(sched cron.Schedule, t, floor time.Time, loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -141,31 +139,31 @@ func prevOcc(sched cron.Schedule, t, floor time.Time, loc *time.Location) time.T
 	return next(lo)
 }
 
-// currentOcc is the occurrence reports go to now: a one-off activity's time; for a recurring one
+// CurrentOcc is the occurrence reports go to now: a one-off activity's time; for a recurring one
 // the last occurrence at or before now, or the first to come when none has happened yet.
-func (b *Bot) currentOcc(a bot.Activity, now time.Time) time.Time {
+func (c Calendar) CurrentOcc(a Activity, now time.Time) time.Time {
 	if a.Every == "" {
 		return a.At
 	}
-	if past := b.pastOccurrences(a, now, 1); len(past) == 1 {
+	if past := c.PastOccurrences(a, now, 1); len(past) == 1 {
 		return past[0]
 	}
 	if !a.At.IsZero() && a.At.After(now) {
 		return a.At
 	}
-	next, _ := (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
+	next, _ := (when.When{Cron: a.Every}).Next(now, c.Loc)
 	return next
 }
 
-// occurrenceOn is the occurrence of recurring a on the given day (dd/mm typed by a cadre), if it
+// OccurrenceOn is the occurrence of recurring a on the given day (dd/mm typed by a cadre), if it
 // has one there.
-func (b *Bot) occurrenceOn(a bot.Activity, day time.Time) (time.Time, bool) {
+func (c Calendar) OccurrenceOn(a Activity, day time.Time) (time.Time, bool) {
 	if a.Every == "" {
 		return time.Time{}, false
 	}
 	y, m, d := day.Date()
-	start := time.Date(y, m, d, 0, 0, 0, 0, b.cfg.Loc)
-	next, ok := (when.When{Cron: a.Every}).Next(start.Add(-time.Nanosecond), b.cfg.Loc)
+	start := time.Date(y, m, d, 0, 0, 0, 0, c.Loc)
+	next, ok := (when.When{Cron: a.Every}).Next(start.Add(-time.Nanosecond), c.Loc)
 	if !ok || !next.Before(start.AddDate(0, 0, 1)) {
 		return time.Time{}, false
 	}
@@ -175,16 +173,8 @@ func (b *Bot) occurrenceOn(a bot.Activity, day time.Time) (time.Time, bool) {
 	return next, true
 }
 
-// programmeState loads what every status is derived from: the activities and the latest report of
-// each (of each occurrence, for a recurring one).
-func (b *Bot) programmeState(ctx context.Context) ([]bot.Activity, map[string]bot.Report, error) {
-	acts, err := b.cfg.Store.Activities(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	latest, err := b.cfg.Store.Latest(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return acts, latest, nil
+// Calendar is where the programme's rules take their time zone: every date typed and shown, every
+// occurrence of a recurring activity and every "end of the day" is in Loc.
+type Calendar struct {
+	Loc *time.Location
 }

@@ -1,0 +1,3 @@
+package i18n
+
+var NoUnit = Text{"Chưa gắn đơn vị", "No unit"}
