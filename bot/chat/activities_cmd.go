@@ -15,7 +15,7 @@ import (
 )
 
 // activity handles /activity add|edit|cancel, or starts the guided flow.
-func (b *Bot) activity(ctx context.Context, req *Request) error {
+func (b *activities) activity(ctx context.Context, req *Request) error {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " ")
 	switch programme.Fold(verb) {
 	case "":
@@ -29,12 +29,12 @@ func (b *Bot) activity(ctx context.Context, req *Request) error {
 	case "restore", "mo", "khoi phuc", "reopen":
 		return b.restoreActivity(ctx, req, strings.TrimSpace(rest))
 	case "list", "ds", "danh sach":
-		return b.plan(ctx, req)
+		return b.prog.plan(ctx, req)
 	}
 	return userErr(i18n.ActUsage)
 }
 
-func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error {
+func (b *activities) addActivity(ctx context.Context, req *Request, args string) error {
 	if args == "" {
 		return userErr(i18n.ActUsage)
 	}
@@ -61,11 +61,11 @@ func (b *Bot) addActivity(ctx context.Context, req *Request, args string) error 
 
 // createActivity stores a new activity with its reminders in one step and tells the user its
 // code, and which reminders will not be sent because their time has passed.
-func (b *Bot) createActivity(ctx context.Context, req *Request, a bot.Activity, notes ...string) error {
+func (b *activities) createActivity(ctx context.Context, req *Request, a bot.Activity, notes ...string) error {
 	if err := checkTitle(a.Title); err != nil {
 		return err
 	}
-	au := b.audit(req, bot.ActActivityAdd)
+	au := b.grps.audit(req, bot.ActActivityAdd)
 	au.After = b.describe(a)
 	a, _, err := b.changeActivity(ctx, bot.ActivityChange{Activity: a, Create: true, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, bot.ErrExists) {
@@ -81,7 +81,7 @@ func (b *Bot) createActivity(ctx context.Context, req *Request, a bot.Activity, 
 	case a.Every == "" && !a.At.IsZero():
 		for _, l := range a.LeadTimes() {
 			if !a.At.Add(-l).After(b.cfg.Now()) {
-				text += i18n.LeadPast.F(req.Lang, b.leadText(req.Lang, l))
+				text += i18n.LeadPast.F(req.Lang, b.fires.leadText(req.Lang, l))
 			}
 		}
 	}
@@ -90,15 +90,15 @@ func (b *Bot) createActivity(ctx context.Context, req *Request, a bot.Activity, 
 
 // changeActivity is every change of an activity: the activity, its reminders (built from it as
 // stored) and the audit entry go to the store in one atomic step.
-func (b *Bot) changeActivity(ctx context.Context, ch bot.ActivityChange) (bot.Activity, bool, error) {
+func (b *activities) changeActivity(ctx context.Context, ch bot.ActivityChange) (bot.Activity, bool, error) {
 	if b.cfg.Reminders != nil {
-		ch.Reminders = b.activityReminders
+		ch.Reminders = b.grps.activityReminders
 	}
 	return b.cfg.Store.ChangeActivity(ctx, ch)
 }
 
 // describe is how an activity reads in the audit, on one line: title, time, area, owner, targets.
-func (b *Bot) describe(a bot.Activity) string {
+func (b *activities) describe(a bot.Activity) string {
 	return strings.ReplaceAll(PlainText(a.Title+" · "+b.activityDetails("vi", a)), "\n", " · ")
 }
 
@@ -115,7 +115,7 @@ func checkTitle(t string) error {
 	return nil
 }
 
-func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error {
+func (b *activities) editActivity(ctx context.Context, req *Request, args string) error {
 	head, kv, bad := splitSegments(args)
 	if bad != "" {
 		return userErr(i18n.BadField, bad)
@@ -164,14 +164,14 @@ func (b *Bot) editActivity(ctx context.Context, req *Request, args string) error
 		au.Before, au.After = before, b.describe(stored)
 		return stored, nil
 	}
-	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: edit, Audit: b.audit(req, bot.ActActivityEdit), UpdateID: req.ID})
+	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: edit, Audit: b.grps.audit(req, bot.ActActivityEdit), UpdateID: req.ID})
 	if err != nil {
 		return err
 	}
 	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
-func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) error {
+func (b *activities) cancelActivity(ctx context.Context, req *Request, code string) error {
 	if code == "" {
 		return userErr(i18n.ActUsage)
 	}
@@ -190,7 +190,7 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 	if err != nil {
 		return err
 	}
-	au := b.audit(req, bot.ActActivityCancel)
+	au := b.grps.audit(req, bot.ActActivityCancel)
 	au.Before, au.After, au.Reason = string(before), string(bot.Cancelled), reason
 	now := b.cfg.Now()
 	cancel := func(stored bot.Activity, _ *bot.Audit) (bot.Activity, error) {
@@ -211,7 +211,7 @@ func (b *Bot) cancelActivity(ctx context.Context, req *Request, code string) err
 }
 
 // restoreActivity brings a cancelled activity back, with its future reminders, in one step.
-func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) error {
+func (b *activities) restoreActivity(ctx context.Context, req *Request, code string) error {
 	if code == "" {
 		return userErr(i18n.ActUsage)
 	}
@@ -229,7 +229,7 @@ func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) er
 	if err != nil {
 		return err
 	}
-	au := b.audit(req, bot.ActActivityRestore)
+	au := b.grps.audit(req, bot.ActActivityRestore)
 	au.Before, au.After = string(bot.Cancelled), string(after)
 	restore := func(stored bot.Activity, _ *bot.Audit) (bot.Activity, error) {
 		if !stored.IsCancelled() {
@@ -253,7 +253,7 @@ func (b *Bot) restoreActivity(ctx context.Context, req *Request, code string) er
 var errUnchanged = errors.New("already in that state")
 
 // statusNow is where a stands now, given its latest reports.
-func (b *Bot) statusNow(ctx context.Context, a bot.Activity) (bot.Status, error) {
+func (b *activities) statusNow(ctx context.Context, a bot.Activity) (bot.Status, error) {
 	latest, err := b.cfg.Store.Latest(ctx)
 	if err != nil {
 		return "", err
@@ -263,7 +263,7 @@ func (b *Bot) statusNow(ctx context.Context, a bot.Activity) (bot.Status, error)
 
 // mustActivity loads an activity or returns the user error for an unknown code.
 // Whatever is not a known code is looked for among the titles (activityByName).
-func (b *Bot) mustActivity(ctx context.Context, code string) (bot.Activity, error) {
+func (b *activities) mustActivity(ctx context.Context, code string) (bot.Activity, error) {
 	typed := strings.TrimSpace(code)
 	code = strings.ToUpper(typed)
 	if !isCode(code) {
@@ -280,7 +280,7 @@ func (b *Bot) mustActivity(ctx context.Context, code string) (bot.Activity, erro
 }
 
 // applyFields sets the optional "| key value" parts on a.
-func (b *Bot) applyFields(a *bot.Activity, kv map[string]string) error {
+func (b *activities) applyFields(a *bot.Activity, kv map[string]string) error {
 	if v, ok := kv["title"]; ok && v != "" {
 		a.Title = v
 	}
@@ -360,7 +360,7 @@ func setWhen(a *bot.Activity, w when.When) {
 }
 
 // activityDetails is the line of time, area, owner and lead times under an activity.
-func (b *Bot) activityDetails(lang string, a bot.Activity) string {
+func (b *activities) activityDetails(lang string, a bot.Activity) string {
 	var parts []string
 	if a.Every != "" {
 		parts = append(parts, i18n.Recurring.F(lang, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
@@ -389,7 +389,7 @@ func (b *Bot) activityDetails(lang string, a bot.Activity) string {
 // area is content area n (1-based) of the programme, if it has one: the one bounds check of
 // every content-area lookup, since stored activities may name an area a changed programme file
 // no longer has.
-func (b *Bot) area(n int) (programme.Content, bool) {
+func (b *activities) area(n int) (programme.Content, bool) {
 	cs := b.cfg.Programme.Contents
 	if n < 1 || n > len(cs) {
 		return programme.Content{}, false
@@ -398,7 +398,7 @@ func (b *Bot) area(n int) (programme.Content, bool) {
 }
 
 // fmtTime shows t as dd/mm/yyyy HH:MM in the bot's time zone.
-func (b *Bot) fmtTime(t time.Time) string {
+func (b *activities) fmtTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
@@ -406,10 +406,10 @@ func (b *Bot) fmtTime(t time.Time) string {
 }
 
 // fmtDate shows t as dd/mm/yyyy in the bot's time zone.
-func (b *Bot) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01/2006") }
+func (b *activities) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01/2006") }
 
 // whenErr explains a WHEN error in the user's language.
-func (b *Bot) whenErr(err error) error {
+func (b *activities) whenErr(err error) error {
 	var we *when.WhenError
 	if !errors.As(err, &we) {
 		return err
@@ -441,7 +441,7 @@ func whenOpts(past bool) when.Opts {
 }
 
 // defaultNote says, after a time shown, that it is the default hour because none was typed.
-func (b *Bot) defaultNote(lang string, w when.When) string {
+func (b *activities) defaultNote(lang string, w when.When) string {
 	if !w.DefaultTime {
 		return ""
 	}

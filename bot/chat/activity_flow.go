@@ -14,9 +14,9 @@ import (
 // startActivityFlow begins adding an activity step by step, in a private chat: asked for in a
 // group, it links to the private chat (or, without a username for the link, gives the one-line
 // form), so the group's talk never becomes an activity's title.
-func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
+func (b *activities) startActivityFlow(ctx context.Context, req *Request) error {
 	if req.ChatKind.IsGroup() {
-		btn, ok := b.privateButton(req.ChatID, i18n.FlowOpen.F(req.Lang), "activity", "/start activity")
+		btn, ok := b.fires.privateButton(req.ChatID, i18n.FlowOpen.F(req.Lang), "activity", "/start activity")
 		if !ok {
 			return userErr(i18n.FlowInGroup)
 		}
@@ -29,7 +29,7 @@ func (b *Bot) startActivityFlow(ctx context.Context, req *Request) error {
 }
 
 // continueActivityFlow takes the typed title, time or owner.
-func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
+func (b *activities) continueActivityFlow(ctx context.Context, req *Request) error {
 	f := *req.Flow
 	text := strings.TrimSpace(req.Text)
 	switch f.Step {
@@ -75,7 +75,7 @@ func (b *Bot) continueActivityFlow(ctx context.Context, req *Request) error {
 
 // onActivityButton handles ac:N (content area) and ao: (skip owner); coordinators only, checked
 // by the route table.
-func (b *Bot) onActivityButton(ctx context.Context, req *Request, kind, rest string) error {
+func (b *activities) onActivityButton(ctx context.Context, req *Request, kind, rest string) error {
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ var optionalSteps = []struct {
 }
 
 // nextActivityStep asks the optional step after f's, or creates the activity after the last.
-func (b *Bot) nextActivityStep(ctx context.Context, req *Request, f bot.Flow) error {
+func (b *activities) nextActivityStep(ctx context.Context, req *Request, f bot.Flow) error {
 	next := 0
 	for i, s := range optionalSteps {
 		if s.step == f.Step {
@@ -139,7 +139,7 @@ func (b *Bot) nextActivityStep(ctx context.Context, req *Request, f bot.Flow) er
 }
 
 // finishActivityFlow creates the drafted activity.
-func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f bot.Flow) error {
+func (b *activities) finishActivityFlow(ctx context.Context, req *Request, f bot.Flow) error {
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil); err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (b *Bot) finishActivityFlow(ctx context.Context, req *Request, f bot.Flow) 
 }
 
 // stopFlow ends whatever guided flow the user is in, in this chat.
-func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
+func (b *activities) stopFlow(ctx context.Context, req *Request) error {
 	if req.Flow == nil {
 		return b.reply(ctx, req, i18n.FlowNothing.F(req.Lang))
 	}
@@ -160,7 +160,7 @@ func (b *Bot) stopFlow(ctx context.Context, req *Request) error {
 }
 
 // ownerQuestion asks for the owner unit: to pick one of the programme's units, or to type one.
-func (b *Bot) ownerQuestion() msg {
+func (b *activities) ownerQuestion() msg {
 	if len(b.cfg.Programme.Units) > 0 {
 		return i18n.FlowUnit
 	}
@@ -168,7 +168,7 @@ func (b *Bot) ownerQuestion() msg {
 }
 
 // ownerButtons are the programme's units, sub-units indented under their parents, and Skip.
-func (b *Bot) ownerButtons(lang string) [][]Button {
+func (b *activities) ownerButtons(lang string) [][]Button {
 	units, depth := b.cfg.Programme.UnitTree()
 	rows := make([][]Button, 0, len(units)+1)
 	for i, u := range units {

@@ -11,7 +11,7 @@ import (
 
 // Answer is the bot's reply to a question about the programme, and whether the programme held an
 // answer. It needs no store, so it also serves `coordbot ask` and works while Redis is down.
-func (b *Bot) Answer(lang, question string) (Reply, bool) {
+func (b *asker) Answer(lang, question string) (Reply, bool) {
 	res := b.index.Search(question)
 	if !res.Found {
 		r := Reply{Text: i18n.NotFound.F(lang)}
@@ -48,7 +48,7 @@ func passageText(lang string, p programme.Passage) string {
 	return fmt.Sprintf("<b>%s</b>\n%s\n\n<i>%s</i>", esc(p.Heading.In(lang)), esc(p.Body.In(lang)), i18n.Source.F(lang, esc(p.Source.In(lang))))
 }
 
-func (b *Bot) ask(ctx context.Context, req *Request) error {
+func (b *asker) ask(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
 		return userErr(i18n.AskEmpty)
 	}
@@ -56,7 +56,7 @@ func (b *Bot) ask(ctx context.Context, req *Request) error {
 }
 
 // showPassage answers a suggestion button with the passage it names.
-func (b *Bot) showPassage(ctx context.Context, req *Request, _, id string) error {
+func (b *asker) showPassage(ctx context.Context, req *Request, _, id string) error {
 	for _, p := range b.index.Passages() {
 		if p.ID == id {
 			if err := b.ack(ctx, req, ""); err != nil {

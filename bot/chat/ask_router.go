@@ -69,7 +69,7 @@ var (
 
 // readQuestion reads q as a work or bot question. It returns nil when neither fits, for the
 // programme's search to answer.
-func (b *Bot) readQuestion(ctx context.Context, req *Request, q string) *reading {
+func (b *asker) readQuestion(ctx context.Context, req *Request, q string) *reading {
 	words := programme.Fold(strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !(r == '/' || r == '-' || r == '_' || isWordRune(r))
 	}), " "))
@@ -124,12 +124,12 @@ func isWordRune(r rune) bool {
 }
 
 // viewReading answers with the command's own view (the same assessment), then its command.
-func (b *Bot) viewReading(conf float64, route, args, more string) *reading {
+func (b *asker) viewReading(conf float64, route, args, more string) *reading {
 	return &reading{kind: askWork, conf: conf, more: more, run: func(ctx context.Context, req *Request) error {
 		r := b.routes[route]
 		sub := *req
 		sub.Cmd, sub.Args = route, args
-		return r.run(b, ctx, &sub)
+		return r.run(b.Bot, ctx, &sub)
 	}}
 }
 
@@ -158,7 +158,7 @@ func contentNumber(f string) int {
 }
 
 // activityReading finds an activity code in f among the store's activities.
-func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
+func (b *asker) activityReading(ctx context.Context, f string) (*reading, error) {
 	var cands []string
 	for _, w := range strings.Fields(f) {
 		c := strings.ToUpper(w)
@@ -179,7 +179,7 @@ func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
 		}
 		if hasAnyPhrase(f, ownerCues...) {
 			return &reading{kind: askWork, conf: 0.9, more: "/tiendo " + a.Code, run: func(ctx context.Context, req *Request) error {
-				owner := b.ownerUnit(req.Lang, a)
+				owner := b.acts.ownerUnit(req.Lang, a)
 				if owner == "" {
 					owner = i18n.AskOwnerNone.F(req.Lang)
 				}
@@ -196,7 +196,7 @@ func (b *Bot) activityReading(ctx context.Context, f string) (*reading, error) {
 }
 
 // unitIn finds the one unit q names, by code or by two or more words of its name.
-func (b *Bot) unitIn(q string) (programme.Unit, bool) {
+func (b *asker) unitIn(q string) (programme.Unit, bool) {
 	p := b.cfg.Programme
 	if len(p.Units) == 0 {
 		return programme.Unit{}, false
@@ -220,7 +220,7 @@ func (b *Bot) unitIn(q string) (programme.Unit, bool) {
 }
 
 // periodIn reads the day, week or month f asks about: [from, to) in the bot's zone and its name.
-func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
+func (b *asker) periodIn(f string) (from, to time.Time, name msg, ok bool) {
 	now := b.cfg.Now().In(b.cfg.Loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, b.cfg.Loc)
 	day := func(d time.Time, vi, en string) (time.Time, time.Time, msg, bool) {
@@ -264,14 +264,14 @@ func (b *Bot) periodIn(f string) (from, to time.Time, name msg, ok bool) {
 }
 
 // planFor lists the activities that take place in [from, to), as /kehoach shows them.
-func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, name msg) error {
+func (b *asker) planFor(ctx context.Context, req *Request, from, to time.Time, name msg) error {
 	acts, err := b.cfg.Store.Activities(ctx)
 	if err != nil {
 		return err
 	}
-	span := b.fmtDate(from)
+	span := b.acts.fmtDate(from)
 	if last := to.AddDate(0, 0, -1); !last.Equal(from) {
-		span += " – " + b.fmtDate(last)
+		span += " – " + b.acts.fmtDate(last)
 	}
 	type item struct {
 		at time.Time
@@ -306,7 +306,7 @@ func (b *Bot) planFor(ctx context.Context, req *Request, from, to time.Time, nam
 	sb.WriteString(i18n.AskPlanHead.F(req.Lang, name.F(req.Lang), span))
 	for _, it := range items {
 		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), esc(it.a.Code), esc(it.a.TitleIn(req.Lang)))
-		if o := b.ownerUnit(req.Lang, it.a); o != "" {
+		if o := b.acts.ownerUnit(req.Lang, it.a); o != "" {
 			fmt.Fprintf(&sb, " — %s", esc(o))
 		}
 	}
@@ -330,7 +330,7 @@ var botTopics = []struct {
 }
 
 // botReading answers how to use the bot, from the route table's help.
-func (b *Bot) botReading(req *Request, f string, how bool) *reading {
+func (b *asker) botReading(req *Request, f string, how bool) *reading {
 	for _, t := range botTopics {
 		if !hasAnyPhrase(f, t.cues...) {
 			continue
@@ -358,7 +358,7 @@ func (b *Bot) botReading(req *Request, f string, how bool) *reading {
 
 // routeHelp is the route table's help for route, with an example in the asker's language and
 // what the asker's role needs.
-func (b *Bot) routeHelp(req *Request, name string, fix bool) string {
+func (b *asker) routeHelp(req *Request, name string, fix bool) string {
 	lang := req.Lang
 	r := b.routes[name]
 	if name == "report" {
@@ -384,7 +384,7 @@ func (b *Bot) routeHelp(req *Request, name string, fix bool) string {
 }
 
 // routeAsk answers free text: the surest of the work and bot readings, else the programme.
-func (b *Bot) routeAsk(ctx context.Context, req *Request, q string) error {
+func (b *asker) routeAsk(ctx context.Context, req *Request, q string) error {
 	rd := b.readQuestion(ctx, req, q)
 	if rd != nil && rd.conf >= sureIntent {
 		if err := rd.run(ctx, req); err != nil {

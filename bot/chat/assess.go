@@ -44,7 +44,7 @@ func (r *rollup) add(it bot.Assessed) {
 // byUnit rolls the assessment up by the programme's units, parents before their children, each
 // parent's figures including its children's; then a line for activities of no listed unit (by
 // their free-text owner, if any), when there are some.
-func (b *Bot) byUnit(lang string, as bot.Assessment) []rollup {
+func (b *progressViews) byUnit(lang string, as bot.Assessment) []rollup {
 	units, depth := b.cfg.Programme.UnitTree()
 	out := make([]rollup, len(units))
 	pos := make(map[string]int, len(units))
@@ -71,7 +71,7 @@ func (b *Bot) byUnit(lang string, as bot.Assessment) []rollup {
 		if placed {
 			continue
 		}
-		name := strings.TrimSpace(b.ownerUnit(lang, a))
+		name := strings.TrimSpace(b.acts.ownerUnit(lang, a))
 		key := strings.ToLower(name)
 		i, ok := idx[key]
 		if !ok {
@@ -94,7 +94,7 @@ func (b *Bot) byUnit(lang string, as bot.Assessment) []rollup {
 
 // byArea rolls the assessment up by content area, in the programme's order, then activities of
 // no (known) area.
-func (b *Bot) byArea(lang string, as bot.Assessment) []rollup {
+func (b *progressViews) byArea(lang string, as bot.Assessment) []rollup {
 	out := make([]rollup, len(b.cfg.Programme.Contents))
 	for i, c := range b.cfg.Programme.Contents {
 		out[i] = rollup{Code: strconv.Itoa(i + 1), Name: strconv.Itoa(i+1) + ". " + c.Title.In(lang)}
@@ -115,20 +115,20 @@ func (b *Bot) byArea(lang string, as bot.Assessment) []rollup {
 
 // areaOf is the content area a counts in: its own, or 0 when it has none the programme knows
 // (a changed programme file may have fewer areas than stored activities name).
-func (b *Bot) areaOf(a bot.Activity) int {
-	if _, ok := b.area(a.Content); ok {
+func (b *progressViews) areaOf(a bot.Activity) int {
+	if _, ok := b.acts.area(a.Content); ok {
 		return a.Content
 	}
 	return 0
 }
 
 // assessNow loads the store and assesses all time at now, with N of "not reported".
-func (b *Bot) assessNow(ctx context.Context, staleDays int) (bot.Assessment, error) {
+func (b *progressViews) assessNow(ctx context.Context, staleDays int) (bot.Assessment, error) {
 	return b.assessPeriod(ctx, time.Time{}, time.Time{}, staleDays)
 }
 
 // assessPeriod loads the store and assesses [start, end) at now.
-func (b *Bot) assessPeriod(ctx context.Context, start, end time.Time, staleDays int) (bot.Assessment, error) {
+func (b *progressViews) assessPeriod(ctx context.Context, start, end time.Time, staleDays int) (bot.Assessment, error) {
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return bot.Assessment{}, err

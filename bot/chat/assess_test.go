@@ -29,7 +29,7 @@ func TestAssessPeriodCountsActivitiesByTimeOrReport(t *testing.T) {
 		{Code: "AFTER", At: day(2, 12), Percent: 5},
 	}
 	latest := map[string]bot.Report{"LATER": reports[1], "AFTER": reports[2]}
-	start, end := b.dayBounds(day(1, 11), day(30, 11))
+	start, end := b.prog.dayBounds(day(1, 11), day(30, 11))
 	as := b.cal.Assess(acts, latest, reports, start, end, now, 7)
 	got := map[string]bot.Assessed{}
 	for _, it := range as.Items {

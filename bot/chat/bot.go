@@ -54,6 +54,14 @@ type Bot struct {
 	index  *programme.Index
 	routes map[string]*route
 	log    *slog.Logger
+
+	acts  *activities
+	reps  *reports
+	grps  *groups
+	prog  *progressViews
+	recs  *records
+	fires *firing
+	asks  *asker
 }
 
 // New builds a Bot from cfg, filling defaults.
@@ -76,6 +84,7 @@ func New(cfg Config) *Bot {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	b := &Bot{cfg: cfg, cal: bot.Calendar{Loc: cfg.Loc}, index: cfg.Index, log: cfg.Logger}
+	b.families()
 	b.routes = make(map[string]*route)
 	for _, r := range routeTable() {
 		for _, n := range r.names {
@@ -267,10 +276,10 @@ func (b *Bot) dispatch(ctx context.Context, req *Request) error {
 		}
 		if req.Flow != nil {
 			req.Text = cleanText(req.Text)
-			return b.continueFlow(ctx, req)
+			return b.reps.continueFlow(ctx, req)
 		}
 		req.Cmd, req.Args = "ask", strings.TrimSpace(u.Text)
-		return b.ask(ctx, req)
+		return b.asks.ask(ctx, req)
 	}
 	if !addressed {
 		return nil // a command for another bot in the same group
@@ -305,13 +314,13 @@ func (b *Bot) allow(ctx context.Context, req *Request, admin, reporter, groupAdm
 	case admin && !b.isAdmin(req.From.ID):
 		return userErr(i18n.AdminOnly)
 	case groupAdmin:
-		return b.groupAdmin(ctx, req)
+		return b.grps.groupAdmin(ctx, req)
 	case reporter:
 		code := ""
 		if codeOf != nil {
 			code = codeOf(req.Args)
 		}
-		return b.checkReporter(ctx, req, code)
+		return b.grps.checkReporter(ctx, req, code)
 	}
 	return nil
 }

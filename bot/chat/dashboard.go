@@ -116,16 +116,16 @@ const (
 
 // CanSeeDashboard says whether the user may open the dashboard: coordinators and viewers. It is
 // the one place that decides it.
-func (b *Bot) CanSeeDashboard(userID bot.ID) bool {
+func (b *records) CanSeeDashboard(userID bot.ID) bool {
 	return b.cfg.Admins[userID] || b.cfg.Viewers[userID]
 }
 
 // DashboardURL is the dashboard's address, "" when the dashboard is not offered.
-func (b *Bot) DashboardURL() string { return b.cfg.DashboardURL }
+func (b *records) DashboardURL() string { return b.cfg.DashboardURL }
 
 // Quarter is the first and last day of the quarter holding now, in the bot's zone: the default
 // period of the dashboard.
-func (b *Bot) Quarter(now time.Time) (from, to time.Time) {
+func (b *records) Quarter(now time.Time) (from, to time.Time) {
 	t := now.In(b.cfg.Loc)
 	m := time.Month((int(t.Month())-1)/3*3 + 1)
 	from = time.Date(t.Year(), m, 1, 0, 0, 0, 0, b.cfg.Loc)
@@ -134,7 +134,7 @@ func (b *Bot) Quarter(now time.Time) (from, to time.Time) {
 
 // Dashboard reads the store and builds the dashboard for the days from..to (inclusive), in the
 // language user chose with /lang, else lang (the client's).
-func (b *Bot) Dashboard(ctx context.Context, user bot.ID, lang string, from, to time.Time) (Dashboard, error) {
+func (b *records) Dashboard(ctx context.Context, user bot.ID, lang string, from, to time.Time) (Dashboard, error) {
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return Dashboard{}, err
@@ -149,7 +149,7 @@ func (b *Bot) Dashboard(ctx context.Context, user bot.ID, lang string, from, to 
 // /summary: an activity counts in the period when its (current) time falls in it, when it is
 // recurring and began by its end, or when it has no time at all; its percent is its latest
 // report's; reports, and what they achieve against targets, count when made in the period.
-func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report) Dashboard {
+func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report) Dashboard {
 	if l, ok := i18n.Norm(lang); ok {
 		lang = l
 	} else {
@@ -157,10 +157,10 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 	}
 	var start, end time.Time // both zero: the whole programme
 	if !from.IsZero() || !to.IsZero() {
-		start, end = b.dayBounds(from, to)
+		start, end = b.prog.dayBounds(from, to)
 	}
 	d := Dashboard{Lang: lang, StatusNames: i18n.StatusNames[bot.Status](lang), From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
-		FromText: b.fmtDate(start), ToText: b.fmtDate(end.AddDate(0, 0, -1)), NowText: b.fmtTime(now),
+		FromText: b.acts.fmtDate(start), ToText: b.acts.fmtDate(end.AddDate(0, 0, -1)), NowText: b.acts.fmtTime(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
 	if start.IsZero() {
@@ -189,7 +189,7 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 			if g.Target.Value > 0 {
 				pct = int(math.Round(g.Value / g.Target.Value * 100))
 			}
-			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
+			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a),
 				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit, Percent: pct,
 				Text: quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + g.Target.Unit})
 		}
@@ -198,8 +198,8 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 		if when.IsZero() || st.Status == bot.Done || (st.Status != bot.Overdue && when.Before(dayStart(now, b.cfg.Loc))) {
 			continue
 		}
-		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.fmtTime(when),
-			Owner: b.ownerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
+		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.acts.fmtTime(when),
+			Owner: b.acts.ownerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
 	}
 	d.Overall.Percent = as.Average()
 
@@ -215,7 +215,7 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 		d.Timeline = d.Timeline[:dashMaxEvents]
 	}
 
-	for _, r := range b.byArea(lang, as) {
+	for _, r := range b.prog.byArea(lang, as) {
 		if r.Acts == 0 {
 			continue
 		}
@@ -226,7 +226,7 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 		d.Areas = append(d.Areas, DashBar{Key: key, Label: r.Name, Percent: r.Percent(), Activities: r.Acts, Done: r.Done,
 			Overdue: r.Overdue, NotReported: r.Stale})
 	}
-	for _, r := range b.byUnit(lang, as) {
+	for _, r := range b.prog.byUnit(lang, as) {
 		if r.Acts == 0 {
 			continue
 		}
@@ -244,8 +244,8 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 		if a, ok := as.All[r.Code]; ok {
 			title = a.TitleIn(lang)
 		}
-		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.unitName(lang, r.Unit),
-			When: b.fmtTime(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})
+		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.acts.unitName(lang, r.Unit),
+			When: b.acts.fmtTime(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})
 	}
 	return d
 }
@@ -262,7 +262,7 @@ func DashboardLabel(lang string) string { return i18n.DashboardButton.F(lang) }
 // dashboardButtons is a row with the button that opens the dashboard, for a coordinator or
 // viewer in a private chat (Telegram takes web_app buttons there only) when the dashboard is
 // offered; nil otherwise.
-func (b *Bot) dashboardButtons(req *Request) [][]Button {
+func (b *records) dashboardButtons(req *Request) [][]Button {
 	if b.cfg.DashboardURL == "" || req.ChatKind != Private || req.From.ID.Platform() != bot.PlatformTelegram || !b.CanSeeDashboard(req.From.ID) {
 		return nil
 	}

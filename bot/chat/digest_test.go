@@ -26,7 +26,7 @@ func TestBuildDigest(t *testing.T) {
 		bot.LatestKey("GC", "2026-12-07"): {Code: "GC", Percent: 50, At: now.Add(-time.Hour), Occ: "2026-12-07"},
 		bot.LatestKey("GB", "2026-11-30"): {Code: "GB", Percent: 100, At: now.Add(-7 * 24 * time.Hour), Occ: "2026-11-30"},
 	}
-	d := b.buildDigest(acts, latest, nil, now)
+	d := b.fires.buildDigest(acts, latest, nil, now)
 	stale := map[string]bool{}
 	for _, it := range d.Stale {
 		stale[it.Activity.Code] = true
@@ -44,7 +44,7 @@ func TestBuildDigest(t *testing.T) {
 	if !week["A1"] || !week["GB"] || week["A2"] {
 		t.Errorf("this week = %v; want A1 and the next GB, not the cancelled A2", week)
 	}
-	text := b.renderDigest("vi", d)
+	text := b.fires.renderDigest("vi", d)
 	for _, w := range []string{"Bản tin tuần", "GB", "(buổi 07/12/2026)"} {
 		if !contains(text, w) {
 			t.Errorf("digest lacks %q:\n%s", w, text)

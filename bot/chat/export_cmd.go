@@ -15,7 +15,7 @@ import (
 // export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or
 // with a period, content area or unit, the reports matching them and a line for each matching
 // activity with none.
-func (b *Bot) export(ctx context.Context, req *Request) error {
+func (b *records) export(ctx context.Context, req *Request) error {
 	f, err := b.parsePeriod(req.Args, true)
 	if err != nil {
 		return err
@@ -25,7 +25,7 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	if f.Given {
 		start, end = f.bounds()
 	}
-	as, err := b.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
+	as, err := b.prog.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
 	if err != nil {
 		return err
 	}
@@ -41,9 +41,9 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 			journal = append(journal, b.journalRow(req.Lang, e, names))
 		}
 	}
-	periodText := i18n.ExportAll.F(req.Lang, b.fmtDate(b.cfg.Now()))
+	periodText := i18n.ExportAll.F(req.Lang, b.acts.fmtDate(b.cfg.Now()))
 	if f.Given {
-		periodText = i18n.ExportFromTo.F(req.Lang, b.fmtDate(f.From), b.fmtDate(f.To))
+		periodText = i18n.ExportFromTo.F(req.Lang, b.acts.fmtDate(f.From), b.acts.fmtDate(f.To))
 	}
 	title := i18n.ExportTitle.F(req.Lang, b.cfg.Programme.Title.In(req.Lang))
 	// Named as the sơ kết is: the days in dd-mm-yyyy, "den" between them.
@@ -57,9 +57,9 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 			reports++
 		}
 	}
-	caption := i18n.ExportCaption.F(req.Lang, reports, b.fmtTime(b.cfg.Now()))
+	caption := i18n.ExportCaption.F(req.Lang, reports, b.acts.fmtTime(b.cfg.Now()))
 	if f.Given {
-		caption += i18n.ExportPeriod.F(req.Lang, b.fmtDate(f.From), b.fmtDate(f.To))
+		caption += i18n.ExportPeriod.F(req.Lang, b.acts.fmtDate(f.From), b.acts.fmtDate(f.To))
 	}
 	switch {
 	case reports < len(rows) && f.Given:
@@ -69,7 +69,7 @@ func (b *Bot) export(ctx context.Context, req *Request) error {
 	}
 	if len(rows) == 0 {
 		// Still send the files: the columns show a coordinator what an export will hold.
-		caption = i18n.ExportEmpty.F(req.Lang, b.fmtTime(b.cfg.Now()))
+		caption = i18n.ExportEmpty.F(req.Lang, b.acts.fmtTime(b.cfg.Now()))
 	}
 	// Each file goes whole when it fits Telegram's limit, else in one part per year (the reply
 	// says so); the XLSX goes out even when the CSV could not.
@@ -103,7 +103,7 @@ type exportPart struct {
 // exportParts renders rows (and journal) with render: in one file when it fits maxUpload, else
 // in one file per year of the reports (and the journal), then one of the activities with no
 // report.
-func (b *Bot) exportParts(rows []export.Row, journal []export.JournalRow, render func([]export.Row, []export.JournalRow) ([]byte, error)) []exportPart {
+func (b *records) exportParts(rows []export.Row, journal []export.JournalRow, render func([]export.Row, []export.JournalRow) ([]byte, error)) []exportPart {
 	data, err := render(rows, journal)
 	if err != nil || len(data) <= maxUpload {
 		return []exportPart{{Data: data, Err: err}}
@@ -164,7 +164,7 @@ func (b *Bot) exportParts(rows []export.Row, journal []export.JournalRow, render
 
 // sendParts sends an export's parts as name[-nam-YYYY]ext, each with caption and, when split,
 // which part it is.
-func (b *Bot) sendParts(ctx context.Context, req *Request, caption, name, ext string, parts []exportPart) error {
+func (b *records) sendParts(ctx context.Context, req *Request, caption, name, ext string, parts []exportPart) error {
 	var errs []error
 	for i, p := range parts {
 		if p.Err != nil {

@@ -20,7 +20,7 @@ const onceTTL = 7 * 24 * time.Hour
 
 // Fire sends one due reminder occurrence. A reminder for every subscribed group is sent to each
 // group at most once per occurrence, even when the send is retried or another process fires it.
-func (b *Bot) Fire(ctx context.Context, f bot.Firing) error {
+func (b *firing) Fire(ctx context.Context, f bot.Firing) error {
 	ctx = Bulk(ctx) // replies to people go before reminders
 	lang := b.cfg.Lang
 	switch f.Kind {
@@ -42,15 +42,15 @@ func (b *Bot) Fire(ctx context.Context, f bot.Firing) error {
 	return nil
 }
 
-func (b *Bot) lateNote(lang string, f bot.Firing) string {
+func (b *firing) lateNote(lang string, f bot.Firing) string {
 	if !f.Late {
 		return ""
 	}
-	return i18n.Late.F(lang, b.fmtTime(f.Occurrence))
+	return i18n.Late.F(lang, b.acts.fmtTime(f.Occurrence))
 }
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
-func (b *Bot) sendAckable(ctx context.Context, chatID bot.ID, text, code string) error {
+func (b *firing) sendAckable(ctx context.Context, chatID bot.ID, text, code string) error {
 	sent, err := b.send(ctx, Reply{ChatID: chatID, Text: text, Buttons: b.ackButtons(chatID, b.cfg.Lang, code)})
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func (b *Bot) sendAckable(ctx context.Context, chatID bot.ID, text, code string)
 // ackButtons are "✅ Đã nhận" and "📝 Báo cáo", which opens the report flow in a private chat (a
 // bot cannot write to a user first): on Telegram a deep link when the bot has a username, on Zalo
 // the command to type.
-func (b *Bot) ackButtons(chat bot.ID, lang, code string) [][]Button {
+func (b *firing) ackButtons(chat bot.ID, lang, code string) [][]Button {
 	row := []Button{{Text: i18n.AckButton.F(lang), Data: "ack"}}
 	payload, cmd := "report", "/baocao"
 	if code != "" {
@@ -79,7 +79,7 @@ func (b *Bot) ackButtons(chat bot.ID, lang, code string) [][]Button {
 // privateButton opens the private chat with the bot at /start payload: a t.me deep link on
 // Telegram (none without a username), and command, what to type there, for platforms without
 // deep links. ok is false when chat's platform can show neither.
-func (b *Bot) privateButton(chat bot.ID, text, payload, command string) (Button, bool) {
+func (b *firing) privateButton(chat bot.ID, text, payload, command string) (Button, bool) {
 	btn := Button{Text: text, Command: command}
 	if b.cfg.Username != "" {
 		btn.URL = "https://t.me/" + b.cfg.Username + "?start=" + payload
@@ -92,7 +92,7 @@ func (b *Bot) privateButton(chat bot.ID, text, payload, command string) (Button,
 
 // toRecipients sends what fires to every subscribed group and, when the Zalo bot cannot join
 // groups (ZaloPrivateReminders), privately to each Zalo reporter who wrote to the bot.
-func (b *Bot) toRecipients(ctx context.Context, f bot.Firing, send func(chat bot.ID) error) error {
+func (b *firing) toRecipients(ctx context.Context, f bot.Firing, send func(chat bot.ID) error) error {
 	groups, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
 		return err
@@ -136,7 +136,7 @@ func (e afterSendError) Unwrap() error { return e.err }
 // tries) and the retry skips the chats already served. A chat that removed the bot was
 // unsubscribed by send and counts as done; so does a chat of a platform this process has no
 // transport for (logged).
-func (b *Bot) onceEach(ctx context.Context, f bot.Firing, chats []bot.ID, send func(chat bot.ID) error) error {
+func (b *firing) onceEach(ctx context.Context, f bot.Firing, chats []bot.ID, send func(chat bot.ID) error) error {
 	var failed error
 	for _, chat := range chats {
 		slot := fmt.Sprintf("fired:%s:%d:%s", f.ID, f.Occurrence.Unix(), chat.Key())
@@ -184,7 +184,7 @@ func (b *Bot) onceEach(ctx context.Context, f bot.Firing, chats []bot.ID, send f
 	return failed
 }
 
-func (b *Bot) fireActivity(ctx context.Context, lang string, f bot.Firing) error {
+func (b *firing) fireActivity(ctx context.Context, lang string, f bot.Firing) error {
 	code := f.Meta["code"]
 	a, ok, err := b.cfg.Store.Activity(ctx, code)
 	if err != nil {
@@ -203,7 +203,7 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f bot.Firing) error
 	// that withdrawing the report that closed it brings it back.
 	if b.cal.StateAt(a, at, latest, b.cfg.Now()).Open() {
 		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
-			i18n.WhenLine.F(lang, b.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
+			i18n.WhenLine.F(lang, b.acts.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
 		sendErr = b.toRecipients(ctx, f, func(chat bot.ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}
 	// A recurring activity's reminders re-arm themselves for the next occurrence when the
@@ -211,7 +211,7 @@ func (b *Bot) fireActivity(ctx context.Context, lang string, f bot.Firing) error
 	// this occurrence's last one has fired, by reminders that do: also when a group's send
 	// failed (that group is then not retried), since the activity must not lose its reminders.
 	if a.Every != "" && f.Cron == "" && lead == slices.Min(a.LeadTimes()) {
-		return errors.Join(sendErr, b.scheduleActivity(ctx, a))
+		return errors.Join(sendErr, b.grps.scheduleActivity(ctx, a))
 	}
 	return sendErr
 }
@@ -224,7 +224,7 @@ func ownerSuffix(a bot.Activity) string {
 }
 
 // leadText writes a lead time the way people say it: "1 ngày", "2 giờ", "30 phút".
-func (b *Bot) leadText(lang string, d time.Duration) string {
+func (b *firing) leadText(lang string, d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
 		return i18n.LeadDays.F(lang, int(d/(24*time.Hour)))
@@ -235,7 +235,7 @@ func (b *Bot) leadText(lang string, d time.Duration) string {
 }
 
 // onAck records a press on "✅ Đã nhận" and shows who acknowledged under the message.
-func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
+func (b *firing) onAck(ctx context.Context, req *Request, _, _ string) error {
 	text, code, names, added, err := b.cfg.Store.Ack(ctx, req.ChatID, req.Callback.MessageID, req.From.ID, req.From.Name())
 	if err != nil {
 		return err
@@ -261,7 +261,7 @@ func (b *Bot) onAck(ctx context.Context, req *Request, _, _ string) error {
 }
 
 // EnsureDigest schedules the weekly digest with spec (5-field cron) unless it is already pending.
-func (b *Bot) EnsureDigest(ctx context.Context, spec string) error {
+func (b *firing) EnsureDigest(ctx context.Context, spec string) error {
 	if b.cfg.Reminders == nil {
 		return nil
 	}
@@ -304,14 +304,14 @@ type digestItem struct {
 // now. A recurring activity counts per occurrence: its current occurrence needs an update when
 // nobody reported on it. What needs an update is the assessment's "not reported" (assess.go), the
 // same as /progress stale shows.
-func (b *Bot) buildDigest(acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report, now time.Time) digest {
+func (b *firing) buildDigest(acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report, now time.Time) digest {
 	as := b.cal.Assess(acts, latest, reports, time.Time{}, time.Time{}, now, bot.DefaultStaleDays)
 	return b.digestOf(as, latest, now, "")
 }
 
 // digestOf is the digest of unit (and the units under it) from the whole programme's
 // assessment; of the whole programme when unit is "".
-func (b *Bot) digestOf(as bot.Assessment, latest map[string]bot.Report, now time.Time, unit string) digest {
+func (b *firing) digestOf(as bot.Assessment, latest map[string]bot.Report, now time.Time, unit string) digest {
 	d := digest{At: now, as: as, Unit: unit}
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	sum := 0
@@ -348,9 +348,9 @@ func (b *Bot) digestOf(as bot.Assessment, latest map[string]bot.Report, now time
 }
 
 // renderDigest writes the digest in lang.
-func (b *Bot) renderDigest(lang string, d digest) string {
+func (b *firing) renderDigest(lang string, d digest) string {
 	var sb strings.Builder
-	sb.WriteString(i18n.DigestHead.F(lang, b.fmtDate(d.At)))
+	sb.WriteString(i18n.DigestHead.F(lang, b.acts.fmtDate(d.At)))
 	if u, ok := b.cfg.Programme.Unit(d.Unit); ok && d.Unit != "" {
 		sb.WriteString("\n" + i18n.DigestUnit.F(lang, esc(u.Name.In(lang))))
 	}
@@ -361,7 +361,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 			break
 		}
 		a := it.Activity
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), b.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), b.acts.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
 	}
 	if len(d.Week) == 0 {
 		sb.WriteString("\n" + i18n.DigestNone.F(lang))
@@ -378,7 +378,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 			}
 			a := it.Activity
 			var whos []string
-			if o := b.ownerUnit(lang, a); o != "" {
+			if o := b.acts.ownerUnit(lang, a); o != "" {
 				whos = append(whos, esc(truncate(o, titleMax)))
 			}
 			if a.Person != "" {
@@ -392,7 +392,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 			}
 			occ := ""
 			if it.State.OccKey != "" {
-				occ = i18n.OccOf.F(lang, b.fmtDate(it.State.Occ))
+				occ = i18n.OccOf.F(lang, b.acts.fmtDate(it.State.Occ))
 			}
 			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), occ, who)
 		}
@@ -403,7 +403,7 @@ func (b *Bot) renderDigest(lang string, d digest) string {
 // fireDigest sends each subscribed group this week's activities and progress, with nudges for
 // open activities nobody reported on for 7 days; the last reporter of each also gets a private
 // nudge (if they never started the bot, Telegram refuses and that is fine).
-func (b *Bot) fireDigest(ctx context.Context, lang string, f bot.Firing) error {
+func (b *firing) fireDigest(ctx context.Context, lang string, f bot.Firing) error {
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
 		return err
@@ -449,10 +449,10 @@ func (b *Bot) fireDigest(ctx context.Context, lang string, f bot.Firing) error {
 		if err != nil || !first {
 			continue
 		}
-		b.sendNudge(ctx, r.UserID, bot.Assessed{Activity: a, State: st}, d.as.StaleDays)
+		b.prog.sendNudge(ctx, r.UserID, bot.Assessed{Activity: a, State: st}, d.as.StaleDays)
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
-	_, _, err = b.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
+	_, _, err = b.prog.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
 	return errors.Join(groupErr, err)
 }
 

@@ -12,12 +12,12 @@ import (
 )
 
 // history shows an activity's audit entries in order: who did what, when, before and after.
-func (b *Bot) history(ctx context.Context, req *Request) error {
+func (b *records) history(ctx context.Context, req *Request) error {
 	code := strings.TrimSpace(req.Args) // a code or a name (mustActivity)
 	if code == "" {
 		return userErr(i18n.HistUsage)
 	}
-	a, err := b.mustActivity(ctx, code)
+	a, err := b.acts.mustActivity(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (b *Bot) history(ctx context.Context, req *Request) error {
 }
 
 // auditLine is one audit entry as people read it.
-func (b *Bot) auditLine(lang string, e bot.Audit) string {
+func (b *records) auditLine(lang string, e bot.Audit) string {
 	what := e.Action
 	if m, ok := i18n.Actions[e.Action]; ok {
 		what = m.F(lang)
@@ -46,7 +46,7 @@ func (b *Bot) auditLine(lang string, e bot.Audit) string {
 	if who == "" {
 		who = "#" + e.By.String()
 	}
-	line := fmt.Sprintf("%s — %s <b>%s</b>", b.fmtTime(e.At), i18n.HistBy.F(lang, esc(who)), what)
+	line := fmt.Sprintf("%s — %s <b>%s</b>", b.acts.fmtTime(e.At), i18n.HistBy.F(lang, esc(who)), what)
 	before, after := auditValue(lang, e.Before), auditValue(lang, e.After)
 	switch {
 	case before != "" && after != "":

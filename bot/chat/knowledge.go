@@ -10,7 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot/i18n"
 )
 
-func (b *Bot) start(ctx context.Context, req *Request) error {
+func (b *asker) start(ctx context.Context, req *Request) error {
 	// A deep link (t.me/bot?start=payload) arrives as "/start payload".
 	if req.Args != "" {
 		if ok, err := b.startPayload(ctx, req); ok || err != nil {
@@ -22,32 +22,32 @@ func (b *Bot) start(ctx context.Context, req *Request) error {
 }
 
 // startPayload handles deep-link payloads: "report" and "report-CODE" open the report flow.
-func (b *Bot) startPayload(ctx context.Context, req *Request) (bool, error) {
+func (b *asker) startPayload(ctx context.Context, req *Request) (bool, error) {
 	p := req.Args
 	switch {
 	case p == "report":
-		return true, b.startReportFlow(ctx, req, "")
+		return true, b.reps.startReportFlow(ctx, req, "")
 	case strings.HasPrefix(p, "report-"):
-		return true, b.startReportFlow(ctx, req, strings.TrimPrefix(p, "report-"))
+		return true, b.reps.startReportFlow(ctx, req, strings.TrimPrefix(p, "report-"))
 	case p == "activity":
 		if !b.isAdmin(req.From.ID) {
 			return true, userErr(i18n.AdminOnly)
 		}
-		return true, b.startActivityFlow(ctx, req)
+		return true, b.acts.startActivityFlow(ctx, req)
 	}
 	return false, nil
 }
 
-func (b *Bot) help(ctx context.Context, req *Request) error {
+func (b *asker) help(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, b.helpText(req.Lang, b.isAdmin(req.From.ID)))
 }
 
 // program is the overview: title, parties, period, signing date, attendees, content areas.
-func (b *Bot) program(ctx context.Context, req *Request) error {
+func (b *asker) program(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, b.overview(req.Lang))
 }
 
-func (b *Bot) overview(lang string) string {
+func (b *asker) overview(lang string) string {
 	p := b.cfg.Programme
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "📘 <b>%s</b>\n", esc(p.Title.In(lang)))
@@ -95,7 +95,7 @@ func (b *Bot) overview(lang string) string {
 }
 
 // content shows one content area in full.
-func (b *Bot) content(ctx context.Context, req *Request) error {
+func (b *asker) content(ctx context.Context, req *Request) error {
 	p := b.cfg.Programme
 	n := len(p.Contents)
 	arg := strings.TrimSpace(req.Args)
@@ -112,7 +112,7 @@ func (b *Bot) content(ctx context.Context, req *Request) error {
 }
 
 // lang sets the user's reply language.
-func (b *Bot) lang(ctx context.Context, req *Request) error {
+func (b *asker) lang(ctx context.Context, req *Request) error {
 	l, ok := i18n.Norm(req.Args)
 	if !ok {
 		return userErr(i18n.LangBad)

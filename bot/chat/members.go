@@ -29,7 +29,7 @@ type reporterAccess struct {
 }
 
 // reporterAccess says whether the user may report, and reads the activity code with it.
-func (b *Bot) reporterAccess(ctx context.Context, u Update, code string) (reporterAccess, error) {
+func (b *groups) reporterAccess(ctx context.Context, u Update, code string) (reporterAccess, error) {
 	acc, err := b.cfg.Store.Access(ctx, u.From.ID, code)
 	if err != nil {
 		return reporterAccess{}, err
@@ -46,7 +46,7 @@ func (b *Bot) reporterAccess(ctx context.Context, u Update, code string) (report
 
 // mayReportWith decides from what Access read, asking Telegram only when needed; via is the
 // approved group whose membership lets the user report, when that is what does.
-func (b *Bot) mayReportWith(ctx context.Context, u Update, acc bot.Access) (ok bool, via bot.SubscribedGroup, err error) {
+func (b *groups) mayReportWith(ctx context.Context, u Update, acc bot.Access) (ok bool, via bot.SubscribedGroup, err error) {
 	// Writing in an approved group shows membership of it.
 	for _, g := range acc.Groups {
 		if g.ChatID == u.ChatID {
@@ -105,7 +105,7 @@ func isMember(status string) bool {
 }
 
 // mayReport returns the user's unit, or the polite refusal.
-func (b *Bot) mayReport(ctx context.Context, u Update) (string, error) {
+func (b *groups) mayReport(ctx context.Context, u Update) (string, error) {
 	acc, err := b.reporterAccess(ctx, u, "")
 	if err != nil {
 		return "", err
@@ -118,7 +118,7 @@ func (b *Bot) mayReport(ctx context.Context, u Update) (string, error) {
 
 // checkReporter lets the request's user through when they may report, keeping what the check
 // read (their unit, the activity code names) on the request for the handler.
-func (b *Bot) checkReporter(ctx context.Context, req *Request, code string) error {
+func (b *groups) checkReporter(ctx context.Context, req *Request, code string) error {
 	acc, err := b.reporterAccess(ctx, req.Update, code)
 	if err != nil {
 		return err
@@ -134,12 +134,12 @@ func (b *Bot) checkReporter(ctx context.Context, req *Request, code string) erro
 func notAllowed(id bot.ID) error { return userErr(i18n.NotAllowed, id.String(), id.String()) }
 
 // audit is an audit entry by the request's user, now.
-func (b *Bot) audit(req *Request, action string) bot.Audit {
+func (b *groups) audit(req *Request, action string) bot.Audit {
 	return bot.Audit{At: b.cfg.Now(), By: req.From.ID, ByName: req.From.Name(), Action: action}
 }
 
 // groupAdmin lets through, in a group, a coordinator or an admin of the group.
-func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
+func (b *groups) groupAdmin(ctx context.Context, req *Request) error {
 	zalo := req.ChatID.Platform() == bot.PlatformZalo
 	if !req.ChatKind.IsGroup() {
 		if zalo && b.cfg.ZaloPrivateReminders {
@@ -170,7 +170,7 @@ func (b *Bot) groupAdmin(ctx context.Context, req *Request) error {
 	return userErr(i18n.SubAdmin)
 }
 
-func (b *Bot) chatTitle(req *Request) string {
+func (b *groups) chatTitle(req *Request) string {
 	if req.ChatTitle != "" {
 		return req.ChatTitle
 	}
@@ -179,12 +179,12 @@ func (b *Bot) chatTitle(req *Request) string {
 
 // subscribeOn handles /subscribe in a group: a coordinator approves at once; a group admin's
 // is a request that goes to the coordinators with "Duyệt" / "Từ chối" buttons.
-func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
+func (b *groups) subscribeOn(ctx context.Context, req *Request) error {
 	title := b.chatTitle(req)
 	unit := ""
 	if req.Args != "" && len(b.cfg.Programme.Units) > 0 {
 		// A programme without units has nothing to tie the group to: what follows is ignored.
-		u, err := b.findUnit(req.Args)
+		u, err := b.acts.findUnit(req.Args)
 		if err != nil {
 			return err
 		}
@@ -234,7 +234,7 @@ func (b *Bot) subscribeOn(ctx context.Context, req *Request) error {
 
 // subscribeOff handles /unsubscribe in a group: the group gets nothing more, and the reminders
 // set in it are cancelled with it, in one step.
-func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
+func (b *groups) subscribeOff(ctx context.Context, req *Request) error {
 	title := b.chatTitle(req)
 	a := b.audit(req, bot.ActGroupRemove)
 	a.Chat, a.Before = req.ChatID, title
@@ -253,7 +253,7 @@ func (b *Bot) subscribeOff(ctx context.Context, req *Request) error {
 }
 
 // groups lists approved groups and pending requests, with buttons (coordinators).
-func (b *Bot) groups(ctx context.Context, req *Request) error {
+func (b *groups) groups(ctx context.Context, req *Request) error {
 	if verb, rest, _ := strings.Cut(req.Args, " "); req.Args != "" {
 		switch programme.Fold(verb) {
 		case "donvi", "dv", "unit":
@@ -278,7 +278,7 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 	for _, g := range gs {
 		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
 		if g.Unit != "" {
-			sb.WriteString(" — " + esc(b.unitName(req.Lang, g.Unit)))
+			sb.WriteString(" — " + esc(b.acts.unitName(req.Lang, g.Unit)))
 		}
 		rows = append(rows, []Button{{Text: truncate(i18n.RemoveGroup.F(req.Lang)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
 	}
@@ -288,9 +288,9 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 	if len(rqs) > 0 {
 		sb.WriteString("\n\n" + i18n.GroupsReqs.F(req.Lang))
 		for _, r := range rqs {
-			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.fmtTime(r.At))
+			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.acts.fmtTime(r.At))
 			if r.Unit != "" {
-				sb.WriteString(" — " + esc(b.unitName(req.Lang, r.Unit)))
+				sb.WriteString(" — " + esc(b.acts.unitName(req.Lang, r.Unit)))
 			}
 			rows = append(rows, []Button{
 				{Text: truncate(i18n.Approve.F(req.Lang)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
@@ -305,7 +305,7 @@ func (b *Bot) groups(ctx context.Context, req *Request) error {
 // does only its own thing, so a stale press (a request another coordinator already decided)
 // changes nothing and says what happened. A gx on a group that is not approved but still asks is
 // a refusal: messages sent before gr existed carried gx on their refuse buttons.
-func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
+func (b *groups) onGroupButton(ctx context.Context, req *Request, kind, rest string) error {
 	chat, err := bot.ParseID(rest)
 	if n, tg := chat.Telegram(); err != nil || (tg && n >= 0) {
 		return b.ack(ctx, req, i18n.GroupGone.F(req.Lang))
@@ -359,7 +359,7 @@ func (b *Bot) onGroupButton(ctx context.Context, req *Request, kind, rest string
 // decideRequest approves or refuses chat's request in one store step that checks it is still
 // pending; when it is not (another coordinator decided first, or this is an old message), it says
 // how the group stands now and changes nothing.
-func (b *Bot) decideRequest(ctx context.Context, req *Request, chat bot.ID, title, unit string, approve, subscribed bool) error {
+func (b *groups) decideRequest(ctx context.Context, req *Request, chat bot.ID, title, unit string, approve, subscribed bool) error {
 	action := bot.ActGroupRefuse
 	if approve {
 		action = bot.ActGroupApprove
@@ -401,7 +401,7 @@ func (b *Bot) decideRequest(ctx context.Context, req *Request, chat bot.ID, titl
 }
 
 // notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
-func (b *Bot) notifyGroup(ctx context.Context, chat bot.ID, text string) error {
+func (b *groups) notifyGroup(ctx context.Context, chat bot.ID, text string) error {
 	if _, err := b.send(ctx, Reply{ChatID: chat, Text: text}); err != nil {
 		b.log.Warn("could not tell the group", "chat", chat, "err", err)
 	}
@@ -409,7 +409,7 @@ func (b *Bot) notifyGroup(ctx context.Context, chat bot.ID, text string) error {
 }
 
 // member handles /member add|remove ID [unit] (coordinators).
-func (b *Bot) member(ctx context.Context, req *Request) error {
+func (b *groups) member(ctx context.Context, req *Request) error {
 	f := strings.Fields(req.Args)
 	if len(f) < 2 {
 		return userErr(i18n.MemberUsage)
@@ -422,7 +422,7 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 	case "add", "them":
 		unit := strings.Join(f[2:], " ")
 		if unit != "" && len(b.cfg.Programme.Units) > 0 {
-			u, err := b.findUnit(unit)
+			u, err := b.acts.findUnit(unit)
 			if err != nil {
 				return err
 			}
@@ -435,7 +435,7 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 		}
 		note := ""
 		if unit != "" {
-			note = i18n.MemberUnit.F(req.Lang, esc(b.unitName(req.Lang, unit)))
+			note = i18n.MemberUnit.F(req.Lang, esc(b.acts.unitName(req.Lang, unit)))
 		}
 		return b.reply(ctx, req, i18n.MemberAdded.F(req.Lang, esc(id.String()), note))
 	case "remove", "xoa", "bo":
@@ -450,7 +450,7 @@ func (b *Bot) member(ctx context.Context, req *Request) error {
 }
 
 // whoami tells a user their id, to pass to a coordinator.
-func (b *Bot) whoami(ctx context.Context, req *Request) error {
+func (b *groups) whoami(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, i18n.YourID.F(req.Lang, esc(req.From.ID.String())))
 }
 
@@ -464,10 +464,10 @@ func groupAudit(title, unit string) string {
 
 // groupUnitNote says which unit a group is tied to, or, when the programme has units and the
 // group none, how to tie it.
-func (b *Bot) groupUnitNote(lang string, chat bot.ID, unit string) string {
+func (b *groups) groupUnitNote(lang string, chat bot.ID, unit string) string {
 	switch {
 	case unit != "":
-		return i18n.GroupUnitLine.F(lang, esc(b.unitName(lang, unit)))
+		return i18n.GroupUnitLine.F(lang, esc(b.acts.unitName(lang, unit)))
 	case len(b.cfg.Programme.Units) > 0:
 		return i18n.GroupNoUnit.F(lang, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
 	}
@@ -476,7 +476,7 @@ func (b *Bot) groupUnitNote(lang string, chat bot.ID, unit string) string {
 
 // groupUnitCmd handles /groups unit CHAT CODE (coordinators); the unit may be named, as with
 // /subscribe and /member.
-func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error {
+func (b *groups) groupUnitCmd(ctx context.Context, req *Request, args string) error {
 	f := strings.Fields(args)
 	if len(f) < 2 {
 		return userErr(i18n.GroupUnitUsage)
@@ -487,7 +487,7 @@ func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error
 	}
 	unit, name := "", strings.Join(f[1:], " ")
 	if name != "-" {
-		u, err := b.findUnit(name)
+		u, err := b.acts.findUnit(name)
 		if err != nil {
 			return err
 		}
@@ -497,7 +497,7 @@ func (b *Bot) groupUnitCmd(ctx context.Context, req *Request, args string) error
 }
 
 // setGroupUnit ties an approved group to unit ("" unties it), with its audit entry.
-func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit string) error {
+func (b *groups) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit string) error {
 	gs, err := b.cfg.Store.Groups(ctx)
 	if err != nil {
 		return err
@@ -523,5 +523,5 @@ func (b *Bot) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, unit 
 	if unit == "" {
 		return b.reply(ctx, req, i18n.GroupUnitOff.F(req.Lang, groupName(req.Lang, g.Title)))
 	}
-	return b.reply(ctx, req, i18n.GroupUnitSet.F(req.Lang, groupName(req.Lang, g.Title), esc(b.unitName(req.Lang, unit))))
+	return b.reply(ctx, req, i18n.GroupUnitSet.F(req.Lang, groupName(req.Lang, g.Title), esc(b.acts.unitName(req.Lang, unit))))
 }

@@ -35,7 +35,7 @@ func activitiesNamed(acts []bot.Activity, s string) []bot.Activity {
 
 // activityByName is mustActivity's second chance, for what is not a known code: the one activity
 // named so, or a list of the several it could be.
-func (b *Bot) activityByName(ctx context.Context, s string, notFound error) (bot.Activity, error) {
+func (b *activities) activityByName(ctx context.Context, s string, notFound error) (bot.Activity, error) {
 	acts, err := b.cfg.Store.Activities(ctx)
 	if err != nil {
 		return bot.Activity{}, err
@@ -63,7 +63,7 @@ var ordinals = map[string]int{"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "
 // findArea reads the content area a person means: its number ("2", "số 2", "thứ hai", "thứ tư"),
 // or words of its title in order, diacritics-blind ("dan van kheo"); a name that fits several
 // lists them.
-func (b *Bot) findArea(s string) (int, error) {
+func (b *activities) findArea(s string) (int, error) {
 	cs := b.cfg.Programme.Contents
 	usage := userErr(i18n.AreaUsage, len(cs))
 	f := words(s)

@@ -44,7 +44,7 @@ func ambiguityOf(err error) (*numberQuestion, bool) {
 
 // askNumber stores the report's parts in the user's flow and asks what the ambiguous number is,
 // with a button per reading that names the activity (so the route table checks the reporter).
-func (b *Bot) askNumber(ctx context.Context, req *Request, a bot.Activity, occ string, pct int, note string, q *numberQuestion) error {
+func (b *reports) askNumber(ctx context.Context, req *Request, a bot.Activity, occ string, pct int, note string, q *numberQuestion) error {
 	f := &bot.Flow{Kind: "qty", Code: a.Code, Occ: occ, Percent: pct, Step: q.amb.Number, Text: note}
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, f); err != nil {
 		return err
@@ -58,7 +58,7 @@ func (b *Bot) askNumber(ctx context.Context, req *Request, a bot.Activity, occ s
 
 // onNumberButton takes the reading chosen for an ambiguous number and stores the report as it
 // was typed, with the number as chosen. A press on an old question changes nothing.
-func (b *Bot) onNumberButton(ctx context.Context, req *Request, _, rest string) error {
+func (b *reports) onNumberButton(ctx context.Context, req *Request, _, rest string) error {
 	code, choice, _ := strings.Cut(rest, ":")
 	f := req.Flow
 	if f == nil || f.Kind != "qty" || !strings.EqualFold(f.Code, code) || (choice != "t" && choice != "d") {

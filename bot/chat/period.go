@@ -31,7 +31,7 @@ func (p period) bounds() (time.Time, time.Time) { return p.From, p.To.AddDate(0,
 // spanWords), with filters when filters is set. A period with only a start runs to today; only an
 // end starts at its quarter; none is this quarter. A named span after "từ" gives only the start,
 // after "đến" only the end. A start after today is refused: there is nothing to sum up yet.
-func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
+func (b *records) parsePeriod(args string, filters bool) (period, error) {
 	usage := i18n.PeriodUsage
 	if filters {
 		usage = i18n.ExportUsage
@@ -67,14 +67,14 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 			continue
 		case filters && (f == "nd" || f == "content" || f == "noidung") && i+1 < len(words):
 			n, err := strconv.Atoi(words[i+1])
-			if _, ok := b.area(n); err != nil || !ok {
+			if _, ok := b.acts.area(n); err != nil || !ok {
 				return p, userErr(i18n.BadArea, len(b.cfg.Programme.Contents))
 			}
 			p.Area = n
 			i++
 			continue
 		case filters && (f == "dv" || f == "unit" || f == "donvi") && i+1 < len(words):
-			u, err := b.findUnit(words[i+1])
+			u, err := b.acts.findUnit(words[i+1])
 			if err != nil {
 				return p, err
 			}
@@ -108,13 +108,13 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 		from, _ = b.Quarter(to)
 	}
 	if from.After(to) && !to.Equal(today) {
-		return p, userErr(i18n.PeriodReverse, b.fmtDate(from), b.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.acts.fmtDate(from), b.acts.fmtDate(to))
 	}
 	if from.After(today) {
-		return p, userErr(i18n.FutureStart, b.fmtDate(from), b.fmtDate(today))
+		return p, userErr(i18n.FutureStart, b.acts.fmtDate(from), b.acts.fmtDate(today))
 	}
 	if from.After(to) {
-		return p, userErr(i18n.PeriodReverse, b.fmtDate(from), b.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.acts.fmtDate(from), b.acts.fmtDate(to))
 	}
 	p.From, p.To = from, to
 	return p, nil
@@ -130,7 +130,7 @@ func (b *Bot) parsePeriod(args string, filters bool) (period, error) {
 //
 // Without a year it is this year's (in the bot's zone). ok is false when words do not start
 // with one; err is set when they do but the number is out of range.
-func (b *Bot) spanWords(words []string) (from, to time.Time, n int, ok bool, err error) {
+func (b *records) spanWords(words []string) (from, to time.Time, n int, ok bool, err error) {
 	fold := make([]string, 0, 6)
 	for _, w := range words[:min(len(words), 6)] {
 		fold = append(fold, programme.Fold(w))
@@ -245,7 +245,7 @@ func yearAt(fold []string, i int) (int, int, bool) {
 }
 
 // normDay writes d/m/yyyy as dd/mm/yyyy for time.Parse, and dd/mm as a day of this year.
-func (b *Bot) normDay(w string) string {
+func (b *records) normDay(w string) string {
 	parts := strings.Split(w, "/")
 	for i := 0; i < 2 && i < len(parts); i++ {
 		if len(parts[i]) == 1 {

@@ -43,11 +43,11 @@ func TestPeriodWords(t *testing.T) {
 		{"đến 15/11/2026", "01/10/2026", "15/11/2026"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
-			p, err := b.parsePeriod(tc.in, false)
+			p, err := b.recs.parsePeriod(tc.in, false)
 			if err != nil {
 				t.Fatalf("%q: %v", tc.in, err)
 			}
-			if got, want := b.fmtDate(p.From)+"–"+b.fmtDate(p.To), tc.from+"–"+tc.to; got != want {
+			if got, want := b.acts.fmtDate(p.From)+"–"+b.acts.fmtDate(p.To), tc.from+"–"+tc.to; got != want {
 				t.Errorf("%q is %s, want %s", tc.in, got, want)
 			}
 			if p.Given != (tc.in != "") {
@@ -56,8 +56,8 @@ func TestPeriodWords(t *testing.T) {
 		})
 	}
 	// The same words with the export's filters.
-	p, err := b.parsePeriod("quý 3/2026 nd 2 đv DCG", true)
-	if err != nil || b.fmtDate(p.From) != "01/07/2026" || b.fmtDate(p.To) != "30/09/2026" || p.Area != 2 || p.Unit != "DCG" {
+	p, err := b.recs.parsePeriod("quý 3/2026 nd 2 đv DCG", true)
+	if err != nil || b.acts.fmtDate(p.From) != "01/07/2026" || b.acts.fmtDate(p.To) != "30/09/2026" || p.Area != 2 || p.Unit != "DCG" {
 		t.Errorf("quý 3/2026 nd 2 đv DCG: %+v, %v", p, err)
 	}
 }
@@ -84,9 +84,9 @@ func TestPeriodRefused(t *testing.T) {
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			for _, filters := range []bool{false, true} {
-				p, err := b.parsePeriod(tc.in, filters)
+				p, err := b.recs.parsePeriod(tc.in, filters)
 				if err == nil {
-					t.Fatalf("%q (filters %v) is accepted as %s–%s", tc.in, filters, b.fmtDate(p.From), b.fmtDate(p.To))
+					t.Fatalf("%q (filters %v) is accepted as %s–%s", tc.in, filters, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To))
 				}
 				mustUserError(t, tc.in, err)
 				if got := err.(*UserError).In("vi"); !contains(got, tc.want) {

@@ -13,7 +13,7 @@ import (
 )
 
 // plan lists upcoming activities with codes, dates and owners.
-func (b *Bot) plan(ctx context.Context, req *Request) error {
+func (b *progressViews) plan(ctx context.Context, req *Request) error {
 	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return err
@@ -33,7 +33,7 @@ func (b *Bot) plan(ctx context.Context, req *Request) error {
 			continue
 		}
 		shown++
-		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a))
+		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", esc(a.Code), esc(a.TitleIn(req.Lang)), b.acts.activityDetails(req.Lang, a))
 		if st.Status == bot.Overdue {
 			sb.WriteString(" · " + i18n.PlanOverdue.F(req.Lang))
 		}
@@ -59,7 +59,7 @@ func bar(percent int) string {
 
 // progress shows the latest percent per activity and an aggregate per content area, with a chart;
 // with arguments, one activity, one unit, one content area, or what is not reported.
-func (b *Bot) progress(ctx context.Context, req *Request) error {
+func (b *progressViews) progress(ctx context.Context, req *Request) error {
 	if ok, err := b.progressView(ctx, req); ok {
 		return err
 	}
@@ -91,19 +91,19 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if code == "" && len(as.Items) > progressListMax {
 		// Over a screen's worth: the areas' figures and the worst ten, never the whole list.
 		text, rows := b.progressBounded(req.Lang, as, areas)
-		if err := b.reply(ctx, req, text, append(rows, b.dashboardButtons(req)...)...); err != nil {
+		if err := b.reply(ctx, req, text, append(rows, b.recs.dashboardButtons(req)...)...); err != nil {
 			return err
 		}
 		return b.sendProgressChart(ctx, req, areas)
 	}
 	var sb strings.Builder
-	sb.WriteString(i18n.ProgHead.F(req.Lang, b.fmtTime(now)))
+	sb.WriteString(i18n.ProgHead.F(req.Lang, b.acts.fmtTime(now)))
 	for _, r := range areas {
 		if r.Acts == 0 {
 			continue
 		}
 		n, _ := strconv.Atoi(r.Code)
-		if c, ok := b.area(n); ok {
+		if c, ok := b.acts.area(n); ok {
 			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(req.Lang, n, esc(c.Title.In(req.Lang)), r.Percent()))
 		} else {
 			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgNoArea.F(req.Lang, r.Percent()))
@@ -115,7 +115,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 			a, st := it.Activity, it.State
 			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), i18n.StatusName(req.Lang, st.Status))
 			if a.Every != "" {
-				sb.WriteString(i18n.OccHead.F(req.Lang, b.fmtDate(st.Occ), ""))
+				sb.WriteString(i18n.OccHead.F(req.Lang, b.acts.fmtDate(st.Occ), ""))
 			}
 			sb.WriteString(b.progressLine(req.Lang, st))
 			if t := targetsText(req.Lang, it.Achieved); t != "" {
@@ -129,7 +129,7 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 	if code == "" {
 		sb.WriteString(b.lateFooter(req.Lang, as))
 	}
-	if err := b.reply(ctx, req, sb.String(), b.dashboardButtons(req)...); err != nil {
+	if err := b.reply(ctx, req, sb.String(), b.recs.dashboardButtons(req)...); err != nil {
 		return err
 	}
 	if code != "" {
@@ -139,13 +139,13 @@ func (b *Bot) progress(ctx context.Context, req *Request) error {
 }
 
 // sendProgressChart sends the chart of the areas' averages under /progress.
-func (b *Bot) sendProgressChart(ctx context.Context, req *Request, areas []rollup) error {
+func (b *progressViews) sendProgressChart(ctx context.Context, req *Request, areas []rollup) error {
 	png, err := b.progressChart(req.Lang, areas)
 	if err != nil {
 		return err
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
-		Text: i18n.ChartCaption.F(req.Lang, b.fmtTime(b.cfg.Now()))})
+		Text: i18n.ChartCaption.F(req.Lang, b.acts.fmtTime(b.cfg.Now()))})
 	return err
 }
 
@@ -160,15 +160,15 @@ func findActivity(acts []bot.Activity, code string) (bot.Activity, bool) {
 }
 
 // progressLine is the bar, date and reporter of an activity's latest report on its occurrence.
-func (b *Bot) progressLine(lang string, st bot.OccState) string {
+func (b *progressViews) progressLine(lang string, st bot.OccState) string {
 	if !st.Reported {
 		return bar(0) + " · " + i18n.NoReport.F(lang)
 	}
-	return bar(st.Latest.Percent) + " · " + i18n.LastReport.F(lang, b.fmtDate(st.Latest.At), esc(st.Latest.Name))
+	return bar(st.Latest.Percent) + " · " + i18n.LastReport.F(lang, b.acts.fmtDate(st.Latest.At), esc(st.Latest.Name))
 }
 
 // pastOccurrencesText lists the five occurrences before the current one, with their reports.
-func (b *Bot) pastOccurrencesText(lang string, a bot.Activity, latest map[string]bot.Report, now time.Time) string {
+func (b *progressViews) pastOccurrencesText(lang string, a bot.Activity, latest map[string]bot.Report, now time.Time) string {
 	occs := b.cal.PastOccurrences(a, now, 6)
 	cur := b.cal.CurrentOcc(a, now)
 	var sb strings.Builder
@@ -182,13 +182,13 @@ func (b *Bot) pastOccurrencesText(lang string, a bot.Activity, latest map[string
 		}
 		n++
 		st := b.cal.StateAt(a, o, latest, now)
-		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.fmtDate(o), i18n.StatusName(lang, st.Status), b.progressLine(lang, st))
+		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.acts.fmtDate(o), i18n.StatusName(lang, st.Status), b.progressLine(lang, st))
 	}
 	return sb.String()
 }
 
 // progressChart renders the per-area averages as a PNG bar chart.
-func (b *Bot) progressChart(lang string, areas []rollup) ([]byte, error) {
+func (b *progressViews) progressChart(lang string, areas []rollup) ([]byte, error) {
 	return chart.ProgressIn(lang, i18n.ChartTitle.F(lang), progressBars(areas))
 }
 

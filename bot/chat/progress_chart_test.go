@@ -17,7 +17,7 @@ func TestChartPercentEqualsText(t *testing.T) {
 		{Activity: bot.Activity{Code: "A1", Content: 4}, State: bot.OccState{Reported: true, Latest: bot.Report{Percent: 30}}},
 		{Activity: bot.Activity{Code: "A2", Content: 4}, State: bot.OccState{Reported: true, Latest: bot.Report{Percent: 35}}},
 	}}
-	bars := progressBars(b.byArea("vi", as))
+	bars := progressBars(b.prog.byArea("vi", as))
 	if len(bars) != 1 || bars[0].Percent != 32 {
 		t.Fatalf("bars = %+v, want one bar at 32%%", bars)
 	}

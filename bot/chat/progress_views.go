@@ -19,7 +19,7 @@ import (
 
 // progressView routes /progress's arguments: a unit, a content area, or "not reported"; ok is
 // false for anything else (an activity code, or nothing).
-func (b *Bot) progressView(ctx context.Context, req *Request) (ok bool, err error) {
+func (b *progressViews) progressView(ctx context.Context, req *Request) (ok bool, err error) {
 	args := strings.TrimSpace(req.Args)
 	f := programme.Fold(args)
 	for _, p := range []string{"chua bao cao", "qua han"} {
@@ -42,7 +42,7 @@ func (b *Bot) progressView(ctx context.Context, req *Request) (ok bool, err erro
 
 // unitView shows a unit: its roll-up, its sub-units' and its activities (its own and its
 // sub-units').
-func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
+func (b *progressViews) unitView(ctx context.Context, req *Request, code string) error {
 	p := b.cfg.Programme
 	if len(p.Units) == 0 {
 		return userErr(i18n.NoUnits)
@@ -50,7 +50,7 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 	if code == "" {
 		return userErr(i18n.UnitUsage, p.UnitCodes()[0], strings.Join(p.UnitCodes(), ", "))
 	}
-	u, err := b.findUnit(code)
+	u, err := b.acts.findUnit(code)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 	}
 	code = strings.ToUpper(u.Code)
 	var sb strings.Builder
-	sb.WriteString(i18n.UnitHead.F(req.Lang, esc(u.Name.In(req.Lang)), b.fmtTime(as.Now)))
+	sb.WriteString(i18n.UnitHead.F(req.Lang, esc(u.Name.In(req.Lang)), b.acts.fmtTime(as.Now)))
 	rolls := b.byUnit(req.Lang, as)
 	var self *rollup
 	var subs []rollup
@@ -97,18 +97,18 @@ func (b *Bot) unitView(ctx context.Context, req *Request, code string) error {
 }
 
 // areaView shows one content area: its roll-up and its activities.
-func (b *Bot) areaView(ctx context.Context, req *Request, arg string) error {
-	n, err := b.findArea(arg)
+func (b *progressViews) areaView(ctx context.Context, req *Request, arg string) error {
+	n, err := b.acts.findArea(arg)
 	if err != nil {
 		return err
 	}
-	c, _ := b.area(n)
+	c, _ := b.acts.area(n)
 	as, err := b.assessNow(ctx, 0)
 	if err != nil {
 		return err
 	}
 	var sb strings.Builder
-	sb.WriteString(i18n.AreaHead.F(req.Lang, n, esc(c.Title.In(req.Lang)), b.fmtTime(as.Now)))
+	sb.WriteString(i18n.AreaHead.F(req.Lang, n, esc(c.Title.In(req.Lang)), b.acts.fmtTime(as.Now)))
 	sb.WriteString("\n" + b.rollText(req.Lang, b.byArea(req.Lang, as)[n-1]))
 	var items []bot.Assessed
 	for _, it := range as.Items {
@@ -122,19 +122,19 @@ func (b *Bot) areaView(ctx context.Context, req *Request, arg string) error {
 }
 
 // rollText is a roll-up's one line of figures.
-func (b *Bot) rollText(lang string, r rollup) string {
+func (b *progressViews) rollText(lang string, r rollup) string {
 	return i18n.RollLine.F(lang, r.Acts, r.Percent(), r.Done, r.Overdue, r.Stale)
 }
 
 // writeItems lists activities with their status, progress and targets.
-func (b *Bot) writeItems(sb *strings.Builder, lang string, items []bot.Assessed) {
+func (b *progressViews) writeItems(sb *strings.Builder, lang string, items []bot.Assessed) {
 	if len(items) == 0 {
 		sb.WriteString("\n" + i18n.NoActs.F(lang))
 	}
 	for _, it := range items {
 		a := it.Activity
 		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), i18n.StatusName(lang, it.State.Status))
-		if o := b.ownerUnit(lang, a); o != "" {
+		if o := b.acts.ownerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + esc(o))
 		}
 		sb.WriteString("\n  " + b.progressLine(lang, it.State))
@@ -159,7 +159,7 @@ func targetsText(lang string, got []bot.Achieved) string {
 
 // staleView lists what is overdue and what has no report in N days, with the units and owner
 // persons concerned; a coordinator gets a button to nudge the owners now.
-func (b *Bot) staleView(ctx context.Context, req *Request, arg string) error {
+func (b *progressViews) staleView(ctx context.Context, req *Request, arg string) error {
 	days := bot.DefaultStaleDays
 	if arg != "" {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(programme.Fold(arg), "ngay")))
@@ -181,9 +181,9 @@ func (b *Bot) staleView(ctx context.Context, req *Request, arg string) error {
 }
 
 // staleText is the overdue and not-reported lists of an assessment, with units and owners.
-func (b *Bot) staleText(lang string, as bot.Assessment) string {
+func (b *progressViews) staleText(lang string, as bot.Assessment) string {
 	var sb strings.Builder
-	sb.WriteString(i18n.StaleHead.F(lang, b.fmtTime(as.Now)))
+	sb.WriteString(i18n.StaleHead.F(lang, b.acts.fmtTime(as.Now)))
 	var overdue, stale []bot.Assessed
 	for _, it := range as.Items {
 		if it.State.Status == bot.Overdue {
@@ -228,22 +228,22 @@ func (b *Bot) staleText(lang string, as bot.Assessment) string {
 }
 
 // lateLine is one overdue or stale activity: code, title, unit, owner, due date, last report.
-func (b *Bot) lateLine(lang string, it bot.Assessed) string {
+func (b *progressViews) lateLine(lang string, it bot.Assessed) string {
 	a := it.Activity
 	parts := []string{}
-	if o := b.ownerUnit(lang, a); o != "" {
+	if o := b.acts.ownerUnit(lang, a); o != "" {
 		parts = append(parts, esc(o))
 	}
 	if a.Person != "" {
 		parts = append(parts, i18n.PersonShort.F(lang, esc(personText(a.Person))))
 	}
 	if !it.State.Occ.IsZero() {
-		parts = append(parts, i18n.DueOn.F(lang, b.fmtDate(it.State.Occ)))
+		parts = append(parts, i18n.DueOn.F(lang, b.acts.fmtDate(it.State.Occ)))
 	}
 	if it.Last.IsZero() {
 		parts = append(parts, i18n.NeverRep.F(lang))
 	} else {
-		parts = append(parts, i18n.LastSeen.F(lang, b.fmtDate(it.Last)))
+		parts = append(parts, i18n.LastSeen.F(lang, b.acts.fmtDate(it.Last)))
 	}
 	return fmt.Sprintf("\n• <b>%s</b> %s — %s", esc(a.Code), esc(a.TitleIn(lang)), strings.Join(parts, " · "))
 }
@@ -275,7 +275,7 @@ func staleOwners(as bot.Assessment) []staleOwner {
 }
 
 // lateFooter is the line under /progress that counts what is overdue and not reported.
-func (b *Bot) lateFooter(lang string, as bot.Assessment) string {
+func (b *progressViews) lateFooter(lang string, as bot.Assessment) string {
 	c := countStatus(as)
 	if c.overdue == 0 && c.stale == 0 {
 		return ""
@@ -287,13 +287,13 @@ func (b *Bot) lateFooter(lang string, as bot.Assessment) string {
 // also with several processes): the digest's occurrence, or a coordinator's press per day. It
 // returns how many persons it nudged, and how many of the others it would have nudged but for
 // a nudge already sent in this slot.
-func (b *Bot) nudgeOwners(ctx context.Context, as bot.Assessment, slot string) (sent, again int, err error) {
+func (b *progressViews) nudgeOwners(ctx context.Context, as bot.Assessment, slot string) (sent, again int, err error) {
 	nudged, skipped := map[bot.ID]bool{}, map[bot.ID]bool{}
 	for _, it := range as.Items {
 		if !it.Nudge || it.Activity.Person == "" {
 			continue
 		}
-		id, ok, err := b.personID(ctx, it.Activity)
+		id, ok, err := b.acts.personID(ctx, it.Activity)
 		if err != nil {
 			return len(nudged), 0, err
 		}
@@ -324,7 +324,7 @@ func (b *Bot) nudgeOwners(ctx context.Context, as bot.Assessment, slot string) (
 }
 
 // sendNudge asks one person privately to report on an activity with no report in days days.
-func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days int) bool {
+func (b *progressViews) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
 	text := i18n.NudgePriv.F(lang, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
@@ -342,7 +342,7 @@ func (b *Bot) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days in
 }
 
 // onNudgeButton handles "nu:N": a coordinator nudges the owners of what has no report in N days.
-func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) error {
+func (b *progressViews) onNudgeButton(ctx context.Context, req *Request, _, rest string) error {
 	days, err := strconv.Atoi(rest)
 	if err != nil || days < 1 || days > 365 {
 		days = bot.DefaultStaleDays
@@ -370,6 +370,6 @@ func (b *Bot) onNudgeButton(ctx context.Context, req *Request, _, rest string) e
 }
 
 // dayBounds is [start of from's day, start of the day after to's) in the bot's zone.
-func (b *Bot) dayBounds(from, to time.Time) (time.Time, time.Time) {
+func (b *progressViews) dayBounds(from, to time.Time) (time.Time, time.Time) {
 	return dayStart(from, b.cfg.Loc), dayStart(to, b.cfg.Loc).AddDate(0, 0, 1)
 }

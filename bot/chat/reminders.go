@@ -14,13 +14,13 @@ import (
 )
 
 // remind handles /remind WHEN TEXT: a reminder to this chat.
-func (b *Bot) remind(ctx context.Context, req *Request) error {
+func (b *groups) remind(ctx context.Context, req *Request) error {
 	if strings.TrimSpace(req.Args) == "" {
 		return userErr(i18n.RemindUsage)
 	}
 	w, text, err := when.SplitWhen(req.Args, b.cfg.Now(), b.cfg.Loc, whenOpts(false))
 	if err != nil {
-		return b.whenErr(err)
+		return b.acts.whenErr(err)
 	}
 	if text == "" {
 		return userErr(i18n.RemindNoText)
@@ -32,12 +32,12 @@ func (b *Bot) remind(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.RemindSet.F(req.Lang, esc(r.ID), b.whenText(req.Lang, r)+b.defaultNote(req.Lang, w), esc(text)))
+	return b.reply(ctx, req, i18n.RemindSet.F(req.Lang, esc(r.ID), b.whenText(req.Lang, r)+b.acts.defaultNote(req.Lang, w), esc(text)))
 }
 
 // whenText shows a reminder's next time, and its schedule if it repeats.
-func (b *Bot) whenText(lang string, r bot.Reminder) string {
-	s := b.fmtTime(r.At)
+func (b *groups) whenText(lang string, r bot.Reminder) string {
+	s := b.acts.fmtTime(r.At)
 	if r.Cron != "" {
 		s = i18n.RemindEvery.F(lang, esc(schedule(lang, r.Cron)), s)
 	}
@@ -51,7 +51,7 @@ func schedule(lang, spec string) string {
 }
 
 // reminders lists this chat's pending reminders.
-func (b *Bot) reminders(ctx context.Context, req *Request) error {
+func (b *groups) reminders(ctx context.Context, req *Request) error {
 	if b.cfg.Reminders == nil {
 		return bot.ErrStoreDown
 	}
@@ -91,7 +91,7 @@ func (b *Bot) reminders(ctx context.Context, req *Request) error {
 
 // groupActivityReminders lists, in an approved group, the activity reminders that will go to it
 // (those of open activities), one line each.
-func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]string, error) {
+func (b *groups) groupActivityReminders(ctx context.Context, req *Request) ([]string, error) {
 	if !req.ChatKind.IsGroup() {
 		return nil, nil
 	}
@@ -130,13 +130,13 @@ func (b *Bot) groupActivityReminders(ctx context.Context, req *Request) ([]strin
 		if !b.cal.StateAt(a, at, latest, now).Open() {
 			continue
 		}
-		out = append(out, i18n.RemindActRow.F(req.Lang, esc(r.ID), b.fmtTime(r.At), b.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
+		out = append(out, i18n.RemindActRow.F(req.Lang, esc(r.ID), b.acts.fmtTime(r.At), b.fires.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
 	}
 	return out, nil
 }
 
 // cancelReminder handles /cancel ID for a reminder of this chat.
-func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
+func (b *groups) cancelReminder(ctx context.Context, req *Request) error {
 	id := strings.TrimPrefix(strings.TrimSpace(req.Args), "#")
 	if id == "" || strings.ContainsAny(id, " \t") {
 		return userErr(i18n.CancelUsage)
@@ -160,7 +160,7 @@ func (b *Bot) cancelReminder(ctx context.Context, req *Request) error {
 
 // scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every
 // subscribed group; none when it is cancelled, done or past.
-func (b *Bot) scheduleActivity(ctx context.Context, a bot.Activity) error {
+func (b *groups) scheduleActivity(ctx context.Context, a bot.Activity) error {
 	if b.cfg.Reminders == nil {
 		return nil
 	}
@@ -174,7 +174,7 @@ func (b *Bot) scheduleActivity(ctx context.Context, a bot.Activity) error {
 // schedule, so that the scheduler re-arms it for the next occurrence in the same step that
 // acknowledges each firing. A done activity keeps them (firing skips what is done), so that
 // withdrawing the report that closed it brings them back.
-func (b *Bot) activityReminders(a bot.Activity) []bot.Reminder {
+func (b *groups) activityReminders(a bot.Activity) []bot.Reminder {
 	if a.IsCancelled() {
 		return nil
 	}
@@ -204,7 +204,7 @@ func (b *Bot) activityReminders(a bot.Activity) []bot.Reminder {
 
 // occurrenceAfter is the first occurrence of recurring a strictly after t: its first time when
 // that is still to come, else the next of its schedule; zero when there is none.
-func (b *Bot) occurrenceAfter(a bot.Activity, t time.Time) time.Time {
+func (b *groups) occurrenceAfter(a bot.Activity, t time.Time) time.Time {
 	if !a.At.IsZero() && a.At.After(t) {
 		return a.At
 	}

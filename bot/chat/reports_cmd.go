@@ -15,7 +15,7 @@ import (
 )
 
 // report handles /report in its one-line forms, or starts the guided flow.
-func (b *Bot) report(ctx context.Context, req *Request) error {
+func (b *reports) report(ctx context.Context, req *Request) error {
 	args := strings.TrimSpace(req.Args)
 	if args == "" {
 		return b.startReportFlow(ctx, req, "")
@@ -32,7 +32,7 @@ func (b *Bot) report(ctx context.Context, req *Request) error {
 
 // submitReport parses "CODE [dd/mm] PERCENT [note]" and stores the report; with correct, it
 // replaces the report being corrected in the same step.
-func (b *Bot) submitReport(ctx context.Context, req *Request, args string, correct bool) error {
+func (b *reports) submitReport(ctx context.Context, req *Request, args string, correct bool) error {
 	if correct {
 		return b.correctReport(ctx, req, args)
 	}
@@ -62,7 +62,7 @@ func (b *Bot) submitReport(ctx context.Context, req *Request, args string, corre
 }
 
 // reportActivity is the activity a report names, as the permission check read it.
-func (b *Bot) reportActivity(ctx context.Context, req *Request, code string) (bot.Activity, error) {
+func (b *reports) reportActivity(ctx context.Context, req *Request, code string) (bot.Activity, error) {
 	if acc := req.access; acc != nil && strings.EqualFold(acc.act.Code, code) && acc.found {
 		if acc.act.IsCancelled() {
 			return acc.act, userErr(i18n.ActIsCxl, acc.act.Code)
@@ -73,7 +73,7 @@ func (b *Bot) reportActivity(ctx context.Context, req *Request, code string) (bo
 }
 
 // reportOcc is the occurrence a report goes to: the one named by day, or the current one.
-func (b *Bot) reportOcc(req *Request, a bot.Activity, day string) (string, error) {
+func (b *reports) reportOcc(req *Request, a bot.Activity, day string) (string, error) {
 	if a.Every == "" {
 		return "", nil
 	}
@@ -81,7 +81,7 @@ func (b *Bot) reportOcc(req *Request, a bot.Activity, day string) (string, error
 		occ := b.cal.CurrentOcc(a, b.cfg.Now())
 		if occ.After(b.cfg.Now()) {
 			// Nothing has taken place yet: a report now would count for an occurrence to come.
-			return "", userErr(i18n.BeforeFirst, esc(a.Code), b.fmtTime(occ))
+			return "", userErr(i18n.BeforeFirst, esc(a.Code), b.acts.fmtTime(occ))
 		}
 		return b.cal.OccKey(a, occ), nil
 	}
@@ -91,14 +91,14 @@ func (b *Bot) reportOcc(req *Request, a bot.Activity, day string) (string, error
 	}
 	occ, ok := b.cal.OccurrenceOn(a, t)
 	if !ok || occ.After(b.cfg.Now().Add(7*24*time.Hour)) {
-		return "", userErr(i18n.NoOccurrence, esc(a.Code), b.fmtDate(t))
+		return "", userErr(i18n.NoOccurrence, esc(a.Code), b.acts.fmtDate(t))
 	}
 	return b.cal.OccKey(a, occ), nil
 }
 
 // openActivity loads an activity that may be reported on.
-func (b *Bot) openActivity(ctx context.Context, code string) (bot.Activity, error) {
-	a, err := b.mustActivity(ctx, code)
+func (b *reports) openActivity(ctx context.Context, code string) (bot.Activity, error) {
+	a, err := b.acts.mustActivity(ctx, code)
 	if err != nil {
 		return a, err
 	}
@@ -109,7 +109,7 @@ func (b *Bot) openActivity(ctx context.Context, code string) (bot.Activity, erro
 }
 
 // newReport is a report by the request's user on occurrence occ of a.
-func (b *Bot) newReport(req *Request, a bot.Activity, occ string, pct int, note string) (bot.Report, error) {
+func (b *reports) newReport(req *Request, a bot.Activity, occ string, pct int, note string) (bot.Report, error) {
 	note, qty, err := splitQuantities(a, note)
 	if err != nil {
 		return bot.Report{}, err
@@ -129,7 +129,7 @@ func (b *Bot) newReport(req *Request, a bot.Activity, occ string, pct int, note 
 }
 
 // saveReport stores a report with its audit entry in one step, before confirming it.
-func (b *Bot) saveReport(ctx context.Context, req *Request, a bot.Activity, occ string, pct int, note string) error {
+func (b *reports) saveReport(ctx context.Context, req *Request, a bot.Activity, occ string, pct int, note string) error {
 	r, err := b.newReport(req, a, occ, pct, note)
 	if q, ok := ambiguityOf(err); ok {
 		return b.askNumber(ctx, req, a, occ, pct, note, q)
@@ -137,7 +137,7 @@ func (b *Bot) saveReport(ctx context.Context, req *Request, a bot.Activity, occ 
 	if err != nil {
 		return err
 	}
-	au := b.audit(req, bot.ActReportAdd)
+	au := b.grps.audit(req, bot.ActReportAdd)
 	au.Code, au.After, au.Report = a.Code, reportText(r), bot.NewReportID
 	r, stored, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &r, Audit: au, UpdateID: req.ID})
 	if err != nil {
@@ -155,7 +155,7 @@ func (b *Bot) saveReport(ctx context.Context, req *Request, a bot.Activity, occ 
 }
 
 // reportReply confirms a stored report.
-func (b *Bot) reportReply(lang string, head msg, a bot.Activity, r bot.Report) string {
+func (b *reports) reportReply(lang string, head msg, a bot.Activity, r bot.Report) string {
 	note := ""
 	if r.Note != "" {
 		note = i18n.NoteLine.F(lang, esc(r.Note))
@@ -170,7 +170,7 @@ func (b *Bot) reportReply(lang string, head msg, a bot.Activity, r bot.Report) s
 	if r.Occ != "" {
 		title += i18n.OccOf.F(lang, b.occDate(r.Occ))
 	}
-	return head.F(lang, esc(a.Code), title, bar(r.Percent), note, b.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
+	return head.F(lang, esc(a.Code), title, bar(r.Percent), note, b.acts.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
 }
 
 // remarks points out, under a stored report, figures that look like a slip (issue 19): a
@@ -195,12 +195,12 @@ func remarks(lang string, a bot.Activity, r bot.Report) string {
 }
 
 // occDate shows an occurrence key as dd/mm/yyyy.
-func (b *Bot) occDate(occ string) string {
+func (b *reports) occDate(occ string) string {
 	t, err := time.ParseInLocation("2006-01-02", occ, b.cfg.Loc)
 	if err != nil {
 		return occ
 	}
-	return b.fmtDate(t)
+	return b.acts.fmtDate(t)
 }
 
 // reportText is how a report reads in the audit.
@@ -219,7 +219,7 @@ func reportText(r bot.Report) string {
 }
 
 // reportErr turns the store's refusals into what the user reads.
-func (b *Bot) reportErr(err error, code string) error {
+func (b *reports) reportErr(err error, code string) error {
 	switch {
 	case errors.Is(err, bot.ErrNoActivity):
 		return userErr(i18n.NoSuchAct, code)
@@ -233,13 +233,13 @@ func (b *Bot) reportErr(err error, code string) error {
 
 // startReportFlow shows the activity buttons (or, with a code, the percent buttons). In a group it
 // links to the private chat instead, where the flow does not disturb the group.
-func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) error {
+func (b *reports) startReportFlow(ctx context.Context, req *Request, code string) error {
 	if req.ChatKind.IsGroup() {
 		payload, cmd := "report", "/baocao"
 		if code != "" && isCode(code) {
 			payload, cmd = payload+"-"+strings.ToUpper(code), cmd+" "+strings.ToUpper(code)
 		}
-		btn, ok := b.privateButton(req.ChatID, i18n.OpenPrivate.F(req.Lang), payload, cmd)
+		btn, ok := b.fires.privateButton(req.ChatID, i18n.OpenPrivate.F(req.Lang), payload, cmd)
 		if !ok {
 			// No link to offer (a bot without a username): the one-line form, and where the
 			// buttons are — not "type /baocao alone", which is what the user just did here.
@@ -248,7 +248,7 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		return b.reply(ctx, req, i18n.InPrivate.F(req.Lang), []Button{btn})
 	}
 	if req.access == nil {
-		if _, err := b.mayReport(ctx, req.Update); err != nil {
+		if _, err := b.grps.mayReport(ctx, req.Update); err != nil {
 			return err
 		}
 	}
@@ -259,12 +259,12 @@ func (b *Bot) startReportFlow(ctx context.Context, req *Request, code string) er
 		}
 		return b.askPercent(ctx, req, a, 0)
 	}
-	return b.pickerPage(ctx, req, 0, 0)
+	return b.prog.pickerPage(ctx, req, 0, 0)
 }
 
 // askPercent shows the percent buttons for a (editing message edit when non-zero) and waits for a
 // typed percent too.
-func (b *Bot) askPercent(ctx context.Context, req *Request, a bot.Activity, edit int) error {
+func (b *reports) askPercent(ctx context.Context, req *Request, a bot.Activity, edit int) error {
 	var row1, row2 []Button
 	for _, p := range []int{0, 10, 25, 40, 50} {
 		row1 = append(row1, Button{Text: strconv.Itoa(p) + "%", Data: fmt.Sprintf("rq:%s:%d", a.Code, p)})
@@ -280,7 +280,7 @@ func (b *Bot) askPercent(ctx context.Context, req *Request, a bot.Activity, edit
 }
 
 // askNote waits for the note, offering to skip it.
-func (b *Bot) askNote(ctx context.Context, req *Request, a bot.Activity, pct, edit int) error {
+func (b *reports) askNote(ctx context.Context, req *Request, a bot.Activity, pct, edit int) error {
 	code := a.Code
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
@@ -301,7 +301,7 @@ func (b *Bot) askNote(ctx context.Context, req *Request, a bot.Activity, pct, ed
 
 // onReportButton handles the report flow's buttons: rp:CODE (activity picked), rq:CODE:PCT
 // (percent picked), rn:CODE:PCT (no note). The route table checked that the presser may report.
-func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest string) error {
+func (b *reports) onReportButton(ctx context.Context, req *Request, kind, rest string) error {
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
@@ -339,7 +339,7 @@ func (b *Bot) onReportButton(ctx context.Context, req *Request, kind, rest strin
 
 // askQuantities is the guided report's last step for an activity with targets: what was done,
 // in the targets' units, or "Bỏ qua". note is what was typed at the note step.
-func (b *Bot) askQuantities(ctx context.Context, req *Request, a bot.Activity, pct int, note string) error {
+func (b *reports) askQuantities(ctx context.Context, req *Request, a bot.Activity, pct int, note string) error {
 	f := &bot.Flow{Kind: "report", Step: "qty", Code: a.Code, Percent: pct, Text: note}
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, f); err != nil {
 		return err
@@ -353,7 +353,7 @@ func (b *Bot) askQuantities(ctx context.Context, req *Request, a bot.Activity, p
 }
 
 // refuseButton answers a button press the user may not make, in the toast and in the chat.
-func (b *Bot) refuseButton(ctx context.Context, req *Request, err error) error {
+func (b *reports) refuseButton(ctx context.Context, req *Request, err error) error {
 	text, _ := errorText(req.Lang, err)
 	// Telegram shows at most 200 characters in the toast; the whole text follows in the chat.
 	if aerr := b.ack(ctx, req, truncate(PlainText(text), 190)); aerr != nil {
@@ -363,11 +363,11 @@ func (b *Bot) refuseButton(ctx context.Context, req *Request, err error) error {
 }
 
 // continueFlow takes typed text as the answer to the step the user's flow is at in this chat.
-func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
+func (b *reports) continueFlow(ctx context.Context, req *Request) error {
 	f := req.Flow
 	switch f.Kind {
 	case "report":
-		if err := b.checkReporter(ctx, req, f.Code); err != nil {
+		if err := b.grps.checkReporter(ctx, req, f.Code); err != nil {
 			return err
 		}
 		a, err := b.reportActivity(ctx, req, f.Code)
@@ -397,7 +397,7 @@ func (b *Bot) continueFlow(ctx context.Context, req *Request) error {
 		}
 		return b.saveReport(ctx, req, a, occ, f.Percent, note)
 	case "activity":
-		return b.continueActivityFlow(ctx, req)
+		return b.acts.continueActivityFlow(ctx, req)
 	case "qty":
 		return b.reply(ctx, req, i18n.AmbChoose.F(req.Lang, esc(f.Step)))
 	}

@@ -45,7 +45,7 @@ func BenchmarkRollUpByUnit(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		rolls := bt.byUnit("vi", as)
+		rolls := bt.prog.byUnit("vi", as)
 		if rolls[0].Acts != 5000 {
 			b.Fatalf("BCH counts %d activities; want 5000", rolls[0].Acts)
 		}

@@ -35,28 +35,28 @@ type route struct {
 // routeTable lists every command the bot understands.
 func routeTable() []*route {
 	return []*route{
-		{names: []string{"start", "batdau"}, help: msg{VI: "Giới thiệu bot", EN: "What this bot does"}, run: (*Bot).start},
-		{names: []string{"help", "trogiup"}, help: msg{VI: "Danh sách lệnh", EN: "List of commands"}, run: (*Bot).help},
-		{names: []string{"program", "chuongtrinh"}, help: msg{VI: "Tổng quan chương trình phối hợp", EN: "Overview of the programme"}, run: (*Bot).program},
-		{names: []string{"content", "noidung"}, usage: msg{VI: "N", EN: "N"}, help: msg{VI: "Nội dung thứ N của chương trình", EN: "Content area N of the programme"}, run: (*Bot).content},
-		{names: []string{"plan", "kehoach"}, help: msg{VI: "Các hoạt động sắp tới", EN: "Upcoming activities"}, run: (*Bot).plan},
-		{names: []string{"ask", "hoi"}, usage: msg{VI: "câu hỏi", EN: "question"}, help: msg{VI: "Hỏi về chương trình", EN: "Ask about the programme"}, run: (*Bot).ask},
-		{names: []string{"lang", "ngonngu"}, usage: msg{VI: "vi|en", EN: "vi|en"}, help: msg{VI: "Chọn ngôn ngữ trả lời", EN: "Choose the reply language"}, run: (*Bot).lang},
-		{names: []string{"report", "baocao"}, usage: msg{VI: "MÃ PHẦN_TRĂM [ghi chú] [| khối lượng]", EN: "CODE PERCENT [note] [| quantities]"}, help: msg{VI: "Báo cáo tiến độ một hoạt động", EN: "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: (*Bot).report},
-		{names: []string{"progress", "tiendo"}, usage: msg{VI: "[MÃ | donvi MÃ | nd N | chuabaocao [N]]", EN: "[CODE | unit CODE | content N | stale [N]]"}, help: msg{VI: "Xem tiến độ: cả chương trình, một hoạt động, một đơn vị, một nội dung, việc chưa báo cáo", EN: "See progress: all, one activity, a unit, a content area, what is not reported"}, run: (*Bot).progress},
-		{names: []string{"subscribe", "dangky"}, usage: msg{VI: "[MÃ_ĐƠN_VỊ]", EN: "[UNIT_CODE]"}, help: msg{VI: "Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", EN: "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: (*Bot).subscribeOn},
-		{names: []string{"unsubscribe", "huydangky"}, help: msg{VI: "Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", EN: "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: (*Bot).subscribeOff},
-		{names: []string{"id", "maso"}, help: msg{VI: "Xem mã số của mình, để cán bộ điều phối thêm bạn", EN: "Show your id, for a coordinator to add you"}, run: (*Bot).whoami},
-		{names: []string{"activity", "hoatdong"}, usage: msg{VI: "them|sua|huy …", EN: "add|edit|cancel …"}, help: msg{VI: "Thêm, sửa, hủy hoạt động", EN: "Add, edit, cancel activities"}, admin: true, run: (*Bot).activity},
-		{names: []string{"remind", "nhac"}, usage: msg{VI: "THỜI_GIAN nội dung", EN: "WHEN text"}, help: msg{VI: "Đặt lời nhắc cho nhóm/cuộc trò chuyện này", EN: "Set a reminder for this chat"}, admin: true, run: (*Bot).remind},
-		{names: []string{"reminders", "dsnhac"}, help: msg{VI: "Các lời nhắc đang chờ", EN: "Pending reminders"}, run: (*Bot).reminders},
-		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{VI: "SỐ", EN: "ID"}, help: msg{VI: "Hủy một lời nhắc", EN: "Cancel a reminder"}, admin: true, run: (*Bot).cancelReminder},
-		{names: []string{"member", "thanhvien"}, usage: msg{VI: "them|xoa ID [đơn vị]", EN: "add|remove ID [unit]"}, help: msg{VI: "Cho phép một người báo cáo", EN: "Let someone report"}, admin: true, run: (*Bot).member},
-		{names: []string{"history", "lichsu"}, usage: msg{VI: "MÃ", EN: "CODE"}, help: msg{VI: "Nhật ký thay đổi của một hoạt động", EN: "Change history of an activity"}, run: (*Bot).history},
-		{names: []string{"groups", "nhom"}, usage: msg{VI: "[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", EN: "[unit CHAT_ID UNIT_CODE]"}, help: msg{VI: "Các nhóm đã đăng ký và đang chờ duyệt", EN: "Subscribed groups and pending requests"}, admin: true, run: (*Bot).groups},
-		{names: []string{"summary", "soket"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{VI: "Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", EN: "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly((*Bot).summary)},
-		{names: []string{"export", "xuat"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{VI: "Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", EN: "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly((*Bot).export)},
-		{names: []string{"stop", "huybo"}, help: msg{VI: "Dừng thao tác từng bước đang làm", EN: "Quit the step-by-step flow"}, run: (*Bot).stopFlow},
+		{names: []string{"start", "batdau"}, help: msg{VI: "Giới thiệu bot", EN: "What this bot does"}, run: cmdOf(asksOf, (*asker).start)},
+		{names: []string{"help", "trogiup"}, help: msg{VI: "Danh sách lệnh", EN: "List of commands"}, run: cmdOf(asksOf, (*asker).help)},
+		{names: []string{"program", "chuongtrinh"}, help: msg{VI: "Tổng quan chương trình phối hợp", EN: "Overview of the programme"}, run: cmdOf(asksOf, (*asker).program)},
+		{names: []string{"content", "noidung"}, usage: msg{VI: "N", EN: "N"}, help: msg{VI: "Nội dung thứ N của chương trình", EN: "Content area N of the programme"}, run: cmdOf(asksOf, (*asker).content)},
+		{names: []string{"plan", "kehoach"}, help: msg{VI: "Các hoạt động sắp tới", EN: "Upcoming activities"}, run: cmdOf(progOf, (*progressViews).plan)},
+		{names: []string{"ask", "hoi"}, usage: msg{VI: "câu hỏi", EN: "question"}, help: msg{VI: "Hỏi về chương trình", EN: "Ask about the programme"}, run: cmdOf(asksOf, (*asker).ask)},
+		{names: []string{"lang", "ngonngu"}, usage: msg{VI: "vi|en", EN: "vi|en"}, help: msg{VI: "Chọn ngôn ngữ trả lời", EN: "Choose the reply language"}, run: cmdOf(asksOf, (*asker).lang)},
+		{names: []string{"report", "baocao"}, usage: msg{VI: "MÃ PHẦN_TRĂM [ghi chú] [| khối lượng]", EN: "CODE PERCENT [note] [| quantities]"}, help: msg{VI: "Báo cáo tiến độ một hoạt động", EN: "Report progress on an activity"}, reporter: true, codeOf: reportCode, run: cmdOf(repsOf, (*reports).report)},
+		{names: []string{"progress", "tiendo"}, usage: msg{VI: "[MÃ | donvi MÃ | nd N | chuabaocao [N]]", EN: "[CODE | unit CODE | content N | stale [N]]"}, help: msg{VI: "Xem tiến độ: cả chương trình, một hoạt động, một đơn vị, một nội dung, việc chưa báo cáo", EN: "See progress: all, one activity, a unit, a content area, what is not reported"}, run: cmdOf(progOf, (*progressViews).progress)},
+		{names: []string{"subscribe", "dangky"}, usage: msg{VI: "[MÃ_ĐƠN_VỊ]", EN: "[UNIT_CODE]"}, help: msg{VI: "Đăng ký nhóm nhận lời nhắc và bản tin (quản trị nhóm gửi yêu cầu, cán bộ điều phối duyệt)", EN: "Subscribe the group to reminders and digests (group admins ask, coordinators approve)"}, groupAdmin: true, run: cmdOf(grpsOf, (*groups).subscribeOn)},
+		{names: []string{"unsubscribe", "huydangky"}, help: msg{VI: "Nhóm thôi nhận lời nhắc (lời nhắc đặt trong nhóm cũng bị hủy)", EN: "Group stops getting reminders (its own reminders are cancelled too)"}, groupAdmin: true, run: cmdOf(grpsOf, (*groups).subscribeOff)},
+		{names: []string{"id", "maso"}, help: msg{VI: "Xem mã số của mình, để cán bộ điều phối thêm bạn", EN: "Show your id, for a coordinator to add you"}, run: cmdOf(grpsOf, (*groups).whoami)},
+		{names: []string{"activity", "hoatdong"}, usage: msg{VI: "them|sua|huy …", EN: "add|edit|cancel …"}, help: msg{VI: "Thêm, sửa, hủy hoạt động", EN: "Add, edit, cancel activities"}, admin: true, run: cmdOf(actsOf, (*activities).activity)},
+		{names: []string{"remind", "nhac"}, usage: msg{VI: "THỜI_GIAN nội dung", EN: "WHEN text"}, help: msg{VI: "Đặt lời nhắc cho nhóm/cuộc trò chuyện này", EN: "Set a reminder for this chat"}, admin: true, run: cmdOf(grpsOf, (*groups).remind)},
+		{names: []string{"reminders", "dsnhac"}, help: msg{VI: "Các lời nhắc đang chờ", EN: "Pending reminders"}, run: cmdOf(grpsOf, (*groups).reminders)},
+		{names: []string{"cancelreminder", "huynhac", "cancel", "huy"}, usage: msg{VI: "SỐ", EN: "ID"}, help: msg{VI: "Hủy một lời nhắc", EN: "Cancel a reminder"}, admin: true, run: cmdOf(grpsOf, (*groups).cancelReminder)},
+		{names: []string{"member", "thanhvien"}, usage: msg{VI: "them|xoa ID [đơn vị]", EN: "add|remove ID [unit]"}, help: msg{VI: "Cho phép một người báo cáo", EN: "Let someone report"}, admin: true, run: cmdOf(grpsOf, (*groups).member)},
+		{names: []string{"history", "lichsu"}, usage: msg{VI: "MÃ", EN: "CODE"}, help: msg{VI: "Nhật ký thay đổi của một hoạt động", EN: "Change history of an activity"}, run: cmdOf(recsOf, (*records).history)},
+		{names: []string{"groups", "nhom"}, usage: msg{VI: "[donvi MÃ_NHÓM MÃ_ĐƠN_VỊ]", EN: "[unit CHAT_ID UNIT_CODE]"}, help: msg{VI: "Các nhóm đã đăng ký và đang chờ duyệt", EN: "Subscribed groups and pending requests"}, admin: true, run: cmdOf(grpsOf, (*groups).groups)},
+		{names: []string{"summary", "soket"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] | quý N[/yyyy] | tháng N[/yyyy] | năm yyyy", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] | QN[/yyyy] | month N[/yyyy] | year yyyy"}, help: msg{VI: "Sơ kết một kỳ (mặc định: quý này; hoặc quý 4, 6 tháng đầu năm, năm 2026, tháng 11): tóm tắt và tệp Excel in được", EN: "Summary of a period (default: this quarter; or Q4, first half, year 2026, month 11): text and a printable Excel workbook"}, viewer: true, run: viewerOnly(cmdOf(recsOf, (*records).summary))},
+		{names: []string{"export", "xuat"}, usage: msg{VI: "[từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ]", EN: "[from dd/mm/yyyy] [to dd/mm/yyyy] [content N] [unit CODE]"}, help: msg{VI: "Xuất báo cáo ra CSV và XLSX (có thể lọc theo kỳ, nội dung, đơn vị)", EN: "Export reports as CSV and XLSX (optionally by period, content area, unit)"}, viewer: true, run: viewerOnly(cmdOf(recsOf, (*records).export))},
+		{names: []string{"stop", "huybo"}, help: msg{VI: "Dừng thao tác từng bước đang làm", EN: "Quit the step-by-step flow"}, run: cmdOf(actsOf, (*activities).stopFlow)},
 	}
 }
 
@@ -88,24 +88,24 @@ type button struct {
 // buttonTable lists every kind of button the bot sends.
 func buttonTable() []*button {
 	return []*button{
-		{prefix: "p", run: (*Bot).showPassage},
-		{prefix: "rp", reporter: true, run: (*Bot).onReportButton},
-		{prefix: "rq", reporter: true, run: (*Bot).onReportButton},
-		{prefix: "rn", reporter: true, run: (*Bot).onReportButton},
-		{prefix: "rs", reporter: true, run: (*Bot).onReportButton},
-		{prefix: "ack", run: (*Bot).onAck},
-		{prefix: "ac", admin: true, run: (*Bot).onActivityButton},
-		{prefix: "ao", admin: true, run: (*Bot).onActivityButton},
-		{prefix: "as", admin: true, run: (*Bot).onActivityButton},
-		{prefix: "ga", admin: true, run: (*Bot).onGroupButton},
-		{prefix: "gr", admin: true, run: (*Bot).onGroupButton},
-		{prefix: "gx", admin: true, run: (*Bot).onGroupButton},
-		{prefix: "nu", admin: true, run: (*Bot).onNudgeButton},
-		{prefix: "pv", run: (*Bot).onProgressButton},
-		{prefix: "rg", reporter: true, run: (*Bot).onPickerPage},
-		{prefix: "qa", reporter: true, run: (*Bot).onNumberButton},
-		{prefix: "ud", reporter: true, run: (*Bot).onUndoButton},
-		{prefix: "wd", reporter: true, run: (*Bot).onWithdrawButton},
+		{prefix: "p", run: btnOf(asksOf, (*asker).showPassage)},
+		{prefix: "rp", reporter: true, run: btnOf(repsOf, (*reports).onReportButton)},
+		{prefix: "rq", reporter: true, run: btnOf(repsOf, (*reports).onReportButton)},
+		{prefix: "rn", reporter: true, run: btnOf(repsOf, (*reports).onReportButton)},
+		{prefix: "rs", reporter: true, run: btnOf(repsOf, (*reports).onReportButton)},
+		{prefix: "ack", run: btnOf(firesOf, (*firing).onAck)},
+		{prefix: "ac", admin: true, run: btnOf(actsOf, (*activities).onActivityButton)},
+		{prefix: "ao", admin: true, run: btnOf(actsOf, (*activities).onActivityButton)},
+		{prefix: "as", admin: true, run: btnOf(actsOf, (*activities).onActivityButton)},
+		{prefix: "ga", admin: true, run: btnOf(grpsOf, (*groups).onGroupButton)},
+		{prefix: "gr", admin: true, run: btnOf(grpsOf, (*groups).onGroupButton)},
+		{prefix: "gx", admin: true, run: btnOf(grpsOf, (*groups).onGroupButton)},
+		{prefix: "nu", admin: true, run: btnOf(progOf, (*progressViews).onNudgeButton)},
+		{prefix: "pv", run: btnOf(progOf, (*progressViews).onProgressButton)},
+		{prefix: "rg", reporter: true, run: btnOf(progOf, (*progressViews).onPickerPage)},
+		{prefix: "qa", reporter: true, run: btnOf(repsOf, (*reports).onNumberButton)},
+		{prefix: "ud", reporter: true, run: btnOf(repsOf, (*reports).onUndoButton)},
+		{prefix: "wd", reporter: true, run: btnOf(repsOf, (*reports).onWithdrawButton)},
 		{prefix: "rc", run: (*Bot).onRunCommand},
 	}
 }
@@ -119,7 +119,7 @@ func (b *Bot) onCallback(ctx context.Context, req *Request) error {
 		}
 		code := func(string) string { c, _, _ := strings.Cut(rest, ":"); return c }
 		if err := b.allow(ctx, req, bt.admin, bt.reporter, false, code); err != nil {
-			return b.refuseButton(ctx, req, err)
+			return b.reps.refuseButton(ctx, req, err)
 		}
 		return bt.run(b, ctx, req, kind, rest)
 	}

@@ -21,8 +21,8 @@ func (b *Bot) SeedPlan(ctx context.Context) (int, error) {
 		if err != nil {
 			return added, fmt.Errorf("activity %s: %w", pa.Code, err)
 		}
-		au := bot.Audit{At: b.cfg.Now(), ByName: "tệp chương trình", Action: bot.ActActivityAdd, After: b.describe(a)}
-		_, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Create: true, Audit: au})
+		au := bot.Audit{At: b.cfg.Now(), ByName: "tệp chương trình", Action: bot.ActActivityAdd, After: b.acts.describe(a)}
+		_, _, err = b.acts.changeActivity(ctx, bot.ActivityChange{Activity: a, Create: true, Audit: au})
 		if errors.Is(err, bot.ErrExists) {
 			continue
 		}

@@ -66,7 +66,7 @@ func FuzzParsePeriod(f *testing.F) {
 	base := now
 	f.Fuzz(func(t *testing.T, args string, filters bool, days int64) {
 		now = base.AddDate(0, 0, int(days%200_000))
-		p, err := b.parsePeriod(args, filters)
+		p, err := b.recs.parsePeriod(args, filters)
 		if err != nil {
 			mustUserError(t, args, err)
 			return
@@ -91,7 +91,7 @@ func FuzzParsePeriod(f *testing.F) {
 		if !filters && (p.Area != 0 || p.Unit != "") {
 			t.Fatalf("%q: filters read without being asked for: %+v", args, p)
 		}
-		if _, ok := b.area(p.Area); p.Area != 0 && !ok {
+		if _, ok := b.acts.area(p.Area); p.Area != 0 && !ok {
 			t.Fatalf("%q: area %d is not one", args, p.Area)
 		}
 		if u, ok := b.cfg.Programme.Unit(p.Unit); p.Unit != "" && (!ok || p.Unit != strings.ToUpper(u.Code)) {

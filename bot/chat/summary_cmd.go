@@ -13,13 +13,13 @@ import (
 // /summary (/soket): the sơ kết of a period — a short text in chat and a workbook to forward.
 
 // summary handles /summary [from dd/mm/yyyy] [to dd/mm/yyyy] (coordinators).
-func (b *Bot) summary(ctx context.Context, req *Request) error {
+func (b *records) summary(ctx context.Context, req *Request) error {
 	p, err := b.parsePeriod(req.Args, false)
 	if err != nil {
 		return err
 	}
 	start, end := p.bounds()
-	as, err := b.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
+	as, err := b.prog.assessPeriod(ctx, start, end, bot.DefaultStaleDays)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (b *Bot) summary(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: i18n.SumFile.F(req.Lang, b.fmtDate(p.From), b.fmtDate(p.To)),
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: i18n.SumFile.F(req.Lang, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To)),
 		Document: &Upload{Name: export.SummaryFileName(p.From, p.To, req.Lang), Data: data}})
 	return err
 }
@@ -66,10 +66,10 @@ func countStatus(as bot.Assessment) statusCounts {
 
 // summaryText is the sơ kết in a few lines: counts, average, by area, by unit, targets, what is
 // overdue and not reported.
-func (b *Bot) summaryText(lang string, p period, as bot.Assessment) string {
+func (b *records) summaryText(lang string, p period, as bot.Assessment) string {
 	var sb strings.Builder
 	c := countStatus(as)
-	sb.WriteString(i18n.SumHead.F(lang, b.fmtDate(p.From), b.fmtDate(p.To)))
+	sb.WriteString(i18n.SumHead.F(lang, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To)))
 	cxl := ""
 	if as.Cancelled > 0 {
 		cxl = fmt.Sprintf(" · %s %d", i18n.StatusName(lang, bot.Cancelled), as.Cancelled)
@@ -95,9 +95,9 @@ func (b *Bot) summaryText(lang string, p period, as bot.Assessment) string {
 			sb.WriteString("\n\n" + head.F(lang) + strings.Join(lines, ""))
 		}
 	}
-	writeRolls(i18n.SumAreas, b.byArea(lang, as))
+	writeRolls(i18n.SumAreas, b.prog.byArea(lang, as))
 	if len(b.cfg.Programme.Units) > 0 {
-		writeRolls(i18n.SumUnits, b.byUnit(lang, as))
+		writeRolls(i18n.SumUnits, b.prog.byUnit(lang, as))
 	}
 	var targets, overdue, stale []string
 	for _, it := range as.Items {
@@ -109,7 +109,7 @@ func (b *Bot) summaryText(lang string, p period, as bot.Assessment) string {
 			overdue = append(overdue, esc(a.Code))
 		}
 		if it.Stale {
-			who := b.ownerUnit(lang, a)
+			who := b.acts.ownerUnit(lang, a)
 			if a.Person != "" {
 				who = strings.TrimPrefix(who+", "+personText(a.Person), ", ")
 			}
@@ -135,7 +135,7 @@ func (b *Bot) summaryText(lang string, p period, as bot.Assessment) string {
 }
 
 // summaryData is the workbook's content: the same assessment as the text, laid out as tables.
-func (b *Bot) summaryData(lang string, p period, as bot.Assessment, entries []bot.Audit) export.Summary {
+func (b *records) summaryData(lang string, p period, as bot.Assessment, entries []bot.Audit) export.Summary {
 	c := countStatus(as)
 	s := export.Summary{Title: b.cfg.Programme.Title.In(lang), From: p.From, To: p.To, Generated: as.Now, StaleDays: as.StaleDays}
 	s.Status = []export.Count{
@@ -154,19 +154,19 @@ func (b *Bot) summaryData(lang string, p period, as bot.Assessment, entries []bo
 		}
 		return g
 	}
-	for _, r := range b.byArea(lang, as) {
+	for _, r := range b.prog.byArea(lang, as) {
 		s.Areas = append(s.Areas, toRow(r, false))
 	}
-	for _, r := range b.byUnit(lang, as) {
+	for _, r := range b.prog.byUnit(lang, as) {
 		s.Units = append(s.Units, toRow(r, true))
 	}
 	for _, it := range as.Items {
 		a := it.Activity
 		for _, g := range it.Achieved {
-			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a),
+			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a),
 				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
 		}
-		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.ownerUnit(lang, a), Owner: personText(a.Person),
+		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a), Owner: personText(a.Person),
 			Last: it.Last, Percent: it.Percent(), Status: i18n.StatusLabel(lang, it.State.Status)}
 		if a.Every == "" {
 			row.Due = a.At
@@ -197,7 +197,7 @@ func (b *Bot) summaryData(lang string, p period, as bot.Assessment, entries []bo
 // detailRows are the assessment's reports matching f's content area and unit (the activity's
 // owner unit or the reporter's, or a unit under it), as spreadsheet rows; with none, also a line
 // for each matching activity that has no report in the period.
-func (b *Bot) detailRows(lang string, as bot.Assessment, f period, none bool) []export.Row {
+func (b *records) detailRows(lang string, as bot.Assessment, f period, none bool) []export.Row {
 	within := func(unit string) bool { return unit != "" && b.cfg.Programme.UnitWithin(unit, f.Unit) }
 	match := func(a bot.Activity, reporterUnit string) bool {
 		return (f.Area == 0 || a.Content == f.Area) && (f.Unit == "" || within(a.Unit) || within(reporterUnit))
@@ -212,10 +212,10 @@ func (b *Bot) detailRows(lang string, as bot.Assessment, f period, none bool) []
 			continue
 		}
 		row := b.exportRow(lang, a)
-		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.unitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
+		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.acts.unitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
 		row.Quantities = amounts(lang, r.Qty)
 		if r.Occ != "" {
-			row.Occurrence = b.occDate(r.Occ)
+			row.Occurrence = b.reps.occDate(r.Occ)
 		}
 		rows = append(rows, row)
 	}
@@ -227,16 +227,16 @@ func (b *Bot) detailRows(lang string, as bot.Assessment, f period, none bool) []
 			continue
 		}
 		row := b.exportRow(lang, it.Activity)
-		row.NoReport, row.Note, row.Unit = true, i18n.NoReportIn.F(lang), b.ownerUnit(lang, it.Activity)
+		row.NoReport, row.Note, row.Unit = true, i18n.NoReportIn.F(lang), b.acts.ownerUnit(lang, it.Activity)
 		rows = append(rows, row)
 	}
 	return rows
 }
 
 // exportRow is the activity's cells of a spreadsheet row.
-func (b *Bot) exportRow(lang string, a bot.Activity) export.Row {
+func (b *records) exportRow(lang string, a bot.Activity) export.Row {
 	row := export.Row{Activity: a.Code, ActivityTitle: a.TitleIn(lang)}
-	if c, ok := b.area(a.Content); ok {
+	if c, ok := b.acts.area(a.Content); ok {
 		row.Content = c.Title.In(lang)
 	}
 	return row
@@ -244,7 +244,7 @@ func (b *Bot) exportRow(lang string, a bot.Activity) export.Row {
 
 // journalRow is an audit entry as a row of the "Nhật ký" sheet, in words a reader can sign:
 // names instead of ids, dates as dd/mm/yyyy, no emoji (see plainValue).
-func (b *Bot) journalRow(lang string, e bot.Audit, names map[bot.ID]string) export.JournalRow {
+func (b *records) journalRow(lang string, e bot.Audit, names map[bot.ID]string) export.JournalRow {
 	what := e.Action
 	if m, ok := i18n.Actions[e.Action]; ok {
 		what = m.F(lang)

@@ -17,7 +17,7 @@ const undoTTL = 10 * time.Minute
 
 // undoButton saves what undoes a correction (old replaced by now) or a withdrawal (now nil) and
 // returns the button that does it, or no button when it could not be saved (the change stands).
-func (b *Bot) undoButton(ctx context.Context, req *Request, code string, old bot.Report, now *bot.Report) []Button {
+func (b *reports) undoButton(ctx context.Context, req *Request, code string, old bot.Report, now *bot.Report) []Button {
 	var raw [6]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return nil
@@ -37,7 +37,7 @@ func (b *Bot) undoButton(ctx context.Context, req *Request, code string, old bot
 // onUndoButton puts back the report a correction replaced or a withdrawal removed, in one step
 // that checks the correction is still the one standing; a second press, or one after ten
 // minutes, changes nothing.
-func (b *Bot) onUndoButton(ctx context.Context, req *Request, _, rest string) error {
+func (b *reports) onUndoButton(ctx context.Context, req *Request, _, rest string) error {
 	code, token, _ := strings.Cut(rest, ":")
 	u, ok, err := b.cfg.Store.TakeUndo(ctx, token)
 	if err != nil {
@@ -60,7 +60,7 @@ func (b *Bot) onUndoButton(ctx context.Context, req *Request, _, rest string) er
 	}
 	restore := u.Restore
 	restore.ID, restore.UpdateID = "", req.ID
-	au := b.audit(req, bot.ActReportUndo)
+	au := b.grps.audit(req, bot.ActReportUndo)
 	au.Code, au.After, au.Report, au.User = u.Code, reportText(restore), bot.NewReportID, restore.UserID
 	if u.Remove != nil {
 		au.Before = reportText(*u.Remove)

@@ -16,7 +16,7 @@ import (
 // types after "|" in a report.
 
 // unitName is the name of unit code in lang, or the code when the programme does not list it.
-func (b *Bot) unitName(lang, code string) string {
+func (b *activities) unitName(lang, code string) string {
 	if u, ok := b.cfg.Programme.Unit(code); ok {
 		return u.Name.In(lang)
 	}
@@ -24,7 +24,7 @@ func (b *Bot) unitName(lang, code string) string {
 }
 
 // ownerUnit is who owns a, as shown: its unit's name, or the free-text owner.
-func (b *Bot) ownerUnit(lang string, a bot.Activity) string {
+func (b *activities) ownerUnit(lang string, a bot.Activity) string {
 	if a.Unit != "" {
 		return b.unitName(lang, a.Unit)
 	}
@@ -32,7 +32,7 @@ func (b *Bot) ownerUnit(lang string, a bot.Activity) string {
 }
 
 // findUnit reads the unit a coordinator typed: a code or a name of one of the programme's units.
-func (b *Bot) findUnit(s string) (programme.Unit, error) {
+func (b *activities) findUnit(s string) (programme.Unit, error) {
 	p := b.cfg.Programme
 	if len(p.Units) == 0 {
 		return programme.Unit{}, userErr(i18n.NoUnits)
@@ -56,7 +56,7 @@ func (b *Bot) findUnit(s string) (programme.Unit, error) {
 
 // setOwnerUnit sets a's owner from "| đv …": one of the programme's units when it lists any,
 // else free text as before units existed.
-func (b *Bot) setOwnerUnit(a *bot.Activity, s string) error {
+func (b *activities) setOwnerUnit(a *bot.Activity, s string) error {
 	s = strings.TrimSpace(s)
 	if len(b.cfg.Programme.Units) == 0 || s == "" {
 		a.Owner, a.Unit = s, ""
@@ -93,7 +93,7 @@ func parsePerson(s string) (string, error) {
 
 // personID is who the owner person of a is, when the bot knows: an id as given, or the user who
 // wrote to the bot in private as that @username.
-func (b *Bot) personID(ctx context.Context, a bot.Activity) (bot.ID, bool, error) {
+func (b *activities) personID(ctx context.Context, a bot.Activity) (bot.ID, bool, error) {
 	switch {
 	case a.Person == "":
 		return "", false, nil

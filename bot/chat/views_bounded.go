@@ -52,9 +52,9 @@ func worstFirst(items []bot.Assessed) []bot.Assessed {
 // progressBounded is /tiendo over more than progressListMax activities: the content areas'
 // figures, the progressWorst activities most in need of attention, the late footer, and buttons
 // to the areas and the late list.
-func (b *Bot) progressBounded(lang string, as bot.Assessment, areas []rollup) (string, [][]Button) {
+func (b *progressViews) progressBounded(lang string, as bot.Assessment, areas []rollup) (string, [][]Button) {
 	var sb strings.Builder
-	sb.WriteString(i18n.ProgHead.F(lang, b.fmtTime(as.Now)))
+	sb.WriteString(i18n.ProgHead.F(lang, b.acts.fmtTime(as.Now)))
 	var rows [][]Button
 	var row []Button
 	for _, r := range areas {
@@ -62,7 +62,7 @@ func (b *Bot) progressBounded(lang string, as bot.Assessment, areas []rollup) (s
 			continue
 		}
 		n, _ := strconv.Atoi(r.Code)
-		if c, ok := b.area(n); ok {
+		if c, ok := b.acts.area(n); ok {
 			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(lang, n, esc(truncate(c.Title.In(lang), titleMax)), r.Percent()))
 			row = append(row, Button{Text: i18n.MoreArea.F(lang, n), Data: "pv:nd " + strconv.Itoa(n)})
 		} else {
@@ -84,12 +84,12 @@ func (b *Bot) progressBounded(lang string, as bot.Assessment, areas []rollup) (s
 	for _, it := range worst {
 		a, st := it.Activity, it.State
 		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), i18n.StatusName(lang, st.Status))
-		if o := b.ownerUnit(lang, a); o != "" {
+		if o := b.acts.ownerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + esc(truncate(o, titleMax)))
 		}
 		sb.WriteString("\n  ")
 		if a.Every != "" {
-			sb.WriteString(i18n.OccHead.F(lang, b.fmtDate(st.Occ), ""))
+			sb.WriteString(i18n.OccHead.F(lang, b.acts.fmtDate(st.Occ), ""))
 		}
 		sb.WriteString(b.progressLine(lang, st))
 	}
@@ -102,7 +102,7 @@ func (b *Bot) progressBounded(lang string, as bot.Assessment, areas []rollup) (s
 }
 
 // onProgressButton handles "pv:ARGS", a "xem thêm" button under /tiendo: the view /tiendo ARGS.
-func (b *Bot) onProgressButton(ctx context.Context, req *Request, _, rest string) error {
+func (b *progressViews) onProgressButton(ctx context.Context, req *Request, _, rest string) error {
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ const pickerSize = 18
 
 // pickerActs are the open activities a reporter may pick, those of the reporter's own unit (and
 // the units under it) first, each group in the store's order.
-func (b *Bot) pickerActs(ctx context.Context, req *Request) ([]bot.Activity, error) {
+func (b *progressViews) pickerActs(ctx context.Context, req *Request) ([]bot.Activity, error) {
 	acts, latest, err := b.programmeState(ctx)
 	if err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (b *Bot) pickerActs(ctx context.Context, req *Request) ([]bot.Activity, err
 }
 
 // pickerPage shows page (from 0) of the report picker, as a new message or editing message edit.
-func (b *Bot) pickerPage(ctx context.Context, req *Request, page, edit int) error {
+func (b *progressViews) pickerPage(ctx context.Context, req *Request, page, edit int) error {
 	acts, err := b.pickerActs(ctx, req)
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ func (b *Bot) pickerPage(ctx context.Context, req *Request, page, edit int) erro
 }
 
 // onPickerPage handles "rg:N": the report picker turned to page N (from 0), in the same message.
-func (b *Bot) onPickerPage(ctx context.Context, req *Request, _, rest string) error {
+func (b *progressViews) onPickerPage(ctx context.Context, req *Request, _, rest string) error {
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}

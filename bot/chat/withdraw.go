@@ -16,7 +16,7 @@ import (
 // withdrawTarget reads "CODE [who] [reason]" or "REPORT_ID [reason]" of /report undo|fix and
 // finds the report meant: a cadre's own last one; for a coordinator, the one of the user named
 // (by id or @username), the report with that id, or else the latest on the activity.
-func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (bot.Activity, bot.Report, string, error) {
+func (b *reports) withdrawTarget(ctx context.Context, req *Request, args string) (bot.Activity, bot.Report, string, error) {
 	a, rs, reason, err := b.withdrawCandidates(ctx, req, args, 1)
 	if err != nil || len(rs) == 0 {
 		return a, bot.Report{}, reason, err
@@ -27,7 +27,7 @@ func (b *Bot) withdrawTarget(ctx context.Context, req *Request, args string) (bo
 // withdrawCandidates is withdrawTarget with up to n reports that fit when a coordinator names
 // none (no report id, no reporter), newest first; a named one, or a cadre's own last report, is
 // the only candidate.
-func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string, n int) (bot.Activity, []bot.Report, string, error) {
+func (b *reports) withdrawCandidates(ctx context.Context, req *Request, args string, n int) (bot.Activity, []bot.Report, string, error) {
 	f := strings.Fields(args)
 	if len(f) == 0 {
 		return bot.Activity{}, nil, "", userErr(i18n.ReportUsage)
@@ -78,10 +78,10 @@ func (b *Bot) withdrawCandidates(ctx context.Context, req *Request, args string,
 		if !ok || (code != "" && r.Code != code) {
 			return bot.Activity{}, nil, "", userErr(i18n.NoReportID, rid)
 		}
-		a, err := b.mustActivity(ctx, r.Code)
+		a, err := b.acts.mustActivity(ctx, r.Code)
 		return a, []bot.Report{r}, reason, err
 	}
-	a, err := b.mustActivity(ctx, code)
+	a, err := b.acts.mustActivity(ctx, code)
 	if err != nil {
 		return a, nil, "", err
 	}
@@ -125,7 +125,7 @@ func isUserID(w string) bool {
 	return err == nil && (!tg || n > 0)
 }
 
-func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) error {
+func (b *reports) withdrawReport(ctx context.Context, req *Request, args string) error {
 	a, rs, reason, err := b.withdrawCandidates(ctx, req, args, maxCandidates)
 	if err != nil {
 		return err
@@ -141,20 +141,20 @@ func (b *Bot) withdrawReport(ctx context.Context, req *Request, args string) err
 const maxCandidates = 5
 
 // listCandidates shows the reports a withdrawal could mean, newest first, a button each.
-func (b *Bot) listCandidates(ctx context.Context, req *Request, a bot.Activity, rs []bot.Report) error {
+func (b *reports) listCandidates(ctx context.Context, req *Request, a bot.Activity, rs []bot.Report) error {
 	var sb strings.Builder
 	sb.WriteString(i18n.PickWithdraw.F(req.Lang, esc(a.Code)))
 	var rows [][]Button
 	for i, r := range rs {
 		sb.WriteString(fmt.Sprintf("\n%d. %s — %s", i+1, b.reportSummary(req.Lang, r), esc(r.Name)))
-		rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %d%% %s", i+1, r.Percent, b.fmtDate(r.At)), 40), Data: "wd:" + a.Code + ":" + r.ID}})
+		rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %d%% %s", i+1, r.Percent, b.acts.fmtDate(r.At)), 40), Data: "wd:" + a.Code + ":" + r.ID}})
 	}
 	return b.reply(ctx, req, sb.String(), rows...)
 }
 
 // onWithdrawButton withdraws the report picked from the list (wd:CODE:REPORT_ID): a cadre only
 // their own, a coordinator anyone's; a report already gone says so.
-func (b *Bot) onWithdrawButton(ctx context.Context, req *Request, _, rest string) error {
+func (b *reports) onWithdrawButton(ctx context.Context, req *Request, _, rest string) error {
 	code, rid, _ := strings.Cut(rest, ":")
 	r, ok, err := b.cfg.Store.ReportByID(ctx, rid)
 	if err != nil {
@@ -169,7 +169,7 @@ func (b *Bot) onWithdrawButton(ctx context.Context, req *Request, _, rest string
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
-	a, err := b.mustActivity(ctx, r.Code)
+	a, err := b.acts.mustActivity(ctx, r.Code)
 	if err != nil {
 		return err
 	}
@@ -178,16 +178,16 @@ func (b *Bot) onWithdrawButton(ctx context.Context, req *Request, _, rest string
 
 // withdrawOne withdraws r in one step with its audit entry, says what it removed, and offers to
 // undo it.
-func (b *Bot) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r bot.Report, reason string) error {
-	au := b.audit(req, bot.ActReportWithdraw)
+func (b *reports) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r bot.Report, reason string) error {
+	au := b.grps.audit(req, bot.ActReportWithdraw)
 	au.Code, au.Before, au.Report, au.Reason, au.User = a.Code, reportText(r), r.ID, reason, r.UserID
 	if _, _, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Withdraw: &r, Audit: au, UpdateID: req.ID}); err != nil {
 		return b.reportErr(err, a.Code)
 	}
 	undo := b.undoButton(ctx, req, a.Code, r, nil)
-	text := i18n.Withdrawn.F(req.Lang, r.Percent, b.fmtDate(r.At), esc(a.Code))
+	text := i18n.Withdrawn.F(req.Lang, r.Percent, b.acts.fmtDate(r.At), esc(a.Code))
 	if r.UserID != req.From.ID {
-		text = i18n.WithdrawnOf.F(req.Lang, r.Percent, esc(r.Name), b.fmtDate(r.At), esc(a.Code))
+		text = i18n.WithdrawnOf.F(req.Lang, r.Percent, esc(r.Name), b.acts.fmtDate(r.At), esc(a.Code))
 	}
 	text += i18n.RemovedRep.F(req.Lang, b.reportSummary(req.Lang, r))
 	if undo != nil {
@@ -198,7 +198,7 @@ func (b *Bot) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r b
 
 // correctReport replaces a report by a corrected one in one step: if the step fails, the old
 // report stands.
-func (b *Bot) correctReport(ctx context.Context, req *Request, args string) error {
+func (b *reports) correctReport(ctx context.Context, req *Request, args string) error {
 	f := strings.Fields(args)
 	if len(f) < 2 {
 		return userErr(i18n.ReportUsage)
@@ -230,7 +230,7 @@ func (b *Bot) correctReport(ctx context.Context, req *Request, args string) erro
 	keepUnnamed(&r, old, p.note)
 	// The corrected report stays the reporter's, whoever corrects it.
 	r.UserID, r.Name, r.Username, r.Unit = old.UserID, old.Name, old.Username, old.Unit
-	au := b.audit(req, bot.ActReportCorrect)
+	au := b.grps.audit(req, bot.ActReportCorrect)
 	au.Code, au.Before, au.After, au.Report, au.User = a.Code, reportText(old), reportText(r), bot.NewReportID, old.UserID
 	r, _, _, err = b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &r, Withdraw: &old, Audit: au, UpdateID: req.ID})
 	if err != nil {
@@ -278,8 +278,8 @@ func keepUnnamed(r *bot.Report, old bot.Report, typed string) {
 
 // reportSummary is a report as the reply names what it replaced or removed: its percent, date,
 // quantities and note.
-func (b *Bot) reportSummary(lang string, r bot.Report) string {
-	s := i18n.ReportOn.F(lang, r.Percent, b.fmtDate(r.At))
+func (b *reports) reportSummary(lang string, r bot.Report) string {
+	s := i18n.ReportOn.F(lang, r.Percent, b.acts.fmtDate(r.At))
 	if len(r.Qty) > 0 {
 		s += "; " + esc(amounts(lang, r.Qty))
 	}
