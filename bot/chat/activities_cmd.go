@@ -11,6 +11,7 @@ import (
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -74,10 +75,10 @@ func (b *activities) createActivity(ctx context.Context, req *Request, a bot.Act
 	if err != nil {
 		return err
 	}
-	text := i18n.ActCreated.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
+	text := i18n.ActCreated.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
 	switch {
 	case a.Every == "" && !a.At.IsZero() && !a.At.After(b.cfg.Now()):
-		text += i18n.ActPast.F(req.Lang, b.fmtTime(a.At))
+		text += i18n.ActPast.F(req.Lang, b.view.Time(a.At))
 	case a.Every == "" && !a.At.IsZero():
 		for _, l := range a.LeadTimes() {
 			if !a.At.Add(-l).After(b.cfg.Now()) {
@@ -99,7 +100,7 @@ func (b *activities) changeActivity(ctx context.Context, ch bot.ActivityChange) 
 
 // describe is how an activity reads in the audit, on one line: title, time, area, owner, targets.
 func (b *activities) describe(a bot.Activity) string {
-	return strings.ReplaceAll(PlainText(a.Title+" · "+b.activityDetails("vi", a)), "\n", " · ")
+	return strings.ReplaceAll(view.PlainText(a.Title+" · "+b.activityDetails("vi", a)), "\n", " · ")
 }
 
 // maxTitle and maxNote bound what people type.
@@ -168,7 +169,7 @@ func (b *activities) editActivity(ctx context.Context, req *Request, args string
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
 func (b *activities) cancelActivity(ctx context.Context, req *Request, code string) error {
@@ -181,7 +182,7 @@ func (b *activities) cancelActivity(ctx context.Context, req *Request, code stri
 		return err
 	}
 	if a.IsCancelled() {
-		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, esc(a.Code), esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, view.Esc(a.Code), view.Esc(a.Code)))
 	}
 	reason = strings.TrimSpace(reason)
 	// The audit says where the activity stood when it was cancelled ("đang thực hiện → đã hủy"),
@@ -202,12 +203,12 @@ func (b *activities) cancelActivity(ctx context.Context, req *Request, code stri
 	}
 	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: cancel, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, errUnchanged) {
-		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, esc(a.Code), esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, view.Esc(a.Code), view.Esc(a.Code)))
 	}
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActCancel.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(a.Code)))
+	return b.reply(ctx, req, i18n.ActCancel.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), view.Esc(a.Code)))
 }
 
 // restoreActivity brings a cancelled activity back, with its future reminders, in one step.
@@ -220,7 +221,7 @@ func (b *activities) restoreActivity(ctx context.Context, req *Request, code str
 		return err
 	}
 	if !a.IsCancelled() {
-		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, view.Esc(a.Code)))
 	}
 	now := b.cfg.Now()
 	restored := a
@@ -240,12 +241,12 @@ func (b *activities) restoreActivity(ctx context.Context, req *Request, code str
 	}
 	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: restore, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, errUnchanged) {
-		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, esc(a.Code)))
+		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, view.Esc(a.Code)))
 	}
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
 }
 
 // errUnchanged aborts an activity's step whose change another one already made (a cancel of
@@ -267,7 +268,7 @@ func (b *activities) mustActivity(ctx context.Context, code string) (bot.Activit
 	typed := strings.TrimSpace(code)
 	code = strings.ToUpper(typed)
 	if !isCode(code) {
-		return b.activityByName(ctx, typed, userErr(i18n.NoSuchName, truncate(typed, 40)))
+		return b.activityByName(ctx, typed, userErr(i18n.NoSuchName, view.Truncate(typed, 40)))
 	}
 	a, ok, err := b.cfg.Store.Activity(ctx, code)
 	if err != nil {
@@ -316,7 +317,7 @@ func (b *activities) applyFields(a *bot.Activity, kv map[string]string) error {
 	if v, ok := kv["code"]; ok {
 		v = strings.ToUpper(v)
 		if !isCode(v) {
-			return userErr(i18n.BadCode, truncate(v, 20))
+			return userErr(i18n.BadCode, view.Truncate(v, 20))
 		}
 		a.Code = v
 	}
@@ -344,7 +345,7 @@ func parseLeads(s string) ([]time.Duration, error) {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 		d, err := programme.ParseLead(f)
 		if err != nil {
-			return nil, userErr(i18n.BadLead, truncate(f, 20))
+			return nil, userErr(i18n.BadLead, view.Truncate(f, 20))
 		}
 		out = append(out, d)
 	}
@@ -363,22 +364,22 @@ func setWhen(a *bot.Activity, w when.When) {
 func (b *activities) activityDetails(lang string, a bot.Activity) string {
 	var parts []string
 	if a.Every != "" {
-		parts = append(parts, i18n.Recurring.F(lang, esc(schedule(lang, a.Every)), b.fmtTime(a.At)))
+		parts = append(parts, i18n.Recurring.F(lang, view.Esc(schedule(lang, a.Every)), b.view.Time(a.At)))
 	} else if !a.At.IsZero() {
-		parts = append(parts, b.fmtTime(a.At))
+		parts = append(parts, b.view.Time(a.At))
 	}
 	if _, ok := b.area(a.Content); ok {
 		parts = append(parts, i18n.ContentShort.F(lang, a.Content))
 	}
-	if o := b.ownerUnit(lang, a); o != "" {
-		parts = append(parts, esc(o))
+	if o := b.view.OwnerUnit(lang, a); o != "" {
+		parts = append(parts, view.Esc(o))
 	}
 	if a.Person != "" {
-		parts = append(parts, i18n.PersonShort.F(lang, esc(personText(a.Person))))
+		parts = append(parts, i18n.PersonShort.F(lang, view.Esc(view.PersonText(a.Person))))
 	}
 	line := i18n.WhenLine.F(lang, strings.Join(parts, " · "))
 	if len(a.Targets) > 0 {
-		line += "\n" + i18n.TargetsLine.F(lang, esc(amounts(lang, a.Targets)))
+		line += "\n" + i18n.TargetsLine.F(lang, view.Esc(view.Amounts(lang, a.Targets)))
 		if a.Tally == quantity.Latest {
 			line += i18n.TallyLatest.F(lang)
 		}
@@ -397,28 +398,17 @@ func (b *activities) area(n int) (programme.Content, bool) {
 	return cs[n-1], true
 }
 
-// fmtTime shows t as dd/mm/yyyy HH:MM in the bot's time zone.
-func (b *activities) fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.In(b.cfg.Loc).Format("02/01/2006 15:04")
-}
-
-// fmtDate shows t as dd/mm/yyyy in the bot's time zone.
-func (b *activities) fmtDate(t time.Time) string { return t.In(b.cfg.Loc).Format("02/01/2006") }
-
 // whenErr explains a WHEN error in the user's language.
 func (b *activities) whenErr(err error) error {
 	var we *when.WhenError
 	if !errors.As(err, &we) {
 		return err
 	}
-	in := truncate(we.Input, 40)
+	in := view.Truncate(we.Input, 40)
 	examples := strings.Join(when.Examples(), ", ")
 	switch we.Kind {
 	case when.Conflict:
-		return userErr(i18n.WhenConflict, in, truncate(we.Word, 20), examples)
+		return userErr(i18n.WhenConflict, in, view.Truncate(we.Word, 20), examples)
 	case when.Past:
 		return userErr(i18n.WhenPast, in)
 	case when.ImpossibleDate:
@@ -429,7 +419,7 @@ func (b *activities) whenErr(err error) error {
 		return userErr(i18n.WhenTooFar, in)
 	}
 	if we.Word != "" && we.Word != we.Input {
-		return userErr(i18n.WhenWord, truncate(we.Word, 20), in, examples)
+		return userErr(i18n.WhenWord, view.Truncate(we.Word, 20), in, examples)
 	}
 	return userErr(i18n.WhenMalformed, in, examples)
 }

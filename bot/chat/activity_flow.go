@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -43,10 +44,10 @@ func (b *activities) continueActivityFlow(ctx context.Context, req *Request) err
 		}
 		var rows [][]Button
 		for i, c := range b.cfg.Programme.Contents {
-			rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %s", i+1, c.Title.In(req.Lang)), 48), Data: fmt.Sprintf("ac:%d", i+1)}})
+			rows = append(rows, []Button{{Text: view.Truncate(fmt.Sprintf("%d. %s", i+1, c.Title.In(req.Lang)), 48), Data: fmt.Sprintf("ac:%d", i+1)}})
 		}
 		rows = append(rows, []Button{{Text: i18n.FlowNone.F(req.Lang), Data: "ac:0"}})
-		return b.reply(ctx, req, i18n.FlowContent.F(req.Lang, esc(text)), rows...)
+		return b.reply(ctx, req, i18n.FlowContent.F(req.Lang, view.Esc(text)), rows...)
 	case "when":
 		w, err := when.ParseWhen(text, b.cfg.Now(), b.cfg.Loc, whenOpts(true))
 		if err != nil {
@@ -173,7 +174,7 @@ func (b *activities) ownerButtons(lang string) [][]Button {
 	rows := make([][]Button, 0, len(units)+1)
 	for i, u := range units {
 		label := strings.Repeat("· ", depth[i]) + u.Name.In(lang)
-		rows = append(rows, []Button{{Text: truncate(label, 48), Data: "ao:" + strings.ToUpper(u.Code)}})
+		rows = append(rows, []Button{{Text: view.Truncate(label, 48), Data: "ao:" + strings.ToUpper(u.Code)}})
 	}
 	return append(rows, []Button{{Text: i18n.FlowSkip.F(lang), Data: "ao:"}})
 }

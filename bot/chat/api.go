@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // This file is what the Bot offers besides Handle: what the scheduler, the one-shot `ask`
@@ -39,3 +40,7 @@ func (b *Bot) Dashboard(ctx context.Context, user bot.ID, lang string, from, to 
 func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report) Dashboard {
 	return b.recs.BuildDashboard(lang, from, to, now, acts, latest, reports)
 }
+
+// PlainText turns a reply's HTML into the text a reader sees (view.PlainText), for transports
+// that show plain text: the console, Zalo.
+func PlainText(h string) string { return view.PlainText(h) }

@@ -10,6 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // The one router for free text (issue 23): a message that is not a command, or /hoi's question,
@@ -179,13 +180,13 @@ func (b *asker) activityReading(ctx context.Context, f string) (*reading, error)
 		}
 		if hasAnyPhrase(f, ownerCues...) {
 			return &reading{kind: askWork, conf: 0.9, more: "/tiendo " + a.Code, run: func(ctx context.Context, req *Request) error {
-				owner := b.acts.ownerUnit(req.Lang, a)
+				owner := b.view.OwnerUnit(req.Lang, a)
 				if owner == "" {
 					owner = i18n.AskOwnerNone.F(req.Lang)
 				}
-				text := i18n.AskOwner.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang)), esc(owner))
+				text := i18n.AskOwner.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), view.Esc(owner))
 				if a.Person != "" {
-					text += i18n.AskPerson.F(req.Lang, esc(personText(a.Person)))
+					text += i18n.AskPerson.F(req.Lang, view.Esc(view.PersonText(a.Person)))
 				}
 				return b.reply(ctx, req, text)
 			}}, nil
@@ -269,9 +270,9 @@ func (b *asker) planFor(ctx context.Context, req *Request, from, to time.Time, n
 	if err != nil {
 		return err
 	}
-	span := b.acts.fmtDate(from)
+	span := b.view.Date(from)
 	if last := to.AddDate(0, 0, -1); !last.Equal(from) {
-		span += " – " + b.acts.fmtDate(last)
+		span += " – " + b.view.Date(last)
 	}
 	type item struct {
 		at time.Time
@@ -305,9 +306,9 @@ func (b *asker) planFor(ctx context.Context, req *Request, from, to time.Time, n
 	var sb strings.Builder
 	sb.WriteString(i18n.AskPlanHead.F(req.Lang, name.F(req.Lang), span))
 	for _, it := range items {
-		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), esc(it.a.Code), esc(it.a.TitleIn(req.Lang)))
-		if o := b.acts.ownerUnit(req.Lang, it.a); o != "" {
-			fmt.Fprintf(&sb, " — %s", esc(o))
+		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), view.Esc(it.a.Code), view.Esc(it.a.TitleIn(req.Lang)))
+		if o := b.view.OwnerUnit(req.Lang, it.a); o != "" {
+			fmt.Fprintf(&sb, " — %s", view.Esc(o))
 		}
 	}
 	return b.reply(ctx, req, sb.String())
@@ -368,11 +369,11 @@ func (b *asker) routeHelp(req *Request, name string, fix bool) string {
 	cmd := "/" + r.menuName(lang)
 	usage := ""
 	if u := r.usage.F(lang); u != "" {
-		usage = " " + esc(u)
+		usage = " " + view.Esc(u)
 	}
-	text := fmt.Sprintf("<b>%s%s</b> — %s", cmd, usage, esc(r.help.F(lang)))
+	text := fmt.Sprintf("<b>%s%s</b> — %s", cmd, usage, view.Esc(r.help.F(lang)))
 	if ex, ok := i18n.RouteExamples[name]; ok {
-		text += "\n" + msg{VI: "Ví dụ: ", EN: "Example: "}.F(lang) + esc(strings.ReplaceAll(ex.F(lang), "CMD", cmd))
+		text += "\n" + msg{VI: "Ví dụ: ", EN: "Example: "}.F(lang) + view.Esc(strings.ReplaceAll(ex.F(lang), "CMD", cmd))
 	}
 	switch {
 	case (r.admin || r.viewer) && !b.isAdmin(req.From.ID):
@@ -409,7 +410,7 @@ func (b *asker) routeAsk(ctx context.Context, req *Request, q string) error {
 		if rd.kind == askBot {
 			kind = i18n.AskKindBot
 		}
-		r.Text = i18n.AskUnderstood.F(req.Lang, kind.F(req.Lang), esc(what))
+		r.Text = i18n.AskUnderstood.F(req.Lang, kind.F(req.Lang), view.Esc(what))
 		if len(r.Buttons) > 2 {
 			r.Buttons = r.Buttons[:2]
 		}

@@ -71,7 +71,7 @@ func (b *progressViews) byUnit(lang string, as bot.Assessment) []rollup {
 		if placed {
 			continue
 		}
-		name := strings.TrimSpace(b.acts.ownerUnit(lang, a))
+		name := strings.TrimSpace(b.view.OwnerUnit(lang, a))
 		key := strings.ToLower(name)
 		i, ok := idx[key]
 		if !ok {

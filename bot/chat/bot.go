@@ -12,6 +12,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // Config is everything a Bot is built from. Programme, Store and Sender are required, except
@@ -51,6 +52,7 @@ type Config struct {
 type Bot struct {
 	cfg    Config
 	cal    bot.Calendar
+	view   view.View
 	index  *programme.Index
 	routes map[string]*route
 	log    *slog.Logger
@@ -83,7 +85,7 @@ func New(cfg Config) *Bot {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{cfg: cfg, cal: bot.Calendar{Loc: cfg.Loc}, index: cfg.Index, log: cfg.Logger}
+	b := &Bot{cfg: cfg, cal: bot.Calendar{Loc: cfg.Loc}, view: view.View{Programme: cfg.Programme, Loc: cfg.Loc}, index: cfg.Index, log: cfg.Logger}
 	b.families()
 	b.routes = make(map[string]*route)
 	for _, r := range routeTable() {
@@ -249,7 +251,7 @@ func (b *Bot) handle(ctx context.Context, u Update, lang string, sess bot.Sessio
 		b.log.Error("handling update failed", "update", u.ID, "chat", u.ChatID, "cmd", req.Cmd, "err", herr)
 	}
 	if u.Callback != nil && !req.answered {
-		return herr, b.answer(ctx, u, PlainText(text))
+		return herr, b.answer(ctx, u, view.PlainText(text))
 	}
 	var buttons [][]Button
 	var ce *choiceError

@@ -3,6 +3,8 @@ package chat
 import (
 	"context"
 	"strings"
+
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // A name that fits several units or activities is answered with the list and, where the command
@@ -38,7 +40,7 @@ func choiceButtons(req *Request, ce *choiceError) [][]Button {
 		if len("rc:"+cmd) > 64 {
 			return nil
 		}
-		rows = append(rows, []Button{{Text: truncate(c.label, 40), Data: "rc:" + cmd}})
+		rows = append(rows, []Button{{Text: view.Truncate(c.label, 40), Data: "rc:" + cmd}})
 	}
 	return rows
 }

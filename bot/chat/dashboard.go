@@ -160,7 +160,7 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 		start, end = b.prog.dayBounds(from, to)
 	}
 	d := Dashboard{Lang: lang, StatusNames: i18n.StatusNames[bot.Status](lang), From: start.Format("2006-01-02"), To: end.AddDate(0, 0, -1).Format("2006-01-02"),
-		FromText: b.acts.fmtDate(start), ToText: b.acts.fmtDate(end.AddDate(0, 0, -1)), NowText: b.acts.fmtTime(now),
+		FromText: b.view.Date(start), ToText: b.view.Date(end.AddDate(0, 0, -1)), NowText: b.view.Time(now),
 		Title: b.cfg.Programme.Title.In(lang), Areas: []DashBar{}, Units: []DashBar{}, Targets: []DashTarget{},
 		Timeline: []DashEvent{}, Reports: []DashReport{}}
 	if start.IsZero() {
@@ -189,7 +189,7 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 			if g.Target.Value > 0 {
 				pct = int(math.Round(g.Value / g.Target.Value * 100))
 			}
-			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a),
+			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a),
 				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit, Percent: pct,
 				Text: quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + g.Target.Unit})
 		}
@@ -198,8 +198,8 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 		if when.IsZero() || st.Status == bot.Done || (st.Status != bot.Overdue && when.Before(dayStart(now, b.cfg.Loc))) {
 			continue
 		}
-		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.acts.fmtTime(when),
-			Owner: b.acts.ownerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
+		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.view.Time(when),
+			Owner: b.view.OwnerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
 	}
 	d.Overall.Percent = as.Average()
 
@@ -244,8 +244,8 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 		if a, ok := as.All[r.Code]; ok {
 			title = a.TitleIn(lang)
 		}
-		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.acts.unitName(lang, r.Unit),
-			When: b.acts.fmtTime(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})
+		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.view.UnitName(lang, r.Unit),
+			When: b.view.Time(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})
 	}
 	return d
 }

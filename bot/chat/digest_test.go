@@ -44,7 +44,7 @@ func TestBuildDigest(t *testing.T) {
 	if !week["A1"] || !week["GB"] || week["A2"] {
 		t.Errorf("this week = %v; want A1 and the next GB, not the cancelled A2", week)
 	}
-	text := b.fires.renderDigest("vi", d)
+	text := b.view.Digest("vi", d)
 	for _, w := range []string{"Bản tin tuần", "GB", "(buổi 07/12/2026)"} {
 		if !contains(text, w) {
 			t.Errorf("digest lacks %q:\n%s", w, text)

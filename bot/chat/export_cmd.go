@@ -10,6 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/export"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // export sends the reports as CSV (UTF-8 with BOM, for Excel) and as XLSX: every report, or
@@ -35,15 +36,15 @@ func (b *records) export(ctx context.Context, req *Request) error {
 		return err
 	}
 	var journal []export.JournalRow
-	names := journalNames(entries)
+	names := view.JournalNames(entries)
 	for _, e := range entries {
 		if start.IsZero() || !e.At.Before(start) && e.At.Before(end) {
 			journal = append(journal, b.journalRow(req.Lang, e, names))
 		}
 	}
-	periodText := i18n.ExportAll.F(req.Lang, b.acts.fmtDate(b.cfg.Now()))
+	periodText := i18n.ExportAll.F(req.Lang, b.view.Date(b.cfg.Now()))
 	if f.Given {
-		periodText = i18n.ExportFromTo.F(req.Lang, b.acts.fmtDate(f.From), b.acts.fmtDate(f.To))
+		periodText = i18n.ExportFromTo.F(req.Lang, b.view.Date(f.From), b.view.Date(f.To))
 	}
 	title := i18n.ExportTitle.F(req.Lang, b.cfg.Programme.Title.In(req.Lang))
 	// Named as the sơ kết is: the days in dd-mm-yyyy, "den" between them.
@@ -57,9 +58,9 @@ func (b *records) export(ctx context.Context, req *Request) error {
 			reports++
 		}
 	}
-	caption := i18n.ExportCaption.F(req.Lang, reports, b.acts.fmtTime(b.cfg.Now()))
+	caption := i18n.ExportCaption.F(req.Lang, reports, b.view.Time(b.cfg.Now()))
 	if f.Given {
-		caption += i18n.ExportPeriod.F(req.Lang, b.acts.fmtDate(f.From), b.acts.fmtDate(f.To))
+		caption += i18n.ExportPeriod.F(req.Lang, b.view.Date(f.From), b.view.Date(f.To))
 	}
 	switch {
 	case reports < len(rows) && f.Given:
@@ -69,7 +70,7 @@ func (b *records) export(ctx context.Context, req *Request) error {
 	}
 	if len(rows) == 0 {
 		// Still send the files: the columns show a coordinator what an export will hold.
-		caption = i18n.ExportEmpty.F(req.Lang, b.acts.fmtTime(b.cfg.Now()))
+		caption = i18n.ExportEmpty.F(req.Lang, b.view.Time(b.cfg.Now()))
 	}
 	// Each file goes whole when it fits Telegram's limit, else in one part per year (the reply
 	// says so); the XLSX goes out even when the CSV could not.

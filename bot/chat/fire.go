@@ -12,6 +12,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -25,7 +26,7 @@ func (b *firing) Fire(ctx context.Context, f bot.Firing) error {
 	lang := b.cfg.Lang
 	switch f.Kind {
 	case bot.KindText:
-		text := i18n.Reminder.F(lang, esc(f.Text)) + b.lateNote(lang, f)
+		text := i18n.Reminder.F(lang, view.Esc(f.Text)) + b.lateNote(lang, f)
 		err := b.sendAckable(ctx, f.ChatID, text, "")
 		if after := (afterSendError{}); errors.As(err, &after) {
 			// Sent: a retry would send it twice.
@@ -46,7 +47,7 @@ func (b *firing) lateNote(lang string, f bot.Firing) string {
 	if !f.Late {
 		return ""
 	}
-	return i18n.Late.F(lang, b.acts.fmtTime(f.Occurrence))
+	return i18n.Late.F(lang, b.view.Time(f.Occurrence))
 }
 
 // sendAckable sends a reminder message with the acknowledge and report buttons.
@@ -202,8 +203,8 @@ func (b *firing) fireActivity(ctx context.Context, lang string, f bot.Firing) er
 	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
 	// that withdrawing the report that closed it brings it back.
 	if b.cal.StateAt(a, at, latest, b.cfg.Now()).Open() {
-		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), esc(a.Code), esc(a.TitleIn(lang)),
-			i18n.WhenLine.F(lang, b.acts.fmtTime(at)+ownerSuffix(a))) + b.lateNote(lang, f)
+		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), view.Esc(a.Code), view.Esc(a.TitleIn(lang)),
+			i18n.WhenLine.F(lang, b.view.Time(at)+view.OwnerSuffix(a))) + b.lateNote(lang, f)
 		sendErr = b.toRecipients(ctx, f, func(chat bot.ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}
 	// A recurring activity's reminders re-arm themselves for the next occurrence when the
@@ -214,13 +215,6 @@ func (b *firing) fireActivity(ctx context.Context, lang string, f bot.Firing) er
 		return errors.Join(sendErr, b.grps.scheduleActivity(ctx, a))
 	}
 	return sendErr
-}
-
-func ownerSuffix(a bot.Activity) string {
-	if a.Owner == "" {
-		return ""
-	}
-	return " · " + esc(a.Owner)
 }
 
 // leadText writes a lead time the way people say it: "1 ngày", "2 giờ", "30 phút".
@@ -253,7 +247,7 @@ func (b *firing) onAck(ctx context.Context, req *Request, _, _ string) error {
 		return nil // no message to edit there: the note above is the answer
 	}
 	for i, n := range names {
-		names[i] = esc(n)
+		names[i] = view.Esc(n)
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Edit: req.Callback.MessageID,
 		Text: text + i18n.Acked.F(b.cfg.Lang, strings.Join(names, ", ")), Buttons: b.ackButtons(req.ChatID, b.cfg.Lang, code)})
@@ -278,126 +272,13 @@ func (b *firing) EnsureDigest(ctx context.Context, spec string) error {
 	return err
 }
 
-// digest is what the weekly digest says, computed without sending (buildDigest), so that it is
-// tested without Redis and reused.
-type digest struct {
-	At time.Time
-	// Week are the activities (occurrences) of the coming 7 days, with their state.
-	Week []digestItem
-	// Open and Average: the open activities and their average latest percent.
-	Open, Average int
-	// Stale are open occurrences with no report for 7 days (or none at all).
-	Stale []digestItem
-	// as is the assessment the digest was computed from (the whole programme's).
-	as bot.Assessment
-	// Unit is the unit (code) the digest covers with the units under it; "" for the whole
-	// programme.
-	Unit string
-}
-
-type digestItem struct {
-	Activity bot.Activity
-	State    bot.OccState
-}
-
 // buildDigest computes the digest from the activities, their latest reports and every report at
 // now. A recurring activity counts per occurrence: its current occurrence needs an update when
 // nobody reported on it. What needs an update is the assessment's "not reported" (assess.go), the
 // same as /progress stale shows.
-func (b *firing) buildDigest(acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report, now time.Time) digest {
+func (b *firing) buildDigest(acts []bot.Activity, latest map[string]bot.Report, reports []bot.Report, now time.Time) bot.Digest {
 	as := b.cal.Assess(acts, latest, reports, time.Time{}, time.Time{}, now, bot.DefaultStaleDays)
-	return b.digestOf(as, latest, now, "")
-}
-
-// digestOf is the digest of unit (and the units under it) from the whole programme's
-// assessment; of the whole programme when unit is "".
-func (b *firing) digestOf(as bot.Assessment, latest map[string]bot.Report, now time.Time, unit string) digest {
-	d := digest{At: now, as: as, Unit: unit}
-	weekEnd := now.Add(7 * 24 * time.Hour)
-	sum := 0
-	for _, it := range as.Items {
-		a, st := it.Activity, it.State
-		if unit != "" && (a.Unit == "" || !b.cfg.Programme.UnitWithin(a.Unit, unit)) {
-			continue
-		}
-		open := st.Open()
-		// A closed one-off activity is left out; a recurring one whose current occurrence is
-		// done still has next week's in the list.
-		if !open && a.Every == "" {
-			continue
-		}
-		if open {
-			d.Open++
-			sum += st.Latest.Percent
-		}
-		next := st.Occ
-		if a.Every != "" && !next.After(now) {
-			next, _ = (when.When{Cron: a.Every}).Next(now, b.cfg.Loc)
-		}
-		if !next.IsZero() && !next.Before(now) && next.Before(weekEnd) {
-			d.Week = append(d.Week, digestItem{a, b.cal.StateAt(a, next, latest, now)})
-		}
-		if it.Nudge {
-			d.Stale = append(d.Stale, digestItem{a, st})
-		}
-	}
-	if d.Open > 0 {
-		d.Average = sum / d.Open
-	}
-	return d
-}
-
-// renderDigest writes the digest in lang.
-func (b *firing) renderDigest(lang string, d digest) string {
-	var sb strings.Builder
-	sb.WriteString(i18n.DigestHead.F(lang, b.acts.fmtDate(d.At)))
-	if u, ok := b.cfg.Programme.Unit(d.Unit); ok && d.Unit != "" {
-		sb.WriteString("\n" + i18n.DigestUnit.F(lang, esc(u.Name.In(lang))))
-	}
-	sb.WriteString("\n\n" + i18n.DigestWeek.F(lang))
-	for i, it := range d.Week {
-		if i == digestMax {
-			sb.WriteString("\n" + i18n.DigestMoreWeek.F(lang, len(d.Week)-digestMax))
-			break
-		}
-		a := it.Activity
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), b.acts.fmtTime(it.State.Occ), bar(it.State.Latest.Percent))
-	}
-	if len(d.Week) == 0 {
-		sb.WriteString("\n" + i18n.DigestNone.F(lang))
-	}
-	if d.Open > 0 {
-		sb.WriteString("\n\n" + i18n.DigestProg.F(lang, d.Open, d.Average))
-	}
-	if len(d.Stale) > 0 {
-		sb.WriteString("\n\n" + i18n.NudgeHead.F(lang))
-		for i, it := range d.Stale {
-			if i == digestMax {
-				sb.WriteString("\n" + i18n.DigestMoreStale.F(lang, len(d.Stale)-digestMax))
-				break
-			}
-			a := it.Activity
-			var whos []string
-			if o := b.acts.ownerUnit(lang, a); o != "" {
-				whos = append(whos, esc(truncate(o, titleMax)))
-			}
-			if a.Person != "" {
-				whos = append(whos, esc(truncate(personText(a.Person), titleMax)))
-			} else if it.State.Reported {
-				whos = append(whos, mention(it.State.Latest.UserID, it.State.Latest.Name))
-			}
-			who := ""
-			if len(whos) > 0 {
-				who = " — " + strings.Join(whos, " · ")
-			}
-			occ := ""
-			if it.State.OccKey != "" {
-				occ = i18n.OccOf.F(lang, b.acts.fmtDate(it.State.Occ))
-			}
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), occ, who)
-		}
-	}
-	return sb.String()
+	return b.cal.DigestOf(as, latest, now, "", b.cfg.Programme.UnitWithin)
 }
 
 // fireDigest sends each subscribed group this week's activities and progress, with nudges for
@@ -431,9 +312,9 @@ func (b *firing) fireDigest(ctx context.Context, lang string, f bot.Firing) erro
 		if !ok {
 			dd := d
 			if unit != "" {
-				dd = b.digestOf(d.as, latest, now, unit)
+				dd = b.cal.DigestOf(d.As, latest, now, unit, b.cfg.Programme.UnitWithin)
 			}
-			text = b.renderDigest(lang, dd) + b.lateNote(lang, f)
+			text = b.view.Digest(lang, dd) + b.lateNote(lang, f)
 			textOf[unit] = text
 		}
 		_, err := b.send(ctx, Reply{ChatID: chat, Text: text})
@@ -449,23 +330,14 @@ func (b *firing) fireDigest(ctx context.Context, lang string, f bot.Firing) erro
 		if err != nil || !first {
 			continue
 		}
-		b.prog.sendNudge(ctx, r.UserID, bot.Assessed{Activity: a, State: st}, d.as.StaleDays)
+		b.prog.sendNudge(ctx, r.UserID, bot.Assessed{Activity: a, State: st}, d.As.StaleDays)
 	}
 	// The owner persons too; one who is also the last reporter shares that slot, so gets one.
-	_, _, err = b.prog.nudgeOwners(ctx, d.as, strconv.FormatInt(f.Occurrence.Unix(), 10))
+	_, _, err = b.prog.nudgeOwners(ctx, d.As, strconv.FormatInt(f.Occurrence.Unix(), 10))
 	return errors.Join(groupErr, err)
 }
 
 // nudgeSlot names the once-only slot of a nudge to a person on an activity.
 func nudgeSlot(slot, code string, id bot.ID) string {
 	return "nudge:" + slot + ":" + code + ":" + id.Key()
-}
-
-// mention links to a user by id, which notifies them in a group even without a username.
-func mention(id bot.ID, name string) string {
-	n, ok := id.Telegram()
-	if !ok {
-		return "<b>" + esc(name) + "</b>" // Zalo has no mention link
-	}
-	return `<a href="tg://user?id=` + strconv.FormatInt(n, 10) + `">` + esc(name) + `</a>`
 }

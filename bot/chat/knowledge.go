@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 func (b *asker) start(ctx context.Context, req *Request) error {
@@ -50,14 +51,14 @@ func (b *asker) program(ctx context.Context, req *Request) error {
 func (b *asker) overview(lang string) string {
 	p := b.cfg.Programme
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "📘 <b>%s</b>\n", esc(p.Title.In(lang)))
+	fmt.Fprintf(&sb, "📘 <b>%s</b>\n", view.Esc(p.Title.In(lang)))
 	if s := p.Summary.In(lang); s != "" {
-		fmt.Fprintf(&sb, "%s\n", esc(s))
+		fmt.Fprintf(&sb, "%s\n", view.Esc(s))
 	}
 	sb.WriteString("\n")
 	var parties []string
 	for _, pt := range p.Parties {
-		parties = append(parties, esc(pt.Name.In(lang)))
+		parties = append(parties, view.Esc(pt.Name.In(lang)))
 	}
 	fmt.Fprintf(&sb, "<b>%s:</b> %s\n", i18n.Parties.F(lang), strings.Join(parties, "; "))
 	fmt.Fprintf(&sb, "<b>%s:</b> %d – %d\n", i18n.Period.F(lang), p.Period.From, p.Period.To)
@@ -66,7 +67,7 @@ func (b *asker) overview(lang string) string {
 		if q := p.SignedWhen.In(lang); q != "" {
 			when = q + " " + when
 		}
-		fmt.Fprintf(&sb, "<b>%s:</b> %s\n", i18n.Signed.F(lang), esc(when))
+		fmt.Fprintf(&sb, "<b>%s:</b> %s\n", i18n.Signed.F(lang), view.Esc(when))
 	}
 	if len(p.Attendees) > 0 {
 		fmt.Fprintf(&sb, "<b>%s:</b>\n", i18n.Attendees.F(lang))
@@ -75,17 +76,17 @@ func (b *asker) overview(lang string) string {
 			if r := a.Rank.In(lang); r != "" {
 				name = r + " " + name
 			}
-			fmt.Fprintf(&sb, "• %s — %s\n", esc(name), esc(a.Position.In(lang)))
+			fmt.Fprintf(&sb, "• %s — %s\n", view.Esc(name), view.Esc(a.Position.In(lang)))
 		}
 	}
 	fmt.Fprintf(&sb, "\n<b>%s:</b>\n", i18n.Contents.F(lang, len(p.Contents)))
 	for i, c := range p.Contents {
-		fmt.Fprintf(&sb, "%d. %s\n", i+1, esc(c.Title.In(lang)))
+		fmt.Fprintf(&sb, "%d. %s\n", i+1, view.Esc(c.Title.In(lang)))
 	}
 	if len(p.Movements) > 0 {
 		var ms []string
 		for _, m := range p.Movements {
-			ms = append(ms, "“"+esc(m.Name.In(lang))+"”")
+			ms = append(ms, "“"+view.Esc(m.Name.In(lang))+"”")
 		}
 		fmt.Fprintf(&sb, "\n<b>%s:</b> %s\n", i18n.Movements.F(lang), strings.Join(ms, ", "))
 	}
@@ -104,10 +105,10 @@ func (b *asker) content(ctx context.Context, req *Request) error {
 	}
 	i, err := strconv.Atoi(arg)
 	if err != nil || i < 1 || i > n {
-		return userErr(i18n.BadN, truncate(arg, 20), n, n)
+		return userErr(i18n.BadN, view.Truncate(arg, 20), n, n)
 	}
 	c := p.Contents[i-1]
-	text := fmt.Sprintf("<b>%s</b>\n<b>%s</b>\n\n%s", i18n.ContentN.F(req.Lang, i, n), esc(c.Title.In(req.Lang)), esc(c.Body.In(req.Lang)))
+	text := fmt.Sprintf("<b>%s</b>\n<b>%s</b>\n\n%s", i18n.ContentN.F(req.Lang, i, n), view.Esc(c.Title.In(req.Lang)), view.Esc(c.Body.In(req.Lang)))
 	return b.reply(ctx, req, text)
 }
 
@@ -122,16 +123,4 @@ func (b *asker) lang(ctx context.Context, req *Request) error {
 	}
 	req.Lang = l
 	return b.reply(ctx, req, i18n.LangSet.F(l))
-}
-
-// esc escapes programme or user text for Telegram HTML.
-func esc(s string) string { return html.EscapeString(s) }
-
-// truncate shortens s to at most n runes, for echoing bad input back.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // memberTTL is how long Telegram's answer on group membership is trusted; not-a-member answers are
@@ -192,7 +193,7 @@ func (b *groups) subscribeOn(ctx context.Context, req *Request) error {
 	}
 	if b.isAdmin(req.From.ID) {
 		a := b.audit(req, bot.ActGroupApprove)
-		a.Chat, a.After = req.ChatID, groupAudit(title, unit)
+		a.Chat, a.After = req.ChatID, view.GroupAudit(title, unit)
 		changed, err := b.cfg.Store.ApproveGroup(ctx, bot.SubscribedGroup{ChatID: req.ChatID, Title: title, Unit: unit}, a)
 		if err != nil {
 			return err
@@ -201,27 +202,27 @@ func (b *groups) subscribeOn(ctx context.Context, req *Request) error {
 			if unit != "" {
 				return b.setGroupUnit(ctx, req, req.ChatID, unit)
 			}
-			return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, groupName(req.Lang, title)))
+			return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, view.GroupName(req.Lang, title)))
 		}
-		return b.reply(ctx, req, i18n.Subscribed.F(req.Lang, groupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
+		return b.reply(ctx, req, i18n.Subscribed.F(req.Lang, view.GroupName(req.Lang, title))+b.groupUnitNote(req.Lang, req.ChatID, unit))
 	}
 	a := b.audit(req, bot.ActGroupRequest)
-	a.Chat, a.After = req.ChatID, groupAudit(title, unit)
+	a.Chat, a.After = req.ChatID, view.GroupAudit(title, unit)
 	approved, err := b.cfg.Store.RequestGroup(ctx, bot.GroupRequest{ChatID: req.ChatID, Title: title, By: req.From.ID,
 		ByName: req.From.Name(), At: b.cfg.Now(), Unit: unit}, a)
 	if err != nil {
 		return err
 	}
 	if approved {
-		return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, groupName(req.Lang, title)))
+		return b.reply(ctx, req, i18n.AlreadySub.F(req.Lang, view.GroupName(req.Lang, title)))
 	}
-	if err := b.reply(ctx, req, i18n.Requested.F(req.Lang, groupNameMid(req.Lang, title))); err != nil {
+	if err := b.reply(ctx, req, i18n.Requested.F(req.Lang, view.GroupNameMid(req.Lang, title))); err != nil {
 		return err
 	}
 	// Each coordinator gets the request privately (one who never started the bot cannot).
 	for id := range b.cfg.Admins {
 		lang := b.userLang(ctx, id, b.cfg.Lang)
-		text := i18n.RequestToAd.F(lang, esc(title), esc(req.ChatID.String()), mention(req.From.ID, req.From.Name())) +
+		text := i18n.RequestToAd.F(lang, view.Esc(title), view.Esc(req.ChatID.String()), view.Mention(req.From.ID, req.From.Name())) +
 			b.groupUnitNote(lang, req.ChatID, unit)
 		buttons := []Button{{Text: i18n.Approve.F(lang), Data: "ga:" + req.ChatID.Key()},
 			{Text: i18n.Refuse.F(lang), Data: "gr:" + req.ChatID.Key()}}
@@ -243,9 +244,9 @@ func (b *groups) subscribeOff(ctx context.Context, req *Request) error {
 		return err
 	}
 	if !removed && n == 0 {
-		return b.reply(ctx, req, i18n.NotSubbed.F(req.Lang, groupName(req.Lang, title)))
+		return b.reply(ctx, req, i18n.NotSubbed.F(req.Lang, view.GroupName(req.Lang, title)))
 	}
-	text := i18n.Unsubbed.F(req.Lang, groupName(req.Lang, title))
+	text := i18n.Unsubbed.F(req.Lang, view.GroupName(req.Lang, title))
 	if n > 0 {
 		text += i18n.UnsubRem.F(req.Lang, n)
 	}
@@ -276,11 +277,11 @@ func (b *groups) groups(ctx context.Context, req *Request) error {
 		sb.WriteString("\n" + i18n.GroupsNone.F(req.Lang))
 	}
 	for _, g := range gs {
-		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", esc(g.Title), esc(g.ChatID.String()))
+		fmt.Fprintf(&sb, "\n• %s (<code>%s</code>)", view.Esc(g.Title), view.Esc(g.ChatID.String()))
 		if g.Unit != "" {
-			sb.WriteString(" — " + esc(b.acts.unitName(req.Lang, g.Unit)))
+			sb.WriteString(" — " + view.Esc(b.view.UnitName(req.Lang, g.Unit)))
 		}
-		rows = append(rows, []Button{{Text: truncate(i18n.RemoveGroup.F(req.Lang)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
+		rows = append(rows, []Button{{Text: view.Truncate(i18n.RemoveGroup.F(req.Lang)+" "+g.Title, 48), Data: "gx:" + g.ChatID.Key()}})
 	}
 	if len(b.cfg.Programme.Units) > 0 && len(gs) > 0 {
 		sb.WriteString("\n" + i18n.GroupUnitHint.F(req.Lang))
@@ -288,12 +289,12 @@ func (b *groups) groups(ctx context.Context, req *Request) error {
 	if len(rqs) > 0 {
 		sb.WriteString("\n\n" + i18n.GroupsReqs.F(req.Lang))
 		for _, r := range rqs {
-			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", esc(r.Title), esc(r.ChatID.String()), esc(r.ByName), b.acts.fmtTime(r.At))
+			fmt.Fprintf(&sb, "\n• %s (<code>%s</code>) — %s, %s", view.Esc(r.Title), view.Esc(r.ChatID.String()), view.Esc(r.ByName), b.view.Time(r.At))
 			if r.Unit != "" {
-				sb.WriteString(" — " + esc(b.acts.unitName(req.Lang, r.Unit)))
+				sb.WriteString(" — " + view.Esc(b.view.UnitName(req.Lang, r.Unit)))
 			}
 			rows = append(rows, []Button{
-				{Text: truncate(i18n.Approve.F(req.Lang)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
+				{Text: view.Truncate(i18n.Approve.F(req.Lang)+" "+r.Title, 40), Data: "ga:" + r.ChatID.Key()},
 				{Text: i18n.Refuse.F(req.Lang), Data: "gr:" + r.ChatID.Key()}})
 		}
 	}
@@ -353,7 +354,7 @@ func (b *groups) onGroupButton(ctx context.Context, req *Request, kind, rest str
 	if n > 0 {
 		note = " — " + strings.TrimSuffix(strings.TrimPrefix(i18n.UnsubRem.F(req.Lang, n), "\n"), ".")
 	}
-	return b.reply(ctx, req, i18n.Removed.F(req.Lang, groupNameMid(req.Lang, title), note))
+	return b.reply(ctx, req, i18n.Removed.F(req.Lang, view.GroupNameMid(req.Lang, title), note))
 }
 
 // decideRequest approves or refuses chat's request in one store step that checks it is still
@@ -367,7 +368,7 @@ func (b *groups) decideRequest(ctx context.Context, req *Request, chat bot.ID, t
 	a := b.audit(req, action)
 	a.Chat = chat
 	if approve {
-		a.After = groupAudit(title, unit)
+		a.After = view.GroupAudit(title, unit)
 	} else {
 		a.Before = title
 	}
@@ -383,21 +384,21 @@ func (b *groups) decideRequest(ctx context.Context, req *Request, chat bot.ID, t
 		if subscribed {
 			now = i18n.DecidedApproved
 		}
-		return b.reply(ctx, req, now.F(req.Lang, groupNameMid(req.Lang, title)))
+		return b.reply(ctx, req, now.F(req.Lang, view.GroupNameMid(req.Lang, title)))
 	}
 	if err := b.ack(ctx, req, ""); err != nil {
 		return err
 	}
 	if approve {
-		if err := b.reply(ctx, req, i18n.Approved.F(req.Lang, groupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
+		if err := b.reply(ctx, req, i18n.Approved.F(req.Lang, view.GroupNameMid(req.Lang, title))+b.groupUnitNote(req.Lang, chat, unit)); err != nil {
 			return err
 		}
-		return b.notifyGroup(ctx, chat, i18n.ToGroupOK.F(b.cfg.Lang, groupNameMid(b.cfg.Lang, title)))
+		return b.notifyGroup(ctx, chat, i18n.ToGroupOK.F(b.cfg.Lang, view.GroupNameMid(b.cfg.Lang, title)))
 	}
-	if err := b.reply(ctx, req, i18n.Refused.F(req.Lang, groupNameMid(req.Lang, title), "")); err != nil {
+	if err := b.reply(ctx, req, i18n.Refused.F(req.Lang, view.GroupNameMid(req.Lang, title), "")); err != nil {
 		return err
 	}
-	return b.notifyGroup(ctx, chat, i18n.ToGroupNo.F(b.cfg.Lang, groupNameMid(b.cfg.Lang, title)))
+	return b.notifyGroup(ctx, chat, i18n.ToGroupNo.F(b.cfg.Lang, view.GroupNameMid(b.cfg.Lang, title)))
 }
 
 // notifyGroup tells a group what a coordinator decided; a group that removed the bot is fine.
@@ -435,31 +436,23 @@ func (b *groups) member(ctx context.Context, req *Request) error {
 		}
 		note := ""
 		if unit != "" {
-			note = i18n.MemberUnit.F(req.Lang, esc(b.acts.unitName(req.Lang, unit)))
+			note = i18n.MemberUnit.F(req.Lang, view.Esc(b.view.UnitName(req.Lang, unit)))
 		}
-		return b.reply(ctx, req, i18n.MemberAdded.F(req.Lang, esc(id.String()), note))
+		return b.reply(ctx, req, i18n.MemberAdded.F(req.Lang, view.Esc(id.String()), note))
 	case "remove", "xoa", "bo":
 		a := b.audit(req, bot.ActMemberRemove)
 		a.User = id
 		if err := b.cfg.Store.SetReporter(ctx, id, "", true, a); err != nil {
 			return err
 		}
-		return b.reply(ctx, req, i18n.MemberGone.F(req.Lang, esc(id.String())))
+		return b.reply(ctx, req, i18n.MemberGone.F(req.Lang, view.Esc(id.String())))
 	}
 	return userErr(i18n.MemberUsage)
 }
 
 // whoami tells a user their id, to pass to a coordinator.
 func (b *groups) whoami(ctx context.Context, req *Request) error {
-	return b.reply(ctx, req, i18n.YourID.F(req.Lang, esc(req.From.ID.String())))
-}
-
-// groupAudit is how a group reads in the audit: its title, and its unit when it has one.
-func groupAudit(title, unit string) string {
-	if unit == "" {
-		return title
-	}
-	return title + " · " + unit
+	return b.reply(ctx, req, i18n.YourID.F(req.Lang, view.Esc(req.From.ID.String())))
 }
 
 // groupUnitNote says which unit a group is tied to, or, when the programme has units and the
@@ -467,9 +460,9 @@ func groupAudit(title, unit string) string {
 func (b *groups) groupUnitNote(lang string, chat bot.ID, unit string) string {
 	switch {
 	case unit != "":
-		return i18n.GroupUnitLine.F(lang, esc(b.acts.unitName(lang, unit)))
+		return i18n.GroupUnitLine.F(lang, view.Esc(b.view.UnitName(lang, unit)))
 	case len(b.cfg.Programme.Units) > 0:
-		return i18n.GroupNoUnit.F(lang, esc(chat.String()), esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
+		return i18n.GroupNoUnit.F(lang, view.Esc(chat.String()), view.Esc(strings.Join(b.cfg.Programme.UnitCodes(), ", ")))
 	}
 	return ""
 }
@@ -512,7 +505,7 @@ func (b *groups) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, un
 		return userErr(i18n.GroupNotSub, chat.String())
 	}
 	a := b.audit(req, bot.ActGroupUnit)
-	a.Chat, a.Before, a.After = chat, groupAudit(g.Title, g.Unit), groupAudit(g.Title, unit)
+	a.Chat, a.Before, a.After = chat, view.GroupAudit(g.Title, g.Unit), view.GroupAudit(g.Title, unit)
 	found, err := b.cfg.Store.SetGroupUnit(ctx, chat, unit, a)
 	if err != nil {
 		return err
@@ -521,7 +514,7 @@ func (b *groups) setGroupUnit(ctx context.Context, req *Request, chat bot.ID, un
 		return userErr(i18n.GroupNotSub, chat.String())
 	}
 	if unit == "" {
-		return b.reply(ctx, req, i18n.GroupUnitOff.F(req.Lang, groupName(req.Lang, g.Title)))
+		return b.reply(ctx, req, i18n.GroupUnitOff.F(req.Lang, view.GroupName(req.Lang, g.Title)))
 	}
-	return b.reply(ctx, req, i18n.GroupUnitSet.F(req.Lang, groupName(req.Lang, g.Title), esc(b.acts.unitName(req.Lang, unit))))
+	return b.reply(ctx, req, i18n.GroupUnitSet.F(req.Lang, view.GroupName(req.Lang, g.Title), view.Esc(b.view.UnitName(req.Lang, unit))))
 }

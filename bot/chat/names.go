@@ -9,6 +9,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // Names where codes are asked (issue 19): an activity is found by its code or by the words of
@@ -49,10 +50,10 @@ func (b *activities) activityByName(ctx context.Context, s string, notFound erro
 		names := make([]string, 0, min(len(found), 8))
 		ce := &choiceError{name: strings.TrimSpace(s)}
 		for _, a := range found[:min(len(found), 8)] {
-			names = append(names, a.Code+" "+truncate(a.Title, 40))
+			names = append(names, a.Code+" "+view.Truncate(a.Title, 40))
 			ce.choices = append(ce.choices, choice{label: a.Code + " " + a.Title, code: a.Code})
 		}
-		ce.ue = userErr(i18n.ManyActs, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		ce.ue = userErr(i18n.ManyActs, view.Truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 		return bot.Activity{}, ce
 	}
 }
@@ -100,10 +101,10 @@ func (b *activities) findArea(s string) (int, error) {
 	ce := &choiceError{name: strings.TrimSpace(s)}
 	names := make([]string, len(found))
 	for i, n := range found {
-		names[i] = strconv.Itoa(n) + ". " + truncate(cs[n-1].Title.VI, 50)
+		names[i] = strconv.Itoa(n) + ". " + view.Truncate(cs[n-1].Title.VI, 50)
 		ce.choices = append(ce.choices, choice{label: names[i], code: strconv.Itoa(n)})
 	}
-	ce.ue = userErr(i18n.ManyAreas, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+	ce.ue = userErr(i18n.ManyAreas, view.Truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 	return 0, ce
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // A number such as "1,200" or "2.500" is twelve hundred to a Vietnamese reader and one point two
@@ -53,7 +54,7 @@ func (b *reports) askNumber(ctx context.Context, req *Request, a bot.Activity, o
 		{Text: quantity.Format(q.amb.Thousands, req.Lang), Data: "qa:" + a.Code + ":t"},
 		{Text: quantity.Format(q.amb.Decimal, req.Lang), Data: "qa:" + a.Code + ":d"},
 	}
-	return b.reply(ctx, req, i18n.AmbAsk.F(req.Lang, esc(q.amb.Number), esc(a.Code)), buttons)
+	return b.reply(ctx, req, i18n.AmbAsk.F(req.Lang, view.Esc(q.amb.Number), view.Esc(a.Code)), buttons)
 }
 
 // onNumberButton takes the reading chosen for an ambiguous number and stores the report as it

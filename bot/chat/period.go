@@ -7,6 +7,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // The arguments /summary and /export share: a period ("từ 01/10/2026 đến 31/12/2026") and, for
@@ -84,7 +85,7 @@ func (b *records) parsePeriod(args string, filters bool) (period, error) {
 		case isDay(w):
 			t, err := time.ParseInLocation("02/01/2006", b.normDay(w), b.cfg.Loc)
 			if err != nil {
-				return p, userErr(i18n.BadDate, truncate(w, 12))
+				return p, userErr(i18n.BadDate, view.Truncate(w, 12))
 			}
 			if want == "to" || (want == "" && !from.IsZero()) {
 				to = t
@@ -94,7 +95,7 @@ func (b *records) parsePeriod(args string, filters bool) (period, error) {
 			want = ""
 			continue
 		}
-		return p, userErr(usage, truncate(w, 30))
+		return p, userErr(usage, view.Truncate(w, 30))
 	}
 	now := b.cfg.Now()
 	today := dayStart(now, b.cfg.Loc)
@@ -108,13 +109,13 @@ func (b *records) parsePeriod(args string, filters bool) (period, error) {
 		from, _ = b.Quarter(to)
 	}
 	if from.After(to) && !to.Equal(today) {
-		return p, userErr(i18n.PeriodReverse, b.acts.fmtDate(from), b.acts.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.view.Date(from), b.view.Date(to))
 	}
 	if from.After(today) {
-		return p, userErr(i18n.FutureStart, b.acts.fmtDate(from), b.acts.fmtDate(today))
+		return p, userErr(i18n.FutureStart, b.view.Date(from), b.view.Date(today))
 	}
 	if from.After(to) {
-		return p, userErr(i18n.PeriodReverse, b.acts.fmtDate(from), b.acts.fmtDate(to))
+		return p, userErr(i18n.PeriodReverse, b.view.Date(from), b.view.Date(to))
 	}
 	p.From, p.To = from, to
 	return p, nil
@@ -146,7 +147,7 @@ func (b *records) spanWords(words []string) (from, to time.Time, n int, ok bool,
 			num, slash = a, true
 			yy, err := strconv.Atoi(c)
 			if err != nil || len(c) != 4 {
-				return 0, 0, 0, false, userErr(i18n.BadPeriodWord, truncate(words[i], 12))
+				return 0, 0, 0, false, userErr(i18n.BadPeriodWord, view.Truncate(words[i], 12))
 			}
 			y = yy
 		}
@@ -155,7 +156,7 @@ func (b *records) spanWords(words []string) (from, to time.Time, n int, ok bool,
 			return 0, 0, 0, false, nil
 		}
 		if v < 1 || v > limit {
-			return 0, 0, 0, false, userErr(i18n.BadPeriodWord, truncate(words[i], 12))
+			return 0, 0, 0, false, userErr(i18n.BadPeriodWord, view.Truncate(words[i], 12))
 		}
 		used := i + 1
 		if !slash {

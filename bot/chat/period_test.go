@@ -47,7 +47,7 @@ func TestPeriodWords(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%q: %v", tc.in, err)
 			}
-			if got, want := b.acts.fmtDate(p.From)+"–"+b.acts.fmtDate(p.To), tc.from+"–"+tc.to; got != want {
+			if got, want := b.view.Date(p.From)+"–"+b.view.Date(p.To), tc.from+"–"+tc.to; got != want {
 				t.Errorf("%q is %s, want %s", tc.in, got, want)
 			}
 			if p.Given != (tc.in != "") {
@@ -57,7 +57,7 @@ func TestPeriodWords(t *testing.T) {
 	}
 	// The same words with the export's filters.
 	p, err := b.recs.parsePeriod("quý 3/2026 nd 2 đv DCG", true)
-	if err != nil || b.acts.fmtDate(p.From) != "01/07/2026" || b.acts.fmtDate(p.To) != "30/09/2026" || p.Area != 2 || p.Unit != "DCG" {
+	if err != nil || b.view.Date(p.From) != "01/07/2026" || b.view.Date(p.To) != "30/09/2026" || p.Area != 2 || p.Unit != "DCG" {
 		t.Errorf("quý 3/2026 nd 2 đv DCG: %+v, %v", p, err)
 	}
 }
@@ -86,7 +86,7 @@ func TestPeriodRefused(t *testing.T) {
 			for _, filters := range []bool{false, true} {
 				p, err := b.recs.parsePeriod(tc.in, filters)
 				if err == nil {
-					t.Fatalf("%q (filters %v) is accepted as %s–%s", tc.in, filters, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To))
+					t.Fatalf("%q (filters %v) is accepted as %s–%s", tc.in, filters, b.view.Date(p.From), b.view.Date(p.To))
 				}
 				mustUserError(t, tc.in, err)
 				if got := err.(*UserError).In("vi"); !contains(got, tc.want) {

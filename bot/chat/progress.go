@@ -10,6 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chart"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // plan lists upcoming activities with codes, dates and owners.
@@ -33,7 +34,7 @@ func (b *progressViews) plan(ctx context.Context, req *Request) error {
 			continue
 		}
 		shown++
-		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", esc(a.Code), esc(a.TitleIn(req.Lang)), b.acts.activityDetails(req.Lang, a))
+		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.acts.activityDetails(req.Lang, a))
 		if st.Status == bot.Overdue {
 			sb.WriteString(" · " + i18n.PlanOverdue.F(req.Lang))
 		}
@@ -50,13 +51,6 @@ func (b *progressViews) plan(ctx context.Context, req *Request) error {
 	return b.reply(ctx, req, sb.String())
 }
 
-// bar draws percent as ten cells: ▓▓▓▓▓▓░░░░ 60%.
-func bar(percent int) string {
-	n := (percent + 5) / 10
-	n = max(0, min(10, n))
-	return strings.Repeat("▓", n) + strings.Repeat("░", 10-n) + fmt.Sprintf(" %d%%", percent)
-}
-
 // progress shows the latest percent per activity and an aggregate per content area, with a chart;
 // with arguments, one activity, one unit, one content area, or what is not reported.
 func (b *progressViews) progress(ctx context.Context, req *Request) error {
@@ -65,7 +59,7 @@ func (b *progressViews) progress(ctx context.Context, req *Request) error {
 	}
 	code := strings.ToUpper(strings.TrimSpace(req.Args))
 	if code != "" && !isCode(code) {
-		return userErr(i18n.BadCode, truncate(code, 20))
+		return userErr(i18n.BadCode, view.Truncate(code, 20))
 	}
 	acts, latest, reports, err := b.cfg.Store.Everything(ctx)
 	if err != nil {
@@ -97,14 +91,14 @@ func (b *progressViews) progress(ctx context.Context, req *Request) error {
 		return b.sendProgressChart(ctx, req, areas)
 	}
 	var sb strings.Builder
-	sb.WriteString(i18n.ProgHead.F(req.Lang, b.acts.fmtTime(now)))
+	sb.WriteString(i18n.ProgHead.F(req.Lang, b.view.Time(now)))
 	for _, r := range areas {
 		if r.Acts == 0 {
 			continue
 		}
 		n, _ := strconv.Atoi(r.Code)
 		if c, ok := b.acts.area(n); ok {
-			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(req.Lang, n, esc(c.Title.In(req.Lang)), r.Percent()))
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(req.Lang, n, view.Esc(c.Title.In(req.Lang)), r.Percent()))
 		} else {
 			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgNoArea.F(req.Lang, r.Percent()))
 		}
@@ -113,12 +107,12 @@ func (b *progressViews) progress(ctx context.Context, req *Request) error {
 				continue
 			}
 			a, st := it.Activity, it.State
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", esc(a.Code), esc(a.TitleIn(req.Lang)), i18n.StatusName(req.Lang, st.Status))
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), i18n.StatusName(req.Lang, st.Status))
 			if a.Every != "" {
-				sb.WriteString(i18n.OccHead.F(req.Lang, b.acts.fmtDate(st.Occ), ""))
+				sb.WriteString(i18n.OccHead.F(req.Lang, b.view.Date(st.Occ), ""))
 			}
 			sb.WriteString(b.progressLine(req.Lang, st))
-			if t := targetsText(req.Lang, it.Achieved); t != "" {
+			if t := view.TargetsText(req.Lang, it.Achieved); t != "" {
 				sb.WriteString("\n  " + i18n.TargetsShort.F(req.Lang, t))
 			}
 			if code != "" && a.Every != "" {
@@ -145,7 +139,7 @@ func (b *progressViews) sendProgressChart(ctx context.Context, req *Request, are
 		return err
 	}
 	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Photo: &Upload{Name: "tien-do.png", Data: png},
-		Text: i18n.ChartCaption.F(req.Lang, b.acts.fmtTime(b.cfg.Now()))})
+		Text: i18n.ChartCaption.F(req.Lang, b.view.Time(b.cfg.Now()))})
 	return err
 }
 
@@ -162,9 +156,9 @@ func findActivity(acts []bot.Activity, code string) (bot.Activity, bool) {
 // progressLine is the bar, date and reporter of an activity's latest report on its occurrence.
 func (b *progressViews) progressLine(lang string, st bot.OccState) string {
 	if !st.Reported {
-		return bar(0) + " · " + i18n.NoReport.F(lang)
+		return view.Bar(0) + " · " + i18n.NoReport.F(lang)
 	}
-	return bar(st.Latest.Percent) + " · " + i18n.LastReport.F(lang, b.acts.fmtDate(st.Latest.At), esc(st.Latest.Name))
+	return view.Bar(st.Latest.Percent) + " · " + i18n.LastReport.F(lang, b.view.Date(st.Latest.At), view.Esc(st.Latest.Name))
 }
 
 // pastOccurrencesText lists the five occurrences before the current one, with their reports.
@@ -182,7 +176,7 @@ func (b *progressViews) pastOccurrencesText(lang string, a bot.Activity, latest 
 		}
 		n++
 		st := b.cal.StateAt(a, o, latest, now)
-		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.acts.fmtDate(o), i18n.StatusName(lang, st.Status), b.progressLine(lang, st))
+		fmt.Fprintf(&sb, "\n  %s <i>(%s)</i>: %s", b.view.Date(o), i18n.StatusName(lang, st.Status), b.progressLine(lang, st))
 	}
 	return sb.String()
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
-	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // The views of /progress beyond the whole programme: one unit with its sub-units, one content
@@ -60,7 +60,7 @@ func (b *progressViews) unitView(ctx context.Context, req *Request, code string)
 	}
 	code = strings.ToUpper(u.Code)
 	var sb strings.Builder
-	sb.WriteString(i18n.UnitHead.F(req.Lang, esc(u.Name.In(req.Lang)), b.acts.fmtTime(as.Now)))
+	sb.WriteString(i18n.UnitHead.F(req.Lang, view.Esc(u.Name.In(req.Lang)), b.view.Time(as.Now)))
 	rolls := b.byUnit(req.Lang, as)
 	var self *rollup
 	var subs []rollup
@@ -82,7 +82,7 @@ func (b *progressViews) unitView(ctx context.Context, req *Request, code string)
 			base = self.Depth + 1
 		}
 		for _, r := range subs {
-			fmt.Fprintf(&sb, "\n%s• <b>%s</b>: %s", strings.Repeat("  ", max(0, r.Depth-base)), esc(r.Name), b.rollText(req.Lang, r))
+			fmt.Fprintf(&sb, "\n%s• <b>%s</b>: %s", strings.Repeat("  ", max(0, r.Depth-base)), view.Esc(r.Name), b.rollText(req.Lang, r))
 		}
 	}
 	var items []bot.Assessed
@@ -108,7 +108,7 @@ func (b *progressViews) areaView(ctx context.Context, req *Request, arg string) 
 		return err
 	}
 	var sb strings.Builder
-	sb.WriteString(i18n.AreaHead.F(req.Lang, n, esc(c.Title.In(req.Lang)), b.acts.fmtTime(as.Now)))
+	sb.WriteString(i18n.AreaHead.F(req.Lang, n, view.Esc(c.Title.In(req.Lang)), b.view.Time(as.Now)))
 	sb.WriteString("\n" + b.rollText(req.Lang, b.byArea(req.Lang, as)[n-1]))
 	var items []bot.Assessed
 	for _, it := range as.Items {
@@ -133,28 +133,15 @@ func (b *progressViews) writeItems(sb *strings.Builder, lang string, items []bot
 	}
 	for _, it := range items {
 		a := it.Activity
-		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(a.TitleIn(lang)), i18n.StatusName(lang, it.State.Status))
-		if o := b.acts.ownerUnit(lang, a); o != "" {
-			sb.WriteString(" — " + esc(o))
+		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(a.TitleIn(lang)), i18n.StatusName(lang, it.State.Status))
+		if o := b.view.OwnerUnit(lang, a); o != "" {
+			sb.WriteString(" — " + view.Esc(o))
 		}
 		sb.WriteString("\n  " + b.progressLine(lang, it.State))
-		if t := targetsText(lang, it.Achieved); t != "" {
+		if t := view.TargetsText(lang, it.Achieved); t != "" {
 			sb.WriteString("\n  " + i18n.TargetsShort.F(lang, t))
 		}
 	}
-}
-
-// targetsText shows targets against what was achieved: "12/20 buổi (60%), 320/500 lượt người (64%)".
-func targetsText(lang string, got []bot.Achieved) string {
-	parts := make([]string, 0, len(got))
-	for _, g := range got {
-		s := quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + esc(g.Target.Unit)
-		if g.Target.Value > 0 {
-			s += fmt.Sprintf(" (%d%%)", int(g.Value/g.Target.Value*100+0.5))
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // staleView lists what is overdue and what has no report in N days, with the units and owner
@@ -183,7 +170,7 @@ func (b *progressViews) staleView(ctx context.Context, req *Request, arg string)
 // staleText is the overdue and not-reported lists of an assessment, with units and owners.
 func (b *progressViews) staleText(lang string, as bot.Assessment) string {
 	var sb strings.Builder
-	sb.WriteString(i18n.StaleHead.F(lang, b.acts.fmtTime(as.Now)))
+	sb.WriteString(i18n.StaleHead.F(lang, b.view.Time(as.Now)))
 	var overdue, stale []bot.Assessed
 	for _, it := range as.Items {
 		if it.State.Status == bot.Overdue {
@@ -211,7 +198,7 @@ func (b *progressViews) staleText(lang string, as bot.Assessment) string {
 		var units []string
 		for _, r := range b.byUnit(lang, as) {
 			if r.Stale > 0 {
-				units = append(units, fmt.Sprintf("\n%s• %s: %d", strings.Repeat("  ", r.Depth), esc(r.Name), r.Stale))
+				units = append(units, fmt.Sprintf("\n%s• %s: %d", strings.Repeat("  ", r.Depth), view.Esc(r.Name), r.Stale))
 			}
 		}
 		if len(units) > 0 {
@@ -220,7 +207,7 @@ func (b *progressViews) staleText(lang string, as bot.Assessment) string {
 		if owners := staleOwners(as); len(owners) > 0 {
 			sb.WriteString("\n\n" + i18n.StaleOwners.F(lang))
 			for _, o := range owners {
-				fmt.Fprintf(&sb, "\n• %s: %s", esc(personText(o.person)), esc(strings.Join(o.codes, ", ")))
+				fmt.Fprintf(&sb, "\n• %s: %s", view.Esc(view.PersonText(o.person)), view.Esc(strings.Join(o.codes, ", ")))
 			}
 		}
 	}
@@ -231,21 +218,21 @@ func (b *progressViews) staleText(lang string, as bot.Assessment) string {
 func (b *progressViews) lateLine(lang string, it bot.Assessed) string {
 	a := it.Activity
 	parts := []string{}
-	if o := b.acts.ownerUnit(lang, a); o != "" {
-		parts = append(parts, esc(o))
+	if o := b.view.OwnerUnit(lang, a); o != "" {
+		parts = append(parts, view.Esc(o))
 	}
 	if a.Person != "" {
-		parts = append(parts, i18n.PersonShort.F(lang, esc(personText(a.Person))))
+		parts = append(parts, i18n.PersonShort.F(lang, view.Esc(view.PersonText(a.Person))))
 	}
 	if !it.State.Occ.IsZero() {
-		parts = append(parts, i18n.DueOn.F(lang, b.acts.fmtDate(it.State.Occ)))
+		parts = append(parts, i18n.DueOn.F(lang, b.view.Date(it.State.Occ)))
 	}
 	if it.Last.IsZero() {
 		parts = append(parts, i18n.NeverRep.F(lang))
 	} else {
-		parts = append(parts, i18n.LastSeen.F(lang, b.acts.fmtDate(it.Last)))
+		parts = append(parts, i18n.LastSeen.F(lang, b.view.Date(it.Last)))
 	}
-	return fmt.Sprintf("\n• <b>%s</b> %s — %s", esc(a.Code), esc(a.TitleIn(lang)), strings.Join(parts, " · "))
+	return fmt.Sprintf("\n• <b>%s</b> %s — %s", view.Esc(a.Code), view.Esc(a.TitleIn(lang)), strings.Join(parts, " · "))
 }
 
 // staleOwner is an owner person with the codes of their stale activities.
@@ -327,9 +314,9 @@ func (b *progressViews) nudgeOwners(ctx context.Context, as bot.Assessment, slot
 func (b *progressViews) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
-	text := i18n.NudgePriv.F(lang, esc(a.Code), esc(a.TitleIn(lang)), days, esc(a.Code))
+	text := i18n.NudgePriv.F(lang, view.Esc(a.Code), view.Esc(a.TitleIn(lang)), days, view.Esc(a.Code))
 	if it.Last.IsZero() && !it.State.Reported {
-		text = i18n.NudgeNever.F(lang, esc(a.Code), esc(a.TitleIn(lang)), esc(a.Code))
+		text = i18n.NudgeNever.F(lang, view.Esc(a.Code), view.Esc(a.TitleIn(lang)), view.Esc(a.Code))
 	}
 	_, err := b.send(ctx, Reply{ChatID: id, Text: text})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 	"github.com/coordbot/coordbot/scheduler/when"
 )
 
@@ -32,14 +33,14 @@ func (b *groups) remind(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.RemindSet.F(req.Lang, esc(r.ID), b.whenText(req.Lang, r)+b.acts.defaultNote(req.Lang, w), esc(text)))
+	return b.reply(ctx, req, i18n.RemindSet.F(req.Lang, view.Esc(r.ID), b.whenText(req.Lang, r)+b.acts.defaultNote(req.Lang, w), view.Esc(text)))
 }
 
 // whenText shows a reminder's next time, and its schedule if it repeats.
 func (b *groups) whenText(lang string, r bot.Reminder) string {
-	s := b.acts.fmtTime(r.At)
+	s := b.view.Time(r.At)
 	if r.Cron != "" {
-		s = i18n.RemindEvery.F(lang, esc(schedule(lang, r.Cron)), s)
+		s = i18n.RemindEvery.F(lang, view.Esc(schedule(lang, r.Cron)), s)
 	}
 	return s
 }
@@ -74,7 +75,7 @@ func (b *groups) reminders(ctx context.Context, req *Request) error {
 	if len(rs) > 0 {
 		sb.WriteString(i18n.RemindList.F(req.Lang))
 		for _, r := range rs {
-			fmt.Fprintf(&sb, "\n#%s · %s · %s", esc(r.ID), b.whenText(req.Lang, r), esc(truncate(r.Text, 80)))
+			fmt.Fprintf(&sb, "\n#%s · %s · %s", view.Esc(r.ID), b.whenText(req.Lang, r), view.Esc(view.Truncate(r.Text, 80)))
 		}
 	}
 	if len(acts) > 0 {
@@ -130,7 +131,7 @@ func (b *groups) groupActivityReminders(ctx context.Context, req *Request) ([]st
 		if !b.cal.StateAt(a, at, latest, now).Open() {
 			continue
 		}
-		out = append(out, i18n.RemindActRow.F(req.Lang, esc(r.ID), b.acts.fmtTime(r.At), b.fires.leadText(req.Lang, lead), esc(a.Code), esc(truncate(a.TitleIn(req.Lang), 60))))
+		out = append(out, i18n.RemindActRow.F(req.Lang, view.Esc(r.ID), b.view.Time(r.At), b.fires.leadText(req.Lang, lead), view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(req.Lang), 60))))
 	}
 	return out, nil
 }
@@ -150,12 +151,12 @@ func (b *groups) cancelReminder(ctx context.Context, req *Request) error {
 		return err
 	}
 	if !ok || r.ChatID != req.ChatID {
-		return userErr(i18n.NoReminder, truncate(id, 12))
+		return userErr(i18n.NoReminder, view.Truncate(id, 12))
 	}
 	if _, _, err := b.cfg.Reminders.CancelReminder(ctx, id); err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.Cancelled.F(req.Lang, esc(id)))
+	return b.reply(ctx, req, i18n.Cancelled.F(req.Lang, view.Esc(id)))
 }
 
 // scheduleActivity replaces a's reminders: one per lead time before its next occurrence, to every

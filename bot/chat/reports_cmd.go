@@ -12,6 +12,7 @@ import (
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // report handles /report in its one-line forms, or starts the guided flow.
@@ -45,7 +46,7 @@ func (b *reports) submitReport(ctx context.Context, req *Request, args string, c
 	case strings.HasPrefix(p.bad, "|"):
 		return userErr(i18n.ReportUsage)
 	case p.bad != "":
-		return userErr(i18n.BadPercent, truncate(p.bad, 20))
+		return userErr(i18n.BadPercent, view.Truncate(p.bad, 20))
 	case !p.hasPct:
 		// Only a code: go on with the buttons for the percent.
 		return b.startReportFlow(ctx, req, p.code)
@@ -81,17 +82,17 @@ func (b *reports) reportOcc(req *Request, a bot.Activity, day string) (string, e
 		occ := b.cal.CurrentOcc(a, b.cfg.Now())
 		if occ.After(b.cfg.Now()) {
 			// Nothing has taken place yet: a report now would count for an occurrence to come.
-			return "", userErr(i18n.BeforeFirst, esc(a.Code), b.acts.fmtTime(occ))
+			return "", userErr(i18n.BeforeFirst, view.Esc(a.Code), b.view.Time(occ))
 		}
 		return b.cal.OccKey(a, occ), nil
 	}
 	t, ok := b.parseDay(day)
 	if !ok {
-		return "", userErr(i18n.BadDay, truncate(day, 12))
+		return "", userErr(i18n.BadDay, view.Truncate(day, 12))
 	}
 	occ, ok := b.cal.OccurrenceOn(a, t)
 	if !ok || occ.After(b.cfg.Now().Add(7*24*time.Hour)) {
-		return "", userErr(i18n.NoOccurrence, esc(a.Code), b.acts.fmtDate(t))
+		return "", userErr(i18n.NoOccurrence, view.Esc(a.Code), b.view.Date(t))
 	}
 	return b.cal.OccKey(a, occ), nil
 }
@@ -138,7 +139,7 @@ func (b *reports) saveReport(ctx context.Context, req *Request, a bot.Activity, 
 		return err
 	}
 	au := b.grps.audit(req, bot.ActReportAdd)
-	au.Code, au.After, au.Report = a.Code, reportText(r), bot.NewReportID
+	au.Code, au.After, au.Report = a.Code, view.ReportText(r), bot.NewReportID
 	r, stored, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &r, Audit: au, UpdateID: req.ID})
 	if err != nil {
 		return b.reportErr(err, a.Code)
@@ -158,40 +159,19 @@ func (b *reports) saveReport(ctx context.Context, req *Request, a bot.Activity, 
 func (b *reports) reportReply(lang string, head msg, a bot.Activity, r bot.Report) string {
 	note := ""
 	if r.Note != "" {
-		note = i18n.NoteLine.F(lang, esc(r.Note))
+		note = i18n.NoteLine.F(lang, view.Esc(r.Note))
 	}
 	if len(r.Qty) > 0 {
-		note += i18n.QtyLine.F(lang, esc(amounts(lang, r.Qty)))
+		note += i18n.QtyLine.F(lang, view.Esc(view.Amounts(lang, r.Qty)))
 	}
 	if r.FileID != "" {
 		note += i18n.WithFile.F(lang)
 	}
-	title := esc(a.TitleIn(lang))
+	title := view.Esc(a.TitleIn(lang))
 	if r.Occ != "" {
 		title += i18n.OccOf.F(lang, b.occDate(r.Occ))
 	}
-	return head.F(lang, esc(a.Code), title, bar(r.Percent), note, b.acts.fmtTime(r.At), esc(r.Name)) + remarks(lang, a, r)
-}
-
-// remarks points out, under a stored report, figures that look like a slip (issue 19): a
-// quantity in this one report above the whole activity's target, and, where a report's figures
-// stand for the whole (tally "latest"), 100% with under half a target reached. The report is
-// stored as typed; the remark only asks to check it.
-func remarks(lang string, a bot.Activity, r bot.Report) string {
-	var out strings.Builder
-	for _, q := range r.Qty {
-		for _, t := range a.Targets {
-			if t.Key() != q.Key() || t.Value <= 0 {
-				continue
-			}
-			if q.Value > t.Value {
-				out.WriteString(i18n.OverTarget.F(lang, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit), int(q.Value/t.Value*100+0.5)))
-			} else if r.Percent == 100 && a.Tally == quantity.Latest && q.Value < t.Value/2 {
-				out.WriteString(i18n.DoneUnder.F(lang, esc(quantity.Format(q.Value, lang)+"/"+quantity.Format(t.Value, lang)+" "+t.Unit)))
-			}
-		}
-	}
-	return out.String()
+	return head.F(lang, view.Esc(a.Code), title, view.Bar(r.Percent), note, b.view.Time(r.At), view.Esc(r.Name)) + view.Remarks(lang, a, r)
 }
 
 // occDate shows an occurrence key as dd/mm/yyyy.
@@ -200,22 +180,7 @@ func (b *reports) occDate(occ string) string {
 	if err != nil {
 		return occ
 	}
-	return b.acts.fmtDate(t)
-}
-
-// reportText is how a report reads in the audit.
-func reportText(r bot.Report) string {
-	s := fmt.Sprintf("%d%%", r.Percent)
-	if r.Occ != "" {
-		s += " @" + r.Occ
-	}
-	if len(r.Qty) > 0 {
-		s += " | " + amounts("vi", r.Qty)
-	}
-	if r.Note != "" {
-		s += " — " + truncate(r.Note, 80)
-	}
-	return s + " · " + r.Name
+	return b.view.Date(t)
 }
 
 // reportErr turns the store's refusals into what the user reads.
@@ -275,7 +240,7 @@ func (b *reports) askPercent(ctx context.Context, req *Request, a bot.Activity, 
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
 		return err
 	}
-	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.PickPercent.F(req.Lang, esc(a.Code), esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.PickPercent.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
 	return err
 }
 
@@ -285,14 +250,14 @@ func (b *reports) askNote(ctx context.Context, req *Request, a bot.Activity, pct
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "note", Code: code, Percent: pct}); err != nil {
 		return err
 	}
-	text := i18n.AskNote.F(req.Lang, esc(code), pct)
+	text := i18n.AskNote.F(req.Lang, view.Esc(code), pct)
 	if len(a.Targets) > 0 {
 		// An activity with targets: say how to give the quantities with the note.
 		example := make([]quantity.Amount, len(a.Targets))
 		for i, t := range a.Targets {
 			example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
 		}
-		text += i18n.AskQty.F(req.Lang, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+		text += i18n.AskQty.F(req.Lang, view.Esc(view.Amounts(req.Lang, a.Targets)), view.Esc(view.Amounts(req.Lang, example)))
 	}
 	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: text,
 		Buttons: [][]Button{{{Text: i18n.SkipNote.F(req.Lang), Data: fmt.Sprintf("rn:%s:%d", code, pct)}}}})
@@ -315,7 +280,7 @@ func (b *reports) onReportButton(ctx context.Context, req *Request, kind, rest s
 	}
 	pct, ok := ParsePercent(pctStr)
 	if !ok {
-		return userErr(i18n.BadPercent, truncate(pctStr, 10))
+		return userErr(i18n.BadPercent, view.Truncate(pctStr, 10))
 	}
 	if kind == "rq" {
 		return b.askNote(ctx, req, a, pct, req.Callback.MessageID)
@@ -348,7 +313,7 @@ func (b *reports) askQuantities(ctx context.Context, req *Request, a bot.Activit
 	for i, t := range a.Targets {
 		example[i] = quantity.Amount{Value: 1, Unit: t.Unit}
 	}
-	text := i18n.AskQtyStep.F(req.Lang, esc(a.Code), pct, esc(amounts(req.Lang, a.Targets)), esc(amounts(req.Lang, example)))
+	text := i18n.AskQtyStep.F(req.Lang, view.Esc(a.Code), pct, view.Esc(view.Amounts(req.Lang, a.Targets)), view.Esc(view.Amounts(req.Lang, example)))
 	return b.reply(ctx, req, text, []Button{{Text: i18n.SkipQty.F(req.Lang), Data: fmt.Sprintf("rs:%s:%d", a.Code, pct)}})
 }
 
@@ -356,7 +321,7 @@ func (b *reports) askQuantities(ctx context.Context, req *Request, a bot.Activit
 func (b *reports) refuseButton(ctx context.Context, req *Request, err error) error {
 	text, _ := errorText(req.Lang, err)
 	// Telegram shows at most 200 characters in the toast; the whole text follows in the chat.
-	if aerr := b.ack(ctx, req, truncate(PlainText(text), 190)); aerr != nil {
+	if aerr := b.ack(ctx, req, view.Truncate(view.PlainText(text), 190)); aerr != nil {
 		return aerr
 	}
 	return err
@@ -399,7 +364,7 @@ func (b *reports) continueFlow(ctx context.Context, req *Request) error {
 	case "activity":
 		return b.acts.continueActivityFlow(ctx, req)
 	case "qty":
-		return b.reply(ctx, req, i18n.AmbChoose.F(req.Lang, esc(f.Step)))
+		return b.reply(ctx, req, i18n.AmbChoose.F(req.Lang, view.Esc(f.Step)))
 	}
 	return b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, nil)
 }

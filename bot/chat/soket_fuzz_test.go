@@ -13,6 +13,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // Fuzz targets for what coordinators and cadres type in the sơ kết commands: periods, owner
@@ -138,7 +139,7 @@ func FuzzParsePerson(f *testing.F) {
 		if again, err := parsePerson(p); err != nil || again != p {
 			t.Fatalf("parsePerson(%q) = %q, which reads back as %q, %v", s, p, again, err)
 		}
-		if personText(p) == "" {
+		if view.PersonText(p) == "" {
 			t.Fatalf("person %q shows as nothing", p)
 		}
 	})
@@ -190,12 +191,12 @@ func FuzzSplitQuantities(f *testing.F) {
 		}
 		validAmounts(t, targets, ts)
 		// What the bot shows of the targets reads back as the same targets.
-		if back, err := quantity.Parse(amounts("vi", ts)); err != nil || len(back) != len(ts) {
-			t.Fatalf("targets %q shown as %q read back as %v, %v", targets, amounts("vi", ts), back, err)
+		if back, err := quantity.Parse(view.Amounts("vi", ts)); err != nil || len(back) != len(ts) {
+			t.Fatalf("targets %q shown as %q read back as %v, %v", targets, view.Amounts("vi", ts), back, err)
 		} else {
 			for i := range ts {
 				if back[i].Unit != ts[i].Unit || back[i].Value != math.Round(ts[i].Value*100)/100 {
-					t.Fatalf("targets %q shown as %q read back as %v", targets, amounts("vi", ts), back)
+					t.Fatalf("targets %q shown as %q read back as %v", targets, view.Amounts("vi", ts), back)
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/export"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // /summary (/soket): the sơ kết of a period — a short text in chat and a workbook to forward.
@@ -36,7 +37,7 @@ func (b *records) summary(ctx context.Context, req *Request) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: i18n.SumFile.F(req.Lang, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To)),
+	_, err = b.send(ctx, Reply{ChatID: req.ChatID, Text: i18n.SumFile.F(req.Lang, b.view.Date(p.From), b.view.Date(p.To)),
 		Document: &Upload{Name: export.SummaryFileName(p.From, p.To, req.Lang), Data: data}})
 	return err
 }
@@ -69,7 +70,7 @@ func countStatus(as bot.Assessment) statusCounts {
 func (b *records) summaryText(lang string, p period, as bot.Assessment) string {
 	var sb strings.Builder
 	c := countStatus(as)
-	sb.WriteString(i18n.SumHead.F(lang, b.acts.fmtDate(p.From), b.acts.fmtDate(p.To)))
+	sb.WriteString(i18n.SumHead.F(lang, b.view.Date(p.From), b.view.Date(p.To)))
 	cxl := ""
 	if as.Cancelled > 0 {
 		cxl = fmt.Sprintf(" · %s %d", i18n.StatusName(lang, bot.Cancelled), as.Cancelled)
@@ -89,7 +90,7 @@ func (b *records) summaryText(lang string, p period, as bot.Assessment) string {
 			if r.Acts == 0 {
 				continue
 			}
-			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), esc(r.Name), i18n.SumRoll.F(lang, r.Percent(), r.Acts, r.Done)))
+			lines = append(lines, fmt.Sprintf("\n%s• %s: %s", strings.Repeat("  ", r.Depth), view.Esc(r.Name), i18n.SumRoll.F(lang, r.Percent(), r.Acts, r.Done)))
 		}
 		if len(lines) > 0 {
 			sb.WriteString("\n\n" + head.F(lang) + strings.Join(lines, ""))
@@ -102,21 +103,21 @@ func (b *records) summaryText(lang string, p period, as bot.Assessment) string {
 	var targets, overdue, stale []string
 	for _, it := range as.Items {
 		a := it.Activity
-		if t := targetsText(lang, it.Achieved); t != "" {
-			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", esc(a.Code), esc(truncate(a.TitleIn(lang), 60)), t))
+		if t := view.TargetsText(lang, it.Achieved); t != "" {
+			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(lang), 60)), t))
 		}
 		if it.State.Status == bot.Overdue {
-			overdue = append(overdue, esc(a.Code))
+			overdue = append(overdue, view.Esc(a.Code))
 		}
 		if it.Stale {
-			who := b.acts.ownerUnit(lang, a)
+			who := b.view.OwnerUnit(lang, a)
 			if a.Person != "" {
-				who = strings.TrimPrefix(who+", "+personText(a.Person), ", ")
+				who = strings.TrimPrefix(who+", "+view.PersonText(a.Person), ", ")
 			}
 			if who != "" {
-				who = " (" + esc(who) + ")"
+				who = " (" + view.Esc(who) + ")"
 			}
-			stale = append(stale, esc(a.Code)+who)
+			stale = append(stale, view.Esc(a.Code)+who)
 		}
 	}
 	if len(targets) > 0 {
@@ -163,10 +164,10 @@ func (b *records) summaryData(lang string, p period, as bot.Assessment, entries 
 	for _, it := range as.Items {
 		a := it.Activity
 		for _, g := range it.Achieved {
-			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a),
+			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a),
 				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
 		}
-		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.acts.ownerUnit(lang, a), Owner: personText(a.Person),
+		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a), Owner: view.PersonText(a.Person),
 			Last: it.Last, Percent: it.Percent(), Status: i18n.StatusLabel(lang, it.State.Status)}
 		if a.Every == "" {
 			row.Due = a.At
@@ -185,7 +186,7 @@ func (b *records) summaryData(lang string, p period, as bot.Assessment, entries 
 		}
 	}
 	start, end := p.bounds()
-	names := journalNames(entries)
+	names := view.JournalNames(entries)
 	for _, e := range entries {
 		if !e.At.Before(start) && e.At.Before(end) {
 			s.Journal = append(s.Journal, b.journalRow(lang, e, names))
@@ -212,8 +213,8 @@ func (b *records) detailRows(lang string, as bot.Assessment, f period, none bool
 			continue
 		}
 		row := b.exportRow(lang, a)
-		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.acts.unitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
-		row.Quantities = amounts(lang, r.Qty)
+		row.Reporter, row.Unit, row.At, row.Percent, row.Note, row.File = r.Name, b.view.UnitName(lang, r.Unit), r.At, r.Percent, r.Note, r.FileID
+		row.Quantities = view.Amounts(lang, r.Qty)
 		if r.Occ != "" {
 			row.Occurrence = b.reps.occDate(r.Occ)
 		}
@@ -227,7 +228,7 @@ func (b *records) detailRows(lang string, as bot.Assessment, f period, none bool
 			continue
 		}
 		row := b.exportRow(lang, it.Activity)
-		row.NoReport, row.Note, row.Unit = true, i18n.NoReportIn.F(lang), b.acts.ownerUnit(lang, it.Activity)
+		row.NoReport, row.Note, row.Unit = true, i18n.NoReportIn.F(lang), b.view.OwnerUnit(lang, it.Activity)
 		rows = append(rows, row)
 	}
 	return rows
@@ -251,16 +252,16 @@ func (b *records) journalRow(lang string, e bot.Audit, names map[bot.ID]string) 
 	}
 	who := e.ByName
 	if who == "" {
-		who = nameOr(lang, names, e.By, msgSomeone)
+		who = view.NameOr(lang, names, e.By, i18n.Someone)
 	}
 	target := e.Code
 	if target == "" && !e.Chat.IsZero() {
-		target = nameOr(lang, names, e.Chat, msgAGroup)
+		target = view.NameOr(lang, names, e.Chat, i18n.AGroup)
 	}
 	if target == "" && !e.User.IsZero() {
-		target = nameOr(lang, names, e.User, msgSomeone)
+		target = view.NameOr(lang, names, e.User, i18n.Someone)
 	}
-	return export.JournalRow{At: e.At, Who: plainValue(lang, who, names), Action: what, Activity: plainValue(lang, target, names),
-		Before: plainValue(lang, auditValue(lang, e.Before), names), After: plainValue(lang, auditValue(lang, e.After), names),
-		Reason: plainValue(lang, e.Reason, names)}
+	return export.JournalRow{At: e.At, Who: view.PlainValue(lang, who, names), Action: what, Activity: view.PlainValue(lang, target, names),
+		Before: view.PlainValue(lang, view.AuditValue(lang, e.Before), names), After: view.PlainValue(lang, view.AuditValue(lang, e.After), names),
+		Reason: view.PlainValue(lang, e.Reason, names)}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // undoTTL is how long the ↩️ Hoàn tác button of a correction or a withdrawal works.
@@ -61,9 +62,9 @@ func (b *reports) onUndoButton(ctx context.Context, req *Request, _, rest string
 	restore := u.Restore
 	restore.ID, restore.UpdateID = "", req.ID
 	au := b.grps.audit(req, bot.ActReportUndo)
-	au.Code, au.After, au.Report, au.User = u.Code, reportText(restore), bot.NewReportID, restore.UserID
+	au.Code, au.After, au.Report, au.User = u.Code, view.ReportText(restore), bot.NewReportID, restore.UserID
 	if u.Remove != nil {
-		au.Before = reportText(*u.Remove)
+		au.Before = view.ReportText(*u.Remove)
 	}
 	_, a, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &restore, Withdraw: u.Remove, Audit: au, UpdateID: req.ID})
 	if errors.Is(err, bot.ErrReportGone) {
@@ -75,5 +76,5 @@ func (b *reports) onUndoButton(ctx context.Context, req *Request, _, rest string
 	if a.Code == "" {
 		a.Code = u.Code
 	}
-	return b.reply(ctx, req, i18n.Undone.F(req.Lang, b.reportSummary(req.Lang, restore), esc(a.Code)))
+	return b.reply(ctx, req, i18n.Undone.F(req.Lang, b.reportSummary(req.Lang, restore), view.Esc(a.Code)))
 }

@@ -9,27 +9,12 @@ import (
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // This file is units (đơn vị), owner persons and targets (chỉ tiêu) as the bot reads and shows
 // them: what a coordinator types after "| đv", "| phụ trách", "| chỉ tiêu", and what a cadre
 // types after "|" in a report.
-
-// unitName is the name of unit code in lang, or the code when the programme does not list it.
-func (b *activities) unitName(lang, code string) string {
-	if u, ok := b.cfg.Programme.Unit(code); ok {
-		return u.Name.In(lang)
-	}
-	return code
-}
-
-// ownerUnit is who owns a, as shown: its unit's name, or the free-text owner.
-func (b *activities) ownerUnit(lang string, a bot.Activity) string {
-	if a.Unit != "" {
-		return b.unitName(lang, a.Unit)
-	}
-	return a.Owner
-}
 
 // findUnit reads the unit a coordinator typed: a code or a name of one of the programme's units.
 func (b *activities) findUnit(s string) (programme.Unit, error) {
@@ -39,7 +24,7 @@ func (b *activities) findUnit(s string) (programme.Unit, error) {
 	}
 	switch us := p.FindUnits(s); len(us) {
 	case 0:
-		return programme.Unit{}, userErr(i18n.NoSuchUnit, truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
+		return programme.Unit{}, userErr(i18n.NoSuchUnit, view.Truncate(s, 40), strings.Join(p.UnitCodes(), ", "))
 	case 1:
 		return us[0], nil
 	default:
@@ -49,7 +34,7 @@ func (b *activities) findUnit(s string) (programme.Unit, error) {
 			names[i] = u.Name.VI + " (" + strings.ToUpper(u.Code) + ")"
 			ce.choices = append(ce.choices, choice{label: u.Name.VI, code: strings.ToUpper(u.Code)})
 		}
-		ce.ue = userErr(i18n.ManyUnits, truncate(s, 40), strings.Join(names, "; ")).(*UserError)
+		ce.ue = userErr(i18n.ManyUnits, view.Truncate(s, 40), strings.Join(names, "; ")).(*UserError)
 		return programme.Unit{}, ce
 	}
 }
@@ -80,13 +65,13 @@ func parsePerson(s string) (string, error) {
 	case strings.HasPrefix(s, "@"):
 		name := s[1:]
 		if len(name) < 3 || len(name) > 32 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != "" {
-			return "", userErr(i18n.BadPerson, truncate(s, 40))
+			return "", userErr(i18n.BadPerson, view.Truncate(s, 40))
 		}
 		return s, nil
 	}
 	id, err := bot.ParseID(s)
 	if n, tg := id.Telegram(); err != nil || (tg && n < 0) {
-		return "", userErr(i18n.BadPerson, truncate(s, 40))
+		return "", userErr(i18n.BadPerson, view.Truncate(s, 40))
 	}
 	return id.String(), nil
 }
@@ -104,18 +89,6 @@ func (b *activities) personID(ctx context.Context, a bot.Activity) (bot.ID, bool
 	return id, err == nil, nil
 }
 
-// personText shows the owner person: "@lan" as given, a Telegram id as "#123", a Zalo one as
-// "zl:…".
-func personText(p string) string {
-	if p == "" || strings.HasPrefix(p, "@") {
-		return p
-	}
-	if id, err := bot.ParseID(p); err == nil && id.Platform() == bot.PlatformTelegram {
-		return "#" + id.Native()
-	}
-	return p
-}
-
 // parseTargets reads "20 buổi, 500 lượt người"; "-" clears the targets.
 func parseTargets(s string) ([]quantity.Amount, error) {
 	if strings.TrimSpace(s) == "-" {
@@ -126,7 +99,7 @@ func parseTargets(s string) ([]quantity.Amount, error) {
 		return nil, q
 	}
 	if err != nil {
-		return nil, userErr(i18n.BadTargets, truncate(strings.TrimSpace(s), 60))
+		return nil, userErr(i18n.BadTargets, view.Truncate(strings.TrimSpace(s), 60))
 	}
 	return ts, nil
 }
@@ -139,7 +112,7 @@ func parseTally(s string) (quantity.Mode, error) {
 	case "moi nhat", "lay moi nhat", "gan nhat", "latest", "last":
 		return quantity.Latest, nil
 	}
-	return "", userErr(i18n.BadTally, truncate(s, 30))
+	return "", userErr(i18n.BadTally, view.Truncate(s, 30))
 }
 
 // cutQuantities cuts a report's note from its quantities: at "|", or at a ';' or a line break
@@ -182,7 +155,7 @@ func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, er
 		return note, nil, q
 	}
 	if err != nil || len(qs) == 0 {
-		return note, nil, userErr(i18n.BadQty, truncate(strings.TrimSpace(qtext), 60))
+		return note, nil, userErr(i18n.BadQty, view.Truncate(strings.TrimSpace(qtext), 60))
 	}
 	if len(a.Targets) == 0 {
 		return note, qs, nil
@@ -195,7 +168,7 @@ func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, er
 	}
 	for i, q := range qs {
 		if !known[q.Key()] {
-			return note, nil, userErr(i18n.QtyNotTarget, a.Code, strings.Join(units, ", "), truncate(q.Unit, 40))
+			return note, nil, userErr(i18n.QtyNotTarget, a.Code, strings.Join(units, ", "), view.Truncate(q.Unit, 40))
 		}
 		// Written as the target writes it: "3 buoi" counts, and reads, as "3 buổi".
 		for _, t := range a.Targets {
@@ -205,13 +178,4 @@ func splitQuantities(a bot.Activity, note string) (string, []quantity.Amount, er
 		}
 	}
 	return note, qs, nil
-}
-
-// amounts writes quantities the reader's way: "12 buổi, 320 lượt người".
-func amounts(lang string, qs []quantity.Amount) string {
-	parts := make([]string, len(qs))
-	for i, q := range qs {
-		parts[i] = quantity.Format(q.Value, lang) + " " + q.Unit
-	}
-	return strings.Join(parts, ", ")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // Views that stay one screen whatever the number of activities (issue 20, item 5): /tiendo over
@@ -21,9 +22,6 @@ const progressListMax = 10
 
 // progressWorst is how many activities the bounded /tiendo lists.
 const progressWorst = 10
-
-// titleMax bounds an activity's title in the bounded views, so that ten lines always fit a screen.
-const titleMax = 60
 
 // worstFirst orders items by how much they need attention: overdue, then not reported, then
 // the lowest percent; the store's order otherwise.
@@ -54,7 +52,7 @@ func worstFirst(items []bot.Assessed) []bot.Assessed {
 // to the areas and the late list.
 func (b *progressViews) progressBounded(lang string, as bot.Assessment, areas []rollup) (string, [][]Button) {
 	var sb strings.Builder
-	sb.WriteString(i18n.ProgHead.F(lang, b.acts.fmtTime(as.Now)))
+	sb.WriteString(i18n.ProgHead.F(lang, b.view.Time(as.Now)))
 	var rows [][]Button
 	var row []Button
 	for _, r := range areas {
@@ -63,7 +61,7 @@ func (b *progressViews) progressBounded(lang string, as bot.Assessment, areas []
 		}
 		n, _ := strconv.Atoi(r.Code)
 		if c, ok := b.acts.area(n); ok {
-			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(lang, n, esc(truncate(c.Title.In(lang), titleMax)), r.Percent()))
+			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgArea.F(lang, n, view.Esc(view.Truncate(c.Title.In(lang), view.TitleMax)), r.Percent()))
 			row = append(row, Button{Text: i18n.MoreArea.F(lang, n), Data: "pv:nd " + strconv.Itoa(n)})
 		} else {
 			fmt.Fprintf(&sb, "\n\n%s", i18n.ProgNoArea.F(lang, r.Percent()))
@@ -83,13 +81,13 @@ func (b *progressViews) progressBounded(lang string, as bot.Assessment, areas []
 	sb.WriteString("\n\n" + i18n.ProgWorst.F(lang, len(worst), len(as.Items)))
 	for _, it := range worst {
 		a, st := it.Activity, it.State
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", esc(a.Code), esc(truncate(a.TitleIn(lang), titleMax)), i18n.StatusName(lang, st.Status))
-		if o := b.acts.ownerUnit(lang, a); o != "" {
-			sb.WriteString(" — " + esc(truncate(o, titleMax)))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(lang), view.TitleMax)), i18n.StatusName(lang, st.Status))
+		if o := b.view.OwnerUnit(lang, a); o != "" {
+			sb.WriteString(" — " + view.Esc(view.Truncate(o, view.TitleMax)))
 		}
 		sb.WriteString("\n  ")
 		if a.Every != "" {
-			sb.WriteString(i18n.OccHead.F(lang, b.acts.fmtDate(st.Occ), ""))
+			sb.WriteString(i18n.OccHead.F(lang, b.view.Date(st.Occ), ""))
 		}
 		sb.WriteString(b.progressLine(lang, st))
 	}
@@ -157,7 +155,7 @@ func (b *progressViews) pickerPage(ctx context.Context, req *Request, page, edit
 	page = max(0, min(page, pages-1))
 	var rows [][]Button
 	for _, a := range acts[page*pickerSize : min(len(acts), (page+1)*pickerSize)] {
-		rows = append(rows, []Button{{Text: truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
+		rows = append(rows, []Button{{Text: view.Truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
 	}
 	text := i18n.PickActivity.F(req.Lang)
 	if pages > 1 {
@@ -186,6 +184,3 @@ func (b *progressViews) onPickerPage(ctx context.Context, req *Request, _, rest 
 	}
 	return b.pickerPage(ctx, req, page, req.Callback.MessageID)
 }
-
-// digestMax is how many activities each list of the weekly digest shows before "… và N khác".
-const digestMax = 10

@@ -8,6 +8,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // This file is taking a report back: a withdrawal, or a correction (withdraw and add in one
@@ -143,11 +144,11 @@ const maxCandidates = 5
 // listCandidates shows the reports a withdrawal could mean, newest first, a button each.
 func (b *reports) listCandidates(ctx context.Context, req *Request, a bot.Activity, rs []bot.Report) error {
 	var sb strings.Builder
-	sb.WriteString(i18n.PickWithdraw.F(req.Lang, esc(a.Code)))
+	sb.WriteString(i18n.PickWithdraw.F(req.Lang, view.Esc(a.Code)))
 	var rows [][]Button
 	for i, r := range rs {
-		sb.WriteString(fmt.Sprintf("\n%d. %s — %s", i+1, b.reportSummary(req.Lang, r), esc(r.Name)))
-		rows = append(rows, []Button{{Text: truncate(fmt.Sprintf("%d. %d%% %s", i+1, r.Percent, b.acts.fmtDate(r.At)), 40), Data: "wd:" + a.Code + ":" + r.ID}})
+		sb.WriteString(fmt.Sprintf("\n%d. %s — %s", i+1, b.reportSummary(req.Lang, r), view.Esc(r.Name)))
+		rows = append(rows, []Button{{Text: view.Truncate(fmt.Sprintf("%d. %d%% %s", i+1, r.Percent, b.view.Date(r.At)), 40), Data: "wd:" + a.Code + ":" + r.ID}})
 	}
 	return b.reply(ctx, req, sb.String(), rows...)
 }
@@ -180,14 +181,14 @@ func (b *reports) onWithdrawButton(ctx context.Context, req *Request, _, rest st
 // undo it.
 func (b *reports) withdrawOne(ctx context.Context, req *Request, a bot.Activity, r bot.Report, reason string) error {
 	au := b.grps.audit(req, bot.ActReportWithdraw)
-	au.Code, au.Before, au.Report, au.Reason, au.User = a.Code, reportText(r), r.ID, reason, r.UserID
+	au.Code, au.Before, au.Report, au.Reason, au.User = a.Code, view.ReportText(r), r.ID, reason, r.UserID
 	if _, _, _, err := b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Withdraw: &r, Audit: au, UpdateID: req.ID}); err != nil {
 		return b.reportErr(err, a.Code)
 	}
 	undo := b.undoButton(ctx, req, a.Code, r, nil)
-	text := i18n.Withdrawn.F(req.Lang, r.Percent, b.acts.fmtDate(r.At), esc(a.Code))
+	text := i18n.Withdrawn.F(req.Lang, r.Percent, b.view.Date(r.At), view.Esc(a.Code))
 	if r.UserID != req.From.ID {
-		text = i18n.WithdrawnOf.F(req.Lang, r.Percent, esc(r.Name), b.acts.fmtDate(r.At), esc(a.Code))
+		text = i18n.WithdrawnOf.F(req.Lang, r.Percent, view.Esc(r.Name), b.view.Date(r.At), view.Esc(a.Code))
 	}
 	text += i18n.RemovedRep.F(req.Lang, b.reportSummary(req.Lang, r))
 	if undo != nil {
@@ -221,7 +222,7 @@ func (b *reports) correctReport(ctx context.Context, req *Request, args string) 
 		if bad == "" {
 			bad = strings.Join(f[targetWords:], " ")
 		}
-		return userErr(i18n.BadPercent, truncate(bad, 20))
+		return userErr(i18n.BadPercent, view.Truncate(bad, 20))
 	}
 	r, err := b.newReport(req, a, old.Occ, p.pct, keepClear(p.note))
 	if err != nil {
@@ -231,7 +232,7 @@ func (b *reports) correctReport(ctx context.Context, req *Request, args string) 
 	// The corrected report stays the reporter's, whoever corrects it.
 	r.UserID, r.Name, r.Username, r.Unit = old.UserID, old.Name, old.Username, old.Unit
 	au := b.grps.audit(req, bot.ActReportCorrect)
-	au.Code, au.Before, au.After, au.Report, au.User = a.Code, reportText(old), reportText(r), bot.NewReportID, old.UserID
+	au.Code, au.Before, au.After, au.Report, au.User = a.Code, view.ReportText(old), view.ReportText(r), bot.NewReportID, old.UserID
 	r, _, _, err = b.cfg.Store.ApplyReport(ctx, bot.ReportStep{Add: &r, Withdraw: &old, Audit: au, UpdateID: req.ID})
 	if err != nil {
 		return b.reportErr(err, a.Code)
@@ -279,12 +280,12 @@ func keepUnnamed(r *bot.Report, old bot.Report, typed string) {
 // reportSummary is a report as the reply names what it replaced or removed: its percent, date,
 // quantities and note.
 func (b *reports) reportSummary(lang string, r bot.Report) string {
-	s := i18n.ReportOn.F(lang, r.Percent, b.acts.fmtDate(r.At))
+	s := i18n.ReportOn.F(lang, r.Percent, b.view.Date(r.At))
 	if len(r.Qty) > 0 {
-		s += "; " + esc(amounts(lang, r.Qty))
+		s += "; " + view.Esc(view.Amounts(lang, r.Qty))
 	}
 	if r.Note != "" {
-		s += "; “" + esc(truncate(r.Note, 80)) + "”"
+		s += "; “" + view.Esc(view.Truncate(r.Note, 80)) + "”"
 	}
 	return s
 }

@@ -27,3 +27,9 @@ var (
 )
 
 var HistReport = Text{"(mã báo cáo <code>%s</code>)", "(report id <code>%s</code>)"}
+
+// Someone and AGroup stand in the history for a user or a group the bot no longer knows by name.
+var (
+	Someone = Text{"một người dùng", "a user"}
+	AGroup  = Text{"một nhóm", "a group"}
+)
