@@ -169,13 +169,19 @@ func (s *Store) watch(ctx context.Context, fn func(*redis.Tx) error, keys ...str
 	return fmt.Errorf("%w: too many concurrent changes", redis.TxFailedErr)
 }
 
-// txAudit queues the audit entry on p.
+// txAudit queues the audit entry on p, with its index entries (auditStep).
 func (s *Store) txAudit(ctx context.Context, p redis.Pipeliner, a bot.Audit) error {
 	data, err := json.Marshal(a)
 	if err != nil {
 		return err
 	}
-	p.XAdd(ctx, &redis.XAddArgs{Stream: s.k.audit(), Values: []any{"a", string(data)}})
+	of := ""
+	if a.Code != "" {
+		of = "1"
+	}
+	// EVAL, not EVALSHA: inside MULTI a NOSCRIPT could not fall back.
+	auditStep.Eval(ctx, p, []string{s.k.audit(), s.k.auditByTime(), s.k.auditOf(a.Code), s.k.indexed(), s.k.reports()},
+		string(data), a.At.UnixMilli(), of)
 	return nil
 }
 

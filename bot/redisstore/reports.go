@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/redisstore/summary"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -19,13 +20,21 @@ import (
 // script checks that the latest is still what the caller read and that the report picked still
 // exists (another withdrawal may have taken it meanwhile), else the caller reads again.
 //
-// KEYS: activities, stream, latest, step, audit.
+// The same step keeps the activity's summary and the indexes (indexkeys.go): the report's id in
+// its activity's ZSET, in the by-time ZSET and its tally record; the audit entry in the by-time
+// and by-activity ZSETs. Adding a report folds it into the summary; a withdrawal (or a
+// correction) recomputes that one activity's summary from its remaining reports, since a
+// "latest" value cannot be subtracted.
+//
+// KEYS: activities, stream, latest, step, audit, reportsOf(code), reportsByTime, tallies,
+// summaries, auditOf(audit code), auditByTime, indexed.
 // ARGV: code, latest field, report JSON or ”, id to withdraw or ”, expected latest (when only
 // withdrawing), new latest when only withdrawing (” removes it), step ttl (s) or 0, audit JSON,
-// stream id of the new latest (” when none).
+// stream id of the new latest (” when none), tally record of the report added, its time (Unix
+// ms), the audit entry's time (Unix ms), "1" when the audit entry names an activity.
 // Returns {1, id added or withdrawn, activity JSON}, {0, id} for a redelivered update, or
 // {-1} no activity, {-2} cancelled, {-3} report gone, {-4} latest moved or its successor gone.
-var reportStep = redis.NewScript(`
+var reportStep = redis.NewScript(luaSummary + `
 local prev = redis.call('GET', KEYS[4])
 if prev then return {0, prev} end
 local act = redis.call('HGET', KEYS[1], ARGV[1])
@@ -39,19 +48,39 @@ if ARGV[4] ~= '' then
     if cur ~= ARGV[5] then return {-4} end
     if ARGV[9] ~= '' and #redis.call('XRANGE', KEYS[2], ARGV[9], ARGV[9]) == 0 then return {-4} end
   end
+end
+if redis.call('XLEN', KEYS[2]) == 0 and redis.call('XLEN', KEYS[5]) == 0 then
+  redis.call('SET', KEYS[12], '1')
+end
+if ARGV[4] ~= '' then
   redis.call('XDEL', KEYS[2], ARGV[4])
+  redis.call('ZREM', KEYS[6], ARGV[4])
+  redis.call('ZREM', KEYS[7], ARGV[4])
+  redis.call('HDEL', KEYS[8], ARGV[4])
 end
 local audit = ARGV[8]
 if ARGV[3] ~= '' then
   id = redis.call('XADD', KEYS[2], '*', 'r', ARGV[3])
   redis.call('HSET', KEYS[3], ARGV[2], id .. '|' .. ARGV[3])
+  redis.call('ZADD', KEYS[6], streamScore(id), id)
+  redis.call('ZADD', KEYS[7], ARGV[11], id)
+  redis.call('HSET', KEYS[8], id, ARGV[10])
   audit = string.gsub(audit, '"rid":"new"', '"rid":"' .. id .. '"', 1)
 elseif ARGV[6] == '' then
   redis.call('HDEL', KEYS[3], ARGV[2])
 else
   redis.call('HSET', KEYS[3], ARGV[2], ARGV[6])
 end
-redis.call('XADD', KEYS[5], '*', 'a', audit)
+if ARGV[4] ~= '' then
+  recompute(KEYS[9], KEYS[6], KEYS[8], ARGV[1])
+else
+  local S = parseSum(redis.call('HGET', KEYS[9], ARGV[1]))
+  foldRecord(S, id, ARGV[10])
+  storeSum(KEYS[9], ARGV[1], S)
+end
+local aid = redis.call('XADD', KEYS[5], '*', 'a', audit)
+redis.call('ZADD', KEYS[11], ARGV[12], aid)
+if ARGV[13] == '1' then redis.call('ZADD', KEYS[10], streamScore(aid), aid) end
 if tonumber(ARGV[7]) > 0 then redis.call('SET', KEYS[4], id, 'EX', ARGV[7]) end
 return {1, id, act}
 `)
@@ -84,7 +113,20 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 	if st.UpdateID != "" {
 		ttl = int(updateTTL.Seconds())
 	}
-	keys := []string{s.k.activities(), s.k.reports(), s.k.latest(), s.k.step(st.UpdateID), s.k.audit()}
+	if st.Add != nil && st.Withdraw != nil && st.Add.Code != st.Withdraw.Code {
+		return r, bot.Activity{}, false, fmt.Errorf("report step: a correction of %s onto %s: a correction stays on its activity", st.Withdraw.Code, st.Add.Code)
+	}
+	record, atMS := "", int64(0)
+	if st.Add != nil {
+		record, atMS = summary.Record(st.Add.At, st.Add.Percent, st.Add.Qty), st.Add.At.UnixMilli()
+	}
+	auditOfCode := ""
+	if st.Audit.Code != "" {
+		auditOfCode = "1"
+	}
+	keys := []string{s.k.activities(), s.k.reports(), s.k.latest(), s.k.step(st.UpdateID), s.k.audit(),
+		s.k.reportsOf(r.Code), s.k.reportsByTime(), s.k.tallies(), s.k.summaries(), s.k.auditOf(st.Audit.Code),
+		s.k.auditByTime(), s.k.indexed()}
 	for attempt := 0; attempt < maxTxRetries; attempt++ {
 		wid, expect, next, nextID := "", "", "", ""
 		if st.Withdraw != nil {
@@ -98,7 +140,8 @@ func (s *Store) ApplyReport(ctx context.Context, st bot.ReportStep) (bot.Report,
 		if testHookBeforeReportStep != nil {
 			testHookBeforeReportStep()
 		}
-		res, err := reportStep.Run(ctx, s.rdb, keys, r.Code, field, addJSON, wid, expect, next, ttl, audit, nextID).Slice()
+		res, err := reportStep.Run(ctx, s.rdb, keys, r.Code, field, addJSON, wid, expect, next, ttl, audit, nextID,
+			record, atMS, st.Audit.At.UnixMilli(), auditOfCode).Slice()
 		if err != nil {
 			return r, bot.Activity{}, false, down(err)
 		}

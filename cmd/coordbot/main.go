@@ -44,6 +44,8 @@ const usage = `coordbot — the coordination-programme bot
   coordbot ask [-json] [-lang vi|en] QUESTION…
                                  print the bot's answer to a question
   coordbot check FILE            validate a programme file
+  coordbot rebuild               recompute the report summaries and history indexes from the
+                                 streams (after an upgrade, or as a check); bot stopped
 
 Settings come from the environment or flags of the same meaning; see "coordbot run -h".`
 
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAsk(args, getenv, stdout, stderr)
 	case "check":
 		return runCheck(args, stdout)
+	case "rebuild":
+		return runRebuild(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
