@@ -4,13 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"github.com/coordbot/coordbot/internal/rediserr"
-	"github.com/coordbot/coordbot/scheduler/when"
 	"log/slog"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/rediserr"
+	"github.com/coordbot/coordbot/scheduler/when"
 )
 
 // Firing is one occurrence of a reminder handed to the fire function.

@@ -3,12 +3,13 @@ package scheduler
 import (
 	"context"
 	"errors"
-	"github.com/coordbot/coordbot/scheduler/when"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/scheduler/when"
 
 	"github.com/coordbot/coordbot/internal/redistest"
 	"go.uber.org/goleak"

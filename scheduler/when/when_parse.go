@@ -1,10 +1,11 @@
 package when
 
 import (
-	"github.com/coordbot/coordbot/internal/vi"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/vi"
 )
 
 // fold makes "Hằng TUẦN" and "hang tuan" the same keyword.

@@ -2,9 +2,10 @@ package when
 
 import (
 	"errors"
-	"github.com/coordbot/coordbot/internal/testutil"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 func TestParseWhenForms(t *testing.T) {
