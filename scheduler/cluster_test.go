@@ -9,6 +9,7 @@ import (
 
 	"github.com/coordbot/coordbot/internal/lease"
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // TestOnRedisCluster runs the queue on a real three-master Redis Cluster: every script and MULTI
@@ -21,7 +22,7 @@ func TestOnRedisCluster(t *testing.T) {
 	ctx := context.Background()
 	loc := hcm(t)
 	e := &env{prefix: "coordbot:", loc: loc, q: NewQueue(rdb, "coordbot:", loc),
-		clock: &fakeClock{t: mustTime(t, loc, "2026-11-26 10:00")}, logs: &syncBuffer{}}
+		clock: testutil.NewFakeClock(mustTime(t, loc, "2026-11-26 10:00")), logs: &syncBuffer{}}
 
 	const n = 30
 	var batch []Reminder

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // TestDeadProcessReminderIsSentWithin15s: with the default options, a reminder claimed by a
@@ -79,13 +81,7 @@ func TestHeartbeatKeepsASlowFiresClaim(t *testing.T) {
 			}
 			return true
 		}
-		deadline := time.Now().Add(5 * time.Second)
-		for !renewed() && time.Now().Before(deadline) {
-			time.Sleep(2 * time.Millisecond)
-		}
-		if !renewed() {
-			t.Fatal("the heartbeat did not renew the batch's leases")
-		}
+		testutil.WaitFor(t, 5*time.Second, renewed, "the heartbeat did not renew the batch's leases")
 		if got := e.tick(t, b); got != 0 {
 			t.Fatalf("another scheduler fired %d reminders still being fired", got)
 		}

@@ -12,24 +12,6 @@ import (
 	"github.com/coordbot/coordbot/internal/testutil"
 )
 
-// fakeClock is the injected time of the scheduler tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // recorder is a fire function that counts firings per reminder and can be told to fail.
 type recorder struct {
 	mu      sync.Mutex
@@ -71,7 +53,7 @@ type env struct {
 	prefix string
 	loc    *time.Location
 	q      *Queue
-	clock  *fakeClock
+	clock  *testutil.FakeClock
 	logs   *syncBuffer
 }
 
@@ -80,7 +62,7 @@ func newEnv(t testing.TB, start string) *env {
 	rdb, prefix := redistest.Client(t)
 	loc := hcm(t)
 	return &env{prefix: prefix, loc: loc, q: NewQueue(rdb, prefix, loc),
-		clock: &fakeClock{t: mustTime(t, loc, start)}, logs: &syncBuffer{}}
+		clock: testutil.NewFakeClock(mustTime(t, loc, start)), logs: &syncBuffer{}}
 }
 
 func (e *env) scheduler(fire func(context.Context, Firing) error, opt Options) *Scheduler {

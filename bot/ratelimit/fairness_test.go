@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // The global cell's interval under the default limits (29.5/s).
@@ -141,11 +142,7 @@ func TestEachChatsMessagesGetSlotsInTheOrderAsked(t *testing.T) {
 // waitUntil polls cond until it holds, and fails the test if it does not within 10 s.
 func waitUntil(t *testing.T, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not reached within 10 s")
-		}
-	}
+	testutil.WaitFor(t, 10*time.Second, cond, "condition not reached within 10 s")
 }
 
 func TestRepliesGoBeforeABroadcastThatStillProgresses(t *testing.T) {

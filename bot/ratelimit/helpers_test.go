@@ -7,7 +7,6 @@ import (
 	"net"
 	"slices"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -102,7 +101,7 @@ type grant struct {
 // turn (the next once the previous one's slot comes), and so do a Limiter's bulk messages (a
 // simplification: WaitBulk lets another bulk message compete while one waits for its own chat); a
 // refused message tries again when the limiter says. It returns the grants in the order made.
-func simulate(tb testing.TB, clk *fakeClock, ls []*Limiter, msgs []msg) []grant {
+func simulate(tb testing.TB, clk *testutil.FakeClock, ls []*Limiter, msgs []msg) []grant {
 	tb.Helper()
 	type lane struct {
 		proc  int
@@ -191,24 +190,9 @@ func schedule(gs []grant) []sent {
 // withScriptClock runs the Redis script on now instead of the server's TIME.
 func withScriptClock(now func() time.Time) Option { return func(l *Limiter) { l.scriptNow = now } }
 
-// fakeClock is a clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newFakeClock is the clock the limiter tests start on.
+func newFakeClock() *testutil.FakeClock {
+	return testutil.NewFakeClock(time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC))
 }
 
 // faultHook makes a client fail every command, as a network outage would, while down is set.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -96,14 +97,14 @@ func TestViolationsCatchesAnUnlimitedSchedule(t *testing.T) {
 // backend gives Limiters whose schedules are checked the same way, on a fake clock they share.
 type backend struct {
 	name string
-	pair func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter)
+	pair func(t *testing.T, lim Limits) (*testutil.FakeClock, *Limiter, *Limiter)
 }
 
 // backends are two processes sharing a real Redis (the script on the fake clock instead of the
 // server's TIME), and the in-process fallback of one process whose Redis is gone.
 func backends() []backend {
 	return []backend{
-		{"two processes sharing Redis", func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter) {
+		{"two processes sharing Redis", func(t *testing.T, lim Limits) (*testutil.FakeClock, *Limiter, *Limiter) {
 			c1, prefix := redistest.Client(t)
 			opt, err := redis.ParseURL(redistest.URL(t))
 			if err != nil {
@@ -115,7 +116,7 @@ func backends() []backend {
 			return clk, New(c1, prefix, lim, WithClock(clk.Now), withScriptClock(clk.Now)),
 				New(c2, prefix, lim, WithClock(clk.Now), withScriptClock(clk.Now))
 		}},
-		{"in-process fallback", func(t *testing.T, lim Limits) (*fakeClock, *Limiter, *Limiter) {
+		{"in-process fallback", func(t *testing.T, lim Limits) (*testutil.FakeClock, *Limiter, *Limiter) {
 			clk := newFakeClock()
 			var logs logBuffer
 			l := New(closedPortClient(t), "x:", lim, WithClock(clk.Now), WithLogger(logs.logger()))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/chatqueue"
 	"github.com/coordbot/coordbot/internal/transport"
 )
 
@@ -188,39 +189,39 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 	}
 }
 
-// run calls a handler, turning a panic into an error so one bad update cannot kill the process.
-func (c *Client) run(ctx context.Context, handle func(context.Context, chat.Update) error, up chat.Update) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("handler panicked: %v", p)
-		}
-	}()
-	return handle(ctx, up)
-}
-
-// dispatcher runs handlers: one worker per chat with queued updates, so a chat's updates run in
-// order, and a semaphore bounding how many run at once.
+// dispatcher runs handlers on a chatqueue.Pool (a chat's updates in order, chats in parallel) and
+// keeps what Poll needs beside it: the updates not stored in the inbox and not yet finished, which
+// hold the offset back.
 type dispatcher struct {
-	c      *Client
-	handle func(context.Context, chat.Update) error
-	hctx   context.Context // handlers' context: outlives Poll's by the shutdown grace
-	cancel context.CancelFunc
-	sem    chan struct{}
-	wg     sync.WaitGroup
+	c    *Client
+	pool *chatqueue.Pool[bot.ID, chat.Update]
 
 	mu       sync.Mutex
-	queues   map[bot.ID][]chat.Update // a key is present while its chat's worker runs
-	pending  map[int]struct{}         // dispatched, not stored in the inbox, not yet finished
-	refused  map[bot.ID]bool          // chats told they send too fast, until their queue drains
-	stopping bool
+	pending  map[int]struct{} // dispatched, not stored in the inbox, not yet finished
 	progress chan struct{}
 }
 
 func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, chat.Update) error) *dispatcher {
-	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, c.cfg.Workers),
-		queues: map[bot.ID][]chat.Update{}, pending: map[int]struct{}{}, refused: map[bot.ID]bool{},
-		progress: make(chan struct{}, 1)}
+	d := &dispatcher{c: c, pending: map[int]struct{}{}, progress: make(chan struct{}, 1)}
+	d.pool = chatqueue.New(ctx, chatqueue.Config[bot.ID, chat.Update]{
+		Key:     func(up chat.Update) bot.ID { return up.ChatID },
+		Handle:  handle,
+		Done:    d.done,
+		Retry:   retryBusy,
+		Workers: c.cfg.Workers,
+		Backlog: c.cfg.ChatBacklog,
+		Log:     c.log,
+		Name:    "telegram",
+	})
+	return d
+}
+
+// retryBusy tries an update another handler holds again after busyRetry (until Poll stops).
+func retryBusy(err error) time.Duration {
+	if errors.Is(err, chat.ErrUpdateBusy) {
+		return busyRetry
+	}
+	return 0
 }
 
 // offset is the getUpdates offset: the oldest update still pending, or past everything seen.
@@ -273,9 +274,9 @@ func (d *dispatcher) accept(ctx context.Context, batch []chat.Update) {
 		}
 		return
 	}
-	keep, drop := d.admit(batch)
-	for _, up := range drop {
-		d.tooFast(up)
+	keep, drop := d.pool.Admit(batch)
+	for _, r := range drop {
+		d.tooFast(r.Item, r.First)
 	}
 	if len(keep) == 0 {
 		return
@@ -290,118 +291,50 @@ func (d *dispatcher) accept(ctx context.Context, batch []chat.Update) {
 	}
 }
 
-// admit splits batch into what its chats' backlogs have room for and what they do not.
-func (d *dispatcher) admit(batch []chat.Update) (keep, drop []chat.Update) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	waiting := map[bot.ID]int{}
-	for _, up := range batch {
-		n, ok := waiting[up.ChatID]
-		if !ok {
-			n = len(d.queues[up.ChatID])
-		}
-		if n >= d.c.cfg.ChatBacklog {
-			drop = append(drop, up)
-			continue
-		}
-		waiting[up.ChatID] = n + 1
-		keep = append(keep, up)
-	}
-	return keep, drop
-}
-
-// tooFast drops an update of a chat whose backlog is full, telling the chat so once until its
-// backlog drains: one refusal per flood, not one per message, which would only flood it back.
-func (d *dispatcher) tooFast(up chat.Update) {
-	d.mu.Lock()
-	told := d.refused[up.ChatID]
-	d.refused[up.ChatID] = true
-	d.mu.Unlock()
-	d.c.log.Warn("telegram: a chat sends faster than it is answered; update dropped", "chat", up.ChatID, "update", up.ID, "told", !told)
-	if told {
+// tooFast drops an update of a chat whose backlog is full, telling the chat so when first is set:
+// once until its backlog drains.
+func (d *dispatcher) tooFast(up chat.Update, first bool) {
+	d.c.log.Warn("telegram: a chat sends faster than it is answered; update dropped", "chat", up.ChatID, "update", up.ID, "told", first)
+	if !first {
 		return
 	}
-	d.wg.Add(1)
-	go func() {
-		defer d.wg.Done()
+	d.pool.Go(func(ctx context.Context) {
 		r := chat.Reply{ChatID: up.ChatID, Text: chat.TooFastText(up.From.LangCode)}
-		if _, err := d.c.Send(d.hctx, r); err != nil {
+		if _, err := d.c.Send(ctx, r); err != nil {
 			d.c.log.Warn("telegram: could not tell a flooding chat to slow down", "chat", up.ChatID, "err", err)
 		}
-	}()
+	})
 }
 
 // dispatch queues up on its chat's worker. A durable update (stored in the inbox) does not hold
-// the offset back.
+// the offset back. Once the pool stops, what is left stays pending (not confirmed, redelivered)
+// or in the inbox.
 func (d *dispatcher) dispatch(up chat.Update, durable bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	if !durable {
+		d.mu.Lock()
 		d.pending[updateNum(up.ID)] = struct{}{}
-	}
-	q, running := d.queues[up.ChatID]
-	d.queues[up.ChatID] = append(q, up)
-	if !running {
-		d.wg.Add(1)
-		go d.work(up.ChatID)
-	}
-}
-
-func (d *dispatcher) work(chatID bot.ID) {
-	defer d.wg.Done()
-	for {
-		d.mu.Lock()
-		q := d.queues[chatID]
-		if len(q) == 0 || d.stopping {
-			// What is left stays pending (not confirmed, redelivered) or in the inbox.
-			delete(d.queues, chatID)
-			delete(d.refused, chatID)
-			d.mu.Unlock()
-			return
-		}
-		up := q[0]
-		d.queues[chatID] = q[1:]
 		d.mu.Unlock()
-
-		err := d.runOnce(up)
-		if errors.Is(err, chat.ErrUpdateBusy) {
-			d.c.log.Info("telegram: update still held by another handler; left for the next poller", "update", up.ID)
-		} else if err != nil {
-			d.c.log.Error("telegram: update handler failed", "update", up.ID, "chat", up.ChatID, "err", err)
-		}
-		d.mu.Lock()
-		if err == nil || (d.hctx.Err() == nil && !errors.Is(err, chat.ErrUpdateBusy)) {
-			// An update whose handler was cut short by shutdown stays unconfirmed, to come again.
-			delete(d.pending, updateNum(up.ID))
-		}
-		d.mu.Unlock()
-		select {
-		case d.progress <- struct{}{}:
-		default:
-		}
 	}
+	d.pool.Push(up)
 }
 
-// runOnce runs up's handler, again while another handler holds the update, until it is handled
-// or the dispatcher stops.
-func (d *dispatcher) runOnce(up chat.Update) error {
-	for {
-		d.sem <- struct{}{}
-		err := d.c.run(d.hctx, d.handle, up)
-		<-d.sem
-		if !errors.Is(err, chat.ErrUpdateBusy) || d.isStopping() {
-			return err
-		}
-		if transport.Sleep(d.hctx, busyRetry) != nil {
-			return err
-		}
+// done logs how up's handler ended and releases the offset it held.
+func (d *dispatcher) done(hctx context.Context, up chat.Update, err error) {
+	if errors.Is(err, chat.ErrUpdateBusy) {
+		d.c.log.Info("telegram: update still held by another handler; left for the next poller", "update", up.ID)
+	} else if err != nil {
+		d.c.log.Error("telegram: update handler failed", "update", up.ID, "chat", up.ChatID, "err", err)
 	}
-}
-
-func (d *dispatcher) isStopping() bool {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.stopping
+	if err == nil || (hctx.Err() == nil && !errors.Is(err, chat.ErrUpdateBusy)) {
+		// An update whose handler was cut short by shutdown stays unconfirmed, to come again.
+		delete(d.pending, updateNum(up.ID))
+	}
+	d.mu.Unlock()
+	select {
+	case d.progress <- struct{}{}:
+	default:
+	}
 }
 
 func (d *dispatcher) waitProgress(ctx context.Context) {
@@ -412,23 +345,4 @@ func (d *dispatcher) waitProgress(ctx context.Context) {
 }
 
 // shutdown lets running handlers finish, cancelling their context after grace.
-func (d *dispatcher) shutdown(grace time.Duration) {
-	d.mu.Lock()
-	d.stopping = true
-	d.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		d.wg.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(grace)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-		d.c.log.Warn("telegram: handlers still running after the shutdown grace; cancelling them")
-		d.cancel()
-		<-done
-	}
-	d.cancel()
-}
+func (d *dispatcher) shutdown(grace time.Duration) { d.pool.Stop(grace) }

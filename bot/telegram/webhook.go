@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/coordbot/coordbot/bot/chat"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/chatqueue"
 )
 
 // WebhookHandler serves Telegram's webhook requests. A request without the secret (compared in
@@ -37,7 +39,7 @@ func (c *Client) WebhookHandler(secret string, handle func(context.Context, chat
 			return
 		}
 		unlock := c.webhookChats.Lock(up.ChatID)
-		err := c.run(r.Context(), handle, up)
+		err := chatqueue.Run(r.Context(), handle, up)
 		unlock()
 		if err != nil {
 			c.log.Error("telegram: webhook update failed", "update", up.ID, "chat", up.ChatID, "err", err)

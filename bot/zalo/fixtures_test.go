@@ -15,6 +15,7 @@ import (
 	"github.com/coordbot/coordbot/bot/zalo"
 	"github.com/coordbot/coordbot/bot/zalotest"
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // TestTransportAgainstEveryFixture runs every payload of bot/zalotest/testdata — documented bodies
@@ -252,28 +253,20 @@ func TestWebhookAnswersBeforeHandling(t *testing.T) {
 	}
 }
 
-// fakeClock is a clock that moves only when the poll loop sleeps; it ends ctx at limit.
+// fakeClock is a clock that moves only when the poll loop (its one sleeper) sleeps; it ends ctx at
+// limit.
 type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
+	*testutil.FakeClock
 	start  time.Time
 	limit  time.Duration
 	cancel context.CancelFunc
 }
 
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
 func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	f.now = f.now.Add(d)
-	if f.now.Sub(f.start) >= f.limit {
+	f.Advance(d)
+	if f.Now().Sub(f.start) >= f.limit {
 		f.cancel()
 	}
-	f.mu.Unlock()
 	return ctx.Err()
 }
 
@@ -285,7 +278,7 @@ func TestIdlePollDoesNotSpin(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	t0 := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	clk := &fakeClock{now: t0, start: t0, limit: 10 * time.Second, cancel: cancel}
+	clk := &fakeClock{FakeClock: testutil.NewFakeClock(t0), start: t0, limit: 10 * time.Second, cancel: cancel}
 	c := dial(t, srv, zalo.Config{PollTimeout: 30 * time.Second, Sleep: clk.Sleep, Now: clk.Now})
 	// A bound in real time, in case the loop never sleeps (the bug): it would spin until then.
 	stop := time.AfterFunc(5*time.Second, cancel)
@@ -310,7 +303,7 @@ func TestEmptyPollAnswerWaits(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	t0 := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	clk := &fakeClock{now: t0, start: t0, limit: 10 * time.Second, cancel: cancel}
+	clk := &fakeClock{FakeClock: testutil.NewFakeClock(t0), start: t0, limit: 10 * time.Second, cancel: cancel}
 	c := dial(t, srv, zalo.Config{Sleep: clk.Sleep, Now: clk.Now})
 	for range 50 {
 		srv.AnswerNext("getUpdates", http.StatusOK, []byte(`{"ok":true,"result":{}}`))

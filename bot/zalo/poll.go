@@ -5,11 +5,11 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"sync"
 	"time"
+
+	"github.com/coordbot/coordbot/internal/chatqueue"
 )
 
 // Handler handles one message. It must be idempotent on Message.MessageID: Zalo has no offset to
@@ -39,8 +39,8 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 		}
 		c.log.Warn("zalo: deleteWebhook failed; polling anyway", "err", err)
 	}
-	d := newDispatcher(ctx, c, max(workers, 1), handle)
-	defer d.shutdown(grace)
+	d := c.newPool(ctx, workers, handle)
+	defer d.Stop(max(grace, time.Millisecond))
 	failures, idle := 0, 0
 	held := min(heldPoll, c.cfg.PollTimeout/2)
 	for ctx.Err() == nil {
@@ -64,7 +64,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 		failures = 0
 		if u != nil && u.Message != nil && u.Message.Chat.ID != "" {
 			idle = 0
-			d.dispatch(*u.Message)
+			d.Push(*u.Message)
 			continue
 		}
 		if c.cfg.Now().Sub(start) >= held {
@@ -89,7 +89,7 @@ func (c *Client) Poll(ctx context.Context, workers int, grace time.Duration, han
 type Webhook struct {
 	c      *Client
 	secret string
-	d      *dispatcher
+	d      *chatqueue.Pool[string, Message]
 }
 
 // NewWebhook serves the webhook with secret: a request without it (compared in constant time) gets
@@ -97,12 +97,12 @@ type Webhook struct {
 // delivery is answered 200 once its message is queued, and handled by at most workers at once.
 // Zalo gives no second chance for a message answered 200, so a handler that fails is logged.
 func (c *Client) NewWebhook(secret string, workers int, handle Handler) *Webhook {
-	return &Webhook{c: c, secret: secret, d: newDispatcher(context.Background(), c, max(workers, 1), handle)}
+	return &Webhook{c: c, secret: secret, d: c.newPool(context.Background(), workers, handle)}
 }
 
 // Close stops taking deliveries (they get 503) and lets the handlers running finish, cancelling
 // them after grace.
-func (w *Webhook) Close(grace time.Duration) { w.d.shutdown(grace) }
+func (w *Webhook) Close(grace time.Duration) { w.d.Stop(max(grace, time.Millisecond)) }
 
 func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
@@ -137,122 +137,37 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		rw.WriteHeader(http.StatusOK)
 		return
 	}
-	if w.d.queued() >= maxQueued {
+	if w.d.Queued() >= maxQueued {
 		// Handlers are stuck (Redis down?): refuse rather than hold unbounded memory.
 		w.c.log.Error("zalo: too many webhook messages waiting; refusing deliveries", "queued", maxQueued)
 		http.Error(rw, "busy", http.StatusServiceUnavailable)
 		return
 	}
-	if !w.d.dispatch(*u.Message) {
+	if !w.d.Push(*u.Message) {
 		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
 	rw.WriteHeader(http.StatusOK)
 }
 
-// run calls a handler, turning a panic into an error so one bad message cannot kill the process.
-func run(ctx context.Context, handle Handler, m Message) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("handler panicked: %v", p)
-		}
-	}()
-	return handle(ctx, m)
-}
-
-// dispatcher runs handlers: one worker per chat with queued messages, so a chat's messages run in
-// order, and a semaphore bounding how many run at once.
-type dispatcher struct {
-	c      *Client
-	handle Handler
-	hctx   context.Context
-	cancel context.CancelFunc
-	sem    chan struct{}
-	wg     sync.WaitGroup
-
-	mu     sync.Mutex
-	queues map[string][]Message
-	closed bool
-}
-
-func newDispatcher(ctx context.Context, c *Client, workers int, handle Handler) *dispatcher {
-	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	return &dispatcher{c: c, handle: handle, hctx: hctx, cancel: cancel, sem: make(chan struct{}, workers),
-		queues: map[string][]Message{}}
+// newPool runs handle on messages: one chat's in order, chats in parallel, at most workers at
+// once. Zalo cannot deliver a message twice, so a chat's worker drains its queue even while
+// shutting down; the grace bounds how long that may take.
+func (c *Client) newPool(ctx context.Context, workers int, handle Handler) *chatqueue.Pool[string, Message] {
+	return chatqueue.New(ctx, chatqueue.Config[string, Message]{
+		Key:    func(m Message) string { return m.Chat.ID },
+		Handle: handle,
+		Done: func(_ context.Context, m Message, err error) {
+			if err != nil {
+				c.log.Error("zalo: message handler failed", "chat", m.Chat.ID, "err", err)
+			}
+		},
+		Workers: workers,
+		Drain:   true,
+		Log:     c.log,
+		Name:    "zalo",
+	})
 }
 
 // maxQueued bounds the webhook messages waiting for a handler.
 const maxQueued = 10000
-
-// queued counts the messages waiting for a handler.
-func (d *dispatcher) queued() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	n := 0
-	for _, q := range d.queues {
-		n += len(q)
-	}
-	return n
-}
-
-// dispatch queues m; it is false once the dispatcher shut down.
-func (d *dispatcher) dispatch(m Message) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.closed {
-		return false
-	}
-	q, running := d.queues[m.Chat.ID]
-	d.queues[m.Chat.ID] = append(q, m)
-	if !running {
-		d.wg.Add(1)
-		go d.work(m.Chat.ID)
-	}
-	return true
-}
-
-func (d *dispatcher) work(chat string) {
-	defer d.wg.Done()
-	for {
-		d.mu.Lock()
-		q := d.queues[chat]
-		if len(q) == 0 {
-			// Zalo cannot deliver a message twice, so a worker drains its queue even while
-			// shutting down; the grace bounds how long that may take.
-			delete(d.queues, chat)
-			d.mu.Unlock()
-			return
-		}
-		m := q[0]
-		d.queues[chat] = q[1:]
-		d.mu.Unlock()
-		d.sem <- struct{}{}
-		err := run(d.hctx, d.handle, m)
-		<-d.sem
-		if err != nil {
-			d.c.log.Error("zalo: message handler failed", "chat", chat, "err", err)
-		}
-	}
-}
-
-// shutdown lets running handlers finish, cancelling their context after grace.
-func (d *dispatcher) shutdown(grace time.Duration) {
-	d.mu.Lock()
-	d.closed = true
-	d.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		d.wg.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(max(grace, time.Millisecond))
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-		d.c.log.Warn("zalo: handlers still running after the shutdown grace; cancelling them")
-		d.cancel()
-		<-done
-	}
-	d.cancel()
-}

@@ -206,21 +206,11 @@ func plain(sent []telegramtest.Sent) string {
 	return sb.String()
 }
 
-func mustContain(t *testing.T, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("reply lacks %q; got:\n%s", shorten(w), shorten(got))
-		}
-	}
-}
+// mustContain fails unless every want is in got (quoting both shortened).
+var mustContain = testutil.MustContain
 
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 600 {
-		return string(r[:600]) + "…"
-	}
-	return s
-}
+// shorten cuts a long text for a failure message.
+var shorten = testutil.Shorten
 
 // on is e reporting to t, so that a helper failing inside a subtest stops that subtest rather
 // than calling FailNow on its parent from the subtest's goroutine.

@@ -178,14 +178,10 @@ func reminderFiresOnce(t *testing.T, e *e2e, rdb redis.UniversalClient, text str
 	if !e.srv.WaitFor(wait, func() bool { return fired() > 0 }) {
 		t.Fatal("the reminder never fired")
 	}
-	for deadline := time.Now().Add(wait); ; time.Sleep(20 * time.Millisecond) {
-		if _, ok, err := q.Get(ctx, r.ID); err == nil && !ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the reminder is still pending after it fired")
-		}
-	}
+	testutil.WaitFor(t, wait, func() bool {
+		_, ok, err := q.Get(ctx, r.ID)
+		return err == nil && !ok
+	}, "the reminder is still pending after it fired")
 	if n := fired(); n != 1 {
 		t.Errorf("the reminder fired %d times", n)
 	}

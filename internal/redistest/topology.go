@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -121,16 +122,7 @@ func serving(tb testing.TB, dir string, start func(port int) *server) (string, *
 
 // waitFor polls cond every 50 ms for up to d.
 func waitFor(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return testutil.Until(d, 50*time.Millisecond, cond)
 }
 
 // info returns the fields of INFO section from the server at addr.
