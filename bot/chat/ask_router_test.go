@@ -9,6 +9,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // askHarness is a bot whose programme has units (a border post, Cần Thạnh) and a few activities
@@ -33,7 +34,7 @@ func askHarness(t *testing.T) *harness {
 			t.Fatal(err)
 		}
 	}
-	mustContain(t, texts(h.say(admin, admin, "/baocao A7 40% đã tập huấn | 4 buổi")), "A7")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao A7 40% đã tập huấn | 4 buổi")), "A7")
 	return h
 }
 
@@ -60,7 +61,7 @@ func TestAskAboutTheWork(t *testing.T) {
 			if !strings.Contains(got, strings.TrimSpace(want)) {
 				t.Errorf("%q does not answer with %s's view:\n%s\nwant within it:\n%s", c.q, c.cmd, got, want)
 			}
-			mustContain(t, got, c.wants...)
+			testutil.MustContain(t, got, c.wants...)
 			if last := strings.TrimSpace(got); !strings.HasSuffix(last, c.cmd) {
 				t.Errorf("%q: the answer does not end with %s:\n%s", c.q, c.cmd, got)
 			}
@@ -68,35 +69,35 @@ func TestAskAboutTheWork(t *testing.T) {
 	}
 	t.Run("what is planned tomorrow names the day and the command", func(t *testing.T) {
 		got := texts(h.say(cadre, cadre, "mai có việc gì"))
-		mustContain(t, got, "ngày mai", "27/11/2026", "A7", "Tập huấn dân vận", "Đồn Biên phòng Cần Thạnh", "/kehoach")
+		testutil.MustContain(t, got, "ngày mai", "27/11/2026", "A7", "Tập huấn dân vận", "Đồn Biên phòng Cần Thạnh", "/kehoach")
 		if strings.Contains(got, "B2") || strings.Contains(got, "C1") {
 			t.Errorf("tomorrow lists other days' activities:\n%s", got)
 		}
 	})
 	t.Run("friday is tomorrow here", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "thứ 6 có hoạt động gì")), "thứ 6", "27/11/2026", "A7")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "thứ 6 có hoạt động gì")), "thứ 6", "27/11/2026", "A7")
 	})
 	t.Run("this week and next week", func(t *testing.T) {
 		got := texts(h.say(cadre, cadre, "tuần này có hoạt động gì"))
-		mustContain(t, got, "tuần này", "23/11/2026 – 29/11/2026", "A7")
+		testutil.MustContain(t, got, "tuần này", "23/11/2026 – 29/11/2026", "A7")
 		if strings.Contains(got, "B2") || strings.Contains(got, "C1") {
 			t.Errorf("this week lists next week's B2:\n%s", got)
 		}
-		mustContain(t, texts(h.say(cadre, cadre, "tuan sau co lich gi")), "tuần sau", "B2")
-		mustContain(t, texts(h.say(cadre, cadre, "tháng này có những hoạt động gì")), "tháng này", "01/11/2026 – 30/11/2026", "A7", "C1")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "tuan sau co lich gi")), "tuần sau", "B2")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "tháng này có những hoạt động gì")), "tháng này", "01/11/2026 – 30/11/2026", "A7", "C1")
 	})
 	t.Run("who owns an activity", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "ai phụ trách A7")), "Đồn Biên phòng Cần Thạnh", "/tiendo A7")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "ai phụ trách A7")), "Đồn Biên phòng Cần Thạnh", "/tiendo A7")
 	})
 	t.Run("reminders set here", func(t *testing.T) {
 		want := strings.TrimSpace(view("/dsnhac"))
-		mustContain(t, texts(h.say(cadre, cadre, "có những lời nhắc nào")), want, "/dsnhac")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "có những lời nhắc nào")), want, "/dsnhac")
 	})
 	t.Run("in english", func(t *testing.T) {
 		h.say(cadre, cadre, "/lang en")
 		defer h.say(cadre, cadre, "/ngonngu vi")
-		mustContain(t, texts(h.say(cadre, cadre, "what is planned tomorrow")), "tomorrow", "27/11/2026", "A7", "/kehoach")
-		mustContain(t, texts(h.say(cadre, cadre, "how far is A7")), "/tiendo A7")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "what is planned tomorrow")), "tomorrow", "27/11/2026", "A7", "/kehoach")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "how far is A7")), "/tiendo A7")
 	})
 }
 
@@ -118,7 +119,7 @@ func TestAskAboutTheBot(t *testing.T) {
 	} {
 		t.Run(c.q, func(t *testing.T) {
 			got := texts(h.say(c.from, c.from, c.q))
-			mustContain(t, got, c.wants...)
+			testutil.MustContain(t, got, c.wants...)
 			if strings.Contains(got, "Chưa tìm thấy") {
 				t.Errorf("%q declined:\n%s", c.q, got)
 			}
@@ -131,8 +132,8 @@ func TestAskAboutTheBot(t *testing.T) {
 	})
 	t.Run("in english with english commands", func(t *testing.T) {
 		h.say(cadre, cadre, "/lang en")
-		mustContain(t, texts(h.say(cadre, cadre, "how do I report progress")), "/report CODE PERCENT", "e.g. /report A7 60%")
-		mustContain(t, texts(h.say(cadre, cadre, "how to subscribe a group")), "/subscribe [UNIT_CODE]", "Example: /subscribe BDBP")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "how do I report progress")), "/report CODE PERCENT", "e.g. /report A7 60%")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "how to subscribe a group")), "/subscribe [UNIT_CODE]", "Example: /subscribe BDBP")
 	})
 }
 
@@ -171,10 +172,10 @@ func TestAskProgrammeQuestionsOfIssue23(t *testing.T) {
 		{"hiến kế là gì trong chương trình", "hiến kế xây dựng không gian văn hóa Hồ Chí Minh"},
 		{"chương trình này đến năm nào thì hết", "2026"},
 	} {
-		mustContain(t, texts(h.say(cadre, cadre, c.q)), c.want)
+		testutil.MustContain(t, texts(h.say(cadre, cadre, c.q)), c.want)
 	}
 	h.say(cadre, cadre, "/lang en")
-	mustContain(t, texts(h.say(cadre, cadre, "What must cadres do against hostile propaganda?")), "false information from hostile forces")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "What must cadres do against hostile propaganda?")), "false information from hostile forces")
 }
 
 // askTable is the work and bot rows of the question table (issue 23), checked against the live
@@ -250,7 +251,7 @@ func TestAskTable(t *testing.T) {
 func TestAskBelowTheConfidence(t *testing.T) {
 	h := askHarness(t)
 	rs := h.say(cadre, cadre, "báo cáo nhanh")
-	mustContain(t, texts(rs), "Bot hiểu bạn hỏi về cách dùng bot", "/baocao")
+	testutil.MustContain(t, texts(rs), "Bot hiểu bạn hỏi về cách dùng bot", "/baocao")
 	if n := len(buttonData(rs)); n > 2 {
 		t.Errorf("%d buttons, want at most 2", n)
 	}
@@ -265,7 +266,7 @@ func TestAskStoreDownStillAnswersTheProgramme(t *testing.T) {
 		"làm sao để báo cáo tiến độ":      "/baocao MÃ PHẦN_TRĂM",
 	} {
 		got := texts(h.say(cadre, cadre, q))
-		mustContain(t, got, want)
+		testutil.MustContain(t, got, want)
 		if strings.Contains(got, "thử lại sau") {
 			t.Errorf("%q refused while the store is down:\n%s", q, got)
 		}

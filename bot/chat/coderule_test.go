@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // An activity whose code the programme file accepts (an underscore, 16 characters) can be named
@@ -31,16 +32,16 @@ activities:
 	}
 	for _, code := range []string{"VD_1", "ABCDEFGHIJKLMNOP"} {
 		got := texts(h.say(admin, admin, "/baocao "+code+" 40% đã chuẩn bị tài liệu"))
-		mustContain(t, got, code, "40%")
+		testutil.MustContain(t, got, code, "40%")
 		if st := h.reports(); len(st) == 0 || st[len(st)-1].Code != code || st[len(st)-1].Percent != 40 {
 			t.Fatalf("%s: the report was not stored against it: %+v", code, st)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/tiendo "+code)), code, "40%")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo "+code)), code, "40%")
 		h.say(admin, admin, "/hoatdong sua "+code+" | tên Ví dụ: đã đổi tên")
 		if a := h.activity(code); a.Title != "Ví dụ: đã đổi tên" {
 			t.Errorf("%s: edit not applied, title %q", code, a.Title)
 		}
 	}
 	// Past the shared rule: 17 characters is refused in chat as in the file.
-	mustContain(t, texts(h.say(admin, admin, "/tiendo ABCDEFGHIJKLMNOPQ")), "không hợp lệ")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo ABCDEFGHIJKLMNOPQ")), "không hợp lệ")
 }

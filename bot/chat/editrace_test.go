@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // An edit racing a cancel (two coordinators, two goroutines, one real Redis) never brings the
@@ -19,7 +20,7 @@ func TestEditRacingCancelNeverResurrects(t *testing.T) {
 	ctx := context.Background()
 	for i := 1; i <= 25; i++ {
 		code := "A" + strconv.Itoa(i)
-		mustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Hoạt động "+code)), code)
+		testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Hoạt động "+code)), code)
 		var wg sync.WaitGroup
 		wg.Add(2)
 		go func() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // reportYears saves activity A1 and one report on it in each of the years 2024–2026.
@@ -62,7 +63,7 @@ func TestExportSplitByYear(t *testing.T) {
 	if !slices.Equal(csvs, want) {
 		t.Errorf("over the limit: CSV files %v; want %v", csvs, want)
 	}
-	mustContain(t, captions, "chia theo năm: phần 1/3, năm 2024", "phần 3/3, năm 2026")
+	testutil.MustContain(t, captions, "chia theo năm: phần 1/3, năm 2024", "phần 3/3, năm 2026")
 	if strings.Contains(captions, "năm 1\n") {
 		t.Errorf("a part of year 1:\n%s", captions)
 	}
@@ -71,7 +72,7 @@ func TestExportSplitByYear(t *testing.T) {
 	if !slices.Contains(names, "bao-cao-01-01-2024-den-31-12-2026-chua-bao-cao.csv") {
 		t.Errorf("no part of the activities with no report: %v", names)
 	}
-	mustContain(t, captions, "các hoạt động chưa có báo cáo")
+	testutil.MustContain(t, captions, "các hoạt động chưa có báo cáo")
 }
 
 // failCSV refuses every CSV document, as Telegram refuses a file over 50 MB.
@@ -94,5 +95,5 @@ func TestExportSendsXLSXWhenCSVFails(t *testing.T) {
 	if !slices.Equal(names, []string{"bao-cao-den-26-11-2026.xlsx"}) {
 		t.Errorf("files sent %v; want the XLSX", names)
 	}
-	mustContain(t, texts(got), "Không gửi được tệp CSV")
+	testutil.MustContain(t, texts(got), "Không gửi được tệp CSV")
 }

@@ -187,16 +187,6 @@ func texts(rs []chat.Reply) string {
 	return sb.String()
 }
 
-// mustContain fails unless every want is in got.
-func mustContain(t *testing.T, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("reply lacks %q; got:\n%s", w, got)
-		}
-	}
-}
-
 // buttonData lists the callback data of every button in rs.
 func buttonData(rs []chat.Reply) []string {
 	var out []string

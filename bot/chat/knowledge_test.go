@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 func TestKnowledgeCommands(t *testing.T) {
@@ -29,7 +30,7 @@ func TestKnowledgeCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			mustContain(t, texts(h.say(cadre, cadre, tt.text)), tt.wants...)
+			testutil.MustContain(t, texts(h.say(cadre, cadre, tt.text)), tt.wants...)
 		})
 	}
 }
@@ -39,20 +40,20 @@ func TestHelpHidesCoordinatorCommandsFromCadres(t *testing.T) {
 	if got := texts(h.say(cadre, cadre, "/help")); strings.Contains(got, "/hoatdong") {
 		t.Errorf("cadre's help lists /hoatdong:\n%s", got)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/help")), "/hoatdong", "/xuat")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/help")), "/hoatdong", "/xuat")
 	// English help names each command's Vietnamese name, not an old alias.
 	h.say(admin, admin, "/lang en")
-	mustContain(t, texts(h.say(admin, admin, "/help")), "/cancelreminder ID — Cancel a reminder (/huynhac)")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/help")), "/cancelreminder ID — Cancel a reminder (/huynhac)")
 }
 
 func TestLanguageIsRemembered(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, texts(h.say(cadre, cadre, "/lang en")), "English")
-	mustContain(t, texts(h.say(cadre, cadre, "/help")), "Bot commands", "/program")
-	mustContain(t, texts(h.say(cadre, cadre, "/content 42")), "from 1 to 5")
-	mustContain(t, texts(h.say(cadre, cadre, "/ngonngu vi")), "tiếng Việt")
-	mustContain(t, texts(h.say(cadre, cadre, "/help")), "Các lệnh")
-	mustContain(t, texts(h.say(cadre, cadre, "/lang klingon")), "/ngonngu vi")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/lang en")), "English")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/help")), "Bot commands", "/program")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/content 42")), "from 1 to 5")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/ngonngu vi")), "tiếng Việt")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/help")), "Các lệnh")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/lang klingon")), "/ngonngu vi")
 }
 
 func TestRedeliveredUpdateIsHandledOnce(t *testing.T) {
@@ -74,7 +75,7 @@ func TestGroupsOnlyHearCommands(t *testing.T) {
 	if got := h.say(cadre, groupID, "/chuongtrinh@other_bot"); len(got) != 0 {
 		t.Errorf("a command for another bot got %d replies", len(got))
 	}
-	mustContain(t, texts(h.say(cadre, groupID, "/chuongtrinh@coordbot_test")), "2022 – 2026")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/chuongtrinh@coordbot_test")), "2022 – 2026")
 }
 
 func TestSuggestionButtonShowsPassage(t *testing.T) {
@@ -88,7 +89,7 @@ func TestSuggestionButtonShowsPassage(t *testing.T) {
 	if len(got) < 2 || got[0].AnswerCallback == "" {
 		t.Fatalf("button press: want a callback answer and the passage, got %+v", got)
 	}
-	mustContain(t, texts(got[1:]), "Nguồn")
+	testutil.MustContain(t, texts(got[1:]), "Nguồn")
 }
 
 func TestCommandsMenuComesFromRoutes(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 func TestStatusOf(t *testing.T) {
@@ -44,25 +45,25 @@ func TestStatusOf(t *testing.T) {
 
 func TestCancelRestoreAndEditOfCancelled(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong huy A1 trùng lịch")), "Đã hủy", "A1")
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong huy A1")), "đã bị hủy từ trước")
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | tên Tên mới")), "đã bị hủy", "không sửa được")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong huy A1 trùng lịch")), "Đã hủy", "A1")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong huy A1")), "đã bị hủy từ trước")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | tên Tên mới")), "đã bị hủy", "không sửa được")
 	plan := texts(h.say(cadre, cadre, "/kehoach"))
 	if strings.Contains(plan, "Đã qua hoặc đã xong") {
 		t.Errorf("a cancelled activity is counted as past or done:\n%s", plan)
 	}
-	mustContain(t, plan, "Đã hủy: 1")
+	testutil.MustContain(t, plan, "Đã hủy: 1")
 	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) != 0 {
 		t.Errorf("the cancelled activity kept %d reminders", len(rs))
 	}
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "Đã khôi phục", "A1")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "Đã khôi phục", "A1")
 	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) != 2 {
 		t.Errorf("the restored activity has %d reminders, want its 2", len(rs))
 	}
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "không bị hủy")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong mo A1")), "không bị hủy")
 	hist := texts(h.say(cadre, cadre, "/lichsu A1"))
 	for _, w := range []string{"thêm hoạt động", "hủy hoạt động", "trùng lịch", "khôi phục hoạt động", "chưa bắt đầu → đã hủy", "đã hủy → chưa bắt đầu"} {
-		mustContain(t, hist, w)
+		testutil.MustContain(t, hist, w)
 	}
 	if strings.Contains(hist, "planned") || strings.Contains(hist, "cancelled") {
 		t.Errorf("the Vietnamese history shows a status in English:\n%s", hist)
@@ -75,8 +76,8 @@ func TestCancelRestoreAndEditOfCancelled(t *testing.T) {
 func TestOverdueIsShown(t *testing.T) {
 	h := setup(t)
 	h.now = time.Date(2026, 12, 6, 9, 0, 0, 0, h.now.Location())
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(quá hạn)")
-	mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "quá hạn")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(quá hạn)")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "quá hạn")
 }
 
 func TestDoneActivityReminderSkippedThenBackAfterWithdraw(t *testing.T) {
@@ -94,20 +95,20 @@ func TestDoneActivityReminderSkippedThenBackAfterWithdraw(t *testing.T) {
 func TestCoordinatorWithdrawsOrCorrectsAnyonesReport(t *testing.T) {
 	h := setup(t)
 	h.say(cadre, cadre, "/baocao A1 60%")
-	mustContain(t, texts(h.say(stranger, stranger, "/baocao rut A1")), "chưa có quyền")
-	mustContain(t, texts(h.say(admin, admin, "/baocao sua A1 200 70% số liệu mới")), "Đã sửa báo cáo", "70%", "Nguyễn Văn Tiến")
+	testutil.MustContain(t, texts(h.say(stranger, stranger, "/baocao rut A1")), "chưa có quyền")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao sua A1 200 70% số liệu mới")), "Đã sửa báo cáo", "70%", "Nguyễn Văn Tiến")
 	latest, _ := h.store.Latest(context.Background())
 	if r := latest["A1"]; r.Percent != 70 || r.UserID != cadre {
 		t.Fatalf("latest after the correction = %+v, want the cadre's report at 70%%", r)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/baocao rut A1")), "Đã rút", "Nguyễn Văn Tiến")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao rut A1")), "Đã rút", "Nguyễn Văn Tiến")
 	if rs, _ := h.store.Reports(context.Background()); len(rs) != 0 {
 		t.Fatalf("%d reports left, want 0", len(rs))
 	}
 	// A cadre who may no longer report cannot withdraw either.
 	h.say(cadre, cadre, "/baocao A1 50%")
-	mustContain(t, texts(h.say(admin, groupID, "/huydangky")), "đã hủy đăng ký")
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao rut A1")), "chưa có quyền")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/huydangky")), "đã hủy đăng ký")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao rut A1")), "chưa có quyền")
 }
 
 func TestGroupAdminRequestNeedsApproval(t *testing.T) {
@@ -116,7 +117,7 @@ func TestGroupAdminRequestNeedsApproval(t *testing.T) {
 	h.members[[2]bot.ID{groupID, stranger}] = "administrator"
 	h.members[[2]bot.ID{groupID, cadre}] = "member"
 	got := h.say(stranger, groupID, "/dangky")
-	mustContain(t, texts(got), "Đã gửi yêu cầu")
+	testutil.MustContain(t, texts(got), "Đã gửi yêu cầu")
 	var toAdmin chat.Reply
 	for _, r := range got {
 		if r.ChatID == admin {
@@ -126,21 +127,21 @@ func TestGroupAdminRequestNeedsApproval(t *testing.T) {
 	if !strings.Contains(chat.PlainText(toAdmin.Text), "Yêu cầu đăng ký nhóm") {
 		t.Fatalf("the coordinator got no request: %+v", got)
 	}
-	mustContain(t, texts(h.say(cadre, groupID, "/baocao A1 50%")), "chưa có quyền")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/baocao A1 50%")), "chưa có quyền")
 	// A forged approval by the group admin is refused by the route table.
-	mustContain(t, texts(h.press(stranger, stranger, 1, "ga:-1001")), "cán bộ điều phối")
-	mustContain(t, texts(h.press(admin, admin, 1, "ga:-1001")), "Đã duyệt")
-	mustContain(t, texts(h.say(cadre, groupID, "/baocao A1 50%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.press(stranger, stranger, 1, "ga:-1001")), "cán bộ điều phối")
+	testutil.MustContain(t, texts(h.press(admin, admin, 1, "ga:-1001")), "Đã duyệt")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/baocao A1 50%")), "Đã ghi nhận")
 	// Removing an approved group says so (not "refused"), in one clean sentence.
 	h.say(admin, groupID, "/nhac +2h Họp giao ban")
 	removed := texts(h.press(admin, admin, 2, "gx:-1001"))
-	mustContain(t, removed, "Đã gỡ", "Đã hủy 1 lời nhắc")
+	testutil.MustContain(t, removed, "Đã gỡ", "Đã hủy 1 lời nhắc")
 	if strings.Contains(removed, "từ chối") || strings.Contains(removed, "/") || strings.Contains(removed, "..") {
 		t.Errorf("removal reply: %q", removed)
 	}
 	// A request refused says it was refused.
 	h.say(stranger, groupID, "/dangky")
-	mustContain(t, texts(h.press(admin, admin, 3, "gx:-1001")), "Đã từ chối yêu cầu đăng ký")
+	testutil.MustContain(t, texts(h.press(admin, admin, 3, "gx:-1001")), "Đã từ chối yêu cầu đăng ký")
 }
 
 func TestReportForms(t *testing.T) {
@@ -152,30 +153,30 @@ func TestReportForms(t *testing.T) {
 		{"/baocao A1 hoàn thành", "100%"},
 		{"/baocao xong A1", "100%"},
 	} {
-		mustContain(t, texts(h.say(cadre, cadre, tt.text)), "Đã ghi nhận", tt.want)
+		testutil.MustContain(t, texts(h.say(cadre, cadre, tt.text)), "Đã ghi nhận", tt.want)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 50% "+strings.Repeat("x", 1001))), "tối đa 1000")
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 "+strings.Repeat("T", 201))), "tối đa 200")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 50% "+strings.Repeat("x", 1001))), "tối đa 1000")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 "+strings.Repeat("T", 201))), "tối đa 200")
 	got := texts(h.say(cadre, cadre, "/baocao A1 55% ghi\x00chú\x07 sạch"))
-	mustContain(t, got, "ghichú sạch")
+	testutil.MustContain(t, got, "ghichú sạch")
 }
 
 func TestLateActivitySaysWhichRemindersWillNotBeSent(t *testing.T) {
 	h := newHarness(t) // 26/11/2026 09:00
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 26/11/2026 20:00 Họp tối")), "Không gửi được lời nhắc trước 1 ngày")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 26/11/2026 20:00 Họp tối")), "Không gửi được lời nhắc trước 1 ngày")
 }
 
 func TestWeeklyActivityIsReportedPerOccurrence(t *testing.T) {
 	h := setup(t) // Thursday 26/11/2026
 	h.say(admin, admin, "/hoatdong them hằng tuần t2 08:00 Giao ban | mã GB")
 	h.now = time.Date(2026, 12, 8, 10, 0, 0, 0, h.now.Location()) // Tuesday after the 07/12 meeting
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao GB xong")), "Đã ghi nhận", "07/12/2026")
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao GB 30/11 50%")), "30/11/2026")
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao GB 01/12 50%")), "không diễn ra")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao GB xong")), "Đã ghi nhận", "07/12/2026")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao GB 30/11 50%")), "30/11/2026")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao GB 01/12 50%")), "không diễn ra")
 	got := texts(h.say(cadre, cadre, "/tiendo GB"))
-	mustContain(t, got, "Buổi 07/12/2026", "100%", "30/11/2026", "50%")
+	testutil.MustContain(t, got, "Buổi 07/12/2026", "100%", "30/11/2026", "50%")
 	h.now = h.now.Add(7 * 24 * time.Hour) // the next week's meeting has not been reported
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo GB")), "Buổi 14/12/2026", "chưa có báo cáo")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo GB")), "Buổi 14/12/2026", "chưa có báo cáo")
 	if rs, _ := h.reminders.Reminders(context.Background(), ""); len(rs) == 0 {
 		t.Error("the weekly activity lost its reminders")
 	}
@@ -186,7 +187,7 @@ func TestProgressWithAnAreaTheProgrammeLacks(t *testing.T) {
 	if _, err := h.store.SaveActivity(context.Background(), bot.Activity{Code: "VD1", Title: "Ví dụ", Content: 9}, true); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo")), "VD1", "Chưa gắn nội dung")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo")), "VD1", "Chưa gắn nội dung")
 }
 
 func TestCoordinatorWithdrawsByReportID(t *testing.T) {
@@ -196,37 +197,37 @@ func TestCoordinatorWithdrawsByReportID(t *testing.T) {
 	if len(rs) != 1 {
 		t.Fatal(rs)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "/lichsu A1")), rs[0].ID)
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao rut "+rs[0].ID)), "cán bộ điều phối")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/lichsu A1")), rs[0].ID)
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao rut "+rs[0].ID)), "cán bộ điều phối")
 	// The id with another activity's code, or an id that is no report: nothing is withdrawn.
 	h.say(admin, admin, "/hoatdong them 06/12/2026 08:00 Họp | mã A2")
-	mustContain(t, texts(h.say(admin, admin, "/baocao rut A2 "+rs[0].ID)), "Không có báo cáo mã "+rs[0].ID)
-	mustContain(t, texts(h.say(admin, admin, "/baocao rut 1700000000000-0")), "Không có báo cáo mã 1700000000000-0")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao rut A2 "+rs[0].ID)), "Không có báo cáo mã "+rs[0].ID)
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao rut 1700000000000-0")), "Không có báo cáo mã 1700000000000-0")
 	if left, _ := h.store.Reports(context.Background()); len(left) != 1 {
 		t.Fatalf("a refused withdrawal took a report: %+v", left)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/baocao rut "+rs[0].ID+" lý do: trùng")), "Đã rút", "Nguyễn Văn Tiến")
-	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "lý do: trùng")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao rut "+rs[0].ID+" lý do: trùng")), "Đã rút", "Nguyễn Văn Tiến")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "lý do: trùng")
 }
 
 func TestReportingBelow100AfterDoneReopens(t *testing.T) {
 	h := setup(t)
 	h.say(cadre, cadre, "/baocao A1 xong")
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
 	h.say(cadre, cadre, "/baocao A1 50% còn phải làm lại")
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)", "50%")
-	mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "A1")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)", "50%")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "A1")
 }
 
 // Cancelling an activity at 80% writes where it stood to the history ("đang thực hiện → đã hủy"),
 // and restoring it says where it stands again.
 func TestCancelAuditSaysWhereItStood(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(admin, admin, "/baocao A1 80% đã tập huấn 4 ấp")), "80%")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao A1 80% đã tập huấn 4 ấp")), "80%")
 	h.say(admin, admin, "/hoatdong huy A1 trùng lịch")
 	h.say(admin, admin, "/hoatdong mo A1")
 	hist := texts(h.say(admin, admin, "/lichsu A1"))
-	mustContain(t, hist, "đang thực hiện → đã hủy", "đã hủy → đang thực hiện")
+	testutil.MustContain(t, hist, "đang thực hiện → đã hủy", "đã hủy → đang thực hiện")
 	if strings.Contains(hist, "chưa bắt đầu → đã hủy") {
 		t.Errorf("the history says an activity at 80%% had not started:\n%s", hist)
 	}

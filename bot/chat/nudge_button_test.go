@@ -6,6 +6,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // TestNudgeButton: a coordinator's "nu:N" press nudges each owner once a day, a nudge names the N
@@ -21,7 +22,7 @@ func TestNudgeButton(t *testing.T) {
 	h.say(admin, admin, "/baocao N1 30%")
 	h.now = h.now.AddDate(0, 0, 15)
 	list := h.say(admin, admin, "/tiendo chuabaocao 14")
-	mustContain(t, texts(list), "Chưa báo cáo trong 14 ngày (2)", "N1", "N2")
+	testutil.MustContain(t, texts(list), "Chưa báo cáo trong 14 ngày (2)", "N1", "N2")
 	if data := strings.Join(buttonData(list), " "); !strings.Contains(data, "nu:14") {
 		t.Fatalf("no nu:14 button: %s", data)
 	}
@@ -43,17 +44,17 @@ func TestNudgeButton(t *testing.T) {
 	if len(toOwner) != 2 {
 		t.Fatalf("the owner got %d nudges, want one per activity: %s", len(toOwner), texts(toOwner))
 	}
-	mustContain(t, texts(toOwner), "N1", "N2", "trong 14 ngày qua", "N2 — Tập huấn dân vận chưa có báo cáo tiến độ nào")
+	testutil.MustContain(t, texts(toOwner), "N1", "N2", "trong 14 ngày qua", "N2 — Tập huấn dân vận chưa có báo cáo tiến độ nào")
 	if strings.Contains(texts(toOwner), "7 ngày") {
 		t.Errorf("a nu:14 nudge speaks of 7 days:\n%s", texts(toOwner))
 	}
-	mustContain(t, texts(toAdmin), "Đã nhắc 1 người phụ trách")
+	testutil.MustContain(t, texts(toAdmin), "Đã nhắc 1 người phụ trách")
 
 	toOwner, toAdmin = split(h.press(admin, admin, msgID, "nu:14"))
 	if len(toOwner) != 0 {
 		t.Errorf("a second press the same day nudged again: %s", texts(toOwner))
 	}
-	mustContain(t, texts(toAdmin), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
+	testutil.MustContain(t, texts(toAdmin), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
 	if strings.Contains(texts(toAdmin), "Không có người phụ trách") {
 		t.Errorf("the second press claims there is nobody to nudge:\n%s", texts(toAdmin))
 	}

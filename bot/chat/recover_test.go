@@ -11,6 +11,7 @@ import (
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -30,15 +31,15 @@ func TestRecoversWhenRedisReturns(t *testing.T) {
 		}
 		return texts(rec.take())
 	}
-	mustContain(t, say("1", "/hoatdong them 05/12/2027 08:00 Trước"), "A1")
+	testutil.MustContain(t, say("1", "/hoatdong them 05/12/2027 08:00 Trước"), "A1")
 	m.Close()
-	mustContain(t, say("2", "/hoatdong them 05/12/2027 08:00 Trong lúc hỏng"), "thử lại sau")
-	mustContain(t, say("3", "dan van kheo"), "Dân vận khéo")
+	testutil.MustContain(t, say("2", "/hoatdong them 05/12/2027 08:00 Trong lúc hỏng"), "thử lại sau")
+	testutil.MustContain(t, say("3", "dan van kheo"), "Dân vận khéo")
 	if err := m.Restart(); err != nil {
 		t.Fatal(err)
 	}
 	got := say("4", "/kehoach")
-	mustContain(t, got, "Trước")
+	testutil.MustContain(t, got, "Trước")
 	if strings.Contains(got, "Trong lúc hỏng") {
 		t.Errorf("an action refused while Redis was down was stored:\n%s", got)
 	}

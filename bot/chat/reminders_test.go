@@ -7,13 +7,14 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 func TestRemindFiresOnceInTheChat(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(admin, groupID, "/nhac +1m Họp giao ban <khẩn>")), "#", "26/11/2026 09:01", "Họp giao ban <khẩn>")
-	mustContain(t, texts(h.say(cadre, groupID, "/nhac +1m Không được")), "cán bộ điều phối")
-	mustContain(t, texts(h.say(cadre, groupID, "/dsnhac")), "Họp giao ban")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/nhac +1m Họp giao ban <khẩn>")), "#", "26/11/2026 09:01", "Họp giao ban <khẩn>")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/nhac +1m Không được")), "cán bộ điều phối")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/dsnhac")), "Họp giao ban")
 
 	if got := h.advance(30 * time.Second); len(got) != 0 {
 		t.Fatalf("fired early: %+v", got)
@@ -62,8 +63,8 @@ func TestCancelledReminderNeverFires(t *testing.T) {
 	list := texts(h.say(admin, groupID, "/dsnhac"))
 	i := strings.Index(list, "#")
 	id := strings.Fields(list[i+1:])[0]
-	mustContain(t, texts(h.say(admin, groupID, "/huy "+id)), "Đã hủy")
-	mustContain(t, texts(h.say(admin, groupID, "/huy 999")), "999")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/huy "+id)), "Đã hủy")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/huy 999")), "999")
 	if got := h.advance(2 * time.Hour); len(got) != 0 {
 		t.Fatalf("cancelled reminder fired: %+v", got)
 	}
@@ -84,7 +85,7 @@ func TestRemindBadWhen(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			mustContain(t, texts(h.say(admin, groupID, tt.text)), tt.want)
+			testutil.MustContain(t, texts(h.say(admin, groupID, tt.text)), tt.want)
 		})
 	}
 }
@@ -108,7 +109,7 @@ func TestActivityRemindersFollowTheActivity(t *testing.T) {
 	if got := h.advance(25*time.Hour + 5*time.Minute); len(got) != 1 {
 		t.Fatalf("1-day reminder: %d messages", len(got))
 	} else {
-		mustContain(t, chat.PlainText(got[0].Text), "Sắp diễn ra", "1 ngày", "A1", "28/11/2026 10:00")
+		testutil.MustContain(t, chat.PlainText(got[0].Text), "Sắp diễn ra", "1 ngày", "A1", "28/11/2026 10:00")
 		if got[0].ChatID != groupID {
 			t.Errorf("sent to %s, want the subscribed group", got[0].ChatID)
 		}
@@ -149,7 +150,7 @@ func TestWeeklyDigestAndNudges(t *testing.T) {
 	if digest == "" {
 		t.Fatalf("no digest in the group; sent %+v", got)
 	}
-	mustContain(t, digest, "A1", "05/12/2026 08:00", "20%")
+	testutil.MustContain(t, digest, "A1", "05/12/2026 08:00", "20%")
 	if strings.Contains(digest, "Cần cập nhật") {
 		t.Errorf("nudged a fresh report:\n%s", digest)
 	}
@@ -164,8 +165,8 @@ func TestWeeklyDigestAndNudges(t *testing.T) {
 			private = r.Text
 		}
 	}
-	mustContain(t, group, "Cần cập nhật", "tg://user?id=200")
-	mustContain(t, chat.PlainText(private), "A1", "7 ngày")
+	testutil.MustContain(t, group, "Cần cập nhật", "tg://user?id=200")
+	testutil.MustContain(t, chat.PlainText(private), "A1", "7 ngày")
 }
 
 func TestMigrationMovesSubscriptionAndReminders(t *testing.T) {
@@ -191,7 +192,7 @@ func TestCancelOnlyInTheChatThatOwnsTheReminder(t *testing.T) {
 	h.say(admin, groupID, "/nhac +1h Của nhóm")
 	list := texts(h.say(admin, groupID, "/dsnhac"))
 	id := strings.Fields(list[strings.Index(list, "#")+1:])[0]
-	mustContain(t, texts(h.say(admin, admin, "/huy "+id)), "Không có lời nhắc #"+id)
+	testutil.MustContain(t, texts(h.say(admin, admin, "/huy "+id)), "Không có lời nhắc #"+id)
 	if got := h.advance(61 * time.Minute); len(got) != 1 {
 		t.Fatalf("a reminder cancelled from another chat did not fire: %d messages", len(got))
 	}

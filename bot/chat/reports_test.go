@@ -12,16 +12,17 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // setup adds activity A1 and subscribes the group, with cadre a member of it.
 func setup(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t)
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng Cần Giờ")), "A1", "05/12/2026 08:00")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn nghiệp vụ dân vận | nd 4 | đv Đồn Biên phòng Cần Giờ")), "A1", "05/12/2026 08:00")
 	h.members[[2]bot.ID{groupID, admin}] = "administrator"
 	h.members[[2]bot.ID{groupID, cadre}] = "member"
-	mustContain(t, texts(h.say(admin, groupID, "/dangky")), "đã đăng ký")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky")), "đã đăng ký")
 	return h
 }
 
@@ -47,18 +48,18 @@ func TestActivityOneLineForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			mustContain(t, texts(h.say(admin, admin, tt.text)), tt.wants...)
+			testutil.MustContain(t, texts(h.say(admin, admin, tt.text)), tt.wants...)
 		})
 	}
 	t.Run("plan lists open activities only", func(t *testing.T) {
 		got := texts(h.say(cadre, cadre, "/kehoach"))
-		mustContain(t, got, "T5", "02/12/2026 14:30")
+		testutil.MustContain(t, got, "T5", "02/12/2026 14:30")
 		if strings.Contains(got, "Họp giao ban") {
 			t.Errorf("cancelled A1 is in the plan:\n%s", got)
 		}
 	})
 	t.Run("cadres may not add", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/hoatdong them +1d X")), "cán bộ điều phối")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/hoatdong them +1d X")), "cán bộ điều phối")
 	})
 }
 
@@ -66,15 +67,15 @@ func TestReportsAndProgress(t *testing.T) {
 	h := setup(t)
 	ctx := context.Background()
 
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 60% đã tập huấn 2 đợt")), "Đã ghi nhận", "60%", "đã tập huấn 2 đợt")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 60% đã tập huấn 2 đợt")), "Đã ghi nhận", "60%", "đã tập huấn 2 đợt")
 	t.Run("a stranger is refused politely and not counted", func(t *testing.T) {
-		mustContain(t, texts(h.say(stranger, stranger, "/baocao A1 90%")), "chưa có quyền", "300")
+		testutil.MustContain(t, texts(h.say(stranger, stranger, "/baocao A1 90%")), "chưa có quyền", "300")
 	})
 	t.Run("out-of-range percent is refused and nothing stored", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 150%")), "150", "từ 0 đến 100")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 150%")), "150", "từ 0 đến 100")
 	})
 	t.Run("unknown code", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao Q9 10%")), "Q9")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao Q9 10%")), "Q9")
 	})
 	all, err := h.store.Reports(ctx)
 	if err != nil {
@@ -85,7 +86,7 @@ func TestReportsAndProgress(t *testing.T) {
 	}
 	t.Run("progress shows bar, date and reporter", func(t *testing.T) {
 		got := h.say(cadre, cadre, "/tiendo")
-		mustContain(t, texts(got), "▓▓▓▓▓▓░░░░ 60%", "26/11/2026", "Nguyễn Văn Tiến", "trung bình 60%")
+		testutil.MustContain(t, texts(got), "▓▓▓▓▓▓░░░░ 60%", "26/11/2026", "Nguyễn Văn Tiến", "trung bình 60%")
 		var photo *chat.Upload
 		for _, r := range got {
 			if r.Photo != nil {
@@ -98,20 +99,20 @@ func TestReportsAndProgress(t *testing.T) {
 	})
 	t.Run("done means 100 and finishes the activity", func(t *testing.T) {
 		h.now = h.now.Add(time.Hour)
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 xong")), "100%")
-		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 xong")), "100%")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(hoàn thành)")
 		if got := texts(h.say(cadre, cadre, "/kehoach")); strings.Contains(got, "Tập huấn nghiệp vụ") {
 			t.Errorf("the plan still lists the done activity:\n%s", got)
 		}
 	})
 	t.Run("withdrawing the 100% report reopens the activity", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao rut A1")), "Đã rút", "100%")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao rut A1")), "Đã rút", "100%")
 		latest, err := h.store.Latest(ctx)
 		if err != nil || latest["A1"].Percent != 60 {
 			t.Fatalf("latest after withdraw = %+v, %v; want 60", latest["A1"], err)
 		}
-		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)")
-		mustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "Tập huấn nghiệp vụ")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "(đang thực hiện)")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/kehoach")), "Tập huấn nghiệp vụ")
 		if data := buttonData(h.say(cadre, cadre, "/baocao")); !slices.Contains(data, "rp:A1") {
 			t.Errorf("the picker lacks the reopened A1: %v", data)
 		}
@@ -126,7 +127,7 @@ func TestReportsAndProgress(t *testing.T) {
 	})
 	t.Run("cancelled activity takes no report", func(t *testing.T) {
 		h.say(admin, admin, "/hoatdong huy A1")
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 80%")), "đã bị hủy")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 80%")), "đã bị hủy")
 	})
 }
 
@@ -159,14 +160,14 @@ func TestGuidedReportFlow(t *testing.T) {
 	if d := buttonData(got); !contains(d, "rn:A1:60") {
 		t.Fatalf("note step buttons = %v", d)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "hoàn thành lớp 1")), "Đã ghi nhận", "60%", "hoàn thành lớp 1")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "hoàn thành lớp 1")), "Đã ghi nhận", "60%", "hoàn thành lớp 1")
 	// The flow is over: plain text is a question again.
-	mustContain(t, texts(h.say(cadre, cadre, "dan van kheo")), "Dân vận khéo")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "dan van kheo")), "Dân vận khéo")
 
 	t.Run("typed percent works too", func(t *testing.T) {
 		h.press(cadre, cadre, 1, "rp:A1")
-		mustContain(t, texts(h.say(cadre, cadre, "75")), "75%")
-		mustContain(t, texts(h.press(cadre, cadre, 1, "rn:A1:75")), "Đã ghi nhận", "75%")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "75")), "75%")
+		testutil.MustContain(t, texts(h.press(cadre, cadre, 1, "rn:A1:75")), "Đã ghi nhận", "75%")
 	})
 	t.Run("forged callback from a stranger is refused", func(t *testing.T) {
 		got := h.press(stranger, stranger, 1, "rn:A1:100")
@@ -188,23 +189,23 @@ func TestGuidedReportFlow(t *testing.T) {
 
 func TestGuidedActivityFlow(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong")), "tên hoạt động")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong")), "tên hoạt động")
 	got := h.say(admin, admin, "Hội nghị sơ kết")
 	if d := buttonData(got); !contains(d, "ac:5") {
 		t.Fatalf("content buttons = %v", d)
 	}
-	mustContain(t, texts(h.press(admin, admin, 2, "ac:5")), "thời gian")
-	mustContain(t, texts(h.say(admin, admin, "31/02/2027 08:00")), "không có trong lịch")
+	testutil.MustContain(t, texts(h.press(admin, admin, 2, "ac:5")), "thời gian")
+	testutil.MustContain(t, texts(h.say(admin, admin, "31/02/2027 08:00")), "không có trong lịch")
 	h.say(admin, admin, "15/12/2026 14:00")
 	// Then what the one-line form can say too, each skippable: targets, owner person, lead times.
 	got = h.say(admin, admin, "Ban Dân vận")
-	mustContain(t, texts(got), "chỉ tiêu")
+	testutil.MustContain(t, texts(got), "chỉ tiêu")
 	if d := buttonData(got); !contains(d, "as:targets") {
 		t.Fatalf("targets step buttons = %v, want the skip", d)
 	}
-	mustContain(t, texts(h.say(admin, admin, "2 lớp, 120 lượt cán bộ")), "người phụ trách")
-	mustContain(t, texts(h.press(admin, admin, 3, "as:person")), "Nhắc trước")
-	mustContain(t, texts(h.say(admin, admin, "2d")), "A1", "Hội nghị sơ kết", "15/12/2026 14:00", "nội dung 5", "2 lớp, 120 lượt cán bộ")
+	testutil.MustContain(t, texts(h.say(admin, admin, "2 lớp, 120 lượt cán bộ")), "người phụ trách")
+	testutil.MustContain(t, texts(h.press(admin, admin, 3, "as:person")), "Nhắc trước")
+	testutil.MustContain(t, texts(h.say(admin, admin, "2d")), "A1", "Hội nghị sơ kết", "15/12/2026 14:00", "nội dung 5", "2 lớp, 120 lượt cán bộ")
 	if a, ok, _ := h.store.Activity(context.Background(), "A1"); !ok || len(a.Targets) != 2 || a.Person != "" || len(a.Lead) != 1 || a.Lead[0] != 48*time.Hour {
 		t.Fatalf("the guided activity stored %+v", a)
 	}
@@ -218,7 +219,7 @@ func TestGuidedActivityFlow(t *testing.T) {
 
 func TestExportSendsCSVAndXLSX(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(admin, admin, "/xuat")), "Chưa có báo cáo")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/xuat")), "Chưa có báo cáo")
 	h.say(cadre, cadre, "/baocao A1 60% ghi chú, có dấu phẩy")
 	got := h.say(admin, admin, "/xuat")
 	var csv, xlsx *chat.Upload
@@ -236,7 +237,7 @@ func TestExportSendsCSVAndXLSX(t *testing.T) {
 	if !bytes.HasPrefix(csv.Data, []byte("\xEF\xBB\xBF")) {
 		t.Error("CSV lacks the UTF-8 BOM")
 	}
-	mustContain(t, string(csv.Data), "A1", "Tập huấn nghiệp vụ dân vận", "Nguyễn Văn Tiến", "60", "ghi chú, có dấu phẩy")
+	testutil.MustContain(t, string(csv.Data), "A1", "Tập huấn nghiệp vụ dân vận", "Nguyễn Văn Tiến", "60", "ghi chú, có dấu phẩy")
 	if !bytes.HasPrefix(xlsx.Data, []byte("PK")) {
 		t.Error("XLSX is not a zip")
 	}
@@ -253,16 +254,16 @@ func TestExportSendsCSVAndXLSX(t *testing.T) {
 	for _, r := range rows {
 		journal.WriteString(strings.Join(r, "|") + "\n")
 	}
-	mustContain(t, journal.String(), "Người thực hiện", "thêm hoạt động", "duyệt nhóm", "báo cáo", "Nguyễn Văn Tiến", "60%")
-	mustContain(t, texts(h.say(cadre, cadre, "/xuat")), "cán bộ điều phối")
+	testutil.MustContain(t, journal.String(), "Người thực hiện", "thêm hoạt động", "duyệt nhóm", "báo cáo", "Nguyễn Văn Tiến", "60%")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/xuat")), "cán bộ điều phối")
 }
 
 func TestMemberAddedByCoordinatorMayReport(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(stranger, stranger, "/baocao A1 10%")), "chưa có quyền")
-	mustContain(t, texts(h.say(admin, admin, "/thanhvien them 300 Ban Dân vận")), "300", "Ban Dân vận")
-	mustContain(t, texts(h.say(stranger, stranger, "/baocao A1 10%")), "Đã ghi nhận")
-	mustContain(t, texts(h.say(cadre, groupID, "/dangky")), "quản trị viên")
+	testutil.MustContain(t, texts(h.say(stranger, stranger, "/baocao A1 10%")), "chưa có quyền")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/thanhvien them 300 Ban Dân vận")), "300", "Ban Dân vận")
+	testutil.MustContain(t, texts(h.say(stranger, stranger, "/baocao A1 10%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/dangky")), "quản trị viên")
 }
 
 func TestPercentParser(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // A Zalo private chat whose send is refused as gone is never treated as a group: the reminders
@@ -16,7 +17,7 @@ func TestGoneZaloPrivateChatCancelsNothing(t *testing.T) {
 	zadmin := bot.ID("zl:a1b2c3")
 	h := newHarness(t, func(c *chat.Config) { c.Admins[zadmin] = true })
 	ctx := context.Background()
-	mustContain(t, texts(h.say(zadmin, zadmin, "/nhac hằng ngày 10h Gọi điện đồn")), "Đã đặt lời nhắc")
+	testutil.MustContain(t, texts(h.say(zadmin, zadmin, "/nhac hằng ngày 10h Gọi điện đồn")), "Đã đặt lời nhắc")
 	h.rec.gone = map[bot.ID]bool{zadmin: true}
 	h.advance(2 * time.Hour) // 11:00: the 10:00 of tomorrow is not due; fire nothing yet
 	h.now = time.Date(2026, 11, 27, 10, 0, 0, 0, h.now.Location())

@@ -12,6 +12,7 @@ import (
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -123,7 +124,7 @@ func to(rs []chat.Reply, chatID bot.ID) []chat.Reply {
 func TestActivityUnitPersonTargets(t *testing.T) {
 	h := unitsHarness(t)
 	got := texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tuyên truyền pháp luật | nd 2 | đv dcg | phụ trách @lan_nguyen | chỉ tiêu 20 buổi, 500 lượt người"))
-	mustContain(t, got, "A1", "Đồn Biên phòng Cần Giờ", "phụ trách @lan_nguyen", "Chỉ tiêu: 20 buổi, 500 lượt người")
+	testutil.MustContain(t, got, "A1", "Đồn Biên phòng Cần Giờ", "phụ trách @lan_nguyen", "Chỉ tiêu: 20 buổi, 500 lượt người")
 	mustNotContain(t, got, "báo cáo mới nhất")
 	a := h.activity("A1")
 	if a.Unit != "DCG" || a.Owner != "" || a.Person != "@lan_nguyen" || a.Tally != "" ||
@@ -133,7 +134,7 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 
 	t.Run("unit by its name without diacritics, person by id, latest tally", func(t *testing.T) {
 		got := texts(h.say(admin, admin, "/hoatdong them 06/12/2026 08:00 Khám bệnh | đv hai doi bien phong 2 | phụ trách 123456789 | chỉ tiêu 1200 lượt người | tính mới nhất"))
-		mustContain(t, got, "A2", "Hải đội Biên phòng 2", "1.200 lượt người", "(tính theo báo cáo mới nhất)")
+		testutil.MustContain(t, got, "A2", "Hải đội Biên phòng 2", "1.200 lượt người", "(tính theo báo cáo mới nhất)")
 		a := h.activity("A2")
 		if a.Unit != "HD" || a.Person != "tg:123456789" || a.Tally != quantity.Latest ||
 			!reflect.DeepEqual(a.Targets, []quantity.Amount{{Value: 1200, Unit: "lượt người"}}) {
@@ -141,7 +142,7 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 		}
 	})
 	t.Run("edit changes unit, clears the person, replaces the targets", func(t *testing.T) {
-		mustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | đv TCG | phụ trách - | chỉ tiêu 30 buổi | tính tổng")), "Tổ công tác Cần Giờ", "30 buổi")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | đv TCG | phụ trách - | chỉ tiêu 30 buổi | tính tổng")), "Tổ công tác Cần Giờ", "30 buổi")
 		a := h.activity("A1")
 		if a.Unit != "TCG" || a.Person != "" || a.Tally != quantity.Sum || !reflect.DeepEqual(a.Targets, []quantity.Amount{{Value: 30, Unit: "buổi"}}) {
 			t.Errorf("A1 after edit = %+v", a)
@@ -165,7 +166,7 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 		{"tally", "/hoatdong them 07/12/2026 08:00 X | tính trung bình", []string{"Cách tính “trung bình” không hợp lệ", "| tính tổng", "| tính mới nhất"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			mustContain(t, texts(h.say(admin, admin, c.text)), c.wants...)
+			testutil.MustContain(t, texts(h.say(admin, admin, c.text)), c.wants...)
 			if n := h.activityCount(); n != 2 {
 				t.Errorf("%d activities stored, want 2", n)
 			}
@@ -177,11 +178,11 @@ func TestActivityUnitPersonTargets(t *testing.T) {
 
 	t.Run("without units in the programme, đv is free text", func(t *testing.T) {
 		h := newHarness(t)
-		mustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn | đv Đồn Biên phòng Cần Giờ")), "A1", "Đồn Biên phòng Cần Giờ")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 05/12/2026 08:00 Tập huấn | đv Đồn Biên phòng Cần Giờ")), "A1", "Đồn Biên phòng Cần Giờ")
 		if a := h.activity("A1"); a.Owner != "Đồn Biên phòng Cần Giờ" || a.Unit != "" {
 			t.Errorf("A1 = %+v, want the free-text owner", a)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/tiendo donvi DCG")), "chưa khai báo đơn vị nào")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo donvi DCG")), "chưa khai báo đơn vị nào")
 	})
 }
 
@@ -190,25 +191,25 @@ func TestReportQuantities(t *testing.T) {
 	h.say(admin, admin, "/hoatdong them 20/12/2026 08:00 Tuyên truyền | đv DCG | chỉ tiêu 20 buổi, 500 lượt người")
 	h.say(admin, admin, "/hoatdong them 20/12/2026 08:00 Tiếp cận | đv DCG | chỉ tiêu 500 lượt người | tính mới nhất")
 	h.say(admin, admin, "/hoatdong them 20/12/2026 08:00 Không chỉ tiêu | đv DCG")
-	mustContain(t, texts(h.say(admin, groupID, "/dangky")), "đã đăng ký")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky")), "đã đăng ký")
 
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 30% buổi đầu | 12 buổi, 320 lượt người")),
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 30% buổi đầu | 12 buổi, 320 lượt người")),
 		"Đã ghi nhận", "Ghi chú: buổi đầu", "Khối lượng: 12 buổi, 320 lượt người")
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 50% | 3 BUOI")), "Khối lượng: 3 buổi")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 50% | 3 BUOI")), "Khối lượng: 3 buổi")
 	rs := h.reports()
 	if len(rs) != 2 || rs[0].Note != "buổi đầu" || rs[1].Note != "" ||
 		!reflect.DeepEqual(rs[1].Qty, []quantity.Amount{{Value: 3, Unit: "buổi"}}) {
 		t.Fatalf("reports = %+v; want the second with 3 buổi, written as the target writes it", rs)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "15/20 buổi (75%), 320/500 lượt người (64%)")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "15/20 buổi (75%), 320/500 lượt người (64%)")
 
 	t.Run("latest mode takes the latest report's figure", func(t *testing.T) {
 		h.say(cadre, cadre, "/baocao A2 20% | 100 lượt người")
 		h.say(cadre, cadre, "/baocao A2 40% | 250 luot nguoi")
-		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A2")), "250/500 lượt người (50%)")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A2")), "250/500 lượt người (50%)")
 	})
 	t.Run("without targets any quantity is kept as written", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao A3 10% | 2 tin bài")), "Khối lượng: 2 tin bài")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A3 10% | 2 tin bài")), "Khối lượng: 2 tin bài")
 		rs := h.reports()
 		if q := rs[len(rs)-1].Qty; !reflect.DeepEqual(q, []quantity.Amount{{Value: 2, Unit: "tin bài"}}) {
 			t.Errorf("A3 quantities = %+v", q)
@@ -227,7 +228,7 @@ func TestReportQuantities(t *testing.T) {
 		{"no percent", "/baocao A1 | 12 buổi", []string{"Cách báo cáo: /baocao MÃ PHẦN_TRĂM"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			mustContain(t, texts(h.say(cadre, cadre, c.text)), c.wants...)
+			testutil.MustContain(t, texts(h.say(cadre, cadre, c.text)), c.wants...)
 			if got := len(h.reports()); got != n {
 				t.Errorf("%d reports stored, want %d: a refused report was kept", got, n)
 			}
@@ -235,35 +236,35 @@ func TestReportQuantities(t *testing.T) {
 	}
 
 	t.Run("a correction replaces the quantities", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao sua A1 70% | 5 buổi")), "Đã sửa", "Khối lượng: 5 buổi")
-		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "17/20 buổi (85%), 320/500 lượt người (64%)")
-		mustContain(t, texts(h.say(cadre, cadre, "/baocao sua A1 80% | 2 lớp")), "không thuộc chỉ tiêu")
-		mustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "17/20 buổi", "70%")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao sua A1 70% | 5 buổi")), "Đã sửa", "Khối lượng: 5 buổi")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "17/20 buổi (85%), 320/500 lượt người (64%)")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao sua A1 80% | 2 lớp")), "không thuộc chỉ tiêu")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo A1")), "17/20 buổi", "70%")
 	})
 }
 
 func TestReportUnit(t *testing.T) {
 	h := unitsHarness(t)
 	h.say(admin, admin, "/hoatdong them 20/12/2026 08:00 Tuyên truyền | đv BDV")
-	mustContain(t, texts(h.say(admin, groupID, "/dangky DCG")), "đã đăng ký", "Đơn vị: Đồn Biên phòng Cần Giờ")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky DCG")), "đã đăng ký", "Đơn vị: Đồn Biên phòng Cần Giờ")
 	last := func() bot.Report {
 		rs := h.reports()
 		return rs[len(rs)-1]
 	}
-	mustContain(t, texts(h.say(cadre, groupID, "/baocao A1 10%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/baocao A1 10%")), "Đã ghi nhận")
 	if u := last().Unit; u != "DCG" {
 		t.Errorf("a report in the group tied to DCG has unit %q", u)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A1 20%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A1 20%")), "Đã ghi nhận")
 	if u := last().Unit; u != "DCG" {
 		t.Errorf("a private report by a member of the group tied to DCG has unit %q", u)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/thanhvien them 200 hai doi bien phong 2")), "(đơn vị: Hải đội Biên phòng 2)")
-	mustContain(t, texts(h.say(cadre, groupID, "/baocao A1 30%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/thanhvien them 200 hai doi bien phong 2")), "(đơn vị: Hải đội Biên phòng 2)")
+	testutil.MustContain(t, texts(h.say(cadre, groupID, "/baocao A1 30%")), "Đã ghi nhận")
 	if u := last().Unit; u != "HD" {
 		t.Errorf("an added reporter of HD writing in the DCG group reports for %q, want their own unit", u)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/thanhvien them 300 XYZ")), "Không có đơn vị “XYZ”")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/thanhvien them 300 XYZ")), "Không có đơn vị “XYZ”")
 }
 
 func TestProgressByUnitAndArea(t *testing.T) {
@@ -281,7 +282,7 @@ func TestProgressByUnitAndArea(t *testing.T) {
 	h.say(admin, admin, "/baocao A4 50%")
 
 	got := texts(h.say(cadre, cadre, "/tiendo donvi bdbp"))
-	mustContain(t, got, "Tiến độ — Bộ Chỉ huy Bộ đội Biên phòng TPHCM (26/11/2026 09:00)",
+	testutil.MustContain(t, got, "Tiến độ — Bộ Chỉ huy Bộ đội Biên phòng TPHCM (26/11/2026 09:00)",
 		"\n3 hoạt động · trung bình 53% · hoàn thành 1 · quá hạn 0 · chưa báo cáo 0",
 		"\n• Đồn Biên phòng Cần Giờ: 2 hoạt động · trung bình 80% · hoàn thành 1",
 		"\n  • Tổ công tác Cần Giờ: 1 hoạt động · trung bình 100% · hoàn thành 1",
@@ -290,12 +291,12 @@ func TestProgressByUnitAndArea(t *testing.T) {
 	mustNotContain(t, got, "Hội nghị dân vận", "Ban Dân vận")
 
 	got = texts(h.say(cadre, cadre, "/tiendo donvi Đồn Biên phòng Cần Giờ"))
-	mustContain(t, got, "Tiến độ — Đồn Biên phòng Cần Giờ", "\n2 hoạt động · trung bình 80% · hoàn thành 1",
+	testutil.MustContain(t, got, "Tiến độ — Đồn Biên phòng Cần Giờ", "\n2 hoạt động · trung bình 80% · hoàn thành 1",
 		"Tổ công tác Cần Giờ: 1 hoạt động", "Tuyên truyền biển đảo", "Khám bệnh miễn phí")
 	mustNotContain(t, got, "Tặng quà học sinh", "Hải đội")
 
 	got = texts(h.say(cadre, cadre, "/tiendo nd 2"))
-	mustContain(t, got, "Tiến độ — Nội dung 2:", "\n3 hoạt động · trung bình 70% · hoàn thành 1",
+	testutil.MustContain(t, got, "Tiến độ — Nội dung 2:", "\n3 hoạt động · trung bình 70% · hoàn thành 1",
 		"Tuyên truyền biển đảo", "Khám bệnh miễn phí", "Hội nghị dân vận")
 	mustNotContain(t, got, "Tặng quà học sinh")
 
@@ -309,9 +310,9 @@ func TestProgressByUnitAndArea(t *testing.T) {
 		{"/tiendo chuabaocao 400", "Cách dùng: /tiendo chuabaocao [N]"},
 		{"/tiendo chuabaocao mai", "Cách dùng: /tiendo chuabaocao [N]"},
 	} {
-		mustContain(t, texts(h.say(cadre, cadre, c.text)), c.want)
+		testutil.MustContain(t, texts(h.say(cadre, cadre, c.text)), c.want)
 	}
-	mustContain(t, texts(h.say(cadre, cadre, "/tiendo chưa báo cáo 5 ngày")), "Không có hoạt động nào quá hạn hay chưa báo cáo")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/tiendo chưa báo cáo 5 ngày")), "Không có hoạt động nào quá hạn hay chưa báo cáo")
 }
 
 // section is the part of text from the line starting with head to the next blank line.
@@ -339,13 +340,13 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 	got := h.say(admin, admin, "/tiendo chuabaocao")
 	text := texts(got)
 	stale := section(text, "Chưa báo cáo trong 7 ngày (2)")
-	mustContain(t, stale,
+	testutil.MustContain(t, stale,
 		"• A1 Tuyên truyền biển đảo — Tổ công tác Cần Giờ · phụ trách @lan_nguyen · hạn 28/11/2026 · báo cáo gần nhất 26/11/2026",
 		"• A2 Khám bệnh — Hải đội Biên phòng 2 · hạn 28/11/2026 · chưa có báo cáo nào")
-	mustContain(t, section(text, "Quá hạn (2)"), "A1", "A2")
-	mustContain(t, section(text, "Đơn vị có việc chưa báo cáo"),
+	testutil.MustContain(t, section(text, "Quá hạn (2)"), "A1", "A2")
+	testutil.MustContain(t, section(text, "Đơn vị có việc chưa báo cáo"),
 		"\n• Bộ Chỉ huy Bộ đội Biên phòng TPHCM: 2", "\n  • Đồn Biên phòng Cần Giờ: 1", "\n    • Tổ công tác Cần Giờ: 1", "\n  • Hải đội Biên phòng 2: 1")
-	mustContain(t, section(text, "Người phụ trách cần báo cáo"), "• @lan_nguyen: A1")
+	testutil.MustContain(t, section(text, "Người phụ trách cần báo cáo"), "• @lan_nguyen: A1")
 	mustNotContain(t, text, "Hội nghị cuối năm", "Ban Dân vận")
 	if d := buttonData(got); len(d) != 1 || d[0] != "nu:7" {
 		t.Errorf("coordinator's buttons = %v, want [nu:7]", d)
@@ -358,7 +359,7 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 		got := h.say(admin, admin, "/tiendo chuabaocao 10")
 		text := texts(got)
 		stale := section(text, "Chưa báo cáo trong 10 ngày (1)")
-		mustContain(t, stale, "A2 Khám bệnh")
+		testutil.MustContain(t, stale, "A2 Khám bệnh")
 		mustNotContain(t, stale, "A1")
 		mustNotContain(t, text, "Người phụ trách cần báo cáo")
 		if d := buttonData(got); len(d) != 0 {
@@ -371,7 +372,7 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 		if len(to(got, lan)) != 0 {
 			t.Fatalf("nudged lan before the bot knew her: %+v", got)
 		}
-		mustContain(t, texts(to(got, admin)), "Không có người phụ trách nào để nhắc")
+		testutil.MustContain(t, texts(to(got, admin)), "Không có người phụ trách nào để nhắc")
 	})
 
 	// In a group the bot does not learn her username; in private it does.
@@ -397,8 +398,8 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 	if len(priv) != 1 {
 		t.Fatalf("want one private nudge to lan, got %+v", got)
 	}
-	mustContain(t, texts(priv), "🔔 Hoạt động A1 — Tuyên truyền biển đảo chưa có báo cáo tiến độ trong 7 ngày qua", "/baocao A1")
-	mustContain(t, texts(to(got, admin)), "Đã nhắc 1 người phụ trách qua tin nhắn riêng.")
+	testutil.MustContain(t, texts(priv), "🔔 Hoạt động A1 — Tuyên truyền biển đảo chưa có báo cáo tiến độ trong 7 ngày qua", "/baocao A1")
+	testutil.MustContain(t, texts(to(got, admin)), "Đã nhắc 1 người phụ trách qua tin nhắn riêng.")
 
 	t.Run("once a day", func(t *testing.T) {
 		got := h.press(admin, admin, 1, "nu:7")
@@ -406,7 +407,7 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 			t.Fatalf("nudged twice the same day: %+v", got)
 		}
 		// Not "nobody to nudge": she is known and was nudged.
-		mustContain(t, texts(to(got, admin)), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
+		testutil.MustContain(t, texts(to(got, admin)), "Những người phụ trách này đã được nhắc hôm nay rồi (1 người)")
 		h.now = h.now.Add(24 * time.Hour)
 		if got := h.press(admin, admin, 1, "nu:7"); len(to(got, lan)) != 1 {
 			t.Fatalf("the next day: want one nudge, got %+v", got)
@@ -418,7 +419,7 @@ func TestStaleViewAndNudgeButton(t *testing.T) {
 			t.Fatalf("buttons = %v, want [nu:5]", d)
 		}
 		got := texts(to(h.press(admin, admin, 1, "nu:5"), lan))
-		mustContain(t, got, "chưa có báo cáo tiến độ trong 5 ngày qua")
+		testutil.MustContain(t, got, "chưa có báo cáo tiến độ trong 5 ngày qua")
 	})
 }
 
@@ -430,8 +431,8 @@ func TestDigestNudgesOwnersOnce(t *testing.T) {
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Khám bệnh | đv HD | phụ trách @lan_nguyen")
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tặng quà | đv BDV | phụ trách @minh_chua_biet")
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Hội nghị | phụ trách 500")
-	mustContain(t, texts(h.sayUser(lanUser, lan, "/baocao A1 20%")), "Đã ghi nhận")
-	mustContain(t, texts(h.say(cadre, cadre, "/baocao A2 20%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.sayUser(lanUser, lan, "/baocao A1 20%")), "Đã ghi nhận")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/baocao A2 20%")), "Đã ghi nhận")
 	if err := h.b.EnsureDigest(t.Context(), "0 8 * * 1"); err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +462,7 @@ func TestDigestNudgesOwnersOnce(t *testing.T) {
 	}
 	// The DCG group's digest covers DCG (and the units under it): A1, not A3 of another unit.
 	digest := texts(to(got, groupID))
-	mustContain(t, digest, "Cần cập nhật", "A1 Tuyên truyền biển đảo — Đồn Biên phòng Cần Giờ · @lan_nguyen")
+	testutil.MustContain(t, digest, "Cần cập nhật", "A1 Tuyên truyền biển đảo — Đồn Biên phòng Cần Giờ · @lan_nguyen")
 	if strings.Contains(digest, "A3 Tặng quà") {
 		t.Errorf("the DCG group's digest shows A3 of another unit:\n%s", digest)
 	}
@@ -498,7 +499,7 @@ func soketSetup(t *testing.T) *harness {
 		"/hoatdong them 15/12/2026 08:00 Hội nghị cuối năm | đv TCG",
 		"/hoatdong them 20/11/2026 08:00 Bị hủy | đv DCG",
 	} {
-		mustContain(t, texts(h.say(admin, admin, s)), "Đã thêm")
+		testutil.MustContain(t, texts(h.say(admin, admin, s)), "Đã thêm")
 	}
 	h.say(admin, groupID, "/dangky DCG")
 	for _, r := range []struct {
@@ -512,7 +513,7 @@ func soketSetup(t *testing.T) *harness {
 		{24, 11, "/baocao A3 80% | 3 tin bài"},
 	} {
 		h.at(r.d, r.m, 10)
-		mustContain(t, texts(h.say(cadre, groupID, r.text)), "Đã ghi nhận")
+		testutil.MustContain(t, texts(h.say(cadre, groupID, r.text)), "Đã ghi nhận")
 	}
 	h.at(26, 11, 9)
 	h.say(admin, admin, "/hoatdong huy A5")
@@ -563,7 +564,7 @@ func TestSummary(t *testing.T) {
 	h := soketSetup(t)
 	got := h.say(admin, admin, "/soket từ 01/11/2026 đến 30/11/2026")
 	text := texts(got)
-	mustContain(t, text, "Sơ kết 01/11/2026 – 30/11/2026",
+	testutil.MustContain(t, text, "Sơ kết 01/11/2026 – 30/11/2026",
 		"Hoạt động: 3 · hoàn thành 0 · đang thực hiện 1 · chưa bắt đầu 1 · quá hạn 1 · đã hủy 1",
 		"Tiến độ bình quân: 46% · báo cáo trong kỳ: 4",
 		"A1 Tuyên truyền pháp luật: 10/20 buổi (50%), 350/500 lượt người (70%)",
@@ -623,18 +624,18 @@ func TestSummary(t *testing.T) {
 
 	t.Run("default period is this quarter", func(t *testing.T) {
 		got := h.say(admin, admin, "/soket")
-		mustContain(t, texts(got), "Sơ kết 01/10/2026 – 31/12/2026",
+		testutil.MustContain(t, texts(got), "Sơ kết 01/10/2026 – 31/12/2026",
 			"A1 Tuyên truyền pháp luật: 15/20 buổi (75%), 450/500 lượt người (90%)")
 		if n := document(t, got, ".xlsx").Name; n != "so-ket-01-10-2026-den-31-12-2026.xlsx" {
 			t.Errorf("file name %q", n)
 		}
 	})
 	t.Run("only a start runs to today, only an end starts at its quarter", func(t *testing.T) {
-		mustContain(t, texts(h.say(admin, admin, "/soket từ 1/11/2026")), "Sơ kết 01/11/2026 – 26/11/2026")
-		mustContain(t, texts(h.say(admin, admin, "/soket đến 15/11/2026")), "Sơ kết 01/10/2026 – 15/11/2026")
-		mustContain(t, texts(h.say(admin, admin, "/soket 01/11/2026 - 15/11/2026")), "Sơ kết 01/11/2026 – 15/11/2026")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/soket từ 1/11/2026")), "Sơ kết 01/11/2026 – 26/11/2026")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/soket đến 15/11/2026")), "Sơ kết 01/10/2026 – 15/11/2026")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/soket 01/11/2026 - 15/11/2026")), "Sơ kết 01/11/2026 – 15/11/2026")
 		// dd/mm without a year is a day of this year.
-		mustContain(t, texts(h.say(admin, admin, "/soket từ 01/11 đến 15/11")), "Sơ kết 01/11/2026 – 15/11/2026")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/soket từ 01/11 đến 15/11")), "Sơ kết 01/11/2026 – 15/11/2026")
 	})
 	for _, c := range []struct{ text, want string }{
 		{"/soket từ 30/11/2026 đến 01/11/2026", "Ngày bắt đầu 30/11/2026 sau ngày kết thúc 01/11/2026."},
@@ -644,7 +645,7 @@ func TestSummary(t *testing.T) {
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			got := h.say(admin, admin, c.text)
-			mustContain(t, texts(got), c.want)
+			testutil.MustContain(t, texts(got), c.want)
 			for _, r := range got {
 				if r.Document != nil {
 					t.Errorf("sent a file after an error: %s", r.Document.Name)
@@ -654,7 +655,7 @@ func TestSummary(t *testing.T) {
 	}
 	t.Run("cadres are refused", func(t *testing.T) {
 		got := h.say(cadre, cadre, "/soket")
-		mustContain(t, texts(got), "chỉ dành cho cán bộ điều phối")
+		testutil.MustContain(t, texts(got), "chỉ dành cho cán bộ điều phối")
 		if len(got) != 1 || got[0].Document != nil {
 			t.Errorf("a cadre got %+v", got)
 		}
@@ -693,7 +694,7 @@ func TestExportFilters(t *testing.T) {
 			if codes := csvCodes(t, got); !reflect.DeepEqual(codes, c.codes) {
 				t.Errorf("rows by activity = %v, want %v", codes, c.codes)
 			}
-			mustContain(t, texts(got), c.caption)
+			testutil.MustContain(t, texts(got), c.caption)
 			rows := sheet(t, document(t, got, ".xlsx").Data, "Báo cáo")
 			if len(rows)-1 != len(c.codes) {
 				t.Errorf("XLSX has %d rows, CSV %d", len(rows)-1, len(c.codes))
@@ -710,7 +711,7 @@ func TestExportFilters(t *testing.T) {
 		{"/xuat đv XYZ", "Không có đơn vị “XYZ”"},
 		{"/xuat lung tung", "Không hiểu “lung”. Cách dùng: /xuat [từ dd/mm/yyyy] [đến dd/mm/yyyy] [nd N] [đv MÃ_ĐƠN_VỊ]"},
 	} {
-		mustContain(t, texts(h.say(admin, admin, c.text)), c.want)
+		testutil.MustContain(t, texts(h.say(admin, admin, c.text)), c.want)
 	}
 }
 
@@ -731,12 +732,12 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		return bot.SubscribedGroup{}
 	}
 
-	mustContain(t, texts(h.say(admin, groupID, "/dangky dcg")), "đã đăng ký", "Đơn vị: Đồn Biên phòng Cần Giờ")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky dcg")), "đã đăng ký", "Đơn vị: Đồn Biên phòng Cần Giờ")
 	if g := group(groupID); g.Unit != "DCG" || g.Title != "Đồn Biên phòng Cần Giờ" {
 		t.Errorf("group = %+v, want tied to DCG", g)
 	}
-	mustContain(t, texts(h.say(admin, groupID, "/dangky XYZ")), "Không có đơn vị “XYZ”")
-	mustContain(t, texts(h.say(admin, groupID, "/dangky HD")), "thuộc đơn vị Hải đội Biên phòng 2")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky XYZ")), "Không có đơn vị “XYZ”")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky HD")), "thuộc đơn vị Hải đội Biên phòng 2")
 	if g := group(groupID); g.Unit != "HD" {
 		t.Errorf("/dangky HD in a subscribed group left unit %q", g.Unit)
 	}
@@ -745,9 +746,9 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		const other = bot.ID("tg:-1002")
 		h.members[[2]bot.ID{other, cadre}] = "administrator"
 		got := h.say(cadre, other, "/dangky TCG")
-		mustContain(t, texts(to(got, other)), "Đã gửi yêu cầu đăng ký")
+		testutil.MustContain(t, texts(to(got, other)), "Đã gửi yêu cầu đăng ký")
 		req := to(got, admin)
-		mustContain(t, texts(req), "Yêu cầu đăng ký nhóm", "Đơn vị: Tổ công tác Cần Giờ")
+		testutil.MustContain(t, texts(req), "Yêu cầu đăng ký nhóm", "Đơn vị: Tổ công tác Cần Giờ")
 		if d := buttonData(req); !contains(d, "ga:-1002") {
 			t.Fatalf("request buttons = %v", d)
 		}
@@ -755,9 +756,9 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		if err != nil || len(rqs) != 1 || rqs[0].Unit != "TCG" {
 			t.Fatalf("requests = %+v, %v", rqs, err)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/nhom")), "Tổ công tác Cần Giờ", "Hải đội Biên phòng 2")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom")), "Tổ công tác Cần Giờ", "Hải đội Biên phòng 2")
 		got = h.press(admin, admin, 5, "ga:-1002")
-		mustContain(t, texts(to(got, admin)), "Đã duyệt", "Đơn vị: Tổ công tác Cần Giờ")
+		testutil.MustContain(t, texts(to(got, admin)), "Đã duyệt", "Đơn vị: Tổ công tác Cần Giờ")
 		if g := group(other); g.Unit != "TCG" {
 			t.Errorf("approved group = %+v, want unit TCG", g)
 		}
@@ -771,7 +772,7 @@ func TestGroupsTiedToUnits(t *testing.T) {
 	})
 
 	t.Run("/nhom donvi changes it, with an audit entry", func(t *testing.T) {
-		mustContain(t, texts(h.say(admin, admin, "/nhom donvi -1001 dcg")),
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom donvi -1001 dcg")),
 			"Đồn Biên phòng Cần Giờ thuộc đơn vị Đồn Biên phòng Cần Giờ: báo cáo của thành viên nhóm được tính cho đơn vị này.")
 		if g := group(groupID); g.Unit != "DCG" {
 			t.Errorf("unit = %q after /nhom donvi", g.Unit)
@@ -785,11 +786,11 @@ func TestGroupsTiedToUnits(t *testing.T) {
 			e.Before != "Đồn Biên phòng Cần Giờ · HD" || e.After != "Đồn Biên phòng Cần Giờ · DCG" {
 			t.Errorf("last audit entry = %+v", e)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/nhom donvi -1001 Tổ công tác Cần Giờ")), "thuộc đơn vị Tổ công tác Cần Giờ")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom donvi -1001 Tổ công tác Cần Giờ")), "thuộc đơn vị Tổ công tác Cần Giờ")
 		if g := group(groupID); g.Unit != "TCG" {
 			t.Errorf("unit = %q after /nhom donvi with the unit's name", g.Unit)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/nhom donvi tg:-1001 -")), "không còn gắn với đơn vị nào")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom donvi tg:-1001 -")), "không còn gắn với đơn vị nào")
 		if g := group(groupID); g.Unit != "" || g.Title != "Đồn Biên phòng Cần Giờ" {
 			t.Errorf("group after untying = %+v", g)
 		}
@@ -800,9 +801,9 @@ func TestGroupsTiedToUnits(t *testing.T) {
 			{"/nhom donvi -1001", "Cách dùng: /nhom (danh sách nhóm) hoặc /nhom donvi MÃ_NHÓM MÃ_ĐƠN_VỊ"},
 			{"/nhom xoa -1001", "Cách dùng: /nhom"},
 		} {
-			mustContain(t, texts(h.say(admin, admin, c.text)), c.want)
+			testutil.MustContain(t, texts(h.say(admin, admin, c.text)), c.want)
 		}
-		mustContain(t, texts(h.say(cadre, cadre, "/nhom donvi -1001 DCG")), "chỉ dành cho cán bộ điều phối")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "/nhom donvi -1001 DCG")), "chỉ dành cho cán bộ điều phối")
 		if g := group(groupID); g.Unit != "" {
 			t.Errorf("a cadre tied the group to %q", g.Unit)
 		}
@@ -816,8 +817,8 @@ func TestGroupsTiedToUnits(t *testing.T) {
 		if g := group(old); g.Title != "Nhóm cũ" || g.Unit != "" {
 			t.Fatalf("old group = %+v", g)
 		}
-		mustContain(t, texts(h.say(admin, admin, "/nhom")), "Nhóm cũ (tg:-1003)")
-		mustContain(t, texts(h.say(admin, admin, "/nhom donvi -1003 BDV")), "Nhóm cũ", "thuộc đơn vị Ban Dân vận Thành ủy TPHCM")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom")), "Nhóm cũ (tg:-1003)")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/nhom donvi -1003 BDV")), "Nhóm cũ", "thuộc đơn vị Ban Dân vận Thành ủy TPHCM")
 		if g := group(old); g.Title != "Nhóm cũ" || g.Unit != "BDV" {
 			t.Errorf("old group after tying = %+v", g)
 		}
@@ -835,7 +836,7 @@ func TestStaleAgreesAcrossViews(t *testing.T) {
 			t.Errorf("/tiendo chuabaocao lacks %s:\n%s", code, stale)
 		}
 	}
-	mustContain(t, sum, "Chưa báo cáo trong 7 ngày: A1 (Đồn Biên phòng Cần Giờ, @lan_nguyen); A2 (Hải đội Biên phòng 2)")
+	testutil.MustContain(t, sum, "Chưa báo cáo trong 7 ngày: A1 (Đồn Biên phòng Cần Giờ, @lan_nguyen); A2 (Hải đội Biên phòng 2)")
 	if strings.Contains(stale, "A3 ") {
 		t.Errorf("A3, reported 5 days ago, is listed as stale:\n%s", stale)
 	}
@@ -845,7 +846,7 @@ func TestStaleAgreesAcrossViews(t *testing.T) {
 // is no unit to tie it to, and the words are not an error.
 func TestSubscribeWithoutUnitsIgnoresTheWords(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, texts(h.say(admin, groupID, "/dangky Đồn 1")), "đã đăng ký")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky Đồn 1")), "đã đăng ký")
 	gs, err := h.store.Groups(context.Background())
 	if err != nil || len(gs) != 1 || gs[0].ChatID != groupID || gs[0].Unit != "" {
 		t.Fatalf("groups %+v, %v", gs, err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // groupApproved says whether chat is among the approved groups.
@@ -44,10 +45,10 @@ func TestRefuseAfterApproveLeavesGroupApproved(t *testing.T) {
 	if refuse == "" {
 		t.Fatalf("the second coordinator's copy has no refuse button: %v", buttonData(got))
 	}
-	mustContain(t, texts(h.press(admin, admin, 1, "ga:-1001")), "Đã duyệt")
+	testutil.MustContain(t, texts(h.press(admin, admin, 1, "ga:-1001")), "Đã duyệt")
 	h.say(admin, groupID, "/nhac +2h Họp giao ban")
 	reply := texts(h.press(second, second, 2, refuse))
-	mustContain(t, reply, "đã được xử lý", "đang được duyệt", "Không thay đổi gì")
+	testutil.MustContain(t, reply, "đã được xử lý", "đang được duyệt", "Không thay đổi gì")
 	if strings.Contains(reply, "Đã gỡ") || strings.Contains(reply, "Đã từ chối") {
 		t.Errorf("a stale refuse claims to have acted: %q", reply)
 	}
@@ -60,8 +61,8 @@ func TestRefuseAfterApproveLeavesGroupApproved(t *testing.T) {
 	// And the other way: an approve pressed after a refuse does not approve.
 	h.say(admin, groupID, "/huydangky")
 	h.say(stranger, groupID, "/dangky")
-	mustContain(t, texts(h.press(second, second, 3, "gr:-1001")), "Đã từ chối")
-	mustContain(t, texts(h.press(admin, admin, 3, "ga:-1001")), "đã được xử lý", "không nhận nhắc việc")
+	testutil.MustContain(t, texts(h.press(second, second, 3, "gr:-1001")), "Đã từ chối")
+	testutil.MustContain(t, texts(h.press(admin, admin, 3, "ga:-1001")), "đã được xử lý", "không nhận nhắc việc")
 	if h.groupApproved(groupID) {
 		t.Fatal("a stale approve subscribed a refused group")
 	}
@@ -88,7 +89,7 @@ func TestApproveRefuseRace(t *testing.T) {
 		if approved != h.groupApproved(groupID) {
 			t.Fatalf("round %d: the reply says approved=%v but the store says %v", i, approved, !approved)
 		}
-		mustContain(t, all, "đã được xử lý")
+		testutil.MustContain(t, all, "đã được xử lý")
 	}
 }
 

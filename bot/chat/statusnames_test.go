@@ -8,6 +8,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // Every view names a status the same way: /tiendo, /tiendo CODE, the sơ kết, the history and the
@@ -56,13 +57,13 @@ func TestEveryViewNamesAStatusAlike(t *testing.T) {
 	views["dashboard"] = dash.String()
 
 	for code, s := range want {
-		mustContain(t, views["/tiendo "+code], i18n.StatusName("vi", s))
+		testutil.MustContain(t, views["/tiendo "+code], i18n.StatusName("vi", s))
 	}
-	mustContain(t, views["/tiendo"], i18n.StatusName("vi", bot.Overdue))
-	mustContain(t, views["/lichsu A5"], i18n.StatusName("vi", bot.Planned)+" → "+i18n.StatusName("vi", bot.Cancelled))
-	mustContain(t, views["dashboard"], "A4 "+i18n.StatusName("vi", bot.Overdue), "A1 "+i18n.StatusName("vi", bot.Planned))
+	testutil.MustContain(t, views["/tiendo"], i18n.StatusName("vi", bot.Overdue))
+	testutil.MustContain(t, views["/lichsu A5"], i18n.StatusName("vi", bot.Planned)+" → "+i18n.StatusName("vi", bot.Cancelled))
+	testutil.MustContain(t, views["dashboard"], "A4 "+i18n.StatusName("vi", bot.Overdue), "A1 "+i18n.StatusName("vi", bot.Planned))
 	for _, s := range []bot.Status{bot.Done, bot.UnderWay, bot.Planned, bot.Overdue, bot.Cancelled} {
-		mustContain(t, views["/soket"], i18n.StatusName("vi", s)+" 1")
+		testutil.MustContain(t, views["/soket"], i18n.StatusName("vi", s)+" 1")
 	}
 	// The other names a status once had appear in no view.
 	for name, v := range views {

@@ -11,6 +11,7 @@ import (
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
+	"github.com/coordbot/coordbot/internal/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -53,7 +54,7 @@ func TestStoreDownStillAnswersTheProgramme(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := texts(h.say(cadre, cadre, tt.text))
-			mustContain(t, got, tt.wants...)
+			testutil.MustContain(t, got, tt.wants...)
 			if strings.Contains(got, "thử lại sau") {
 				t.Errorf("a programme question was refused while the store is down:\n%s", got)
 			}
@@ -89,7 +90,7 @@ func TestStoreDownActionsSayTryAgain(t *testing.T) {
 			if len(got) != 1 {
 				t.Fatalf("want one reply, got %d: %+v", len(got), got)
 			}
-			mustContain(t, texts(got), "thử lại sau")
+			testutil.MustContain(t, texts(got), "thử lại sau")
 			if got[0].ChatID != tt.chatID {
 				t.Errorf("reply went to chat %s, want %s", got[0].ChatID, tt.chatID)
 			}
@@ -111,14 +112,14 @@ func TestStoreDownActionsSayTryAgain(t *testing.T) {
 		}
 	})
 	t.Run("plain text in a flow is a question while the flow cannot be read", func(t *testing.T) {
-		mustContain(t, texts(h.say(cadre, cadre, "75")), "/chuongtrinh")
+		testutil.MustContain(t, texts(h.say(cadre, cadre, "75")), "/chuongtrinh")
 	})
 }
 
 func TestStoreDownSaysTryAgainInTheDefaultLanguage(t *testing.T) {
 	h := newStoreDownHarness(t, "en")
-	mustContain(t, texts(h.say(cadre, cadre, "/report A1 60%")), "try again shortly")
-	mustContain(t, texts(h.say(cadre, cadre, "/program")), "Period", "2022 – 2026")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/report A1 60%")), "try again shortly")
+	testutil.MustContain(t, texts(h.say(cadre, cadre, "/program")), "Period", "2022 – 2026")
 }
 
 // TestStoreDownHandleReturnsNil: the bot answered, so the transport must not redeliver the update

@@ -13,18 +13,19 @@ import (
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // What people type is what gets stored (issue 19): the finished-phrases mean 100% with no stray
 // note, and ';' or a new line stand for the '|' a phone keyboard hides.
 func TestTypedAsMeant(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn kỹ năng; nd 1; chỉ tiêu 20 buổi, 500 lượt người")), "A1")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn kỹ năng; nd 1; chỉ tiêu 20 buổi, 500 lượt người")), "A1")
 	a := h.activity("A1")
 	if a.Content != 1 || len(a.Targets) != 2 || strings.Contains(a.Title, ";") || strings.Contains(a.Title, "nd") {
 		t.Fatalf("fields after ';' not read as fields: %+v", a)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Giao ban\nnd 2\nđv Ví dụ")), "A2")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Giao ban\nnd 2\nđv Ví dụ")), "A2")
 	if a := h.activity("A2"); a.Content != 2 || a.Title != "Giao ban" {
 		t.Fatalf("fields on new lines not read as fields: %+v", a)
 	}
@@ -70,26 +71,26 @@ func TestTypedAsMeant(t *testing.T) {
 			t.Errorf("%q stored note %q and %d quantities, want %q and %d; reply:\n%s", tc.text, last.Note, len(last.Qty), tc.note, tc.qty, got)
 		}
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi", "200/500 lượt người")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi", "200/500 lượt người")
 }
 
 // Units are found by name as well as code, diacritics-blind and by part of the name; a name that
 // fits two units lists both and changes nothing.
 func TestUnitsByName(t *testing.T) {
 	h := unitsHarness(t)
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | đv đồn cần giờ")), "A1")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | đv đồn cần giờ")), "A1")
 	if a := h.activity("A1"); a.Unit != "DCG" {
 		t.Fatalf("| đv đồn cần giờ set unit %q, want DCG", a.Unit)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tuần tra | đv hai doi bien phong 2")), "A2")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tuần tra | đv hai doi bien phong 2")), "A2")
 	if a := h.activity("A2"); a.Unit != "HD" {
 		t.Fatalf("| đv without diacritics set unit %q, want HD", a.Unit)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo donvi Đồn Biên phòng Cần Giờ")), "Đồn Biên phòng Cần Giờ", "A1")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo donvi Đồn Biên phòng Cần Giờ")), "Đồn Biên phòng Cần Giờ", "A1")
 	// "Cần Giờ" is in the names of the post and of the team under it: both are offered.
 	got := texts(h.say(admin, admin, "/tiendo donvi Cần Giờ"))
-	mustContain(t, got, "nhiều đơn vị", "Đồn Biên phòng Cần Giờ (DCG)", "Tổ công tác Cần Giờ (TCG)")
-	mustContain(t, texts(h.say(admin, groupID, "/dangky hai doi")), "Hải đội Biên phòng 2")
+	testutil.MustContain(t, got, "nhiều đơn vị", "Đồn Biên phòng Cần Giờ (DCG)", "Tổ công tác Cần Giờ (TCG)")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/dangky hai doi")), "Hải đội Biên phòng 2")
 }
 
 // "1,200" is asked about with two buttons, never guessed; the report is stored once the person
@@ -98,7 +99,7 @@ func TestAmbiguousNumberIsAsked(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Trao quà | chỉ tiêu 20 suất quà, 2000 triệu đồng")
 	got := h.say(admin, admin, "/baocao A1 40% ấp 3 | 12 suất quà, 1,200 triệu đồng")
-	mustContain(t, texts(got), "1,200", "Chọn một trong hai")
+	testutil.MustContain(t, texts(got), "1,200", "Chọn một trong hai")
 	if n := len(h.reports()); n != 0 {
 		t.Fatalf("%d reports stored before the number was chosen", n)
 	}
@@ -106,8 +107,8 @@ func TestAmbiguousNumberIsAsked(t *testing.T) {
 	if len(data) != 2 || data[0] != "qa:A1:t" || data[1] != "qa:A1:d" {
 		t.Fatalf("buttons %v, want the two readings of 1,200", data)
 	}
-	mustContain(t, texts(h.say(admin, admin, "mấy giờ rồi")), "chờ bạn chọn số “1,200”")
-	mustContain(t, texts(h.press(admin, admin, 1, "qa:A1:t")), "40%", "1.200 triệu đồng", "12 suất quà")
+	testutil.MustContain(t, texts(h.say(admin, admin, "mấy giờ rồi")), "chờ bạn chọn số “1,200”")
+	testutil.MustContain(t, texts(h.press(admin, admin, 1, "qa:A1:t")), "40%", "1.200 triệu đồng", "12 suất quà")
 	rs := h.reports()
 	if len(rs) != 1 || rs[0].Note != "ấp 3" || len(rs[0].Qty) != 2 || rs[0].Qty[1].Value != 1200 {
 		t.Fatalf("stored %+v, want one report: note ấp 3, 12 suất quà and 1200 triệu đồng", rs)
@@ -127,7 +128,7 @@ func TestAmbiguousNumberIsAsked(t *testing.T) {
 		t.Fatalf("the decimal reading stored %+v, want 2.5", rs[len(rs)-1].Qty)
 	}
 	// A target typed so is refused with how to write it.
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | chỉ tiêu 1.500 lượt người")), "1.500", "chưa rõ", "1500", "1,5")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong sua A1 | chỉ tiêu 1.500 lượt người")), "1.500", "chưa rõ", "1500", "1,5")
 	if a := h.activity("A1"); len(a.Targets) != 2 || a.Targets[0].Value != 20 {
 		t.Fatalf("an ambiguous target changed the activity: %+v", a.Targets)
 	}
@@ -141,12 +142,12 @@ func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi, 500 lượt người")
 	h.say(admin, admin, "/baocao A1 30% ấp 1 | 5 buổi, 200 lượt người")
 	got := texts(h.say(admin, admin, "/baocao sua A1 35%"))
-	mustContain(t, got, "35%", "ấp 1", "5 buổi, 200 lượt người", "Thay cho báo cáo trước: 30% ngày 26/11/2026; 5 buổi, 200 lượt người; “ấp 1”")
+	testutil.MustContain(t, got, "35%", "ấp 1", "5 buổi, 200 lượt người", "Thay cho báo cáo trước: 30% ngày 26/11/2026; 5 buổi, 200 lượt người; “ấp 1”")
 	rs := h.reports()
 	if len(rs) != 1 || rs[0].Percent != 35 || rs[0].Note != "ấp 1" || len(rs[0].Qty) != 2 {
 		t.Fatalf("after sua A1 35%%: %+v, want one report at 35%% keeping the note and quantities", rs)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "200/500 lượt người")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "200/500 lượt người")
 
 	// A new note keeps the quantities; new quantities replace them; "| -" clears them.
 	h.say(admin, admin, "/baocao sua A1 40% ấp 2")
@@ -161,13 +162,13 @@ func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
 	if r := h.reports()[0]; len(r.Qty) != 0 || r.Note != "ấp 2" {
 		t.Fatalf("| - : %+v, want no quantities and the note kept", r)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
 
 	// A coordinator's withdrawal naming no report lists the candidates, newest first, a button
 	// each; the one picked is withdrawn and the reply says what it removed.
 	h.say(admin, admin, "/baocao A1 50% ấp 3 | 2 buổi, 700 lượt người")
 	list := h.say(admin, admin, "/baocao rut A1")
-	mustContain(t, texts(list), "Chọn báo cáo cần rút", "1. 50% ngày 26/11/2026; 2 buổi, 700 lượt người", "2. 40% ngày 26/11/2026")
+	testutil.MustContain(t, texts(list), "Chọn báo cáo cần rút", "1. 50% ngày 26/11/2026; 2 buổi, 700 lượt người", "2. 40% ngày 26/11/2026")
 	if n := len(h.reports()); n != 2 {
 		t.Fatalf("listing the candidates withdrew something: %d reports", n)
 	}
@@ -175,7 +176,7 @@ func TestCorrectionKeepsWhatItDoesNotName(t *testing.T) {
 	if len(d) != 2 || !strings.HasPrefix(d[0], "wd:A1:") {
 		t.Fatalf("candidate buttons %v", d)
 	}
-	mustContain(t, texts(h.press(admin, admin, 5, d[0])), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
+	testutil.MustContain(t, texts(h.press(admin, admin, 5, d[0])), "Báo cáo đã rút: 50% ngày 26/11/2026; 2 buổi, 700 lượt người; “ấp 3”")
 	if again := h.press(admin, admin, 5, d[0]); len(again) != 1 || !strings.Contains(again[0].CallbackNote, "không còn") {
 		t.Fatalf("the same candidate pressed again: %+v", again)
 	}
@@ -196,7 +197,7 @@ func TestReportAloneInAGroup(t *testing.T) {
 	h2.members[[2]bot.ID{groupID, admin}] = "administrator"
 	h2.say(admin, groupID, "/dangky")
 	msg := texts(h2.say(admin, groupID, "/baocao"))
-	mustContain(t, msg, "nhắn riêng cho bot lệnh /baocao")
+	testutil.MustContain(t, msg, "nhắn riêng cho bot lệnh /baocao")
 	if strings.Contains(msg, "không kèm gì") {
 		t.Errorf("the group is told to do what it just did: %s", msg)
 	}
@@ -210,19 +211,19 @@ func TestGuidedReportAsksQuantities(t *testing.T) {
 	h.say(admin, admin, "/baocao A1")
 	h.press(admin, admin, 1, "rq:A1:60")
 	got := h.say(admin, admin, "đã tổ chức lớp đầu")
-	mustContain(t, texts(got), "Khối lượng đã làm", "2 lớp, 120 lượt cán bộ")
+	testutil.MustContain(t, texts(got), "Khối lượng đã làm", "2 lớp, 120 lượt cán bộ")
 	if d := buttonData(got); len(d) != 1 || d[0] != "rs:A1:60" {
 		t.Fatalf("quantities step buttons %v, want the skip", d)
 	}
-	mustContain(t, texts(h.say(admin, admin, "1 lớp, 45 lượt cán bộ")), "Đã ghi nhận", "60%", "1 lớp, 45 lượt cán bộ")
+	testutil.MustContain(t, texts(h.say(admin, admin, "1 lớp, 45 lượt cán bộ")), "Đã ghi nhận", "60%", "1 lớp, 45 lượt cán bộ")
 	rs := h.reports()
 	if len(rs) != 1 || rs[0].Note != "đã tổ chức lớp đầu" || len(rs[0].Qty) != 2 || rs[0].Qty[1].Value != 45 {
 		t.Fatalf("stored %+v, want the note and the two quantities", rs)
 	}
 	// No note, then skip the quantities.
 	h.press(admin, admin, 2, "rq:A1:80")
-	mustContain(t, texts(h.press(admin, admin, 3, "rn:A1:80")), "Khối lượng đã làm")
-	mustContain(t, texts(h.press(admin, admin, 4, "rs:A1:80")), "Đã ghi nhận", "80%")
+	testutil.MustContain(t, texts(h.press(admin, admin, 3, "rn:A1:80")), "Khối lượng đã làm")
+	testutil.MustContain(t, texts(h.press(admin, admin, 4, "rs:A1:80")), "Đã ghi nhận", "80%")
 	if rs := h.reports(); len(rs) != 2 || len(rs[1].Qty) != 0 || rs[1].Note != "" {
 		t.Fatalf("skipped quantities stored %+v", rs[len(rs)-1])
 	}
@@ -246,7 +247,7 @@ func TestWhenThroughTheHandlers(t *testing.T) {
 		{"/nhac hằng tháng ngày 1 8h Giao ban tháng", "01/12/2026 08:00", "Giao ban tháng", "ngày 1 hằng tháng"},
 	} {
 		got := texts(h.say(admin, admin, tc.text))
-		mustContain(t, got, tc.at, tc.say)
+		testutil.MustContain(t, got, tc.at, tc.say)
 		rs, err := h.reminders.Reminders(ctx, admin)
 		if err != nil || len(rs) != i+1 {
 			t.Fatalf("%s: %d reminders, %v", tc.text, len(rs), err)
@@ -259,7 +260,7 @@ func TestWhenThroughTheHandlers(t *testing.T) {
 			t.Errorf("%s: no reminder %q at %s; reply:\n%s", tc.text, tc.body, tc.at, got)
 		}
 	}
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them 8h thứ 4 Tập huấn cán bộ")), "02/12/2026 08:00")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them 8h thứ 4 Tập huấn cán bộ")), "02/12/2026 08:00")
 	if a := h.activity("A1"); a.Title != "Tập huấn cán bộ" {
 		t.Errorf("date words fell into the title: %q", a.Title)
 	}
@@ -292,9 +293,9 @@ activities:
 	if rs := h.reports(); len(rs) != 2 || rs[1].Occ != "2026-11-01" {
 		t.Fatalf("a named past occurrence: %+v, want 01/11/2026", rs)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/baocao GB 29/02 xong")), "không hợp lệ")
-	mustContain(t, texts(h.say(admin, admin, "/hoatdong them hằng tháng ngày 1 8h Họp tháng | mã HT")), "HT")
-	mustContain(t, texts(h.say(admin, admin, "/baocao HT xong")), "chưa diễn ra", "01/01/2027 08:00")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao GB 29/02 xong")), "không hợp lệ")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/hoatdong them hằng tháng ngày 1 8h Họp tháng | mã HT")), "HT")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao HT xong")), "chưa diễn ra", "01/01/2027 08:00")
 	if n := len(h.reports()); n != 2 {
 		t.Fatalf("a report before the first occurrence was stored: %d reports", n)
 	}
@@ -316,19 +317,19 @@ func TestUndoCorrectionAndWithdrawal(t *testing.T) {
 	if undo == "" {
 		t.Fatalf("a correction has no undo button: %v", buttonData(got))
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi")
-	mustContain(t, texts(h.press(admin, admin, 2, undo)), "Đã hoàn tác", "30%")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "8/20 buổi")
+	testutil.MustContain(t, texts(h.press(admin, admin, 2, undo)), "Đã hoàn tác", "30%")
 	rs := h.reports()
 	if len(rs) != 1 || rs[0].Percent != 30 || rs[0].Qty[0].Value != 5 || rs[0].Note != "ấp 1" {
 		t.Fatalf("after undoing the correction: %+v, want the 30%% report back alone", rs)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi")
 	if again := h.press(admin, admin, 2, undo); len(again) != 1 || !strings.Contains(again[0].CallbackNote, "Không còn hoàn tác") {
 		t.Fatalf("a second press: %+v", again)
 	}
 	// A withdrawal, undone: the report comes back with its quantities.
 	got = h.say(admin, admin, "/baocao rut A1")
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "0/20 buổi")
 	undo = ""
 	for _, d := range buttonData(got) {
 		if strings.HasPrefix(d, "ud:A1:") {
@@ -336,9 +337,9 @@ func TestUndoCorrectionAndWithdrawal(t *testing.T) {
 		}
 	}
 	h.now = h.now.Add(9 * time.Minute)
-	mustContain(t, texts(h.press(admin, admin, 3, undo)), "Đã hoàn tác")
-	mustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "30%")
-	mustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "hoàn tác")
+	testutil.MustContain(t, texts(h.press(admin, admin, 3, undo)), "Đã hoàn tác")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo A1")), "5/20 buổi", "30%")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/lichsu A1")), "hoàn tác")
 }
 
 // A report's reply, /tiendo, /tiendo donvi and the sơ kết agree on every quantity after each
@@ -383,7 +384,7 @@ func TestQuantitiesAgreeAcrossViews(t *testing.T) {
 		}, "5", "200", "3 buổi, 150 lượt người"},
 		{func() []chat.Reply { return h.press(admin, admin, 2, lastUndo) }, "8", "350", "Đã hoàn tác"},
 	} {
-		mustContain(t, texts(step.do()), step.replyContain)
+		testutil.MustContain(t, texts(step.do()), step.replyContain)
 		want := []string{step.buoi + "/20 buổi", step.nguoi + "/500 lượt người"}
 		// The export: the quantities of the reports standing add up to the same.
 		if got := exportSums(t, h); got != step.buoi+"/"+step.nguoi {
@@ -406,7 +407,7 @@ func TestQuantityRemarks(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tuyên truyền | chỉ tiêu 500 lượt người")
 	got := texts(h.say(admin, admin, "/baocao A1 30% | 1350 lượt người"))
-	mustContain(t, got, "Đã ghi nhận", "1.350/500 lượt người (270% chỉ tiêu", "kiểm tra lại")
+	testutil.MustContain(t, got, "Đã ghi nhận", "1.350/500 lượt người (270% chỉ tiêu", "kiểm tra lại")
 	if rs := h.reports(); len(rs) != 1 || rs[0].Qty[0].Value != 1350 {
 		t.Fatalf("the report was not stored as typed: %+v", rs)
 	}
@@ -414,7 +415,7 @@ func TestQuantityRemarks(t *testing.T) {
 		t.Errorf("a quantity under its target is remarked on: %s", got)
 	}
 	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn | chỉ tiêu 20 buổi | tính mới nhất")
-	mustContain(t, texts(h.say(admin, admin, "/baocao A2 xong | 8 buổi")), "100% nhưng mới đạt 8/20 buổi")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/baocao A2 xong | 8 buổi")), "100% nhưng mới đạt 8/20 buổi")
 }
 
 // An activity is found by the words of its title where a code is asked, diacritics-blind; a name
@@ -423,10 +424,10 @@ func TestActivitiesByName(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn kỹ năng dân vận")
 	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn nghiệp vụ biên phòng")
-	mustContain(t, texts(h.say(admin, admin, "/lichsu tap huan ky nang")), "A1", "Tập huấn kỹ năng dân vận")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/lichsu tap huan ky nang")), "A1", "Tập huấn kỹ năng dân vận")
 	got := texts(h.say(admin, admin, "/lichsu tập huấn"))
-	mustContain(t, got, "nhiều hoạt động", "A1 Tập huấn kỹ năng", "A2 Tập huấn nghiệp vụ")
-	mustContain(t, texts(h.say(admin, admin, "/lichsu họp báo")), "Không có hoạt động nào mang mã hay tên “họp báo”", "/kehoach")
+	testutil.MustContain(t, got, "nhiều hoạt động", "A1 Tập huấn kỹ năng", "A2 Tập huấn nghiệp vụ")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/lichsu họp báo")), "Không có hoạt động nào mang mã hay tên “họp báo”", "/kehoach")
 }
 
 // exportSums reads /xuat's CSV and adds up the "Khối lượng" column: "buổi/lượt người".
@@ -471,7 +472,7 @@ func TestAmbiguousNameOffersButtons(t *testing.T) {
 	if len(d) != 2 || d[0] != "rc:/progress donvi DCG" || d[1] != "rc:/progress donvi TCG" {
 		t.Fatalf("buttons %v, want one per unit the name fits", d)
 	}
-	mustContain(t, texts(h.press(admin, admin, 1, d[0])), "Đồn Biên phòng Cần Giờ")
+	testutil.MustContain(t, texts(h.press(admin, admin, 1, d[0])), "Đồn Biên phòng Cần Giờ")
 	// A stranger pressing a forged one gets what typing it would give.
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tập huấn A")
 	h.say(admin, admin, "/hoatdong them 11/12/2026 08:00 Tập huấn B")
@@ -479,7 +480,7 @@ func TestAmbiguousNameOffersButtons(t *testing.T) {
 	if d := buttonData(got); len(d) != 2 || d[0] != "rc:/history A1" {
 		t.Fatalf("activity buttons %v", d)
 	}
-	mustContain(t, texts(h.press(stranger, stranger, 1, "rc:/hoatdong huy A1")), "cán bộ điều phối")
+	testutil.MustContain(t, texts(h.press(stranger, stranger, 1, "rc:/hoatdong huy A1")), "cán bộ điều phối")
 	if a := h.activity("A1"); a.IsCancelled() {
 		t.Fatal("a forged rc: button cancelled an activity for a stranger")
 	}
@@ -491,13 +492,13 @@ func TestContentAreasByName(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, admin, "/hoatdong them 10/12/2026 08:00 Tuyên truyền | nd 2")
 	for _, arg := range []string{"2", "số 2", "thứ hai", "mo hinh dan van kheo", "Tuyên truyền, vận động"} {
-		mustContain(t, texts(h.say(admin, admin, "/tiendo nd "+arg)), "Nội dung 2")
+		testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo nd "+arg)), "Nội dung 2")
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo nd thứ tư")), "Nội dung 4")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo nd thứ tư")), "Nội dung 4")
 	got := h.say(admin, admin, "/tiendo nd cong tac dan van")
-	mustContain(t, texts(got), "nhiều nội dung")
+	testutil.MustContain(t, texts(got), "nhiều nội dung")
 	if d := buttonData(got); len(d) < 2 || !strings.HasPrefix(d[0], "rc:/progress nd ") {
 		t.Fatalf("buttons %v", d)
 	}
-	mustContain(t, texts(h.say(admin, admin, "/tiendo nd bóng đá")), "/tiendo nd")
+	testutil.MustContain(t, texts(h.say(admin, admin, "/tiendo nd bóng đá")), "/tiendo nd")
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/coordbot/coordbot/bot/programme"
 	"github.com/coordbot/coordbot/bot/redisstore"
 	"github.com/coordbot/coordbot/internal/redistest"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // unitsProgramme is the seed with a unit tree: BCH above DCG and DLH, DCG above TCG.
@@ -86,7 +87,7 @@ func TestProgressIsOneScreen(t *testing.T) {
 		t.Fatalf("/tiendo is %d characters; want under 4096", n)
 	}
 	plain := chat.PlainText(text)
-	mustContain(t, plain, "Cần chú ý nhất (10 trong 5000 hoạt động)", "Nội dung 1", "Nội dung 5", "5000 hoạt động")
+	testutil.MustContain(t, plain, "Cần chú ý nhất (10 trong 5000 hoạt động)", "Nội dung 1", "Nội dung 5", "5000 hoạt động")
 	worst := section(plain, "Cần chú ý nhất")
 	if n := strings.Count(worst, "•"); n != 10 {
 		t.Errorf("the worst list has %d lines; want 10:\n%s", n, worst)
@@ -104,7 +105,7 @@ func TestProgressIsOneScreen(t *testing.T) {
 	if more == "" {
 		t.Fatalf("no xem thêm button for an area: %v", buttonData(got))
 	}
-	mustContain(t, texts(h.press(admin, admin, 1, more)), "Tiến độ — Nội dung")
+	testutil.MustContain(t, texts(h.press(admin, admin, 1, more)), "Tiến độ — Nội dung")
 }
 
 // A small programme is still listed in full under /tiendo.
@@ -112,7 +113,7 @@ func TestProgressSmallListsAll(t *testing.T) {
 	h := newHarness(t)
 	h.fill(4, []string{""})
 	got := texts(h.say(cadre, cadre, "/tiendo"))
-	mustContain(t, got, "V1", "V2", "V3", "V4")
+	testutil.MustContain(t, got, "V1", "V2", "V3", "V4")
 	if strings.Contains(got, "Cần chú ý nhất") {
 		t.Errorf("a programme of four activities is cut short:\n%s", got)
 	}
@@ -239,7 +240,7 @@ func TestDigestIsOneMessagePerGroup(t *testing.T) {
 			t.Errorf("group %s's digest is %d characters; want under 4096", chatID, n)
 		}
 		plain := chat.PlainText(msgs[0])
-		mustContain(t, plain, "Bản tin tuần", "Cần cập nhật", "hoạt động khác cần cập nhật")
+		testutil.MustContain(t, plain, "Bản tin tuần", "Cần cập nhật", "hoạt động khác cần cập nhật")
 		if want == nil {
 			continue
 		}

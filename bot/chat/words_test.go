@@ -7,6 +7,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/internal/testutil"
 )
 
 // sayAs sends text from a user whose Telegram client reports langCode, in a private chat.
@@ -20,26 +21,26 @@ func TestLanguageOfTheTelegramClient(t *testing.T) {
 	h := newHarness(t)
 	t.Run("an English client's first reply is English", func(t *testing.T) {
 		got := texts(h.sayAs("tg:501", "en-US", "/start"))
-		mustContain(t, got, "Hello", "This bot helps carry out")
+		testutil.MustContain(t, got, "Hello", "This bot helps carry out")
 		if strings.Contains(got, "coordination bot") || strings.Contains(got, "Xin chào") {
 			t.Errorf("greeting:\n%s", got)
 		}
 	})
 	t.Run("any other client language is English too", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs("tg:502", "fr", "/start")), "Hello")
+		testutil.MustContain(t, texts(h.sayAs("tg:502", "fr", "/start")), "Hello")
 	})
 	t.Run("a Vietnamese client gets Vietnamese", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs("tg:503", "vi", "/start")), "Xin chào")
+		testutil.MustContain(t, texts(h.sayAs("tg:503", "vi", "/start")), "Xin chào")
 	})
 	t.Run("no client language gets the configured default", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs("tg:504", "", "/start")), "Xin chào")
+		testutil.MustContain(t, texts(h.sayAs("tg:504", "", "/start")), "Xin chào")
 	})
 	t.Run("a choice made with /lang wins over the client", func(t *testing.T) {
 		h.sayAs("tg:505", "en", "/lang vi")
-		mustContain(t, texts(h.sayAs("tg:505", "en", "/start")), "Xin chào")
+		testutil.MustContain(t, texts(h.sayAs("tg:505", "en", "/start")), "Xin chào")
 	})
 	t.Run("answers to questions follow the client too", func(t *testing.T) {
-		mustContain(t, texts(h.sayAs("tg:506", "en-GB", "how many content areas does the programme have")), "5 content areas", "Source")
+		testutil.MustContain(t, texts(h.sayAs("tg:506", "en-GB", "how many content areas does the programme have")), "5 content areas", "Source")
 	})
 }
 
@@ -62,7 +63,7 @@ func TestNudgeFollowsLang(t *testing.T) {
 			private = chat.PlainText(r.Text)
 		}
 	}
-	mustContain(t, group, "Cần cập nhật")
+	testutil.MustContain(t, group, "Cần cập nhật")
 	if private == "" || strings.Contains(private, "ngày") {
 		t.Fatalf("private nudge not in English:\n%s", private)
 	}
@@ -70,16 +71,16 @@ func TestNudgeFollowsLang(t *testing.T) {
 
 func TestRecurrenceInWords(t *testing.T) {
 	h := setup(t)
-	mustContain(t, texts(h.say(admin, groupID, "/nhac hằng tuần t2 08:00 Giao ban tuần")), "08:00 thứ Hai hằng tuần")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/nhac hằng tuần t2 08:00 Giao ban tuần")), "08:00 thứ Hai hằng tuần")
 	list := texts(h.say(admin, groupID, "/dsnhac"))
-	mustContain(t, list, "08:00 thứ Hai hằng tuần", "30/11/2026 08:00")
+	testutil.MustContain(t, list, "08:00 thứ Hai hằng tuần", "30/11/2026 08:00")
 	if strings.Contains(list, "* * 1") {
 		t.Errorf("/dsnhac shows a cron string:\n%s", list)
 	}
 	h.say(admin, admin, "/lang en")
-	mustContain(t, texts(h.say(admin, groupID, "/reminders")), "08:00 every Monday")
+	testutil.MustContain(t, texts(h.say(admin, groupID, "/reminders")), "08:00 every Monday")
 	got := texts(h.say(admin, admin, "/activity add every 0 16 * * 5 Weekly review | nd 5"))
-	mustContain(t, got, "16:00 every Friday")
+	testutil.MustContain(t, got, "16:00 every Friday")
 	if strings.Contains(got, "0 16 * * 5") {
 		t.Errorf("activity shows a cron string:\n%s", got)
 	}
@@ -91,21 +92,21 @@ func TestCancelReminderNames(t *testing.T) {
 		h.say(admin, groupID, "/nhac +1h Thử "+cmd)
 		list := texts(h.say(admin, groupID, "/dsnhac"))
 		id := strings.Fields(list[strings.Index(list, "#")+1:])[0]
-		mustContain(t, texts(h.say(admin, groupID, cmd+" "+id)), "Đã hủy lời nhắc #"+id)
+		testutil.MustContain(t, texts(h.say(admin, groupID, cmd+" "+id)), "Đã hủy lời nhắc #"+id)
 	}
 	help := texts(h.say(admin, admin, "/trogiup"))
-	mustContain(t, help, "/huynhac")
+	testutil.MustContain(t, help, "/huynhac")
 }
 
 func TestGroupTitleStartingWithNhom(t *testing.T) {
 	h := newHarness(t)
 	got := texts(h.handle(chat.Update{ID: h.upd(), ChatID: "tg:-5005", ChatKind: chat.Supergroup, ChatTitle: "Nhóm thử nghiệm",
 		From: chat.User{ID: admin, FirstName: "Điều phối"}, Text: "/dangky"}))
-	mustContain(t, got, "Nhóm thử nghiệm")
+	testutil.MustContain(t, got, "Nhóm thử nghiệm")
 	if strings.Contains(got, "Nhóm Nhóm") {
 		t.Errorf("reply: %s", got)
 	}
 	got = texts(h.handle(chat.Update{ID: h.upd(), ChatID: "tg:-5006", ChatKind: chat.Supergroup, ChatTitle: "Đồn Cần Giờ",
 		From: chat.User{ID: admin, FirstName: "Điều phối"}, Text: "/dangky"}))
-	mustContain(t, got, "Nhóm Đồn Cần Giờ")
+	testutil.MustContain(t, got, "Nhóm Đồn Cần Giờ")
 }
