@@ -311,6 +311,27 @@ func (s *Store) FindReport(ctx context.Context, code string, match func(bot.Repo
 
 // History returns the audit entries of one activity (all when code is ""), oldest first.
 func (s *Store) History(ctx context.Context, code string) ([]bot.Audit, error) {
+	if code != "" {
+		// Once the indexes are built (a new store, or after `coordbot rebuild`), one activity's
+		// history is a range of its own index, not a scan of every change ever made.
+		m := NewSummaries(s)
+		if ready, err := m.Ready(ctx); err != nil {
+			return nil, err
+		} else if ready {
+			var out []bot.Audit
+			for after := ""; ; {
+				page, next, err := m.History(ctx, code, after, 500)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, page...)
+				if next == "" {
+					return out, nil
+				}
+				after = next
+			}
+		}
+	}
 	msgs, err := s.rdb.XRange(ctx, s.k.audit(), "-", "+").Result()
 	if err != nil {
 		return nil, down(err)

@@ -206,16 +206,6 @@ func BenchmarkHistoryViews(b *testing.B) {
 		})
 		measure("activity-history", func() error {
 			for after := ""; ; {
-				_, next, err := sums.ReportsOf(ctx, one, after, 50)
-				if err != nil {
-					return err
-				}
-				if next == "" {
-					break
-				}
-				after = next
-			}
-			for after := ""; ; {
 				_, next, err := sums.History(ctx, one, after, 50)
 				if err != nil {
 					return err
@@ -225,11 +215,6 @@ func BenchmarkHistoryViews(b *testing.B) {
 				}
 				after = next
 			}
-		})
-		measure("quarter-reports", func() error {
-			q := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-			_, err := sums.ReportsBetween(ctx, q, q.AddDate(0, 3, 0))
-			return err
 		})
 		measure("before-everything", func() error {
 			_, _, _, err := s.Everything(ctx)

@@ -230,39 +230,30 @@ func deletePrefix(rdb *redis.Client, prefix string) {
 	}
 }
 
-// The paged reads return, page by page, what the whole-stream reads filter out.
-func TestSummariesPagedReadsMatchWholeReads(t *testing.T) {
+// One activity's history read page by page from its index is the whole audit stream filtered by
+// the activity (the way History read it before the index), entry for entry, whatever the page
+// size; and Store.History, which reads the index once it is built, agrees.
+func TestSummariesPagedHistoryMatchesWholeStream(t *testing.T) {
 	s := newStore(t)
 	sums := redisstore.NewSummaries(s)
 	ctx := context.Background()
 	codes := randomHistory(t, s, 7, 250)
-	reports, _ := s.Reports(ctx)
+	all, err := s.History(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range codes {
-		var want, got []bot.Report
-		for _, r := range reports {
-			if r.Code == c {
-				want = append(want, r)
+		var wantH []bot.Audit
+		for _, a := range all {
+			if strings.EqualFold(a.Code, c) {
+				wantH = append(wantH, a)
 			}
 		}
-		after := ""
-		for {
-			page, next, err := sums.ReportsOf(ctx, c, after, 7)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, page...)
-			if next == "" {
-				break
-			}
-			after = next
+		if len(wantH) == 0 {
+			t.Fatalf("no audit entry for %s", c)
 		}
-		if !reflect.DeepEqual(ids(got), ids(want)) {
-			t.Errorf("ReportsOf(%s) = %v, want %v", c, ids(got), ids(want))
-		}
-		wantH, _ := s.History(ctx, strings.ToLower(c))
 		var gotH []bot.Audit
-		after = ""
-		for {
+		for after := ""; ; {
 			page, next, err := sums.History(ctx, strings.ToLower(c), after, 9)
 			if err != nil {
 				t.Fatal(err)
@@ -276,74 +267,9 @@ func TestSummariesPagedReadsMatchWholeReads(t *testing.T) {
 		if !reflect.DeepEqual(gotH, wantH) {
 			t.Errorf("History(%s): %d entries, want %d", c, len(gotH), len(wantH))
 		}
-		recent, more, err := sums.RecentHistory(ctx, c, 5)
-		if err != nil || !more || !reflect.DeepEqual(recent, wantH[len(wantH)-5:]) {
-			t.Errorf("RecentHistory(%s) = %d entries, more %v, %v", c, len(recent), more, err)
+		if got, err := s.History(ctx, c); err != nil || !reflect.DeepEqual(got, wantH) {
+			t.Errorf("Store.History(%s): %d entries, %v; want %d", c, len(got), err, len(wantH))
 		}
-	}
-	start, end := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
-	for _, b := range [][2]time.Time{{start, end}, {start, {}}, {{}, end}, {{}, {}}} {
-		var want []bot.Report
-		for _, r := range reports {
-			if (b[0].IsZero() || !r.At.Before(b[0])) && (b[1].IsZero() || r.At.Before(b[1])) {
-				want = append(want, r)
-			}
-		}
-		got, err := sums.ReportsBetween(ctx, b[0], b[1])
-		if err != nil || !reflect.DeepEqual(ids(got), ids(want)) {
-			t.Errorf("ReportsBetween(%v, %v) = %d reports, %v; want %d", b[0], b[1], len(got), err, len(want))
-		}
-	}
-	allAudit, _ := s.History(ctx, "")
-	aStart, aEnd := allAudit[0].At.Add(time.Hour), allAudit[0].At.Add(3*time.Hour)
-	var wantA, gotA []bot.Audit
-	for _, a := range allAudit {
-		if !a.At.Before(aStart) && a.At.Before(aEnd) {
-			wantA = append(wantA, a)
-		}
-	}
-	if err := sums.EachAuditBetween(ctx, aStart, aEnd, 7, func(as []bot.Audit) error {
-		gotA = append(gotA, as...)
-		return nil
-	}); err != nil || !reflect.DeepEqual(gotA, wantA) {
-		t.Errorf("EachAuditBetween: %d entries, %v; want %d", len(gotA), err, len(wantA))
-	}
-	latest, _ := s.Latest(ctx)
-	var keys []string
-	for k := range latest {
-		keys = append(keys, k)
-	}
-	got, err := sums.LatestOf(ctx, append(keys, "NOPE"))
-	if err != nil || !reflect.DeepEqual(got, latest) {
-		t.Errorf("LatestOf = %v, %v; want %v", got, err, latest)
-	}
-}
-
-// Ties of time (several audit entries of one millisecond) are paged without loss or repeat.
-func TestEachAuditBetweenPagesThroughTies(t *testing.T) {
-	s := newStore(t)
-	sums := redisstore.NewSummaries(s)
-	ctx := context.Background()
-	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 23; i++ {
-		a := bot.Activity{Code: fmt.Sprintf("T%d", i), Title: "x"}
-		if _, _, err := s.ChangeActivity(ctx, bot.ActivityChange{Activity: a, Create: true,
-			Audit: bot.Audit{Action: bot.ActActivityAdd, At: at.Add(time.Duration(i/10) * time.Millisecond)}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var got []string
-	if err := sums.EachAuditBetween(ctx, time.Time{}, time.Time{}, 4, func(as []bot.Audit) error {
-		for _, a := range as {
-			got = append(got, a.Code)
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(got)
-	if len(slices.Compact(got)) != 23 || len(got) != 23 {
-		t.Errorf("paged %d entries (%v), want the 23", len(got), got)
 	}
 }
 
@@ -365,12 +291,4 @@ func TestSummariesNotReadyUntilRebuilt(t *testing.T) {
 	if ok, _ := sums.Ready(ctx); !ok || err != nil || all["A1"].Reports != 1 || all["A1"].LatestPercent != 40 {
 		t.Fatalf("after Rebuild: ready %v, %+v, %v", ok, all, err)
 	}
-}
-
-func ids(rs []bot.Report) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = r.ID
-	}
-	return out
 }
