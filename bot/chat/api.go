@@ -44,3 +44,6 @@ func (b *Bot) BuildDashboard(lang string, from, to, now time.Time, acts []bot.Ac
 // PlainText turns a reply's HTML into the text a reader sees (view.PlainText), for transports
 // that show plain text: the console, Zalo.
 func PlainText(h string) string { return view.PlainText(h) }
+
+// UpdateKeyOf names an update for the store's inbox (redisstore.NewInbox).
+func UpdateKeyOf(u Update) bot.UpdateKey { return u.ID }

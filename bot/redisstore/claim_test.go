@@ -6,6 +6,7 @@ import (
 
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
+	"github.com/coordbot/coordbot/bot/redisstore"
 )
 
 // An update counts as seen only once it was finished: while a handler holds it, another Begin
@@ -59,13 +60,14 @@ func TestInboxKeepsUnfinishedUpdatesInOrder(t *testing.T) {
 		{ID: "99", ChatID: "tg:1", ChatKind: chat.Private, Text: "Hỏi gì đó"},
 		{ID: "1000", ChatID: "tg:-5", ChatKind: chat.Group, Text: "/tiendo"},
 	}
-	if err := s.Enqueue(ctx, ups); err != nil {
+	in := redisstore.NewInbox(s, chat.UpdateKeyOf)
+	if err := in.Enqueue(ctx, ups); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Finish(ctx, "100"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Inbox(ctx)
+	got, err := in.Inbox(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

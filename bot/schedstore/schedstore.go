@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
-	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/rediserr"
 	"github.com/coordbot/coordbot/scheduler"
 )
@@ -20,8 +19,13 @@ type Store struct{ q *scheduler.Queue }
 // New wraps q.
 func New(q *scheduler.Queue) Store { return Store{q: q} }
 
+// Firer sends a due reminder: the conversation's Bot.
+type Firer interface {
+	Fire(ctx context.Context, f bot.Firing) error
+}
+
 // Fire adapts the bot's Fire to the scheduler's fire function.
-func Fire(b *chat.Bot) func(context.Context, scheduler.Firing) error {
+func Fire(b Firer) func(context.Context, scheduler.Firing) error {
 	return func(ctx context.Context, f scheduler.Firing) error {
 		return b.Fire(ctx, bot.Firing{Reminder: FromQueue(f.Reminder), Occurrence: f.Occurrence, Late: f.Late})
 	}

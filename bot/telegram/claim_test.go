@@ -40,7 +40,7 @@ func pollerWith(t *testing.T, srv *telegramtest.Server, store *redisstore.Store,
 	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second, HTTPTimeout: 5 * time.Second,
 		ShutdownGrace: 300 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}
 	if inbox {
-		cfg.Inbox = store
+		cfg.Inbox = redisstore.NewInbox(store, chat.UpdateKeyOf)
 	}
 	c, err := telegram.Dial(context.Background(), cfg)
 	if err != nil {

@@ -33,7 +33,7 @@ func BenchmarkNoHeadOfLine(b *testing.B) {
 		rdb, prefix := redistest.Client(b)
 		store := redisstore.New(rdb, prefix, redisstore.WithBotID(1))
 		c, err := telegram.Dial(context.Background(), telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second,
-			Limiter: ratelimit.New(rdb, prefix, ratelimit.DefaultLimits()), Inbox: store, ChatBacklog: 2 * queued,
+			Limiter: ratelimit.New(rdb, prefix, ratelimit.DefaultLimits()), Inbox: redisstore.NewInbox(store, chat.UpdateKeyOf), ChatBacklog: 2 * queued,
 			ShutdownGrace: 100 * time.Millisecond})
 		if err != nil {
 			b.Fatal(err)

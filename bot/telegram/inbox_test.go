@@ -24,7 +24,7 @@ func inboxClient(t *testing.T, srv *telegramtest.Server, backlog int, inbox bool
 	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), PollTimeout: time.Second, HTTPTimeout: 5 * time.Second,
 		ShutdownGrace: 300 * time.Millisecond, Logger: slog.New(slog.DiscardHandler), ChatBacklog: backlog}
 	if inbox {
-		cfg.Inbox = store
+		cfg.Inbox = redisstore.NewInbox(store, chat.UpdateKeyOf)
 	}
 	c, err := telegram.Dial(context.Background(), cfg)
 	if err != nil {
@@ -114,7 +114,10 @@ func TestPollRefusesAFloodPolitelyOnce(t *testing.T) {
 		t.Fatalf("handled %d", rec.len())
 	}
 	// The chat's backlog drains; nothing beyond the bound (10 waiting, 1 running) was kept.
-	if !srv.WaitFor(wait, func() bool { in, _ := store.Inbox(context.Background()); return len(in) == 0 }) {
+	if !srv.WaitFor(wait, func() bool {
+		in, _ := redisstore.NewInbox(store, chat.UpdateKeyOf).Inbox(context.Background())
+		return len(in) == 0
+	}) {
 		t.Error("the inbox kept updates after they were handled")
 	}
 	if n := rec.len(); n > 11 {

@@ -14,7 +14,7 @@ import (
 // Esc escapes programme or user text for Telegram HTML.
 func Esc(s string) string { return html.EscapeString(s) }
 
-// Truncate shortens s to at most n runes, for echoing bad input back.
+// Truncate keeps the first n runes of s and marks the cut with "…", for echoing input back.
 func Truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {

@@ -230,7 +230,7 @@ func TestRunRedeliveredUpdateHasNoSecondEffect(t *testing.T) {
 	}
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()
-	inbox := redisstore.New(rdb, e.env["COORDBOT_PREFIX"], redisstore.WithBotID(botIDOf(e.srv.Token())))
+	inbox := redisstore.NewInbox(redisstore.New(rdb, e.env["COORDBOT_PREFIX"], redisstore.WithBotID(botIDOf(e.srv.Token()))), chat.UpdateKeyOf)
 	if err := inbox.Enqueue(ctx, []chat.Update{{ID: bot.UpdateKey(strconv.Itoa(id)), ChatID: bot.TelegramID(me.ID),
 		ChatKind: chat.Private, From: chat.User{ID: bot.TelegramID(coordinator.ID), FirstName: coordinator.FirstName, LangCode: "vi"}, Text: text}}); err != nil {
 		t.Fatal(err)

@@ -65,7 +65,7 @@ func runTelegram(ctx context.Context, args []string, getenv func(string) string,
 	senders := chat.Senders{}
 	var tg *telegram.Client
 	if c.Token != "" {
-		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter, Inbox: store}
+		tgc := telegram.Config{Token: c.Token, APIURL: c.APIURL, Logger: log, Limiter: limiter, Inbox: redisstore.NewInbox(store, chat.UpdateKeyOf)}
 		if elector != nil {
 			tgc.Elector = elector
 		}
