@@ -147,3 +147,19 @@ type MigratedError struct{ From, To bot.ID }
 func (e *MigratedError) Error() string {
 	return fmt.Sprintf("chat %s migrated to %s", e.From, e.To)
 }
+
+// The domain's ids as the transports write them, so that a transport speaks to the conversation
+// alone: a user's or chat's ID (bot.ID) and an update's claim key (bot.UpdateKey).
+type (
+	ID        = bot.ID
+	UpdateKey = bot.UpdateKey
+)
+
+// TelegramID is the ID of a Telegram user or chat (bot.TelegramID).
+func TelegramID(n int64) ID { return bot.TelegramID(n) }
+
+// ZaloID is the ID of a Zalo user or chat (bot.ZaloID).
+func ZaloID(s string) ID { return bot.ZaloID(s) }
+
+// ParseID reads an id as typed or kept (bot.ParseID).
+func ParseID(s string) (ID, error) { return bot.ParseID(s) }

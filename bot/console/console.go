@@ -15,12 +15,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
 )
 
 // groupID is the chat id of the console's one group; negative like Telegram's groups.
-const groupID = bot.ID("tg:-1000")
+const groupID = chat.ID("tg:-1000")
 
 // Console prints replies to a writer and turns typed lines into updates.
 type Console struct {
@@ -166,7 +165,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader, user chat.User, handle 
 		switch {
 		case strings.HasPrefix(line, "/as ") || line == "/as":
 			f := strings.Fields(line)
-			id, err := bot.ParseID(strings.TrimPrefix(strings.Join(f[1:2], ""), "#"))
+			id, err := chat.ParseID(strings.TrimPrefix(strings.Join(f[1:2], ""), "#"))
 			if n, tg := id.Telegram(); err != nil || (tg && n <= 0) {
 				fmt.Fprintln(c.out, "Cách dùng: /as ID [tên], ví dụ /as 42 Lan")
 				continue
@@ -223,7 +222,7 @@ func safeHandle(ctx context.Context, handle func(context.Context, chat.Update) e
 
 // MemberStatus makes whoever types in the console's group an administrator of it, so the
 // console can try /dangky and group reports; the console has no other groups.
-func (c *Console) MemberStatus(_ context.Context, chatID, _ bot.ID) (string, error) {
+func (c *Console) MemberStatus(_ context.Context, chatID, _ chat.ID) (string, error) {
 	if chatID == groupID {
 		return "administrator", nil
 	}

@@ -16,7 +16,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/keylock"
 	"github.com/coordbot/coordbot/internal/transport"
 )
@@ -81,7 +81,7 @@ type Client struct {
 	hc  *http.Client
 	log *slog.Logger
 	// webhookChats keeps webhook updates of one chat from running at once.
-	webhookChats keylock.Locks[bot.ID]
+	webhookChats keylock.Locks[chat.ID]
 	// fatal sees every call's HTTP answer and reports a 401 (see Fatal).
 	fatal *fatalWatch
 }

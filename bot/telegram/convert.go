@@ -5,7 +5,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
 )
 
@@ -20,8 +19,8 @@ func convert(u tgbotapi.Update) (chat.Update, bool) {
 		if !ok {
 			return chat.Update{}, false
 		}
-		out := chat.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(m.Chat.ID), ChatKind: kind, ChatTitle: m.Chat.Title,
-			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: bot.TelegramID(m.MigrateToChatID)}
+		out := chat.Update{ID: updateKey(u.UpdateID), ChatID: chat.TelegramID(m.Chat.ID), ChatKind: kind, ChatTitle: m.Chat.Title,
+			From: user(m.From), MessageID: m.MessageID, Text: m.Text, MigrateTo: chat.TelegramID(m.MigrateToChatID)}
 		if out.Text == "" {
 			out.Text = m.Caption
 		}
@@ -41,7 +40,7 @@ func convert(u tgbotapi.Update) (chat.Update, bool) {
 		if !ok {
 			return chat.Update{}, false
 		}
-		return chat.Update{ID: updateKey(u.UpdateID), ChatID: bot.TelegramID(q.Message.Chat.ID), ChatKind: kind,
+		return chat.Update{ID: updateKey(u.UpdateID), ChatID: chat.TelegramID(q.Message.Chat.ID), ChatKind: kind,
 			ChatTitle: q.Message.Chat.Title, From: user(q.From), MessageID: q.Message.MessageID,
 			Callback: &chat.Callback{ID: q.ID, Data: q.Data, MessageID: q.Message.MessageID}}, true
 	}
@@ -50,10 +49,10 @@ func convert(u tgbotapi.Update) (chat.Update, bool) {
 
 // updateKey is Telegram's update id as the bot claims it: the decimal number, so claims keep the
 // keys they had before Zalo.
-func updateKey(id int) bot.UpdateKey { return bot.UpdateKey(strconv.Itoa(id)) }
+func updateKey(id int) chat.UpdateKey { return chat.UpdateKey(strconv.Itoa(id)) }
 
 // updateNum is the number back from a key updateKey made.
-func updateNum(k bot.UpdateKey) int {
+func updateNum(k chat.UpdateKey) int {
 	n, _ := strconv.Atoi(string(k))
 	return n
 }
@@ -77,7 +76,7 @@ func user(u *tgbotapi.User) chat.User {
 	if u == nil {
 		return chat.User{}
 	}
-	return chat.User{ID: bot.TelegramID(u.ID), FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
+	return chat.User{ID: chat.TelegramID(u.ID), FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LangCode: u.LanguageCode}
 }
 
 // largest picks the biggest size of a photo; Telegram lists them smallest first, but the order is

@@ -3,15 +3,14 @@ package telegram
 import (
 	"context"
 
+	"github.com/coordbot/coordbot/bot/chat"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/coordbot/coordbot/bot"
 )
 
 // MemberStatus asks Telegram for a user's status in a group (bot.MemberChecker): "creator",
 // "administrator", "member", "restricted", "left" or "kicked". A chat or user of another
 // platform is "left": Telegram knows nothing of it.
-func (c *Client) MemberStatus(ctx context.Context, chat, user bot.ID) (string, error) {
+func (c *Client) MemberStatus(ctx context.Context, chat, user chat.ID) (string, error) {
 	chatID, ok1 := chat.Telegram()
 	userID, ok2 := user.Telegram()
 	if !ok1 || !ok2 {

@@ -11,7 +11,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/chatqueue"
 	"github.com/coordbot/coordbot/internal/transport"
@@ -194,7 +193,7 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 // hold the offset back.
 type dispatcher struct {
 	c    *Client
-	pool *chatqueue.Pool[bot.ID, chat.Update]
+	pool *chatqueue.Pool[chat.ID, chat.Update]
 
 	mu       sync.Mutex
 	pending  map[int]struct{} // dispatched, not stored in the inbox, not yet finished
@@ -203,8 +202,8 @@ type dispatcher struct {
 
 func newDispatcher(ctx context.Context, c *Client, handle func(context.Context, chat.Update) error) *dispatcher {
 	d := &dispatcher{c: c, pending: map[int]struct{}{}, progress: make(chan struct{}, 1)}
-	d.pool = chatqueue.New(ctx, chatqueue.Config[bot.ID, chat.Update]{
-		Key:     func(up chat.Update) bot.ID { return up.ChatID },
+	d.pool = chatqueue.New(ctx, chatqueue.Config[chat.ID, chat.Update]{
+		Key:     func(up chat.Update) chat.ID { return up.ChatID },
 		Handle:  handle,
 		Done:    d.done,
 		Retry:   retryBusy,

@@ -12,7 +12,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/internal/transport"
 )
@@ -54,7 +53,7 @@ func (c *Client) do(ctx context.Context, chatID int64, method string, call func(
 			// chat keeps its subscription.
 			return fmt.Errorf("telegram %s to %d: refused (403) but the chat is not gone: %w", method, chatID, err)
 		case e != nil && e.MigrateToChatID != 0:
-			return &chat.MigratedError{From: bot.TelegramID(chatID), To: bot.TelegramID(e.MigrateToChatID)}
+			return &chat.MigratedError{From: chat.TelegramID(chatID), To: chat.TelegramID(e.MigrateToChatID)}
 		default:
 			return fmt.Errorf("telegram %s to %d: %w", method, chatID, err)
 		}

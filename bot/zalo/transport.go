@@ -10,10 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/chat"
 	"github.com/coordbot/coordbot/bot/i18n"
-	"github.com/coordbot/coordbot/bot/programme"
+	"github.com/coordbot/coordbot/internal/vi"
 )
 
 // Limiter paces outgoing messages (bot/ratelimit with Zalo's limits); the key is the qualified
@@ -115,7 +114,7 @@ func (t *Transport) unreadable(m Message) string {
 
 // note sends text to m's chat.
 func (t *Transport) note(ctx context.Context, m Message, text string) error {
-	if err := t.limit(ctx, string(bot.ZaloID(m.Chat.ID))); err != nil {
+	if err := t.limit(ctx, string(chat.ZaloID(m.Chat.ID))); err != nil {
 		return err
 	}
 	_, err := t.c.SendMessage(ctx, m.Chat.ID, text)
@@ -137,10 +136,10 @@ func (t *Transport) Update(ctx context.Context, m Message) (chat.Update, bool, e
 		}
 	}
 	u := chat.Update{
-		ID:       bot.UpdateKey("zl:" + m.MessageID),
-		ChatID:   bot.ZaloID(m.Chat.ID),
+		ID:       chat.UpdateKey("zl:" + m.MessageID),
+		ChatID:   chat.ZaloID(m.Chat.ID),
 		ChatKind: kind,
-		From:     chat.User{ID: bot.ZaloID(m.From.ID), FirstName: m.From.Name()},
+		From:     chat.User{ID: chat.ZaloID(m.From.ID), FirstName: m.From.Name()},
 		Text:     m.Text,
 	}
 	if u.Text == "" {
@@ -184,7 +183,7 @@ func (t *Transport) Update(ctx context.Context, m Message) (chat.Update, bool, e
 // isAck says whether text acknowledges a reminder: "đã nhận" (with or without diacritics, a
 // check mark or a full stop), or "ok đã nhận".
 func isAck(text string) bool {
-	f := strings.Trim(programme.Fold(text), " .!✅")
+	f := strings.Trim(vi.Fold(text), " .!✅")
 	f = strings.TrimPrefix(f, "ok ")
 	return f == "da nhan" || f == "got it"
 }
