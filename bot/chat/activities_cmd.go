@@ -17,6 +17,10 @@ import (
 // activity handles /activity add|edit|cancel, or starts the guided flow.
 func (b *activities) activity(ctx context.Context, req *Request) error {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " ")
+	if v := programme.Fold(verb); v == "khoi" || v == "danh" { // two words: "khôi phục", "danh sách"
+		w, r, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		verb, rest = verb+" "+w, r
+	}
 	switch programme.Fold(verb) {
 	case "":
 		return b.startActivityFlow(ctx, req)
@@ -26,9 +30,9 @@ func (b *activities) activity(ctx context.Context, req *Request) error {
 		return b.editActivity(ctx, req, strings.TrimSpace(rest))
 	case "cancel", "huy":
 		return b.cancelActivity(ctx, req, strings.TrimSpace(rest))
-	case "restore", "mo", "khoi phuc", "reopen":
+	case "restore", "mo", "khoi phuc", "khoiphuc", "reopen":
 		return b.restoreActivity(ctx, req, strings.TrimSpace(rest))
-	case "list", "ds", "danh sach":
+	case "list", "ds", "danh sach", "danhsach":
 		return b.prog.plan(ctx, req)
 	}
 	return userErr(i18n.ActUsage)

@@ -28,11 +28,12 @@ func (t Text) In(lang string) string {
 	return t.VI
 }
 
-// F formats t in lang with args (In, then fmt.Sprintf when there are args).
+// F formats t in lang with args: In, then fmt.Sprintf. A catalogue entry is a format even when
+// it takes no argument, so its "%%" reads "%" either way ("60%%" in a usage line shows as 60%).
 func (t Text) F(lang string, args ...any) string {
 	f := t.In(lang)
 	if len(args) == 0 {
-		return f
+		return strings.ReplaceAll(f, "%%", "%")
 	}
 	return fmt.Sprintf(f, args...)
 }
