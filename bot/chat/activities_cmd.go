@@ -92,13 +92,19 @@ func (b *activities) createActivity(ctx context.Context, req *Request, a bot.Act
 	return b.reply(ctx, req, text)
 }
 
-// changeActivity is every change of an activity: the activity, its reminders (built from it as
-// stored) and the audit entry go to the store in one atomic step.
-func (b *activities) changeActivity(ctx context.Context, ch bot.ActivityChange) (bot.Activity, bool, error) {
+// changes is the service of an activity's changes of state (bot.Activities): the activity, its
+// reminders (built from it as stored) and the audit entry go to the store in one atomic step.
+func (b *activities) changes() bot.Activities {
+	svc := bot.Activities{Store: b.cfg.Store, Cal: b.cal, Now: b.cfg.Now}
 	if b.cfg.Reminders != nil {
-		ch.Reminders = b.grps.activityReminders
+		svc.Reminders = b.grps.activityReminders
 	}
-	return b.cfg.Store.ChangeActivity(ctx, ch)
+	return svc
+}
+
+// changeActivity applies ch through the service.
+func (b *activities) changeActivity(ctx context.Context, ch bot.ActivityChange) (bot.Activity, bool, error) {
+	return b.changes().Change(ctx, ch)
 }
 
 // describe is how an activity reads in the audit, on one line: title, time, area, owner, targets.
@@ -187,25 +193,11 @@ func (b *activities) cancelActivity(ctx context.Context, req *Request, code stri
 	if a.IsCancelled() {
 		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, view.Esc(a.Code), view.Esc(a.Code)))
 	}
-	reason = strings.TrimSpace(reason)
-	// The audit says where the activity stood when it was cancelled ("đang thực hiện → đã hủy"),
-	// not always "chưa bắt đầu".
-	before, err := b.statusNow(ctx, a)
-	if err != nil {
-		return err
-	}
+	// The audit says where the activity stood when it was cancelled ("đang thực hiện → đã hủy").
 	au := b.grps.audit(req, bot.ActActivityCancel)
-	au.Before, au.After, au.Reason = string(before), string(bot.Cancelled), reason
-	now := b.cfg.Now()
-	cancel := func(stored bot.Activity, _ *bot.Audit) (bot.Activity, error) {
-		if stored.IsCancelled() {
-			return stored, errUnchanged
-		}
-		stored.Status, stored.Updated = bot.Cancelled, now
-		return stored, nil
-	}
-	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: cancel, Audit: au, UpdateID: req.ID})
-	if errors.Is(err, errUnchanged) {
+	au.Reason = strings.TrimSpace(reason)
+	a, err = b.changes().Cancel(ctx, a, au, req.ID)
+	if errors.Is(err, bot.ErrUnchanged) {
 		return b.reply(ctx, req, i18n.ActAlready.F(req.Lang, view.Esc(a.Code), view.Esc(a.Code)))
 	}
 	if err != nil {
@@ -226,43 +218,14 @@ func (b *activities) restoreActivity(ctx context.Context, req *Request, code str
 	if !a.IsCancelled() {
 		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, view.Esc(a.Code)))
 	}
-	now := b.cfg.Now()
-	restored := a
-	restored.Status = bot.Planned
-	after, err := b.statusNow(ctx, restored)
-	if err != nil {
-		return err
-	}
-	au := b.grps.audit(req, bot.ActActivityRestore)
-	au.Before, au.After = string(bot.Cancelled), string(after)
-	restore := func(stored bot.Activity, _ *bot.Audit) (bot.Activity, error) {
-		if !stored.IsCancelled() {
-			return stored, errUnchanged
-		}
-		stored.Status, stored.Updated = bot.Planned, now
-		return stored, nil
-	}
-	a, _, err = b.changeActivity(ctx, bot.ActivityChange{Activity: a, Edit: restore, Audit: au, UpdateID: req.ID})
-	if errors.Is(err, errUnchanged) {
+	a, err = b.changes().Restore(ctx, a, b.grps.audit(req, bot.ActActivityRestore), req.ID)
+	if errors.Is(err, bot.ErrUnchanged) {
 		return b.reply(ctx, req, i18n.ActNotCxl.F(req.Lang, view.Esc(a.Code)))
 	}
 	if err != nil {
 		return err
 	}
 	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
-}
-
-// errUnchanged aborts an activity's step whose change another one already made (a cancel of
-// what was cancelled meanwhile).
-var errUnchanged = errors.New("already in that state")
-
-// statusNow is where a stands now, given its latest reports.
-func (b *activities) statusNow(ctx context.Context, a bot.Activity) (bot.Status, error) {
-	latest, err := b.cfg.Store.Latest(ctx)
-	if err != nil {
-		return "", err
-	}
-	return b.cal.State(a, latest, b.cfg.Now()).Status, nil
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.
