@@ -65,11 +65,6 @@ func (a Activity) LeadTimes() []time.Duration {
 	return programme.DefaultLead()
 }
 
-// TitleIn is the title in lang, falling back to Vietnamese.
-func (a Activity) TitleIn(lang string) string {
-	return programme.Text{VI: a.Title, EN: a.TitleEN}.In(lang)
-}
-
 // Report is one progress report by a cadre on an activity (for a recurring activity, on one of
 // its occurrences).
 type Report struct {

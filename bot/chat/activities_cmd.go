@@ -78,7 +78,7 @@ func (b *activities) createActivity(ctx context.Context, req *Request, a bot.Act
 	if err != nil {
 		return err
 	}
-	text := i18n.ActCreated.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
+	text := i18n.ActCreated.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), b.activityDetails(req.Lang, a)) + strings.Join(notes, "")
 	switch {
 	case a.Every == "" && !a.At.IsZero() && !a.At.After(b.cfg.Now()):
 		text += i18n.ActPast.F(req.Lang, b.view.Time(a.At))
@@ -178,7 +178,7 @@ func (b *activities) editActivity(ctx context.Context, req *Request, args string
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActEdited.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), b.activityDetails(req.Lang, a)))
 }
 
 func (b *activities) cancelActivity(ctx context.Context, req *Request, code string) error {
@@ -203,7 +203,7 @@ func (b *activities) cancelActivity(ctx context.Context, req *Request, code stri
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActCancel.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), view.Esc(a.Code)))
+	return b.reply(ctx, req, i18n.ActCancel.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), view.Esc(a.Code)))
 }
 
 // restoreActivity brings a cancelled activity back, with its future reminders, in one step.
@@ -225,7 +225,7 @@ func (b *activities) restoreActivity(ctx context.Context, req *Request, code str
 	if err != nil {
 		return err
 	}
-	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.activityDetails(req.Lang, a)))
+	return b.reply(ctx, req, i18n.ActRestore.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), b.activityDetails(req.Lang, a)))
 }
 
 // mustActivity loads an activity or returns the user error for an unknown code.

@@ -184,7 +184,7 @@ func (b *asker) activityReading(ctx context.Context, f string) (*reading, error)
 				if owner == "" {
 					owner = i18n.AskOwnerNone.F(req.Lang)
 				}
-				text := i18n.AskOwner.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), view.Esc(owner))
+				text := i18n.AskOwner.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), view.Esc(owner))
 				if a.Person != "" {
 					text += i18n.AskPerson.F(req.Lang, view.Esc(view.PersonText(a.Person)))
 				}
@@ -306,7 +306,7 @@ func (b *asker) planFor(ctx context.Context, req *Request, from, to time.Time, n
 	var sb strings.Builder
 	sb.WriteString(i18n.AskPlanHead.F(req.Lang, name.F(req.Lang), span))
 	for _, it := range items {
-		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), view.Esc(it.a.Code), view.Esc(it.a.TitleIn(req.Lang)))
+		fmt.Fprintf(&sb, "\n• %s <b>%s</b> %s", it.at.In(b.cfg.Loc).Format("02/01 15:04"), view.Esc(it.a.Code), view.Esc(view.Title(req.Lang, it.a)))
 		if o := b.view.OwnerUnit(req.Lang, it.a); o != "" {
 			fmt.Fprintf(&sb, " — %s", view.Esc(o))
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/coordbot/coordbot/bot"
 	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/quantity"
+	"github.com/coordbot/coordbot/bot/view"
 )
 
 // This file builds the data of the Mini App dashboard (bot/webapp serves it): a plain struct,
@@ -189,7 +190,7 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 			if g.Target.Value > 0 {
 				pct = int(math.Round(g.Value / g.Target.Value * 100))
 			}
-			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a),
+			d.Targets = append(d.Targets, DashTarget{Code: a.Code, Label: view.Title(lang, a), Unit: b.view.OwnerUnit(lang, a),
 				Target: g.Target.Value, Achieved: g.Value, Measure: g.Target.Unit, Percent: pct,
 				Text: quantity.Format(g.Value, lang) + "/" + quantity.Format(g.Target.Value, lang) + " " + g.Target.Unit})
 		}
@@ -198,7 +199,7 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 		if when.IsZero() || st.Status == bot.Done || (st.Status != bot.Overdue && when.Before(dayStart(now, b.cfg.Loc))) {
 			continue
 		}
-		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: a.TitleIn(lang), When: b.view.Time(when),
+		d.Timeline = append(d.Timeline, DashEvent{Code: a.Code, Title: view.Title(lang, a), When: b.view.Time(when),
 			Owner: b.view.OwnerUnit(lang, a), Status: st.Status, StatusName: i18n.StatusName(lang, st.Status), Percent: it.Percent(), occ: when})
 	}
 	d.Overall.Percent = as.Average()
@@ -242,7 +243,7 @@ func (b *records) BuildDashboard(lang string, from, to, now time.Time, acts []bo
 		r := as.Reports[i]
 		title := r.Code
 		if a, ok := as.All[r.Code]; ok {
-			title = a.TitleIn(lang)
+			title = view.Title(lang, a)
 		}
 		d.Reports = append(d.Reports, DashReport{Code: r.Code, Title: title, Name: r.Name, Unit: b.view.UnitName(lang, r.Unit),
 			When: b.view.Time(r.At), Percent: r.Percent, Note: r.Note, HasFile: r.FileID != ""})

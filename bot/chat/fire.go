@@ -203,7 +203,7 @@ func (b *firing) fireActivity(ctx context.Context, lang string, f bot.Firing) er
 	// A reminder of an occurrence already done is not sent; it stays pending until its time, so
 	// that withdrawing the report that closed it brings it back.
 	if b.cal.StateAt(a, at, latest, b.cfg.Now()).Open() {
-		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), view.Esc(a.Code), view.Esc(a.TitleIn(lang)),
+		text := i18n.ActSoon.F(lang, b.leadText(lang, lead), view.Esc(a.Code), view.Esc(view.Title(lang, a)),
 			i18n.WhenLine.F(lang, b.view.Time(at)+view.OwnerSuffix(a))) + b.lateNote(lang, f)
 		sendErr = b.toRecipients(ctx, f, func(chat bot.ID) error { return b.sendAckable(ctx, chat, text, a.Code) })
 	}

@@ -25,7 +25,7 @@ func (b *records) history(ctx context.Context, req *Request) error {
 		return err
 	}
 	var sb strings.Builder
-	sb.WriteString(i18n.HistHead.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang))))
+	sb.WriteString(i18n.HistHead.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a))))
 	if len(entries) == 0 {
 		sb.WriteString("\n" + i18n.HistNone.F(req.Lang))
 	}

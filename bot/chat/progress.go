@@ -34,7 +34,7 @@ func (b *progressViews) plan(ctx context.Context, req *Request) error {
 			continue
 		}
 		shown++
-		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), b.acts.activityDetails(req.Lang, a))
+		fmt.Fprintf(&sb, "\n\n<b>%s</b> · %s\n%s", view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), b.acts.activityDetails(req.Lang, a))
 		if st.Status == bot.Overdue {
 			sb.WriteString(" · " + i18n.PlanOverdue.F(req.Lang))
 		}
@@ -107,7 +107,7 @@ func (b *progressViews) progress(ctx context.Context, req *Request) error {
 				continue
 			}
 			a, st := it.Activity, it.State
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang)), i18n.StatusName(req.Lang, st.Status))
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>\n  ", view.Esc(a.Code), view.Esc(view.Title(req.Lang, a)), i18n.StatusName(req.Lang, st.Status))
 			if a.Every != "" {
 				sb.WriteString(i18n.OccHead.F(req.Lang, b.view.Date(st.Occ), ""))
 			}

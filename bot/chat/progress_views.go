@@ -133,7 +133,7 @@ func (b *progressViews) writeItems(sb *strings.Builder, lang string, items []bot
 	}
 	for _, it := range items {
 		a := it.Activity
-		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(a.TitleIn(lang)), i18n.StatusName(lang, it.State.Status))
+		fmt.Fprintf(sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(view.Title(lang, a)), i18n.StatusName(lang, it.State.Status))
 		if o := b.view.OwnerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + view.Esc(o))
 		}
@@ -232,7 +232,7 @@ func (b *progressViews) lateLine(lang string, it bot.Assessed) string {
 	} else {
 		parts = append(parts, i18n.LastSeen.F(lang, b.view.Date(it.Last)))
 	}
-	return fmt.Sprintf("\n• <b>%s</b> %s — %s", view.Esc(a.Code), view.Esc(a.TitleIn(lang)), strings.Join(parts, " · "))
+	return fmt.Sprintf("\n• <b>%s</b> %s — %s", view.Esc(a.Code), view.Esc(view.Title(lang, a)), strings.Join(parts, " · "))
 }
 
 // staleOwner is an owner person with the codes of their stale activities.
@@ -314,9 +314,9 @@ func (b *progressViews) nudgeOwners(ctx context.Context, as bot.Assessment, slot
 func (b *progressViews) sendNudge(ctx context.Context, id bot.ID, it bot.Assessed, days int) bool {
 	lang := b.userLang(ctx, id, b.cfg.Lang)
 	a := it.Activity
-	text := i18n.NudgePriv.F(lang, view.Esc(a.Code), view.Esc(a.TitleIn(lang)), days, view.Esc(a.Code))
+	text := i18n.NudgePriv.F(lang, view.Esc(a.Code), view.Esc(view.Title(lang, a)), days, view.Esc(a.Code))
 	if it.Last.IsZero() && !it.State.Reported {
-		text = i18n.NudgeNever.F(lang, view.Esc(a.Code), view.Esc(a.TitleIn(lang)), view.Esc(a.Code))
+		text = i18n.NudgeNever.F(lang, view.Esc(a.Code), view.Esc(view.Title(lang, a)), view.Esc(a.Code))
 	}
 	_, err := b.send(ctx, Reply{ChatID: id, Text: text})
 	if err != nil {

@@ -131,7 +131,7 @@ func (b *groups) groupActivityReminders(ctx context.Context, req *Request) ([]st
 		if !b.cal.StateAt(a, at, latest, now).Open() {
 			continue
 		}
-		out = append(out, i18n.RemindActRow.F(req.Lang, view.Esc(r.ID), b.view.Time(r.At), b.fires.leadText(req.Lang, lead), view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(req.Lang), 60))))
+		out = append(out, i18n.RemindActRow.F(req.Lang, view.Esc(r.ID), b.view.Time(r.At), b.fires.leadText(req.Lang, lead), view.Esc(a.Code), view.Esc(view.Truncate(view.Title(req.Lang, a), 60))))
 	}
 	return out, nil
 }

@@ -167,7 +167,7 @@ func (b *reports) reportReply(lang string, head msg, a bot.Activity, r bot.Repor
 	if r.FileID != "" {
 		note += i18n.WithFile.F(lang)
 	}
-	title := view.Esc(a.TitleIn(lang))
+	title := view.Esc(view.Title(lang, a))
 	if r.Occ != "" {
 		title += i18n.OccOf.F(lang, b.occDate(r.Occ))
 	}
@@ -240,7 +240,7 @@ func (b *reports) askPercent(ctx context.Context, req *Request, a bot.Activity, 
 	if err := b.cfg.Store.SetFlow(ctx, req.From.ID, req.ChatID, &bot.Flow{Kind: "report", Step: "percent", Code: a.Code}); err != nil {
 		return err
 	}
-	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.PickPercent.F(req.Lang, view.Esc(a.Code), view.Esc(a.TitleIn(req.Lang))), Buttons: [][]Button{row1, row2}})
+	_, err := b.send(ctx, Reply{ChatID: req.ChatID, Edit: edit, Text: i18n.PickPercent.F(req.Lang, view.Esc(a.Code), view.Esc(view.Title(req.Lang, a))), Buttons: [][]Button{row1, row2}})
 	return err
 }
 

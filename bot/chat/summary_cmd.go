@@ -104,7 +104,7 @@ func (b *records) summaryText(lang string, p period, as bot.Assessment) string {
 	for _, it := range as.Items {
 		a := it.Activity
 		if t := view.TargetsText(lang, it.Achieved); t != "" {
-			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(lang), 60)), t))
+			targets = append(targets, fmt.Sprintf("\n• <b>%s</b> %s: %s", view.Esc(a.Code), view.Esc(view.Truncate(view.Title(lang, a), 60)), t))
 		}
 		if it.State.Status == bot.Overdue {
 			overdue = append(overdue, view.Esc(a.Code))
@@ -164,10 +164,10 @@ func (b *records) summaryData(lang string, p period, as bot.Assessment, entries 
 	for _, it := range as.Items {
 		a := it.Activity
 		for _, g := range it.Achieved {
-			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a),
+			s.Targets = append(s.Targets, export.TargetRow{Activity: a.Code, Title: view.Title(lang, a), Unit: b.view.OwnerUnit(lang, a),
 				Measure: g.Target.Unit, Target: g.Target.Value, Achieved: g.Value})
 		}
-		row := export.ActivityRow{Activity: a.Code, Title: a.TitleIn(lang), Unit: b.view.OwnerUnit(lang, a), Owner: view.PersonText(a.Person),
+		row := export.ActivityRow{Activity: a.Code, Title: view.Title(lang, a), Unit: b.view.OwnerUnit(lang, a), Owner: view.PersonText(a.Person),
 			Last: it.Last, Percent: it.Percent(), Status: i18n.StatusLabel(lang, it.State.Status)}
 		if a.Every == "" {
 			row.Due = a.At
@@ -236,7 +236,7 @@ func (b *records) detailRows(lang string, as bot.Assessment, f period, none bool
 
 // exportRow is the activity's cells of a spreadsheet row.
 func (b *records) exportRow(lang string, a bot.Activity) export.Row {
-	row := export.Row{Activity: a.Code, ActivityTitle: a.TitleIn(lang)}
+	row := export.Row{Activity: a.Code, ActivityTitle: view.Title(lang, a)}
 	if c, ok := b.acts.area(a.Content); ok {
 		row.Content = c.Title.In(lang)
 	}

@@ -81,7 +81,7 @@ func (b *progressViews) progressBounded(lang string, as bot.Assessment, areas []
 	sb.WriteString("\n\n" + i18n.ProgWorst.F(lang, len(worst), len(as.Items)))
 	for _, it := range worst {
 		a, st := it.Activity, it.State
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(view.Truncate(a.TitleIn(lang), view.TitleMax)), i18n.StatusName(lang, st.Status))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s <i>(%s)</i>", view.Esc(a.Code), view.Esc(view.Truncate(view.Title(lang, a), view.TitleMax)), i18n.StatusName(lang, st.Status))
 		if o := b.view.OwnerUnit(lang, a); o != "" {
 			sb.WriteString(" — " + view.Esc(view.Truncate(o, view.TitleMax)))
 		}
@@ -155,7 +155,7 @@ func (b *progressViews) pickerPage(ctx context.Context, req *Request, page, edit
 	page = max(0, min(page, pages-1))
 	var rows [][]Button
 	for _, a := range acts[page*pickerSize : min(len(acts), (page+1)*pickerSize)] {
-		rows = append(rows, []Button{{Text: view.Truncate(a.Code+" · "+a.TitleIn(req.Lang), 48), Data: "rp:" + a.Code}})
+		rows = append(rows, []Button{{Text: view.Truncate(a.Code+" · "+view.Title(req.Lang, a), 48), Data: "rp:" + a.Code}})
 	}
 	text := i18n.PickActivity.F(req.Lang)
 	if pages > 1 {

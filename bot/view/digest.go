@@ -22,7 +22,7 @@ func (v View) Digest(lang string, d bot.Digest) string {
 			break
 		}
 		a := it.Activity
-		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", Esc(a.Code), Esc(Truncate(a.TitleIn(lang), TitleMax)), v.Time(it.State.Occ), Bar(it.State.Latest.Percent))
+		fmt.Fprintf(&sb, "\n• <b>%s</b> %s — %s · %s", Esc(a.Code), Esc(Truncate(Title(lang, a), TitleMax)), v.Time(it.State.Occ), Bar(it.State.Latest.Percent))
 	}
 	if len(d.Week) == 0 {
 		sb.WriteString("\n" + i18n.DigestNone.F(lang))
@@ -55,7 +55,7 @@ func (v View) Digest(lang string, d bot.Digest) string {
 			if it.State.OccKey != "" {
 				occ = i18n.OccOf.F(lang, v.Date(it.State.Occ))
 			}
-			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", Esc(a.Code), Esc(Truncate(a.TitleIn(lang), TitleMax)), occ, who)
+			fmt.Fprintf(&sb, "\n• <b>%s</b> %s%s%s", Esc(a.Code), Esc(Truncate(Title(lang, a), TitleMax)), occ, who)
 		}
 	}
 	return sb.String()

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/coordbot/coordbot/bot"
+	"github.com/coordbot/coordbot/bot/i18n"
 	"github.com/coordbot/coordbot/bot/programme"
 )
 
@@ -40,3 +41,6 @@ func (v View) OwnerUnit(lang string, a bot.Activity) string {
 	}
 	return a.Owner
 }
+
+// Title is a's title in lang, falling back to Vietnamese.
+func Title(lang string, a bot.Activity) string { return i18n.Pick(lang, a.Title, a.TitleEN) }
