@@ -74,3 +74,15 @@ func TestEveryViewNamesAStatusAlike(t *testing.T) {
 		}
 	}
 }
+
+// The table of names is kept by each status's stored form; every status of the domain has a
+// name in both languages there, so no view ever shows "underway" raw.
+func TestEveryDomainStatusHasAName(t *testing.T) {
+	for _, s := range []bot.Status{bot.Planned, bot.UnderWay, bot.Done, bot.Overdue, bot.Cancelled} {
+		for _, lang := range []string{"vi", "en"} {
+			if n := i18n.StatusName(lang, s); n == "" || n == string(s) && lang == "vi" {
+				t.Errorf("status %q has no %s name (got %q)", s, lang, n)
+			}
+		}
+	}
+}
